@@ -1,0 +1,23 @@
+// The one envelope every cloud-function action answers with.
+// `code` is stable and machine-readable; `message` is Chinese, for a person to act on.
+
+export interface ActionError<Code extends string = string> {
+  code: Code;
+  message: string;
+}
+
+export type Envelope<Data, Code extends string = string> =
+  | { ok: true; data: Data }
+  | { ok: false; error: ActionError<Code | CommonErrorCode> };
+
+/** Errors any action can answer with, besides its own. */
+export type CommonErrorCode =
+  | 'BAD_REQUEST' // the payload does not match the contract
+  | 'UNKNOWN_ACTION'
+  | 'UNAUTHENTICATED' // no WeChat identity on the call
+  | 'FORBIDDEN' // identity known, role missing
+  | 'CONFLICT' // a concurrent change won; retry
+  | 'INTERNAL';
+
+/** What the client sends to a function: `{ action, ...payload }` (WeChat's usual shape). */
+export type ActionEvent<A extends string, P> = { action: A } & P;
