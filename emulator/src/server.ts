@@ -1,0 +1,177 @@
+// The local CloudBase: one HTTP server that answers the admin API the stock SDKs speak (`POST /admin`: database.*,
+// storage.*, functions.invokeFunction), serves stored files, and offers a development-only gateway
+// (`POST /functions/<name>`) through which the mini-program in DevTools, scripts and tests call functions as a
+// WeChat user.
+import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadCollections, DEFAULT_FUNCTIONS_DIR } from './config';
+import { openDatabase, type CollectionConfig, type DatabaseService } from './database';
+import { handleGateway } from './gateway';
+import { FunctionRuntime, type Caller } from './runtime/runtime';
+import { Storage } from './storage';
+import { FakeWeChat, parseOpenApiForm } from './wechat';
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  /** Where data is kept; null keeps everything in memory (tests). */
+  dataDir: string | null;
+  /** Refuse database queries that no declared index supports (tests run strict). */
+  strict?: boolean;
+  env?: string;
+  /** Built functions (each `<name>/index.js`); null runs no functions. */
+  functionsDir?: string | null;
+  collections?: CollectionConfig[];
+  functionEnv?: Record<string, string>;
+  appid?: string;
+}
+
+export interface Emulator {
+  env: string;
+  port: number;
+  baseUrl: string;
+  adminUrl: string;
+  gatewayUrl: string;
+  database: DatabaseService;
+  runtime: FunctionRuntime | null;
+  wechat: FakeWeChat;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_ENV = 'zhiyuan-local';
+const MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const env = options.env ?? DEFAULT_ENV;
+  const host = options.host ?? '127.0.0.1';
+  let baseUrl = '';
+  const database = await openDatabase({
+    dataDir: options.dataDir,
+    collections: options.collections ?? loadCollections(),
+    strict: options.strict ?? false,
+  });
+  const wechat = new FakeWeChat();
+  const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl });
+  const functionsDir = options.functionsDir === undefined ? DEFAULT_FUNCTIONS_DIR : options.functionsDir;
+  const runtime = functionsDir
+    ? new FunctionRuntime({
+        functionsDir,
+        env,
+        adminUrl: () => `${baseUrl}/admin`,
+        functionEnv: options.functionEnv,
+        appid: options.appid,
+      })
+    : null;
+
+  const admin = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const action = String(body.action ?? '');
+    if (action.startsWith('database.')) return database.handle(action, body);
+    if (action.startsWith('storage.')) return storage.handle(action, body);
+    if (action === 'functions.invokeFunction') {
+      if (!runtime) return { code: 'FUNCTIONS_REQUEST_FAIL', message: '[emulator] no functions are loaded' };
+      // A call from inside a function keeps the WeChat identity of the invocation that made it.
+      const parent = runtime.callerOf(body.wxCloudApiToken);
+      const caller: Caller = parent ? { ...parent } : { source: 'scf' };
+      let event: unknown = {};
+      try {
+        event = body.request_data ? JSON.parse(String(body.request_data)) : {};
+      } catch {
+        return { code: 'INVALID_PARAM', message: 'request_data is not JSON' };
+      }
+      const outcome = await runtime.invoke(String(body.function_name), event, caller);
+      if (!outcome.ok) return { code: outcome.code, message: outcome.message, requestId: outcome.requestId };
+      return { requestId: outcome.requestId, data: { response_data: outcome.json } };
+    }
+    return { code: 'INVALID_PARAM', message: `[emulator] unsupported action ${action}` };
+  };
+
+  const server = http.createServer((req, res) => {
+    readBody(req)
+      .then(async (raw) => {
+        const url = new URL(req.url ?? '/', baseUrl);
+        if (url.pathname === '/admin' && req.method === 'POST' && /multipart\/form-data/.test(req.headers['content-type'] ?? '')) {
+          // wx.openApi arrives as multipart form data and is answered in protobuf.
+          const form = await parseOpenApiForm(String(req.headers['content-type']), raw);
+          const action = form.action?.toString('utf8');
+          if (action !== 'wx.openApi') return sendJson(res, 200, { code: 'INVALID_PARAM', message: `[emulator] unsupported action ${action}` });
+          const reply = wechat.handle(form.apiName?.toString('utf8') ?? '', form.requestData ?? Buffer.alloc(0));
+          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
+          return res.end(reply);
+        }
+        if (url.pathname === '/admin' && req.method === 'POST') {
+          const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+          const reply = await admin(body);
+          return sendJson(res, 200, { requestId: randomUUID(), ...reply });
+        }
+        if (url.pathname.startsWith('/storage/')) {
+          const [status, content] = storage.serve(req.method ?? 'GET', url.pathname.slice('/storage/'.length), url.searchParams, raw);
+          res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'text/plain; charset=utf-8' });
+          return res.end(content);
+        }
+        if (url.pathname === '/functions' || url.pathname.startsWith('/functions/')) {
+          if (!runtime) return sendJson(res, 404, { errCode: -504001, errMsg: 'no functions are loaded' });
+          const [status, payload] = await handleGateway(runtime, req, url, raw);
+          return sendJson(res, status, payload);
+        }
+        if (url.pathname === '/' && req.method === 'GET') {
+          return sendJson(res, 200, { emulator: '志愿+ local CloudBase', env, adminUrl: `${baseUrl}/admin`, gatewayUrl: `${baseUrl}/functions` });
+        }
+        return sendJson(res, 404, { errMsg: 'not found' });
+      })
+      .catch((e: unknown) => {
+        if (!res.headersSent) sendJson(res, e instanceof BodyTooLarge ? 413 : 400, { code: 'INVALID_PARAM', message: String((e as Error).message ?? e) });
+      });
+  });
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3900, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${host}:${port}`;
+
+  return {
+    env,
+    port,
+    baseUrl,
+    adminUrl: `${baseUrl}/admin`,
+    gatewayUrl: `${baseUrl}/functions`,
+    database,
+    runtime,
+    wechat,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime?.close();
+      await database.close();
+    },
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

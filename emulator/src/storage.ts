@@ -1,0 +1,162 @@
+// Cloud storage of the emulator: upload (the SDK's two-step getUploadMetadata + PUT), signed temporary URLs served
+// over HTTP, download and delete. Files live under `<dataDir>/storage/` or in memory.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface StorageOptions {
+  dataDir: string | null;
+  env: string;
+  /** Base URL of the emulator, e.g. http://127.0.0.1:3900 — temporary URLs point here. */
+  baseUrl: () => string;
+  now?: () => number;
+}
+
+type Reply = Record<string, unknown>;
+
+const DEFAULT_MAX_AGE_S = 7200;
+
+export class Storage {
+  private readonly memory = new Map<string, Buffer>();
+  private readonly root: string | null;
+  private readonly secret = randomBytes(32);
+  private readonly now: () => number;
+
+  constructor(private readonly options: StorageOptions) {
+    this.root = options.dataDir ? path.join(options.dataDir, 'storage') : null;
+    if (this.root) fs.mkdirSync(this.root, { recursive: true });
+    this.now = options.now ?? Date.now;
+  }
+
+  /** `cloud://<env>.<bucket>/<path>`, the shape CloudBase gives file IDs. */
+  fileIdOf(cloudPath: string): string {
+    return `cloud://${this.options.env}.${this.options.env}-local/${cloudPath}`;
+  }
+
+  pathOf(fileId: string): string | null {
+    const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId);
+    return m ? normalisePath(m[1]) : null;
+  }
+
+  handle(action: string, params: Record<string, unknown>): Reply {
+    switch (action) {
+      case 'storage.getUploadMetadata':
+        return this.uploadMetadata(String(params.path ?? ''));
+      case 'storage.batchGetDownloadUrl':
+        return this.downloadUrls((params.file_list as Array<{ fileid: string; max_age?: number }>) ?? []);
+      case 'storage.batchDeleteFile':
+        return this.deleteFiles((params.fileid_list as string[]) ?? []);
+      default:
+        return { code: 'INVALID_PARAM', message: `[emulator] unsupported storage action ${action}` };
+    }
+  }
+
+  private uploadMetadata(cloudPath: string): Reply {
+    const clean = normalisePath(cloudPath);
+    if (!clean) return { code: 'INVALID_PARAM', message: 'cloudPath 不合法' };
+    const expires = this.now() + 10 * 60_000;
+    const token = this.sign('put', clean, expires);
+    const url = `${this.options.baseUrl()}/storage/${encodePath(clean)}?op=put&e=${expires}&s=${token}`;
+    return {
+      data: { url, token, authorization: token, fileId: this.fileIdOf(clean), cosFileId: clean },
+    };
+  }
+
+  private downloadUrls(list: Array<{ fileid: string; max_age?: number }>): Reply {
+    const downloadList = list.map(({ fileid, max_age }) => {
+      const p = this.pathOf(fileid);
+      if (!p || !this.exists(p)) return { fileID: fileid, code: 'STORAGE_FILE_NONEXIST', tempFileURL: '' };
+      const maxAge = max_age ?? DEFAULT_MAX_AGE_S;
+      const expires = this.now() + maxAge * 1000;
+      const sig = this.sign('get', p, expires);
+      return {
+        fileID: fileid,
+        code: 'SUCCESS',
+        maxAge,
+        tempFileURL: `${this.options.baseUrl()}/storage/${encodePath(p)}?op=get&e=${expires}&s=${sig}`,
+      };
+    });
+    return { data: { download_list: downloadList } };
+  }
+
+  private deleteFiles(ids: string[]): Reply {
+    const deleteList = ids.map((fileID) => {
+      const p = this.pathOf(fileID);
+      if (!p || !this.exists(p)) return { fileID, code: 'STORAGE_FILE_NONEXIST' };
+      this.remove(p);
+      return { fileID, code: 'SUCCESS' };
+    });
+    return { data: { delete_list: deleteList } };
+  }
+
+  /** Serve `/storage/<path>?op=get|put&e=<expiry>&s=<signature>`. Returns [status, body]. */
+  serve(method: string, rawPath: string, query: URLSearchParams, body: Buffer): [number, Buffer | string] {
+    const p = normalisePath(decodeURIComponent(rawPath));
+    const op = query.get('op');
+    const expires = Number(query.get('e'));
+    const sig = query.get('s') ?? '';
+    if (!p || (op !== 'get' && op !== 'put')) return [400, 'bad storage request'];
+    if (!(expires > this.now()) || !this.verify(op, p, expires, sig)) return [403, 'signature invalid or expired'];
+    if (op === 'put') {
+      if (method !== 'PUT' && method !== 'POST') return [405, 'use PUT'];
+      this.write(p, body);
+      return [200, ''];
+    }
+    if (method !== 'GET' && method !== 'HEAD') return [405, 'use GET'];
+    const content = this.read(p);
+    return content ? [200, content] : [404, 'no such file'];
+  }
+
+  private sign(op: string, p: string, expires: number): string {
+    return createHmac('sha256', this.secret).update(`${op}\n${p}\n${expires}`).digest('hex');
+  }
+
+  private verify(op: string, p: string, expires: number, sig: string): boolean {
+    const expected = Buffer.from(this.sign(op, p, expires), 'hex');
+    const given = Buffer.from(sig, 'hex');
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private fileOnDisk(p: string): string {
+    return path.join(this.root as string, ...p.split('/'));
+  }
+
+  private exists(p: string): boolean {
+    return this.root ? fs.existsSync(this.fileOnDisk(p)) : this.memory.has(p);
+  }
+
+  private read(p: string): Buffer | undefined {
+    if (!this.root) return this.memory.get(p);
+    const f = this.fileOnDisk(p);
+    return fs.existsSync(f) ? fs.readFileSync(f) : undefined;
+  }
+
+  private write(p: string, content: Buffer): void {
+    if (!this.root) {
+      this.memory.set(p, content);
+      return;
+    }
+    const f = this.fileOnDisk(p);
+    fs.mkdirSync(path.dirname(f), { recursive: true });
+    // Write then rename, so a crash never leaves half a file under the real name.
+    const tmp = `${f}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, f);
+  }
+
+  private remove(p: string): void {
+    if (this.root) fs.rmSync(this.fileOnDisk(p), { force: true });
+    else this.memory.delete(p);
+  }
+}
+
+/** Refuse `..`, empty segments and absolute paths: a cloud path is always relative to the bucket. */
+function normalisePath(p: string): string | null {
+  const parts = p.replace(/^\/+/, '').split('/');
+  if (parts.some((s) => s === '' || s === '.' || s === '..')) return null;
+  return parts.join('/');
+}
+
+function encodePath(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
+}
