@@ -1,0 +1,74 @@
+// user.session through the emulator: the built function, the stock SDK, a real (in-memory) database.
+import type { Emulator } from '../../emulator/src/server';
+import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
+import { userIdOf } from '../_shared/ids';
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startTestEmulator({ functionEnv: { PLATFORM_ADMIN_OPENIDS: 'openid-admin, openid-admin-2' } });
+});
+afterAll(async () => emu.stop());
+
+const usersOf = async (openid: string) => {
+  const db = serverSdk(emu).database();
+  return ((await db.collection('users').where({ openid }).get()) as { data: unknown[] }).data;
+};
+
+test('first call creates the user; the next one finds it', async () => {
+  const alice = caller(emu, 'openid-alice');
+  const first = await alice.call('user', 'session', {});
+  expect(first).toEqual({
+    ok: true,
+    data: { userId: userIdOf('openid-alice'), roles: [], registered: false, firstSeen: true },
+  });
+  const second = await alice.call('user', 'session', {});
+  expect(second).toEqual({ ok: true, data: { ...(first as { data: object }).data, firstSeen: false } });
+  expect(await usersOf('openid-alice')).toHaveLength(1);
+});
+
+test('the user id does not reveal the OPENID', async () => {
+  const res = await caller(emu, 'openid-carol').call('user', 'session', {});
+  expect(res.ok && res.data.userId).not.toContain('openid-carol');
+});
+
+test('20 concurrent first calls by one person make exactly one user', async () => {
+  const dave = caller(emu, 'openid-dave');
+  const results = await Promise.all(Array.from({ length: 20 }, () => dave.call('user', 'session', {})));
+  expect(results.every((r) => r.ok)).toBe(true);
+  expect(results.filter((r) => r.ok && r.data.firstSeen)).toHaveLength(1);
+  expect(new Set(results.map((r) => r.ok && r.data.userId)).size).toBe(1);
+  expect(await usersOf('openid-dave')).toHaveLength(1);
+});
+
+test('platform admins come from configuration', async () => {
+  const res = await caller(emu, 'openid-admin-2').call('user', 'session', {});
+  expect(res.ok && res.data.roles).toEqual(['platformAdmin']);
+});
+
+test('a registered volunteer gets name, number and the volunteer role', async () => {
+  const openid = 'openid-registered';
+  await caller(emu, openid).call('user', 'session', {});
+  const db = serverSdk(emu).database();
+  await db.collection('volunteers').add({ data: { _id: 'vol-1', openid, name: '张三', volunteerNo: 'ZY35010020260000017' } });
+  await db.collection('users').doc(userIdOf(openid)).update({ data: { volunteerId: 'vol-1' } });
+
+  const res = await caller(emu, openid).call('user', 'session', {});
+  expect(res).toEqual({
+    ok: true,
+    data: expect.objectContaining({ registered: true, roles: ['volunteer'], volunteer: { name: '张三', volunteerNo: 'ZY35010020260000017' } }),
+  });
+});
+
+test('bad input and unknown actions change nothing and say why in Chinese', async () => {
+  const eve = caller(emu, 'openid-eve');
+  const bad = await eve.raw('user', { action: 'session', extra: 1 });
+  expect(bad.body).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/请求/) } });
+  const unknown = await eve.raw('user', { action: 'drop_everything' });
+  expect(unknown.body).toEqual({ ok: false, error: { code: 'UNKNOWN_ACTION', message: expect.any(String) } });
+  expect(await usersOf('openid-eve')).toHaveLength(0);
+});
+
+test('a call without a WeChat identity is refused', async () => {
+  const res = await fetch(`${emu.gatewayUrl}/user`, { method: 'POST', body: JSON.stringify({ action: 'session' }) });
+  expect(await res.json()).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+});

@@ -1,0 +1,60 @@
+// user.session — who am I. Creates the user document on first sight, idempotently.
+import { z } from 'zod';
+import type { Role, SessionRequest, SessionResponse } from '../../typings/user';
+import { action } from '../_shared/action';
+import { getOrNull, isDuplicateKeyError } from '../_shared/db';
+import { ok } from '../_shared/envelope';
+import { userIdOf } from '../_shared/ids';
+import { platformAdminOpenids } from '../_shared/roles';
+
+interface UserDoc {
+  _id: string;
+  openid: string;
+  unionid?: string;
+  roles: Role[];
+  volunteerId?: string;
+  createdAt: Date;
+}
+
+interface VolunteerDoc {
+  _id: string;
+  name: string;
+  volunteerNo: string;
+}
+
+const schema: z.ZodType<SessionRequest> = z.object({}).strict() as unknown as z.ZodType<SessionRequest>;
+
+export const session = action<SessionRequest, SessionResponse>(schema, async (_req, ctx) => {
+  const users = ctx.db.collection('users');
+  const userId = userIdOf(ctx.caller.openid);
+  let user = await getOrNull<UserDoc>(ctx.db, 'users', userId);
+  let firstSeen = false;
+  if (!user) {
+    const fresh: UserDoc = { _id: userId, openid: ctx.caller.openid, roles: [], createdAt: ctx.now };
+    if (ctx.caller.unionid) fresh.unionid = ctx.caller.unionid;
+    try {
+      await users.add({ data: fresh });
+      user = fresh;
+      firstSeen = true;
+    } catch (e) {
+      // Another first call won the race for the same id: read what it wrote.
+      if (!isDuplicateKeyError(e)) throw e;
+      user = await getOrNull<UserDoc>(ctx.db, 'users', userId);
+      if (!user) throw e;
+    }
+  }
+
+  const roles = new Set<Role>(user.roles);
+  if (platformAdminOpenids(ctx.env).has(ctx.caller.openid)) roles.add('platformAdmin');
+
+  const volunteer = user.volunteerId ? await getOrNull<VolunteerDoc>(ctx.db, 'volunteers', user.volunteerId) : null;
+  if (volunteer) roles.add('volunteer');
+
+  return ok({
+    userId,
+    roles: [...roles].sort(),
+    registered: volunteer !== null,
+    ...(volunteer ? { volunteer: { name: volunteer.name, volunteerNo: volunteer.volunteerNo } } : {}),
+    firstSeen,
+  });
+});
