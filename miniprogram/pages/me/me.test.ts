@@ -1,0 +1,95 @@
+/** @jest-environment ./miniprogram/test-support/jsdom-node-environment.js */
+// 我的 page against the real `user` function in the emulator: wx.cloud.callFunction → gateway → function → database.
+import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
+import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
+import { load, render, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+
+let emu: LocalCloud;
+let bridge: EmulatorBridge;
+let pageId: string;
+
+beforeAll(async () => {
+  emu = await startLocalCloud({ functionEnv: { PLATFORM_ADMIN_OPENIDS: 'openid-admin' } });
+  pageId = load('pages/me/index');
+  bridge = installEmulatorBridge(emu.gatewayUrl, 'openid-nobody');
+});
+
+afterAll(async () => {
+  bridge.uninstall();
+  await emu.stop();
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+/** Opens the page as this WeChat user, the way the tab bar does: attach, then onShow. */
+async function openAs(openid: string): Promise<Rendered> {
+  bridge.actAs(openid);
+  const page = render(pageId);
+  await page.instance.onShow();
+  return page;
+}
+
+const db = () => serverDb(emu);
+
+async function usersOf(openid: string) {
+  return (await db().collection('users').where({ openid }).get()).data;
+}
+
+test('a new user is asked to register, and now has exactly one user document', async () => {
+  const navigateTo = jest
+    .spyOn(wx, 'navigateTo')
+    .mockImplementation(((option: { success?: () => void }) => option.success?.()) as never);
+
+  const page = await openAs('openid-newcomer');
+
+  expect(textOf(page, '#register-card')).toContain('你还没有完成实名注册');
+  expect(textOf(page, '#register')).toBe('立即注册志愿者');
+  const button = page.querySelector('#register')!;
+  expect(page.querySelector('#platform-admin')).toBeFalsy();
+
+  button.dispatchEvent('tap');
+  await waitFor(() => navigateTo.mock.calls.length > 0);
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/register/index' }));
+
+  const users = await usersOf('openid-newcomer');
+  expect(users).toHaveLength(1);
+  expect(users[0]).toMatchObject({ openid: 'openid-newcomer', roles: [] });
+});
+
+test('a registered volunteer sees name and volunteer number', async () => {
+  const openid = 'openid-registered';
+  // Arrange: the user exists (first session), then holds a volunteer profile.
+  await openAs(openid);
+  const [user] = await usersOf(openid);
+  await db()
+    .collection('volunteers')
+    .add({ data: { _id: 'vol-zhangsan', openid, name: '张三', volunteerNo: 'ZY3501002026000017', status: 'active' } });
+  await db()
+    .collection('users')
+    .doc(String(user!._id))
+    .update({ data: { volunteerId: 'vol-zhangsan' } });
+
+  const page = await openAs(openid);
+
+  expect(textOf(page, '#volunteer-name')).toBe('张三');
+  expect(textOf(page, '#volunteer-no')).toBe('志愿者编号 ZY3501002026000017');
+  expect(page.querySelector('#register-card')).toBeFalsy();
+});
+
+test('a platform admin sees the 平台管理 entry', async () => {
+  const page = await openAs('openid-admin');
+  expect(textOf(page, '#platform-admin')).toContain('平台管理');
+});
+
+test('a failed call shows the message, and 重试 loads the page', async () => {
+  bridge.dropNextCalls(1);
+  const page = await openAs('openid-offline');
+
+  expect(textOf(page, '#error')).toContain('网络不稳定，请稍后重试');
+  expect(textOf(page, '#retry')).toBe('重试');
+
+  page.querySelector('#retry')!.dispatchEvent('tap');
+  await waitFor(() => page.querySelector('#register-card'));
+  expect(page.querySelector('#error')).toBeFalsy();
+  expect(await usersOf('openid-offline')).toHaveLength(1);
+});

@@ -1,0 +1,114 @@
+import { config } from '../config';
+import { call, setDevOpenid } from './api';
+
+type RequestOption = {
+  url: string;
+  method: string;
+  data: Record<string, unknown>;
+  header: Record<string, string>;
+  success(res: { statusCode: number; data: unknown }): void;
+  fail(err: { errMsg: string }): void;
+};
+type CallFunctionOption = {
+  name: string;
+  data: Record<string, unknown>;
+  success(res: { result: unknown }): void;
+  fail(err: { errCode?: number; errMsg: string }): void;
+};
+
+const session = { userId: 'u_dev', roles: ['volunteer'], registered: false, firstSeen: true };
+
+function fakeWx(overrides: Record<string, unknown>) {
+  const storage = new Map<string, string>();
+  (globalThis as unknown as { wx: unknown }).wx = {
+    getStorageSync: (key: string) => storage.get(key) ?? '',
+    setStorageSync: (key: string, value: string) => storage.set(key, value),
+    ...overrides,
+  };
+}
+
+const originalMode = config.mode;
+afterEach(() => {
+  config.mode = originalMode;
+});
+
+describe('api client, local mode', () => {
+  beforeEach(() => {
+    config.mode = 'local';
+  });
+
+  it('POSTs { action, ...payload } to the gateway as the dev openid and returns the body', async () => {
+    const request = jest.fn((o: RequestOption) => o.success({ statusCode: 200, data: { ok: true, data: session } }));
+    fakeWx({ request });
+
+    await expect(call('user', 'session', {})).resolves.toEqual({ ok: true, data: session });
+
+    const option = request.mock.calls[0]![0];
+    expect(option.url).toBe('http://127.0.0.1:3900/functions/user');
+    expect(option.method).toBe('POST');
+    expect(option.data).toEqual({ action: 'session' });
+    expect(option.header['x-wx-openid']).toBe(config.localOpenid);
+  });
+
+  it('uses the openid stored on this install', async () => {
+    const request = jest.fn((o: RequestOption) => o.success({ statusCode: 200, data: { ok: true, data: session } }));
+    fakeWx({ request });
+    setDevOpenid('dev-openid-second-phone');
+    await call('user', 'session', {});
+    expect(request.mock.calls[0]![0].header['x-wx-openid']).toBe('dev-openid-second-phone');
+  });
+
+  it('passes a function error through unchanged', async () => {
+    const body = { ok: false, error: { code: 'FORBIDDEN', message: '没有权限' } };
+    fakeWx({ request: (o: RequestOption) => o.success({ statusCode: 200, data: body }) });
+    await expect(call('user', 'session', {})).resolves.toEqual(body);
+  });
+
+  it('turns a failed request into NETWORK', async () => {
+    fakeWx({ request: (o: RequestOption) => o.fail({ errMsg: 'request:fail timeout' }) });
+    await expect(call('user', 'session', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'NETWORK', message: '网络不稳定，请稍后重试' },
+    });
+  });
+
+  it('turns a crashed function (non-200) into INTERNAL', async () => {
+    fakeWx({
+      request: (o: RequestOption) => o.success({ statusCode: 500, data: { errCode: -1, errMsg: 'TypeError: boom' } }),
+    });
+    const res = await call('user', 'session', {});
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.code).toBe('INTERNAL');
+  });
+});
+
+describe('api client, cloud mode', () => {
+  beforeEach(() => {
+    config.mode = 'cloud';
+  });
+
+  it('calls wx.cloud.callFunction with { action, ...payload } and returns the result', async () => {
+    const callFunction = jest.fn((o: CallFunctionOption) => o.success({ result: { ok: true, data: session } }));
+    fakeWx({ cloud: { callFunction } });
+    await expect(call('user', 'session', {})).resolves.toEqual({ ok: true, data: session });
+    expect(callFunction.mock.calls[0]![0]).toMatchObject({ name: 'user', data: { action: 'session' } });
+  });
+
+  it('maps a platform failure to NETWORK and a function failure to INTERNAL', async () => {
+    fakeWx({ cloud: { callFunction: (o: CallFunctionOption) => o.fail({ errMsg: 'cloud.callFunction:fail network' }) } });
+    expect(await call('user', 'session', {})).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+
+    fakeWx({
+      cloud: {
+        callFunction: (o: CallFunctionOption) =>
+          o.fail({ errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail' }),
+      },
+    });
+    expect(await call('user', 'session', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('treats a result that is not an envelope as INTERNAL', async () => {
+    fakeWx({ cloud: { callFunction: (o: CallFunctionOption) => o.success({ result: undefined }) } });
+    expect(await call('user', 'session', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});

@@ -1,0 +1,156 @@
+// Every WeChat API the mini-program uses, wrapped once: promises instead of callbacks,
+// typed results, and the few places where the official typings are wrong.
+
+export interface PlatformError {
+  errCode?: number;
+  errMsg: string;
+}
+
+function toPlatformError(err: unknown): PlatformError {
+  if (err && typeof err === 'object' && 'errMsg' in err) {
+    const e = err as { errMsg: unknown; errCode?: unknown };
+    return { errMsg: String(e.errMsg), errCode: typeof e.errCode === 'number' ? e.errCode : undefined };
+  }
+  return { errMsg: err instanceof Error ? err.message : String(err) };
+}
+
+export function initCloud(env: string): void {
+  wx.cloud.init({ env, traceUser: true });
+}
+
+/** Resolves with the function's return value; rejects with a PlatformError when the call itself failed. */
+export function callFunction(name: string, data: Record<string, unknown>): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    wx.cloud.callFunction({
+      name,
+      data,
+      success: (res) => resolve(res.result),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+export function postJson(url: string, data: Record<string, unknown>, header: Record<string, string>): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url,
+      method: 'POST',
+      data,
+      header: { 'content-type': 'application/json', ...header },
+      dataType: 'json',
+      success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+/** Undefined when the key is absent (WeChat answers '' for a missing key). */
+export function readStorage(key: string): string | undefined {
+  try {
+    const value: unknown = wx.getStorageSync(key);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeStorage(key: string, value: string): void {
+  wx.setStorageSync(key, value);
+}
+
+export function navigateTo(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.navigateTo({ url, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
+/** 'unasked' until the user has answered the system prompt once; after a refusal only openSetting can grant it. */
+export type PermissionState = 'granted' | 'denied' | 'unasked';
+
+function permissionOf(value: boolean | undefined): PermissionState {
+  if (value === undefined) return 'unasked';
+  return value ? 'granted' : 'denied';
+}
+
+export function getLocationPermission(): Promise<PermissionState> {
+  return new Promise((resolve) => {
+    wx.getSetting({
+      success: (res) => resolve(permissionOf(res.authSetting['scope.userLocation'])),
+      fail: () => resolve('unasked'),
+    });
+  });
+}
+
+/** Opens the settings page; resolves with the location permission after the user comes back. */
+export function openLocationSetting(): Promise<PermissionState> {
+  return new Promise((resolve) => {
+    wx.openSetting({
+      success: (res) => resolve(permissionOf(res.authSetting['scope.userLocation'])),
+      fail: () => resolve('denied'),
+    });
+  });
+}
+
+export interface Coordinates {
+  latitude: number;
+  longitude: number;
+}
+
+/** GCJ-02, the datum WeChat maps and Tencent location services use. */
+export function getLocation(): Promise<Coordinates> {
+  return new Promise((resolve, reject) => {
+    wx.getLocation({
+      type: 'gcj02',
+      success: (res) => resolve({ latitude: res.latitude, longitude: res.longitude }),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+export interface ChosenPlace extends Coordinates {
+  name: string;
+  address: string;
+}
+
+export function chooseLocation(): Promise<ChosenPlace> {
+  return new Promise((resolve, reject) => {
+    wx.chooseLocation({
+      success: (res) =>
+        resolve({ name: res.name, address: res.address, latitude: res.latitude, longitude: res.longitude }),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+export type PrivacyDecision =
+  | { event: 'agree'; buttonId: string }
+  | { event: 'disagree' }
+  | { event: 'exposureAuthorization' };
+export type PrivacyResolve = (decision: PrivacyDecision) => void;
+
+/**
+ * The official typings give this listener a GeneralCallbackResult; the platform actually passes
+ * (resolve, eventInfo). Registration is last-wins, so the app registers exactly once.
+ */
+export function onNeedPrivacyAuthorization(listener: (resolve: PrivacyResolve, referrer: string) => void): void {
+  if (typeof wx.onNeedPrivacyAuthorization !== 'function') return; // base library < 2.32.3
+  const register = wx.onNeedPrivacyAuthorization as unknown as (
+    cb: (resolve: PrivacyResolve, info?: { referrer?: string }) => void,
+  ) => void;
+  register((resolve, info) => listener(resolve, info?.referrer ?? ''));
+}
+
+export function openPrivacyContract(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.openPrivacyContract({ success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
+export function showToast(title: string): void {
+  wx.showToast({ title, icon: 'none' });
+}

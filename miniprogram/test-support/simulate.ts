@@ -1,0 +1,42 @@
+// Loads pages and components of this mini-program into miniprogram-simulate, with the official
+// WXML compiler (wcc) and the mini-program root as the root for absolute component paths.
+// The .ts page is required through Jest, so ts-jest compiles it; load each path once per test
+// file (Jest caches the module, so a second load would not run Component() again).
+import * as path from 'path';
+import simulate = require('miniprogram-simulate');
+
+export const miniprogramRoot = path.resolve(__dirname, '..');
+
+export function load(relativePath: string): string {
+  return simulate.load(path.join(miniprogramRoot, relativePath), { compiler: 'official', rootPath: miniprogramRoot });
+}
+
+/** Renders and attaches, as the framework does before a page is shown. */
+export function render(id: string) {
+  const comp = simulate.render(id);
+  const doc = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;
+  comp.attach(doc.createElement('parent-wrapper') as never);
+  return comp;
+}
+
+export type Rendered = ReturnType<typeof render>;
+/** A rendered page or any node inside it. */
+export type Queryable = Pick<Rendered, 'querySelector'>;
+
+/** Text of the first node matching selector, whitespace collapsed; undefined if absent. */
+export function textOf(comp: Queryable, selector: string): string | undefined {
+  const node = comp.querySelector(selector);
+  const dom = node?.dom as { textContent: string | null } | undefined;
+  return dom?.textContent?.replace(/\s+/g, ' ').trim();
+}
+
+export { simulate };
+
+/** Polls until check() is truthy, yielding to real I/O in between (emulator calls are real HTTP). */
+export async function waitFor(check: () => unknown, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('waitFor: condition not met in time');
+    await simulate.sleep(10);
+  }
+}
