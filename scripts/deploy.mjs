@@ -1,0 +1,140 @@
+// `npm run deploy` (= npm run build && node scripts/deploy.mjs): applies the configuration as code to a real
+// CloudBase environment with @cloudbase/manager-node: collections, their indexes and security rules from
+// database/collections.json, then every cloud function (cloudfunctions/<name>/, built by scripts/build.mjs).
+// The plan and its execution live in deploy-plan.cjs; this file is the command line.
+//
+//   node scripts/deploy.mjs                    deploy everything
+//   node scripts/deploy.mjs --dry-run          print the plan; needs no credentials and no network
+//   node scripts/deploy.mjs --only=database    or --only=functions, or --only=<function name>
+//   node scripts/deploy.mjs --write-cloudbaserc  regenerate cloudbaserc.json's functions (for `tcb fn deploy`)
+//
+// Credentials: ENV_ID, TCB_SECRET_ID, TCB_SECRET_KEY (optional TCB_SESSION_TOKEN for temporary keys, TCB_REGION).
+// A function's config.json envVariables value is replaced by the deploying shell's variable of the same name.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import plan from './deploy-plan.cjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const functionsDir = join(root, 'cloudfunctions');
+const collectionsFile = join(root, 'database', 'collections.json');
+const rcFile = join(root, 'cloudbaserc.json');
+
+const HELP = `Usage: node scripts/deploy.mjs [--dry-run] [--only=database|functions|<function>] [--write-cloudbaserc]
+
+Deploys database/collections.json (collections, indexes, security rules) and every cloud function
+to the CloudBase environment ENV_ID. Credentials come from the environment:
+  ENV_ID           CloudBase environment id (e.g. prod-1a2b3c)
+  TCB_SECRET_ID    Tencent Cloud API key id   (console → Access management → API keys)
+  TCB_SECRET_KEY   Tencent Cloud API key secret
+Optional: TCB_SESSION_TOKEN (temporary credentials), TCB_REGION (default ap-shanghai).
+Function variables (e.g. PLATFORM_ADMIN_OPENIDS) are taken from the shell when set there.`;
+
+function fail(message) {
+  console.error(`deploy: ${message}`);
+  process.exit(1);
+}
+
+const args = process.argv.slice(2);
+const known = /^(--dry-run|--help|-h|--write-cloudbaserc|--only=.+)$/;
+const unknown = args.filter((a) => !known.test(a));
+if (unknown.length) fail(`unknown option ${unknown.join(' ')}\n\n${HELP}`);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(HELP);
+  process.exit(0);
+}
+const dryRun = args.includes('--dry-run');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+
+let functions;
+let steps;
+try {
+  functions = plan.loadFunctions(functionsDir);
+  if (args.includes('--write-cloudbaserc')) {
+    const rc = existsSync(rcFile) ? JSON.parse(readFileSync(rcFile, 'utf8')) : { version: '2.0', envId: '{{env.ENV_ID}}' };
+    rc.functionRoot = 'cloudfunctions';
+    rc.functions = functions.map(plan.cloudbasercFunction);
+    writeFileSync(rcFile, `${JSON.stringify(rc, null, 2)}\n`);
+    console.log(`wrote cloudbaserc.json: ${functions.map((f) => f.name).join(', ')}`);
+    process.exit(0);
+  }
+  steps = plan.planDeployment({
+    collectionsConfig: plan.loadCollectionsConfig(collectionsFile),
+    functions,
+    env: process.env,
+  });
+} catch (e) {
+  if (e instanceof plan.DeployConfigError) fail(e.message);
+  throw e;
+}
+
+if (only) {
+  const names = functions.map((f) => f.name);
+  if (only !== 'database' && only !== 'functions' && !names.includes(only))
+    fail(`--only=${only}: expected database, functions or one of the functions (${names.join(', ')})`);
+  steps = steps.filter((s) =>
+    only === 'database' ? s.kind !== 'deployFunction' : s.kind === 'deployFunction' && (only === 'functions' || s.name === only),
+  );
+}
+
+const unbuilt = functions.filter((f) => !f.built && steps.some((s) => s.kind === 'deployFunction' && s.name === f.name));
+
+function printPlan() {
+  console.log(`Plan for ${process.env.ENV_ID || '<ENV_ID>'} (${steps.length} steps):`);
+  steps.forEach((s, i) => {
+    console.log(`${String(i + 1).padStart(3)}. ${plan.describeStep(s)}`);
+    for (const w of s.warnings ?? []) console.log(`       ! ${w}`);
+  });
+}
+
+if (dryRun) {
+  printPlan();
+  for (const f of unbuilt) console.log(`! cloudfunctions/${f.name}/index.js is missing: run npm run build before deploying`);
+  console.log('Dry run: nothing was changed.');
+  process.exit(0);
+}
+
+const missing = ['ENV_ID', 'TCB_SECRET_ID', 'TCB_SECRET_KEY'].filter((k) => !process.env[k]);
+if (missing.length)
+  fail(
+    `missing ${missing.join(', ')}.\nSet them before deploying, e.g.\n` +
+      `  export ENV_ID=<your CloudBase environment id>\n` +
+      `  export TCB_SECRET_ID=<API key id>  TCB_SECRET_KEY=<API key secret>\n` +
+      `(Tencent Cloud console → Access management → API keys). Use --dry-run to see the plan without them.`,
+  );
+if (unbuilt.length)
+  fail(`${unbuilt.map((f) => `cloudfunctions/${f.name}/index.js`).join(', ')} missing: run npm run build (npm run deploy does).`);
+
+let CloudBase;
+try {
+  const mod = await import('@cloudbase/manager-node');
+  CloudBase = mod.default ?? mod;
+} catch (e) {
+  if ((e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND') && String(e.message).includes("'@cloudbase/manager-node'"))
+    fail('@cloudbase/manager-node is not installed: run  npm i -D @cloudbase/manager-node');
+  throw e;
+}
+
+const envId = process.env.ENV_ID;
+const manager = new CloudBase({
+  secretId: process.env.TCB_SECRET_ID,
+  secretKey: process.env.TCB_SECRET_KEY,
+  ...(process.env.TCB_SESSION_TOKEN ? { token: process.env.TCB_SESSION_TOKEN } : {}),
+  ...(process.env.TCB_REGION ? { region: process.env.TCB_REGION } : {}),
+  envId,
+});
+
+printPlan();
+console.log('');
+const results = await plan.executePlan(steps, manager, {
+  envId,
+  functionRootPath: functionsDir,
+  log: (line) => console.log(line),
+});
+const failed = results.filter((r) => r.status !== 'ok');
+console.log(`\n${results.length - failed.length}/${results.length} steps done in ${envId}.`);
+if (failed.length) {
+  console.error(`${failed.length} step(s) failed or were skipped:`);
+  for (const r of failed) console.error(`  ${plan.describeStep(r.step)}: ${r.detail}`);
+  process.exit(1);
+}
