@@ -1,0 +1,216 @@
+// Credentials for real-name registration (RULES §1; 条例 Art. 7): the citizen ID number per GB 11643 and the other
+// accepted credentials with a format check each. Pure: today's date is passed in.
+import type { CredentialType, Gender } from '../../typings/volunteer';
+import { compareDates, formatDate, parseCompactDate, toCalendarDate, type CalendarDate } from './calendar';
+import { gb11643CheckChar } from './checksum';
+import { isProvinceCode } from './region';
+import { err, ok, type Result } from './result';
+import { charLength, compactCode, toHalfWidth } from './text';
+
+export interface NormalisedCredential {
+  type: CredentialType;
+  /** Trimmed, inner spaces removed, full-width folded to ASCII, upper-case (a typed x becomes X). */
+  number: string;
+  /** Read from the number when it carries it. */
+  birthDate?: string; // YYYY-MM-DD
+  gender?: Gender;
+  /** Two-digit province-level code read from the number (81/82/83 for 港澳台居民居住证). */
+  provinceCode?: string;
+}
+
+export type CredentialErrorCode = 'LENGTH' | 'CHARSET' | 'CHECKSUM' | 'BIRTH_DATE' | 'AREA_CODE' | 'FORMAT';
+
+const LABELS: Record<CredentialType, string> = {
+  CN_ID: '居民身份证',
+  HMT_RESIDENCE: '港澳台居民居住证',
+  HK_MO_PERMIT: '港澳居民来往内地通行证',
+  TW_PERMIT: '台湾居民来往大陆通行证',
+  PASSPORT: '护照',
+  FOREIGN_PERMANENT: '外国人永久居留身份证',
+};
+
+export const CREDENTIAL_TYPES: readonly CredentialType[] = [
+  'CN_ID',
+  'HMT_RESIDENCE',
+  'HK_MO_PERMIT',
+  'TW_PERMIT',
+  'PASSPORT',
+  'FOREIGN_PERMANENT',
+];
+
+export function credentialTypeLabel(type: CredentialType): string {
+  return LABELS[type];
+}
+
+/**
+ * Whether the number itself carries birth date and gender, so the form must not ask for them: ID numbers,
+ * residence permits, and the 18-character 外国人永久居留身份证 (2023 card). Without a number, the answer for
+ * FOREIGN_PERMANENT is false (the old 15-character card carries neither).
+ */
+export function carriesBirthInfo(type: CredentialType, number = ''): boolean {
+  if (type === 'CN_ID' || type === 'HMT_RESIDENCE') return true;
+  if (type === 'FOREIGN_PERMANENT') return isNewForeignPermanent(compactCode(number));
+  return false;
+}
+
+function isNewForeignPermanent(n: string): boolean {
+  return n.length === 18 && n[0] === '9';
+}
+
+const HMT_AREA: Record<string, string> = { '810000': '81', '820000': '82', '830000': '83' };
+/** Mainland province-level codes: where the 2023 foreign permanent residence card is accepted. */
+function isMainlandProvince(code: string): boolean {
+  return isProvinceCode(code) && code !== '71' && code !== '81' && code !== '82';
+}
+
+export function validateCredential(
+  input: { type: CredentialType; number: string },
+  today: CalendarDate | Date,
+): Result<NormalisedCredential, CredentialErrorCode> {
+  const number = compactCode(input.number);
+  const type = input.type;
+  switch (type) {
+    case 'CN_ID':
+      return validateGb11643Number(type, number, today);
+    case 'HMT_RESIDENCE':
+      return validateGb11643Number(type, number, today);
+    case 'HK_MO_PERMIT':
+      // 回乡证: H (Hong Kong) or M (Macao) + 8 digits (card since 2013) or + 10 digits (older booklet).
+      if (number === '') return err('FORMAT', '请填写港澳居民来往内地通行证号码');
+      if (!/^[HM](\d{8}|\d{10})$/.test(number)) {
+        return err('FORMAT', '港澳居民来往内地通行证号码应为 H 或 M 开头，后接8位或10位数字');
+      }
+      return ok({ type, number });
+    case 'TW_PERMIT':
+      // 台胞证: 8 digits (card since 2015) or 10 digits (older).
+      if (number === '') return err('FORMAT', '请填写台湾居民来往大陆通行证号码');
+      if (!/^(\d{8}|\d{10})$/.test(number)) return err('FORMAT', '台湾居民来往大陆通行证号码应为8位或10位数字');
+      return ok({ type, number });
+    case 'PASSPORT':
+      if (number === '') return err('FORMAT', '请填写护照号码');
+      if (!/^[A-Z0-9]+$/.test(number)) return err('FORMAT', '护照号码只能包含字母和数字');
+      if (number.length < 5 || number.length > 17) {
+        return err('FORMAT', `护照号码应为5–17位字母或数字，当前为${number.length}位`);
+      }
+      return ok({ type, number });
+    case 'FOREIGN_PERMANENT':
+      if (number === '') return err('FORMAT', '请填写外国人永久居留身份证号码');
+      // 2023 card: 9 + province of acceptance (2) + nationality (3) + birth date (8) + order (3) + check, GB 11643 rules.
+      if (isNewForeignPermanent(number)) return validateGb11643Number(type, number, today);
+      // Older card: ISO 3166 three-letter nationality + 12 digits.
+      if (/^[A-Z]{3}\d{12}$/.test(number)) return ok({ type, number });
+      return err(
+        'FORMAT',
+        '外国人永久居留身份证号码应为以 9 开头的18位（2023年版），或3位字母加12位数字（旧版）',
+      );
+  }
+}
+
+function validateGb11643Number(
+  type: CredentialType,
+  number: string,
+  today: CalendarDate | Date,
+): Result<NormalisedCredential, CredentialErrorCode> {
+  const label = type === 'CN_ID' ? '身份证号码' : `${LABELS[type]}号码`;
+  if (number === '') return err('LENGTH', `请填写${label}`);
+  const length = charLength(number);
+  if (length !== 18) return err('LENGTH', `${label}应为18位，当前为${length}位`);
+  for (let i = 0; i < 17; i++) {
+    if (!/[0-9]/.test(number[i])) return err('CHARSET', `${label}第${i + 1}位「${number[i]}」不是数字，前17位只能是数字`);
+  }
+  if (!/[0-9X]/.test(number[17])) return err('CHARSET', `${label}最后一位只能是数字或 X`);
+
+  let provinceCode: string;
+  if (type === 'CN_ID') {
+    provinceCode = number.slice(0, 2);
+    if (number.startsWith('830000')) {
+      return err('AREA_CODE', '地区码 830000 是台湾居民居住证号码，请将证件类型选为“港澳台居民居住证”');
+    }
+    if (!isProvinceCode(provinceCode)) return err('AREA_CODE', '地区码不正确：前两位不是省级行政区划代码');
+  } else if (type === 'HMT_RESIDENCE') {
+    const area = HMT_AREA[number.slice(0, 6)];
+    if (!area) {
+      return err('AREA_CODE', '地区码不正确：港澳台居民居住证号码应以 810000（香港）、820000（澳门）或 830000（台湾）开头');
+    }
+    provinceCode = area;
+  } else {
+    provinceCode = number.slice(1, 3);
+    if (!isMainlandProvince(provinceCode)) {
+      return err('AREA_CODE', '地区码不正确：第2–3位不是受理地的省级行政区划代码');
+    }
+  }
+
+  const birth = parseCompactDate(number.slice(6, 14));
+  if (!birth) return err('BIRTH_DATE', `出生日期不存在：号码第7–14位为 ${number.slice(6, 14)}，请核对`);
+  if (birth.year < 1900) return err('BIRTH_DATE', `出生日期不正确：${formatDate(birth)} 早于1900年，请核对`);
+  if (compareDates(birth, toCalendarDate(today)) > 0) {
+    return err('BIRTH_DATE', `出生日期晚于今天：号码中的出生日期为 ${formatDate(birth)}，请核对`);
+  }
+
+  // Not "it should be X": a typo is found by re-reading the number, and the expected character would help forgers.
+  if (gb11643CheckChar(number.slice(0, 17)) !== number[17]) return err('CHECKSUM', '校验位不正确，请核对号码');
+
+  // The 17th digit is the last of the order code: odd = male, even = female.
+  const gender: Gender = Number(number[16]) % 2 === 1 ? 'male' : 'female';
+  return ok({ type, number, birthDate: formatDate(birth), gender, provinceCode });
+}
+
+// ── Names ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type NameErrorCode = 'NAME_EMPTY' | 'NAME_LENGTH' | 'NAME_CHARSET';
+
+/** Dots people type between the parts of a transliterated name; all become the standard U+00B7 ·. */
+const DOT_VARIANTS = /[\u2022\u2027\u22C5\u30FB\uFF0E\uFF65\u2219\u00B7]/g;
+const MIDDLE_DOT = '\u00B7';
+
+function isHan(cp: number): boolean {
+  return (
+    (cp >= 0x3400 && cp <= 0x4dbf) || // Ext A
+    (cp >= 0x4e00 && cp <= 0x9fff) || // Unified
+    (cp >= 0xf900 && cp <= 0xfaff) || // Compatibility
+    (cp >= 0x20000 && cp <= 0x323af) || // Ext B–H (rare name characters such as 𠮷)
+    cp === 0x3007 // 〇
+  );
+}
+
+function isLatinLetter(cp: number): boolean {
+  return (
+    (cp >= 0x41 && cp <= 0x5a) ||
+    (cp >= 0x61 && cp <= 0x7a) ||
+    (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) // Latin-1 letters, Latin Extended-A/B
+  );
+}
+
+/**
+ * A real name as on the credential: 2–30 characters. Either Chinese characters, with · between the parts of a
+ * transliterated name (阿卜杜拉·艾买提), or Latin letters with single spaces, hyphens, apostrophes and dots
+ * (Mary-Jane O'Neil). No digits. Returns the normalised name (dots unified, spaces collapsed).
+ */
+export function validateName(input: string): Result<string, NameErrorCode> {
+  let name = toHalfWidth(input).replace(DOT_VARIANTS, MIDDLE_DOT).replace(/\s+/g, ' ').trim();
+  if (name === '') return err('NAME_EMPTY', '请填写姓名');
+  const chars = Array.from(name);
+  if (chars.some((c) => /[0-9]/.test(c))) return err('NAME_CHARSET', '姓名不能包含数字');
+  const hasHan = chars.some((c) => isHan(c.codePointAt(0)!));
+  const hasLatin = chars.some((c) => isLatinLetter(c.codePointAt(0)!));
+  if (hasHan && hasLatin) return err('NAME_CHARSET', '姓名请按证件填写，不能混用汉字和字母');
+  if (hasHan) {
+    name = name.replace(/ /g, ''); // 张 三 → 张三
+    for (const c of Array.from(name)) {
+      if (!isHan(c.codePointAt(0)!) && c !== MIDDLE_DOT) return err('NAME_CHARSET', `姓名含有不允许的字符「${c}」`);
+    }
+    if (name.startsWith(MIDDLE_DOT) || name.endsWith(MIDDLE_DOT) || name.includes(MIDDLE_DOT + MIDDLE_DOT)) {
+      return err('NAME_CHARSET', '姓名中的“·”只能用在两部分之间');
+    }
+  } else {
+    for (const c of chars) {
+      if (!isLatinLetter(c.codePointAt(0)!) && !" -'.".includes(c)) {
+        return err('NAME_CHARSET', `姓名含有不允许的字符「${c}」`);
+      }
+    }
+    if (!hasLatin) return err('NAME_CHARSET', '姓名应由汉字或字母组成');
+  }
+  const length = charLength(name);
+  if (length < 2 || length > 30) return err('NAME_LENGTH', `姓名应为2–30个字符，当前为${length}个`);
+  return ok(name);
+}
