@@ -5,16 +5,8 @@ import { action } from '../_shared/action';
 import { getOrNull, isDuplicateKeyError } from '../_shared/db';
 import { ok } from '../_shared/envelope';
 import { userIdOf } from '../_shared/ids';
+import type { UserDoc } from '../_shared/people';
 import { platformAdminOpenids } from '../_shared/roles';
-
-interface UserDoc {
-  _id: string;
-  openid: string;
-  unionid?: string;
-  roles: Role[];
-  volunteerId?: string;
-  createdAt: Date;
-}
 
 interface VolunteerDoc {
   _id: string;
@@ -44,7 +36,7 @@ export const session = action<SessionRequest, SessionResponse>(schema, async (_r
     }
   }
 
-  const roles = new Set<Role>(user.roles);
+  const roles = new Set<Role>(user.roles as Role[]);
   if (platformAdminOpenids(ctx.env).has(ctx.caller.openid)) roles.add('platformAdmin');
 
   const volunteer = user.volunteerId ? await getOrNull<VolunteerDoc>(ctx.db, 'volunteers', user.volunteerId) : null;

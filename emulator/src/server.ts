@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { loadCollections, DEFAULT_FUNCTIONS_DIR } from './config';
 import { openDatabase, type CollectionConfig, type DatabaseService } from './database';
 import { handleGateway } from './gateway';
+import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller } from './runtime/runtime';
 import { Storage } from './storage';
 import { FakeWeChat, parseOpenApiForm } from './wechat';
@@ -36,6 +37,8 @@ export interface Emulator {
   database: DatabaseService;
   runtime: FunctionRuntime | null;
   wechat: FakeWeChat;
+  /** The environment every function gets on top of its config.json (data keys, admin list…). */
+  functionEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -53,13 +56,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const wechat = new FakeWeChat();
   const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl });
+  // Production keeps data keys in the functions' environment; locally they are made on first run.
+  const functionEnv: Record<string, string> = { ...localKeyEnv(options.dataDir), ...options.functionEnv };
   const functionsDir = options.functionsDir === undefined ? DEFAULT_FUNCTIONS_DIR : options.functionsDir;
   const runtime = functionsDir
     ? new FunctionRuntime({
         functionsDir,
         env,
         adminUrl: () => `${baseUrl}/admin`,
-        functionEnv: options.functionEnv,
+        functionEnv,
         appid: options.appid,
       })
     : null;
@@ -141,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     database,
     runtime,
     wechat,
+    functionEnv,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

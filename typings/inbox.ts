@@ -1,0 +1,46 @@
+// Contracts of the `inbox` cloud function: a person's notifications (我的 → 消息).
+// Notifications are written to the outbox (collection `notifications`) in the same transaction as the change they
+// tell about, with a deterministic id; later issues deliver them through WeChat as well.
+
+export type NotificationKind = 'org.reviewed' | 'org.joinRequested' | 'org.joinDecided' | 'org.inviteAccepted';
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** Mini-program page the notification opens. */
+  link?: string;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface ListInboxRequest {
+  /** Paging: items created before this instant (ISO), newest first. */
+  before?: string;
+  limit?: number;
+}
+export interface ListInboxResponse {
+  items: NotificationView[];
+  unread: number;
+  /** Pass as `before` for the next page; absent on the last page. */
+  nextBefore?: string;
+}
+
+export interface MarkReadRequest {
+  /** Ids to mark; omit to mark everything read. */
+  ids?: string[];
+}
+export interface MarkReadResponse {
+  unread: number;
+}
+
+export interface UnreadResponse {
+  unread: number;
+}
+
+export interface InboxActions {
+  list: { request: ListInboxRequest; response: ListInboxResponse; error: never };
+  markRead: { request: MarkReadRequest; response: MarkReadResponse; error: never };
+  unread: { request: Record<string, never>; response: UnreadResponse; error: never };
+}

@@ -1,0 +1,226 @@
+// Contracts of the `volunteer` cloud function: real-name registration, the volunteer card, and "my data".
+// Rules: shared/docs/RULES.md §1 (registration, minors) and §8 (privacy).
+/**
+ * CN_ID 居民身份证 (GB 11643) · HMT_RESIDENCE 港澳台居民居住证 · HK_MO_PERMIT 港澳居民来往内地通行证 ·
+ * TW_PERMIT 台湾居民来往大陆通行证 · PASSPORT 护照 · FOREIGN_PERMANENT 外国人永久居留身份证
+ */
+export type CredentialType = 'CN_ID' | 'HMT_RESIDENCE' | 'HK_MO_PERMIT' | 'TW_PERMIT' | 'PASSPORT' | 'FOREIGN_PERMANENT';
+export type Gender = 'male' | 'female';
+/** child: under 14 · minor: 14–17 (guardian consent) · adult: 18 and over. Computed in Asia/Shanghai. */
+export type AgeBand = 'child' | 'minor' | 'adult';
+
+export interface CredentialInput {
+  type: CredentialType;
+  /** As typed: spaces and a lower-case x are accepted and normalised by the server. */
+  number: string;
+}
+
+/** WeChat's phone-number button gives a one-time code the server exchanges; otherwise the number is typed. */
+export type PhoneInput = { source: 'wechat'; code: string } | { source: 'typed'; number: string };
+
+export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
+/** Weekly availability: ISO weekday (1 = Monday … 7 = Sunday) and the parts of that day. */
+export interface AvailabilitySlot {
+  weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  times: TimeOfDay[];
+}
+
+export type GuardianRelation = 'father' | 'mother' | 'other_guardian';
+
+export interface GuardianConsentInput {
+  name: string;
+  relation: GuardianRelation;
+  credential: CredentialInput;
+  /** The guardian ticked "我已阅读并同意" on the minor's device; the server records the time. */
+  agreed: true;
+}
+
+/** Fields beyond what 条例 Art. 7 requires; kept only with the separate consent `extraFields` (办法2012 Art. 6). */
+export interface ExtraFields {
+  emergencyContact?: { name: string; phone: string };
+  introduction?: string;
+}
+
+export interface RegisterRequest {
+  name: string;
+  credential: CredentialInput;
+  /** Only for credentials that do not carry them (passports, permits); derived from ID numbers otherwise. */
+  gender?: Gender;
+  birthDate?: string; // YYYY-MM-DD
+  phone: PhoneInput;
+  /** GB/T 2260 code of the residence region, as WeChat's region picker gives it (6 digits). */
+  regionCode: string;
+  /** The picker's names, e.g. ['福建省', '福州市', '鼓楼区'], kept for display. */
+  regionNames: string[];
+  /** Codes from the skill code list (domain/codes.ts). */
+  skills: string[];
+  /** Free tags, at most 10 of at most 12 characters. */
+  skillTags: string[];
+  /** Service-category codes (RULES §10). */
+  intentions: string[];
+  availability: AvailabilitySlot[];
+  consents: {
+    /** Version of the privacy terms agreed to (must be the current one). */
+    privacyVersion: string;
+    extraFields?: boolean;
+  };
+  extra?: ExtraFields;
+  guardian?: GuardianConsentInput;
+}
+
+export interface RegisterResponse {
+  volunteerId: string;
+  volunteerNo: string;
+  ageBand: AgeBand;
+}
+
+export type RegisterError =
+  | 'NAME_INVALID'
+  | 'CREDENTIAL_INVALID'
+  | 'CREDENTIAL_TAKEN'
+  | 'ALREADY_REGISTERED'
+  | 'BIRTH_INFO_REQUIRED'
+  | 'PHONE_INVALID'
+  | 'REGION_INVALID'
+  | 'SKILL_INVALID'
+  | 'INTENTION_INVALID'
+  | 'AVAILABILITY_INVALID'
+  | 'CONSENT_REQUIRED'
+  | 'TOO_YOUNG'
+  | 'GUARDIAN_CONSENT_REQUIRED'
+  | 'GUARDIAN_INVALID';
+
+export interface ConsentRecord {
+  kind: 'privacy' | 'extraFields' | 'guardian';
+  version: string;
+  grantedAt: string; // ISO instant
+  withdrawnAt?: string;
+}
+
+export interface MyOrganization {
+  orgId: string;
+  name: string;
+  role: 'admin' | 'member';
+}
+
+/** Everything the volunteer may see about themself, masked where it is shown. */
+export interface MyProfile {
+  volunteerId: string;
+  volunteerNo: string;
+  name: string;
+  credential: { type: CredentialType; masked: string };
+  gender: Gender;
+  birthDate: string;
+  ageBand: AgeBand;
+  phone: { masked: string; verified: boolean };
+  regionCode: string;
+  regionNames: string[];
+  skills: string[];
+  skillTags: string[];
+  intentions: string[];
+  availability: AvailabilitySlot[];
+  extra?: ExtraFields;
+  consents: ConsentRecord[];
+  guardian?: { name: string; relation: GuardianRelation; credentialMasked: string; consentedAt: string };
+  registeredAt: string;
+  organizations: MyOrganization[];
+}
+
+export type ProfileRequest = Record<string, never>;
+export type ProfileError = 'NOT_REGISTERED';
+
+/** What may change without re-verification. */
+export interface UpdateProfileRequest {
+  phone?: PhoneInput;
+  regionCode?: string;
+  regionNames?: string[];
+  skills?: string[];
+  skillTags?: string[];
+  intentions?: string[];
+  availability?: AvailabilitySlot[];
+  /** Only with the extraFields consent in force. */
+  extra?: ExtraFields;
+}
+export type UpdateProfileError = 'NOT_REGISTERED' | 'PHONE_INVALID' | 'REGION_INVALID' | 'SKILL_INVALID' | 'INTENTION_INVALID' | 'AVAILABILITY_INVALID' | 'CONSENT_REQUIRED';
+
+/** A change of name or credential is a re-verification: the same checks as registration, and uniqueness. */
+export interface ChangeIdentityRequest {
+  name: string;
+  credential: CredentialInput;
+  gender?: Gender;
+  birthDate?: string;
+  guardian?: GuardianConsentInput;
+}
+export type ChangeIdentityError =
+  | 'NOT_REGISTERED'
+  | 'NAME_INVALID'
+  | 'CREDENTIAL_INVALID'
+  | 'CREDENTIAL_TAKEN'
+  | 'BIRTH_INFO_REQUIRED'
+  | 'TOO_YOUNG'
+  | 'GUARDIAN_CONSENT_REQUIRED'
+  | 'GUARDIAN_INVALID';
+
+/** The electronic volunteer card (志愿服务证). */
+export interface CardResponse {
+  name: string;
+  volunteerNo: string;
+  organizations: string[];
+  registeredOn: string; // YYYY-MM-DD, Asia/Shanghai
+  /** Null until the volunteer has confirmed hours. */
+  starLevel: number | null;
+  confirmedHours: number;
+  /** Signed, short-lived QR payload: it changes every minute, so a screenshot is useless. */
+  qr: { payload: string; validUntil: string; refreshAfterSeconds: number };
+}
+export type CardError = 'NOT_REGISTERED';
+
+/** An organization admin scans a card. */
+export interface ScanCardRequest {
+  orgId: string;
+  payload: string;
+}
+export interface ScanCardResponse {
+  volunteerId: string;
+  volunteerNo: string;
+  nameMasked: string;
+}
+export type ScanCardError = 'CARD_INVALID' | 'CARD_EXPIRED' | 'FORBIDDEN';
+
+export interface ExportResponse {
+  fileID: string;
+  /** Temporary download URL. */
+  url: string;
+  validUntil: string;
+  bytes: number;
+}
+export type ExportError = 'NOT_REGISTERED';
+
+export interface WithdrawConsentRequest {
+  kind: 'extraFields';
+}
+export interface WithdrawConsentResponse {
+  consents: ConsentRecord[];
+}
+export type WithdrawConsentError = 'NOT_REGISTERED' | 'CONSENT_NOT_GIVEN';
+
+export interface DeleteAccountRequest {
+  /** The person typed 注销 to confirm. */
+  confirm: '注销';
+}
+export interface DeleteAccountResponse {
+  deletedAt: string;
+}
+export type DeleteAccountError = 'NOT_REGISTERED';
+
+export interface VolunteerActions {
+  register: { request: RegisterRequest; response: RegisterResponse; error: RegisterError };
+  profile: { request: ProfileRequest; response: MyProfile; error: ProfileError };
+  updateProfile: { request: UpdateProfileRequest; response: MyProfile; error: UpdateProfileError };
+  changeIdentity: { request: ChangeIdentityRequest; response: MyProfile; error: ChangeIdentityError };
+  card: { request: Record<string, never>; response: CardResponse; error: CardError };
+  scanCard: { request: ScanCardRequest; response: ScanCardResponse; error: ScanCardError };
+  exportMine: { request: Record<string, never>; response: ExportResponse; error: ExportError };
+  withdrawConsent: { request: WithdrawConsentRequest; response: WithdrawConsentResponse; error: WithdrawConsentError };
+  deleteAccount: { request: DeleteAccountRequest; response: DeleteAccountResponse; error: DeleteAccountError };
+}
