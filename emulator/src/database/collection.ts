@@ -1,0 +1,116 @@
+// One collection: committed documents by _id, the declared indexes kept in step with them, unique checks and
+// candidate selection through the planner.
+import { EJSON } from 'bson';
+import { idKey, type Doc } from './codec';
+import { requestFailed, type DbError } from './errors';
+import { SortedIndex, compare, keysOf } from './indexes';
+import { plan, type IndexInfo, type Plan } from './planner';
+import type { CollectionConfig } from './index';
+
+/** Documents a transaction has written but not committed (null = deleted), by idKey. */
+export type Overlay = Map<string, Doc | null>;
+
+export class Collection {
+  readonly docs = new Map<string, Doc>();
+  readonly indexes: IndexInfo[];
+
+  constructor(
+    readonly name: string,
+    readonly config: CollectionConfig | null,
+  ) {
+    this.indexes = (config?.indexes ?? []).map((ix) => {
+      const fields = ix.keys.map((k) => k.field);
+      return {
+        name: ix.name,
+        fields,
+        geo: ix.keys.filter((k) => k.direction === '2dsphere').map((k) => k.field),
+        unique: ix.unique === true,
+        structure: new SortedIndex(ix.name, fields, ix.unique === true),
+      };
+    });
+  }
+
+  /** Declared in the configuration (strict mode applies), as opposed to created at run time. */
+  get declared(): boolean {
+    return this.config !== null;
+  }
+
+  get(id: unknown): Doc | undefined {
+    return this.docs.get(idKey(id));
+  }
+
+  /** Insert or replace a committed document, keeping the indexes in step. Unique checks happen before. */
+  put(doc: Doc): void {
+    const key = idKey(doc._id);
+    const old = this.docs.get(key);
+    for (const ix of this.indexes) {
+      if (old) ix.structure.remove(key, old);
+      ix.structure.add(key, doc);
+    }
+    this.docs.set(key, doc);
+  }
+
+  delete(id: unknown): Doc | undefined {
+    const key = idKey(id);
+    const old = this.docs.get(key);
+    if (!old) return undefined;
+    for (const ix of this.indexes) ix.structure.remove(key, old);
+    this.docs.delete(key);
+    return old;
+  }
+
+  plan(query: Record<string, unknown>, sort?: Record<string, unknown>): Plan {
+    return plan(query, sort, this.indexes, (ids) => new Set(ids.map(idKey).filter((k) => this.docs.has(k))));
+  }
+
+  /** Candidate documents for a query (a superset of the matches), seen through a transaction's overlay. */
+  candidates(p: Plan, overlay?: Overlay): Doc[] {
+    const ids = p.candidates ? p.candidates() : null;
+    const out: Doc[] = [];
+    if (ids) {
+      for (const k of ids) if (!overlay?.has(k)) out.push(this.docs.get(k)!);
+    } else {
+      for (const [k, d] of this.docs) if (!overlay?.has(k)) out.push(d);
+    }
+    if (overlay) for (const d of overlay.values()) if (d) out.push(d);
+    return out.filter((d) => d !== undefined);
+  }
+
+  /**
+   * The E11000 error `doc` would cause, or null. `overlay` holds a transaction's uncommitted writes to this
+   * collection: those replace their committed versions for the check.
+   */
+  uniqueViolation(doc: Doc, overlay?: Overlay): DbError | null {
+    const self = idKey(doc._id);
+    for (const ix of this.indexes) {
+      if (!ix.unique) continue;
+      for (const { key, ids } of ix.structure.holders(doc)) {
+        for (const other of ids) {
+          // A document the transaction rewrote is checked in its overlaid version below.
+          if (other !== self && !overlay?.has(other)) return duplicate(this.name, ix.name, ix.fields, key);
+        }
+      }
+      if (!overlay) continue;
+      const mine = keysOf(doc, ix.fields);
+      for (const [other, d] of overlay) {
+        if (other === self || !d) continue;
+        const theirs = keysOf(d, ix.fields);
+        const clash = mine.find((k) => theirs.some((t) => compare(k, t) === 0));
+        if (clash) return duplicate(this.name, ix.name, ix.fields, clash);
+      }
+    }
+    return null;
+  }
+}
+
+/** MongoDB's wording, which CloudBase passes through; functions detect it with /E11000|duplicate key/. */
+export function duplicate(coll: string, index: string, fields: string[], key: unknown[]): DbError {
+  const parts = fields.map((f, i) => `${f}: ${formatValue(key[i])}`);
+  return requestFailed(`E11000 duplicate key error collection: ${coll} index: ${index} dup key: { ${parts.join(', ')} }`);
+}
+
+function formatValue(v: unknown): string {
+  if (v instanceof Date) return `new Date(${v.getTime()})`;
+  if (v === undefined) return 'null';
+  return EJSON.stringify({ v }, { relaxed: true }).slice(5, -1);
+}

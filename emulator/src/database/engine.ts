@@ -1,0 +1,507 @@
+// The database proper, in plain JS values: collections, the journal, locks and transactions. `actions.ts`
+// translates the SDK's wire format to these calls.
+import { EJSON } from 'bson';
+import { isEqual, setValue } from 'mingo/util';
+import type { AnyObject } from 'mingo/types/types';
+import { clone, idFromKey, idKey, isPlainObject, newId, type Doc } from './codec';
+import { Collection, duplicate, type Overlay } from './collection';
+import { DbError, collectionMissing, conflict, invalidParam, requestFailed } from './errors';
+import { distanceMeters, firstPoint, pointOf } from './geo';
+import type { CollectionConfig, DatabaseServiceOptions } from './index';
+import { Journal, type Change } from './journal';
+import { applyUpdate, arrange, compileQuery, runPipeline, type Criteria, type SortSpec } from './query';
+import { LockManager, Transaction, lockKey } from './transactions';
+
+export interface FindOptions {
+  sort?: SortSpec;
+  skip?: number;
+  limit?: number;
+  projection?: Record<string, unknown>;
+}
+
+export interface ModifyOptions {
+  multi: boolean;
+  /** false: `data` replaces the document (doc.set). */
+  merge: boolean;
+  upsert: boolean;
+}
+
+export interface ModifyResult {
+  updated: number;
+  upsertedId?: unknown;
+  doc?: Doc | null;
+}
+
+const DEFAULT_LOCK_TIMEOUT_MS = 5000;
+const DEFAULT_TRANSACTION_TIMEOUT_MS = 30000;
+
+export class Engine {
+  private readonly collections = new Map<string, Collection>();
+  private readonly locks: LockManager;
+  private readonly transactions = new Map<string, Transaction>();
+  private readonly configs: Map<string, CollectionConfig>;
+  private readonly now: () => Date;
+  private readonly txTimeoutMs: number;
+  private opSeq = 0;
+  private closed = false;
+
+  constructor(
+    private readonly options: DatabaseServiceOptions,
+    private readonly journal: Journal | null,
+  ) {
+    this.configs = new Map(options.collections.map((c) => [c.name, c]));
+    this.now = options.now ?? (() => new Date());
+    this.locks = new LockManager(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+    this.txTimeoutMs = options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS;
+  }
+
+  /** Replay stored data, create the declared collections and compact the journal into a snapshot. */
+  load(): void {
+    for (const set of this.journal?.load() ?? []) for (const ch of set) this.applyOne(ch);
+    for (const c of this.options.collections) this.ensureCollection(c.name);
+    this.journal?.compact(this.stateChanges());
+  }
+
+  clock(): Date {
+    return this.now();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    for (const tx of this.transactions.values()) this.finish(tx, 'aborted', 'database closed');
+    this.journal?.compact(this.stateChanges());
+    this.journal?.close();
+    this.closed = true;
+  }
+
+  private stateChanges(): Change[] {
+    const out: Change[] = [];
+    for (const c of this.collections.values()) out.push({ op: 'create', coll: c.name });
+    for (const c of this.collections.values()) for (const doc of c.docs.values()) out.push({ op: 'put', coll: c.name, doc });
+    return out;
+  }
+
+  private ensureCollection(name: string): Collection {
+    let c = this.collections.get(name);
+    if (!c) {
+      c = new Collection(name, this.configs.get(name) ?? null);
+      this.collections.set(name, c);
+    }
+    return c;
+  }
+
+  /** Apply a stored change without checks (replay). */
+  private applyOne(ch: Change): void {
+    const c = this.ensureCollection(ch.coll);
+    if (ch.op === 'put') c.put(ch.doc);
+    else if (ch.op === 'delete') c.delete(ch.id);
+  }
+
+  /** Apply a change set atomically: unique checks in order, journal, or undo everything on error. */
+  private commitChanges(changes: Change[]): void {
+    const undo: (() => void)[] = [];
+    try {
+      for (const ch of changes) {
+        const existed = this.collections.has(ch.coll);
+        const c = this.ensureCollection(ch.coll);
+        if (!existed) undo.push(() => this.collections.delete(ch.coll));
+        if (ch.op === 'put') {
+          const err = c.uniqueViolation(ch.doc);
+          if (err) throw err;
+          const old = c.get(ch.doc._id);
+          c.put(ch.doc);
+          undo.push(() => (old ? c.put(old) : c.delete(ch.doc._id)));
+        } else if (ch.op === 'delete') {
+          const old = c.delete(ch.id);
+          if (old) undo.push(() => c.put(old));
+        }
+      }
+      this.journal?.append(changes);
+    } catch (e) {
+      for (const u of undo.reverse()) u();
+      throw e;
+    }
+  }
+
+  // ---- collections ----
+
+  collection(name: unknown): Collection {
+    this.assertOpen();
+    if (typeof name !== 'string' || name === '') throw invalidParam('collectionName is required');
+    const c = this.collections.get(name);
+    if (!c) throw collectionMissing(name);
+    return c;
+  }
+
+  createCollection(name: unknown): void {
+    this.assertOpen();
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw invalidParam(`invalid collection name: ${String(name)}`);
+    if (this.collections.has(name)) throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name}`);
+    this.commitChanges([{ op: 'create', coll: name }]);
+  }
+
+  hasCollection(name: string): boolean {
+    return this.collections.has(name);
+  }
+
+  explain(name: string, query: Criteria, sort?: SortSpec): { indexed: boolean; index?: string; reason?: string } {
+    const c = this.collections.get(name);
+    if (!c) return { indexed: false, reason: `collection ${name} does not exist` };
+    const p = c.plan(query, sort);
+    return p.indexed ? { indexed: true, index: p.index } : { indexed: false, reason: p.reason };
+  }
+
+  /** In strict mode a declared collection refuses queries no declared index supports. */
+  private strictCheck(c: Collection, query: Criteria, sort?: SortSpec): void {
+    if (!this.options.strict || !c.declared) return;
+    const p = c.plan(query, sort);
+    if (!p.indexed) {
+      throw requestFailed(`[emulator strict] query not supported by any declared index on ${c.name}: ${EJSON.stringify(query, { relaxed: true })} (${p.reason})`);
+    }
+  }
+
+  // ---- reads ----
+
+  private matching(c: Collection, query: Criteria, overlay?: Overlay): Doc[] {
+    const test = compileQuery(query);
+    return c.candidates(c.plan(query), overlay).filter(test);
+  }
+
+  async find(name: unknown, query: Criteria, opts: FindOptions, txId?: string): Promise<Doc[]> {
+    const c = this.collection(name);
+    this.strictCheck(c, query, opts.sort);
+    const tx = txId ? this.activeTx(txId) : undefined;
+    const skip = opts.skip ?? 0;
+    const limit = opts.limit ?? Infinity;
+    if (tx) {
+      // A read by _id inside a transaction locks the document (even a missing one) until commit/abort.
+      const id = singleId(query);
+      if (id !== undefined) await this.lockFor(tx, c.name, id);
+      return arrange(this.matching(c, query, tx.overlay(c.name)), query, opts.sort, skip, limit, opts.projection);
+    }
+    return arrange(this.matching(c, query), query, opts.sort, skip, limit, opts.projection);
+  }
+
+  count(name: unknown, query: Criteria, txId?: string): number {
+    const c = this.collection(name);
+    this.strictCheck(c, query);
+    const tx = txId ? this.activeTx(txId) : undefined;
+    return this.matching(c, query, tx?.overlay(c.name)).length;
+  }
+
+  aggregate(name: unknown, stages: Record<string, unknown>[]): Doc[] {
+    const c = this.collection(name);
+    let input: Doc[];
+    let rest = stages;
+    const first = stages[0];
+    if (first && '$geoNear' in first) {
+      input = this.geoNear(c, first.$geoNear);
+      rest = stages.slice(1);
+    } else if (first && '$match' in first && isPlainObject(first.$match)) {
+      this.strictCheck(c, first.$match);
+      input = c.candidates(c.plan(first.$match)); // narrowed by an index; the $match stage still filters
+    } else {
+      input = [...c.docs.values()];
+    }
+    for (const s of rest) if ('$geoNear' in s) throw requestFailed('$geoNear is only valid as the first stage in a pipeline.');
+    const resolveCollection = (n: string): Doc[] => [...(this.collections.get(n)?.docs.values() ?? [])].map((d) => clone(d));
+    return runPipeline(input.map((d) => clone(d)), rest, resolveCollection);
+  }
+
+  /** `$geoNear` as the first stage: needs a 2dsphere index, distances in metres, nearest first. */
+  private geoNear(c: Collection, spec: unknown): Doc[] {
+    if (!isPlainObject(spec)) throw invalidParam('$geoNear needs an object');
+    const near = pointOf(spec.near);
+    if (!near) throw invalidParam('$geoNear.near must be a GeoJSON Point');
+    const distanceField = spec.distanceField;
+    if (typeof distanceField !== 'string' || !distanceField) throw invalidParam('$geoNear.distanceField is required');
+    const geoFields = [...new Set(c.indexes.flatMap((ix) => ix.geo))];
+    let key = typeof spec.key === 'string' ? spec.key : undefined;
+    if (c.declared || !key) {
+      if (key && !geoFields.includes(key)) throw requestFailed(`$geoNear requires a 2dsphere index on ${key} in ${c.name}`);
+      if (!key) {
+        if (geoFields.length === 0) throw requestFailed(`$geoNear requires a 2dsphere index, but ${c.name} has none`);
+        if (geoFields.length > 1) throw requestFailed(`There is more than one 2dsphere index on ${c.name}; unsure which to use for $geoNear`);
+        key = geoFields[0];
+      }
+    }
+    const field = key;
+    const max = typeof spec.maxDistance === 'number' ? spec.maxDistance : Infinity;
+    const min = typeof spec.minDistance === 'number' ? spec.minDistance : 0;
+    const multiplier = typeof spec.distanceMultiplier === 'number' ? spec.distanceMultiplier : 1;
+    const query = isPlainObject(spec.query) ? spec.query : {};
+    const docs = Object.keys(query).length ? this.matching(c, query) : [...c.docs.values()];
+    const withDistance = docs
+      .map((doc) => {
+        const p = firstPoint(doc, field);
+        return { doc, p, d: p ? distanceMeters(near, p) : NaN };
+      })
+      .filter((x) => x.p && x.d <= max && x.d >= min)
+      .sort((a, b) => a.d - b.d);
+    const limit = typeof spec.limit === 'number' ? spec.limit : typeof spec.num === 'number' ? spec.num : Infinity;
+    return withDistance.slice(0, limit).map(({ doc, d }) => {
+      const out = clone(doc);
+      setValue(out as AnyObject, distanceField, d * multiplier);
+      if (typeof spec.includeLocs === 'string') setValue(out as AnyObject, spec.includeLocs, clone(valueOf(doc, field)));
+      return out;
+    });
+  }
+
+  // ---- writes ----
+
+  async insert(name: unknown, docs: Doc[], txId?: string): Promise<unknown[]> {
+    const c = this.collection(name);
+    const tx = txId ? this.activeTx(txId) : undefined;
+    const prepared = docs.map((d) => {
+      if (!isPlainObject(d)) throw invalidParam('a document must be an object');
+      return d._id === undefined ? { _id: newId(), ...d } : d;
+    });
+    if (tx) {
+      const overlay = tx.overlay(c.name);
+      for (const doc of prepared) {
+        await this.lockFor(tx, c.name, doc._id);
+        const k = idKey(doc._id);
+        const exists = overlay.has(k) ? overlay.get(k) !== null : c.docs.has(k);
+        if (exists) throw duplicate(c.name, '_id_', ['_id'], [doc._id]);
+        const err = c.uniqueViolation(doc, overlay);
+        if (err) throw err;
+        overlay.set(k, doc);
+      }
+      return prepared.map((d) => d._id);
+    }
+    const keys = prepared.map((d) => idKey(d._id));
+    if (new Set(keys).size !== keys.length) throw duplicate(c.name, '_id_', ['_id'], [prepared.find((d, i) => keys.indexOf(idKey(d._id)) !== i)!._id]);
+    return this.withLocks(c.name, keys, () => {
+      for (const d of prepared) if (c.docs.has(idKey(d._id))) throw duplicate(c.name, '_id_', ['_id'], [d._id]);
+      this.commitChanges(prepared.map((doc) => ({ op: 'put', coll: c.name, doc })));
+      return prepared.map((d) => d._id);
+    });
+  }
+
+  async modify(name: unknown, query: Criteria, data: Record<string, unknown>, opts: ModifyOptions, txId?: string, returnDoc = false): Promise<ModifyResult> {
+    const c = this.collection(name);
+    this.strictCheck(c, query);
+    const change = updater(data, opts.merge);
+    const test = compileQuery(query);
+    const tx = txId ? this.activeTx(txId) : undefined;
+    const overlay = tx?.overlay(c.name);
+    const pinned = singleId(query);
+    let targets = this.matching(c, query, overlay).map((d) => idKey(d._id));
+    if (!opts.multi) targets = targets.slice(0, 1);
+    const lockKeys = pinned !== undefined ? [...new Set([...targets, idKey(pinned)])] : targets;
+
+    const run = (): ModifyResult => {
+      const result: ModifyResult = { updated: 0 };
+      const puts: Doc[] = [];
+      for (const k of targets) {
+        const current = overlay?.has(k) ? overlay.get(k) : c.docs.get(k);
+        if (!current || !test(current)) continue; // changed while we waited for its lock
+        const next = change(current);
+        if (!sameId(next._id, current._id)) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+        if (returnDoc) result.doc = next;
+        if (isEqual(next, current)) continue; // nothing changed: CloudBase counts modified documents
+        puts.push(next);
+      }
+      if (targets.length === 0 && opts.upsert) {
+        const base: Doc = seedFromQuery(query);
+        const doc = change(base);
+        if (doc._id === undefined) doc._id = pinned ?? newId();
+        if ((overlay?.has(idKey(doc._id)) ? overlay.get(idKey(doc._id)) : c.get(doc._id))) throw duplicate(c.name, '_id_', ['_id'], [doc._id]);
+        puts.push(doc);
+        result.upsertedId = doc._id;
+        if (returnDoc) result.doc = doc;
+      }
+      if (overlay) {
+        for (const doc of puts) {
+          const err = c.uniqueViolation(doc, overlay);
+          if (err) throw err;
+          overlay.set(idKey(doc._id), doc);
+        }
+      } else {
+        this.commitChanges(puts.map((doc) => ({ op: 'put', coll: c.name, doc })));
+      }
+      result.updated = puts.length - (result.upsertedId !== undefined ? 1 : 0);
+      return result;
+    };
+
+    if (tx) {
+      for (const k of lockKeys) await this.lockFor(tx, c.name, idFromKey(k));
+      return run();
+    }
+    return this.withLocks(c.name, lockKeys, run);
+  }
+
+  async remove(name: unknown, query: Criteria, multi: boolean, txId?: string): Promise<number> {
+    const c = this.collection(name);
+    this.strictCheck(c, query);
+    const test = compileQuery(query);
+    const tx = txId ? this.activeTx(txId) : undefined;
+    const overlay = tx?.overlay(c.name);
+    let targets = this.matching(c, query, overlay).map((d) => idKey(d._id));
+    if (!multi) targets = targets.slice(0, 1);
+    const run = (): number => {
+      const gone = targets.filter((k) => {
+        const current = overlay?.has(k) ? overlay.get(k) : c.docs.get(k);
+        return current && test(current);
+      });
+      if (overlay) for (const k of gone) overlay.set(k, null);
+      else this.commitChanges(gone.map((k) => ({ op: 'delete', coll: c.name, id: idFromKey(k) })));
+      return gone.length;
+    };
+    if (tx) {
+      for (const k of targets) await this.lockFor(tx, c.name, idFromKey(k));
+      return run();
+    }
+    return this.withLocks(c.name, targets, run);
+  }
+
+  /** Run a non-transactional write while holding the documents' locks (waiting for transactions that hold them). */
+  private async withLocks<T>(coll: string, ids: string[], f: () => T): Promise<T> {
+    const owner = `op:${++this.opSeq}`;
+    const keys = [...new Set(ids.map((k) => lockKey(coll, k)))].sort();
+    const taken: string[] = [];
+    try {
+      for (const k of keys) {
+        await this.locks.acquire(k, owner);
+        taken.push(k);
+      }
+      this.assertOpen();
+      return f();
+    } finally {
+      for (const k of taken) this.locks.release(k, owner);
+    }
+  }
+
+  // ---- transactions ----
+
+  begin(): string {
+    this.assertOpen();
+    const tx = new Transaction();
+    this.transactions.set(tx.id, tx);
+    tx.timer = setTimeout(() => this.finish(tx, 'aborted', `open longer than ${this.txTimeoutMs} ms`), this.txTimeoutMs);
+    tx.timer.unref();
+    return tx.id;
+  }
+
+  commit(txId: unknown): void {
+    const tx = this.activeTx(txId);
+    const changes: Change[] = [];
+    for (const [coll, overlay] of tx.overlays) {
+      for (const [k, doc] of overlay) changes.push(doc ? { op: 'put', coll, doc } : { op: 'delete', coll, id: idFromKey(k) });
+    }
+    try {
+      this.commitChanges(changes);
+    } catch (e) {
+      this.finish(tx, 'aborted', (e as Error).message);
+      throw e;
+    }
+    this.finish(tx, 'committed', '');
+  }
+
+  abort(txId: unknown): void {
+    const tx = this.activeTx(txId);
+    this.finish(tx, 'aborted', 'rolled back');
+  }
+
+  private activeTx(txId: unknown): Transaction {
+    this.assertOpen();
+    const tx = typeof txId === 'string' ? this.transactions.get(txId) : undefined;
+    if (!tx) throw conflict(`[emulator] transaction ${String(txId)} does not exist or has ended`);
+    if (tx.state !== 'active') throw conflict(`[emulator] transaction ${tx.id} was ${tx.state}${tx.abortReason ? `: ${tx.abortReason}` : ''}`);
+    return tx;
+  }
+
+  private async lockFor(tx: Transaction, coll: string, id: unknown): Promise<void> {
+    const key = lockKey(coll, idKey(id));
+    if (tx.locks.has(key)) return;
+    try {
+      await this.locks.acquire(key, tx.id);
+    } catch (e) {
+      // Conflict: the whole transaction is aborted (the SDK retries it without rolling back).
+      this.finish(tx, 'aborted', (e as Error).message);
+      throw e;
+    }
+    if (tx.state !== 'active') {
+      this.locks.release(key, tx.id);
+      throw conflict(`[emulator] transaction ${tx.id} was ${tx.state}: ${tx.abortReason}`);
+    }
+    tx.locks.add(key);
+  }
+
+  private finish(tx: Transaction, state: 'committed' | 'aborted', reason: string): void {
+    if (tx.state !== 'active') return;
+    tx.state = state;
+    tx.abortReason = reason;
+    if (tx.timer) clearTimeout(tx.timer);
+    tx.overlays.clear();
+    for (const k of tx.locks) this.locks.release(k, tx.id);
+    tx.locks.clear();
+    // Keep ended transactions briefly so late operations get a clear error, then forget them.
+    setTimeout(() => this.transactions.delete(tx.id), 60000).unref();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw requestFailed('[emulator] the database is closed');
+  }
+}
+
+/** The single `_id` a query pins by equality, if any. */
+function singleId(query: Criteria): unknown {
+  const v = query._id;
+  if (v === undefined) return undefined;
+  if (isPlainObject(v)) {
+    if (Object.keys(v).some((k) => k.startsWith('$'))) return '$eq' in v ? v.$eq : undefined;
+  }
+  return v instanceof RegExp ? undefined : v;
+}
+
+function sameId(a: unknown, b: unknown): boolean {
+  return idKey(a) === idKey(b);
+}
+
+function valueOf(doc: Doc, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (isPlainObject(v) ? v[k] : undefined), doc);
+}
+
+/** How to turn a document into its updated version. */
+function updater(data: Record<string, unknown>, merge: boolean): (doc: Doc) => Doc {
+  const keys = Object.keys(data);
+  const operators = keys.filter((k) => k.startsWith('$'));
+  if (operators.length && operators.length !== keys.length) throw invalidParam('update mixes operators and plain fields');
+  if (!merge) {
+    if (operators.length) throw invalidParam('a replacement document cannot contain update operators');
+    return (doc) => {
+      const { _id: ignored, ...rest } = data;
+      void ignored;
+      return { _id: doc._id, ...clone(rest) };
+    };
+  }
+  const modifier = operators.length ? normalizeModifier(data) : { $set: data };
+  return (doc) => applyUpdate(doc, modifier);
+}
+
+/** The SDK encodes `_.addToSet({ each: [...] })` without the `$`; MongoDB needs `$each`. */
+function normalizeModifier(data: Record<string, unknown>): Record<string, unknown> {
+  const add = data.$addToSet;
+  if (!isPlainObject(add)) return data;
+  const fixed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(add)) {
+    fixed[k] = isPlainObject(v) && Object.keys(v).length === 1 && Array.isArray(v.each) ? { $each: v.each } : v;
+  }
+  return { ...data, $addToSet: fixed };
+}
+
+/** An upserted document starts from the query's equality fields (as MongoDB does). */
+function seedFromQuery(query: Criteria): Doc {
+  const doc: Doc = {};
+  for (const [k, v] of Object.entries(query)) {
+    if (k.startsWith('$') || k.includes('.')) continue;
+    if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+      if ('$eq' in v) doc[k] = clone(v.$eq);
+      continue;
+    }
+    if (!(v instanceof RegExp)) doc[k] = clone(v);
+  }
+  return doc;
+}
+

@@ -1,0 +1,99 @@
+// Durability without a database engine: `snapshot.jsonl` (the state at the last compaction, replaced atomically
+// by rename) plus `journal.jsonl` (one canonical-EJSON line per committed change set, fsynced before the write
+// is acknowledged). Opening replays both; every operation is a full-document put or a delete, so replaying a
+// line twice is harmless. A torn last journal line (a crash mid-write) is ignored: it was never acknowledged.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EJSON } from 'bson';
+import { toPlain, type Doc } from './codec';
+
+export type Change = { op: 'create'; coll: string } | { op: 'put'; coll: string; doc: Doc } | { op: 'delete'; coll: string; id: unknown };
+
+const SNAPSHOT = 'snapshot.jsonl';
+const JOURNAL = 'journal.jsonl';
+
+export function encodeChanges(changes: Change[]): string {
+  return EJSON.stringify({ changes } as unknown as Record<string, unknown>, { relaxed: false });
+}
+
+function parseLine(line: string): Change[] {
+  const parsed = toPlain(EJSON.parse(line, { relaxed: false })) as { changes?: Change[] };
+  if (!Array.isArray(parsed.changes)) throw new Error('not a change set');
+  return parsed.changes;
+}
+
+/** Change sets stored in a file; a torn last line is skipped, damage anywhere else is an error. */
+export function readChangeSets(file: string): Change[][] {
+  if (!fs.existsSync(file)) return [];
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const out: Change[][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    const last = i === lines.length - 1 || lines.slice(i + 1).every((l) => l.trim() === '');
+    try {
+      out.push(parseLine(line));
+    } catch (e) {
+      if (last) break;
+      throw new Error(`${file}: line ${i + 1} is damaged: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
+
+export class Journal {
+  private fd: number | null = null;
+
+  constructor(readonly dir: string) {}
+
+  /** Everything stored so far, in order: the snapshot, then the journal. */
+  load(): Change[][] {
+    fs.mkdirSync(this.dir, { recursive: true });
+    return [...readChangeSets(path.join(this.dir, SNAPSHOT)), ...readChangeSets(path.join(this.dir, JOURNAL))];
+  }
+
+  /** Append one change set and make it durable before returning. */
+  append(changes: Change[]): void {
+    if (changes.length === 0) return;
+    if (this.fd === null) this.fd = fs.openSync(path.join(this.dir, JOURNAL), 'a');
+    fs.writeSync(this.fd, encodeChanges(changes) + '\n');
+    fs.fsyncSync(this.fd);
+  }
+
+  /** Write the whole state as a new snapshot (atomically), then empty the journal. */
+  compact(state: Change[]): void {
+    const tmp = path.join(this.dir, `${SNAPSHOT}.tmp`);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      // One change set per line keeps lines short; 'create' lines come first.
+      for (let i = 0; i < state.length; i += 100) fs.writeSync(fd, encodeChanges(state.slice(i, i + 100)) + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, path.join(this.dir, SNAPSHOT));
+    syncDir(this.dir);
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = fs.openSync(path.join(this.dir, JOURNAL), 'w');
+    fs.fsyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+function syncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
+  }
+}

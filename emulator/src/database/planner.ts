@@ -1,0 +1,186 @@
+// A small query planner. A query is "supported" when `_id` is pinned by equality/$in, or a declared index has a
+// non-empty prefix of its fields each constrained by equality/$in/range at the top level (or in a top-level
+// $and), or a geo operator targets a field with a 2dsphere index, or every branch of a top-level $or is
+// supported, or the query is empty and sorted by an index's first field. The plan also yields the candidate ids
+// to evaluate (a superset of the matches), or null for a full scan.
+import { isPlainObject } from './codec';
+import { GEO_OPERATORS } from './geo';
+import type { Range, SortedIndex } from './indexes';
+
+export interface IndexInfo {
+  name: string;
+  fields: string[];
+  geo: string[]; // fields indexed as 2dsphere
+  unique: boolean;
+  structure: SortedIndex;
+}
+
+export interface Plan {
+  indexed: boolean;
+  index?: string;
+  reason?: string;
+  /** Candidate ids, or null when every document must be examined. */
+  candidates: (() => Set<string> | null) | null;
+}
+
+interface FieldConstraint {
+  eq?: unknown[]; // alternatives ($in or a single value)
+  range?: Range;
+  geo?: boolean;
+}
+
+const MAX_COMBINATIONS = 1000;
+
+function isLiteral(v: unknown): boolean {
+  if (v instanceof RegExp) return false;
+  if (isPlainObject(v)) return !Object.keys(v).some((k) => k.startsWith('$'));
+  return true;
+}
+
+/** Constraints per field from the top level and top-level $and. Returns null for an unindexable shape. */
+export function constraintsOf(query: Record<string, unknown>): Map<string, FieldConstraint> {
+  const out = new Map<string, FieldConstraint>();
+  const visit = (q: Record<string, unknown>): void => {
+    for (const [field, cond] of Object.entries(q)) {
+      if (field === '$and' && Array.isArray(cond)) {
+        for (const sub of cond) if (isPlainObject(sub)) visit(sub);
+        continue;
+      }
+      if (field.startsWith('$')) continue;
+      const c = analyze(cond);
+      if (!c) continue;
+      const prev = out.get(field);
+      // Keep the tighter constraint: equality beats range; a second range is left to mingo.
+      if (!prev || (c.eq && !prev.eq) || (c.geo && !prev.eq && !prev.range)) out.set(field, { ...prev, ...c });
+    }
+  };
+  visit(query);
+  return out;
+}
+
+function analyze(cond: unknown): FieldConstraint | null {
+  if (isLiteral(cond)) return { eq: [cond] };
+  if (!isPlainObject(cond)) return null;
+  if (Object.keys(cond).some((k) => GEO_OPERATORS.has(k))) return { geo: true };
+  if ('$eq' in cond && isLiteral(cond.$eq)) return { eq: [cond.$eq] };
+  if (Array.isArray(cond.$in) && cond.$in.every(isLiteral)) return { eq: cond.$in };
+  const range: Range = {};
+  if ('$gt' in cond) range.lower = { value: cond.$gt, inclusive: false };
+  if ('$gte' in cond) range.lower = { value: cond.$gte, inclusive: true };
+  if ('$lt' in cond) range.upper = { value: cond.$lt, inclusive: false };
+  if ('$lte' in cond) range.upper = { value: cond.$lte, inclusive: true };
+  return range.lower || range.upper ? { range } : null;
+}
+
+function combinations(lists: unknown[][]): unknown[][] | null {
+  let out: unknown[][] = [[]];
+  for (const l of lists) {
+    const next: unknown[][] = [];
+    for (const t of out) for (const v of l) next.push([...t, v]);
+    if (next.length > MAX_COMBINATIONS) return null;
+    out = next;
+  }
+  return out;
+}
+
+interface Choice {
+  index: IndexInfo;
+  score: number;
+  candidates: (() => Set<string> | null) | null;
+}
+
+function chooseIndex(cons: Map<string, FieldConstraint>, indexes: IndexInfo[], primary: (ids: unknown[]) => Set<string>): Choice | null {
+  const id = cons.get('_id');
+  if (id?.eq) {
+    const values = id.eq;
+    return { index: { name: '_id_', fields: ['_id'], geo: [], unique: true, structure: null as never }, score: 1e9, candidates: () => primary(values) };
+  }
+  let best: Choice | null = null;
+  for (const ix of indexes) {
+    const eqs: unknown[][] = [];
+    let range: Range | undefined;
+    let used = 0;
+    let geo = false;
+    for (const f of ix.fields) {
+      const c = cons.get(f);
+      if (!c) break;
+      if (ix.geo.includes(f)) {
+        if (!c.geo) break;
+        geo = true;
+        used++;
+        break; // the sorted structure cannot narrow past a geo field
+      }
+      if (c.eq) {
+        eqs.push(c.eq);
+        used++;
+        continue;
+      }
+      if (c.range) {
+        range = c.range;
+        used++;
+      }
+      break;
+    }
+    if (used === 0) continue;
+    const score = used * 10 + (ix.unique ? 5 : 0) + eqs.length - (geo ? 3 : 0);
+    if (best && best.score >= score) continue;
+    const structure = ix.structure;
+    const combos = combinations(eqs);
+    const narrowable = !ix.geo.includes(ix.fields[0]) && combos !== null && (eqs.length > 0 || range !== undefined);
+    best = {
+      index: ix,
+      score,
+      candidates: narrowable
+        ? () => {
+            const ids = new Set<string>();
+            for (const prefix of combos) for (const i of structure.find(prefix, range)) ids.add(i);
+            return ids;
+          }
+        : null,
+    };
+  }
+  return best;
+}
+
+export function plan(query: Record<string, unknown>, sort: Record<string, unknown> | undefined, indexes: IndexInfo[], primary: (ids: unknown[]) => Set<string>): Plan {
+  const cons = constraintsOf(query);
+  const chosen = chooseIndex(cons, indexes, primary);
+  if (chosen) return { indexed: true, index: chosen.index.name, candidates: chosen.candidates };
+
+  // A top-level $or is supported when each branch is (candidates: the union).
+  const or = query.$or;
+  if (Array.isArray(or) && or.length > 0) {
+    const branches = or.map((b) => (isPlainObject(b) ? plan({ ...b }, undefined, indexes, primary) : null));
+    if (branches.every((b) => b?.indexed)) {
+      const names = [...new Set(branches.map((b) => b!.index))];
+      const all = branches.every((b) => b!.candidates);
+      return {
+        indexed: true,
+        index: names.join('|'),
+        candidates: all
+          ? () => {
+              const ids = new Set<string>();
+              for (const b of branches) for (const i of b!.candidates!() ?? []) ids.add(i);
+              return ids;
+            }
+          : null,
+      };
+    }
+  }
+
+  if (Object.keys(query).length === 0) {
+    const first = sort ? Object.keys(sort)[0] : undefined;
+    const ix = first ? indexes.find((i) => i.fields[0] === first) : undefined;
+    if (first === '_id') return { indexed: true, index: '_id_', candidates: null };
+    if (ix) return { indexed: true, index: ix.name, candidates: null };
+    return { indexed: false, reason: 'empty query without an index-ordered sort scans the whole collection', candidates: null };
+  }
+  const fields = [...cons.keys()];
+  return {
+    indexed: false,
+    reason: fields.length
+      ? `no declared index starts with a constrained field (constrained: ${fields.join(', ')})`
+      : 'no field is constrained by equality, $in, a range or a geo operator',
+    candidates: null,
+  };
+}
