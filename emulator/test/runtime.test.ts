@@ -24,7 +24,7 @@ test('100 concurrent callers each see their own OPENID, also in what they write'
   const openids = Array.from({ length: 100 }, (_, i) => `openid-${i}`);
   const results = await Promise.all(openids.map((o) => caller(emu, o).raw('echo', { write: true })));
   results.forEach((r, i) => {
-    expect(r.status).toBe(200);
+    expect([r.status, r.body.errMsg]).toEqual([200, undefined]);
     expect(r.body.before.OPENID).toBe(openids[i]);
     expect(r.body.context.OPENID).toBe(openids[i]);
     expect(r.body.stored).toBe(openids[i]);

@@ -49,7 +49,11 @@ const DEFAULT_TIMEOUT_S = 3; // CloudBase's default when config.json says nothin
 
 interface Instance {
   worker: Worker;
+  /** Resolves once the module is loaded (SCF's initialisation phase, not counted in the invocation's timeout). */
+  ready: Promise<void>;
   busy: boolean;
+  /** Set when the worker died or was stopped; such an instance takes no more invocations. */
+  dead?: string;
   pending?: { id: string; resolve: (o: InvokeOutcome) => void; timer: NodeJS.Timeout; requestId: string; timeoutSeconds: number };
 }
 
@@ -95,6 +99,7 @@ export class FunctionRuntime {
     const fn = this.info(name);
     if (!fn) return [];
     const instance = await this.acquire(fn);
+    await instance.ready;
     try {
       return await new Promise<string[]>((resolve) => {
         instance.worker.once('message', (m: { actions: string[] }) => resolve(m.actions));
@@ -112,6 +117,11 @@ export class FunctionRuntime {
       return { ok: false, code: 'FUNCTIONS_REQUEST_FAIL', message: `[ResourceNotFound.Function] 函数 ${name} 不存在`, requestId };
     }
     const instance = await this.acquire(fn);
+    await instance.ready;
+    if (instance.dead) {
+      this.release(fn.name, instance);
+      return { ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: instance.dead, requestId };
+    }
     const token = randomBytes(16).toString('hex');
     this.invocations.set(token, caller);
     try {
@@ -229,16 +239,27 @@ export class FunctionRuntime {
       stdout: false,
       stderr: false,
     });
-    const instance: Instance = { worker, busy: false };
+    let markReady = (): void => undefined;
+    const ready = new Promise<void>((resolve) => {
+      markReady = resolve;
+    });
+    const instance: Instance = { worker, ready, busy: false };
     worker.on('message', (m: { type: string; id?: string; json?: string; error?: { message: string; stack?: string } }) => {
+      if (m.type === 'ready') return markReady();
       const p = instance.pending;
       if (!p || m.id !== p.id) return;
       clearTimeout(p.timer);
       if (m.type === 'result') p.resolve({ ok: true, json: m.json as string, requestId: p.requestId });
       else p.resolve({ ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: formatCrash(m.error), requestId: p.requestId });
     });
-    worker.on('error', (e) => this.discard(fn.name, instance, `Error: ${e.message}`));
-    worker.on('exit', () => this.discard(fn.name, instance, 'instance exited'));
+    worker.on('error', (e) => {
+      markReady();
+      this.discard(fn.name, instance, `Error: ${e.message}`);
+    });
+    worker.on('exit', () => {
+      markReady();
+      this.discard(fn.name, instance, 'instance exited');
+    });
     worker.unref();
     return instance;
   }
@@ -251,6 +272,7 @@ export class FunctionRuntime {
   }
 
   private discard(name: string, instance: Instance, reason: string): void {
+    instance.dead ??= reason;
     const pool = this.instances.get(name);
     if (pool) this.instances.set(name, pool.filter((i) => i !== instance));
     const p = instance.pending;

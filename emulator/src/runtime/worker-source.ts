@@ -8,8 +8,16 @@ export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const PER_INVOCATION_KEYS = workerData.perInvocationKeys;
 let mod;
+let initError;
+// SCF's initialisation phase: the module is loaded once, before the first invocation and outside its timeout.
+try {
+  mod = require(workerData.entry);
+} catch (e) {
+  initError = e;
+}
+parentPort.postMessage({ type: 'ready' });
 function load() {
-  if (!mod) mod = require(workerData.entry);
+  if (initError) throw initError;
   return mod;
 }
 parentPort.on('message', async (msg) => {
