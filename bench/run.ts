@@ -1,0 +1,123 @@
+// `npm run bench`: figures and ratios, never assertions. Run on the machine at hand; compare runs by their ratios.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { PROJECT_ROOT } from '../emulator/src/config';
+import type { CollectionConfig } from '../emulator/src/database';
+import { startEmulator, type Emulator } from '../emulator/src/server';
+
+const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
+
+function sdkFor(emu: Emulator) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('wx-server-sdk') as { createNewInstance(config: object): typeof import('wx-server-sdk') };
+  return sdk.createNewInstance({ env: emu.env, serviceUrl: emu.adminUrl, secretId: 'bench', secretKey: 'bench' });
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, performance.now() - start];
+}
+
+const fmt = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+
+async function databaseBench(): Promise<void> {
+  const N = 20_000;
+  const collections: CollectionConfig[] = [
+    { name: 'bench_people', indexes: [{ name: 'city_age', keys: [{ field: 'city', direction: 1 }, { field: 'age', direction: 1 }] }] },
+  ];
+  const emu = await startEmulator({ port: 0, dataDir: null, strict: false, functionsDir: null, collections });
+  const db = sdkFor(emu).database();
+  const people = db.collection('bench_people');
+  const [, insertMs] = await time(async () => {
+    for (let i = 0; i < N; i += 500) {
+      await Promise.all(
+        Array.from({ length: 500 }, (_, j) => people.add({ data: { _id: `p${i + j}`, city: `c${(i + j) % 1000}`, age: (i + j) % 90, tag: `t${(i + j) % 997}` } })),
+      );
+    }
+  });
+  console.log(`database: ${N} inserts through the SDK in ${fmt(insertMs)} (${fmt(insertMs / N)} each)`);
+
+  const lookups = 300;
+  const [, byIdMs] = await time(async () => {
+    for (let i = 0; i < lookups; i++) await people.doc(`p${(i * 37) % N}`).get();
+  });
+  const [, indexedMs] = await time(async () => {
+    for (let i = 0; i < lookups; i++) await people.where({ city: `c${i % 1000}`, age: (i % 1000) % 90 }).get();
+  });
+  const [, scanMs] = await time(async () => {
+    for (let i = 0; i < lookups; i++) await people.where({ tag: `t${i % 997}` }).get();
+  });
+  const engine = emu.database;
+  const [, explainMs] = await time(async () => engine.explain('bench_people', { city: 'c1' }));
+  console.log(`database: doc(id).get ${fmt(byIdMs / lookups)} · indexed where ${fmt(indexedMs / lookups)} · unindexed scan ${fmt(scanMs / lookups)} (per query, ${N} docs, over HTTP)`);
+  console.log(`database: an unindexed scan costs ${(scanMs / indexedMs).toFixed(1)}× an indexed query (explain: ${fmt(explainMs)})`);
+
+  await db.createCollection('bench_counter');
+  await db.collection('bench_counter').add({ data: { _id: 'n', n: 0 } });
+  const concurrent = 50;
+  const [, txMs] = await time(() =>
+    Promise.all(
+      Array.from({ length: concurrent }, () =>
+        db.runTransaction(async (t: any) => {
+          const doc = await t.collection('bench_counter').doc('n').get();
+          await t.collection('bench_counter').doc('n').update({ data: { n: doc.data.n + 1 } });
+        }),
+      ),
+    ),
+  );
+  const final = ((await db.collection('bench_counter').doc('n').get()) as unknown as { data: { n: number } }).data.n;
+  console.log(`database: ${concurrent} concurrent read-modify-write transactions in ${fmt(txMs)} → counter ${final} (${(concurrent / (txMs / 1000)).toFixed(0)} tx/s)`);
+  await emu.stop();
+}
+
+async function functionBench(): Promise<void> {
+  const emu = await startEmulator({ port: 0, dataDir: null, strict: true });
+  const post = (openid: string) =>
+    fetch(`${emu.gatewayUrl}/user`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: JSON.stringify({ action: 'session' }) }).then((r) => r.json());
+  const [, coldMs] = await time(() => post('bench-cold'));
+  const warm: number[] = [];
+  for (let i = 0; i < 30; i++) warm.push((await time(() => post(`bench-warm-${i % 3}`)))[1]);
+  warm.sort((a, b) => a - b);
+  const callers = 200;
+  const [, burstMs] = await time(() => Promise.all(Array.from({ length: callers }, (_, i) => post(`bench-burst-${i}`))));
+  console.log(`functions: user.session cold ${fmt(coldMs)} · warm median ${fmt(warm[15])} · cold/warm ${(coldMs / warm[15]).toFixed(1)}×`);
+  console.log(`functions: ${callers} concurrent first sessions in ${fmt(burstMs)} (${(callers / (burstMs / 1000)).toFixed(0)} calls/s)`);
+  await emu.stop();
+}
+
+function sizeOf(dir: string, skip: (rel: string) => boolean, rel = ''): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = path.join(rel, entry.name);
+    if (skip(r)) continue;
+    total += entry.isDirectory() ? sizeOf(dir, skip, r) : fs.statSync(path.join(dir, r)).size;
+  }
+  return total;
+}
+
+function sizeBench(): void {
+  // What DevTools uploads: project.config.json's packOptions.ignore leaves tests and their helpers out.
+  const shipped = sizeOf(path.join(PROJECT_ROOT, 'miniprogram'), (r) => /\.test\.ts$|^test-support|tsconfig.*\.json$/.test(r));
+  console.log(`mini-program: ${(shipped / 1024).toFixed(1)} KB shipped of the ${MAIN_PACKAGE_LIMIT / 1024} KB main-package limit (${((shipped / MAIN_PACKAGE_LIMIT) * 100).toFixed(1)}%)`);
+  const functionsDir = path.join(PROJECT_ROOT, 'cloudfunctions');
+  for (const name of fs.readdirSync(functionsDir)) {
+    const bundle = path.join(functionsDir, name, 'index.js');
+    if (!name.startsWith('_') && fs.existsSync(bundle)) console.log(`function ${name}: bundle ${(fs.statSync(bundle).size / 1024).toFixed(1)} KB`);
+  }
+}
+
+async function main(): Promise<void> {
+  sizeBench();
+  await databaseBench();
+  await functionBench();
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

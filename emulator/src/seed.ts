@@ -1,0 +1,135 @@
+// Demo data: on an empty data folder `npm start` seeds a small, believable world through the product's own
+// actions (the same validation, encryption and outbox as real use): organizations in two regions — verified and
+// pending — and volunteers of different ages, one a minor with a guardian. Every ID number has a valid check
+// character but the order code 99x that marks it as fictional; every phone number is in the 1700000xxxx range.
+import { gb11643CheckChar } from '../../miniprogram/domain/checksum';
+import { usccCheckChar } from '../../miniprogram/domain/uscc';
+import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
+import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../typings';
+import type { FunctionRuntime } from './runtime/runtime';
+
+export const DEMO_ADMIN_OPENID = 'demo-platform-admin';
+
+const FUZHOU_GULOU = { code: '350102', names: ['福建省', '福州市', '鼓楼区'] };
+const XIAMEN_SIMING = { code: '350203', names: ['福建省', '厦门市', '思明区'] };
+
+/** A fictional but checksum-valid ID number: area, birth date, order code 99x (x odd for men). */
+export function fictionalId(area: string, birth: string, male: boolean, n: number): string {
+  const order = `99${(n * 2 + (male ? 1 : 0)) % 10}`;
+  const first17 = `${area}${birth.replace(/-/g, '')}${order}`;
+  return first17 + gb11643CheckChar(first17);
+}
+
+function fictionalUscc(prefix: string, region: string, body: string): string {
+  const first17 = `${prefix}${region}${body}`;
+  return first17 + usccCheckChar(first17);
+}
+
+/** Birth date of someone `age` years old today (Asia/Shanghai), a few months past their birthday. */
+function bornYearsAgo(age: number, now: Date): string {
+  const d = new Date(now.getTime() + 8 * 3600_000);
+  const month = ((d.getUTCMonth() + 12 - 3) % 12) + 1;
+  const year = d.getUTCFullYear() - age - (d.getUTCMonth() < 3 ? 1 : 0);
+  return `${year}-${String(month).padStart(2, '0')}-15`;
+}
+
+interface DemoPerson {
+  openid: string;
+  name: string;
+  age: number;
+  male: boolean;
+  region: typeof FUZHOU_GULOU;
+  intentions: string[];
+  skills: string[];
+  guardian?: { name: string; relation: 'father' | 'mother'; age: number; male: boolean };
+}
+
+const PEOPLE: DemoPerson[] = [
+  { openid: 'demo-lin', name: '林晓梅', age: 34, male: false, region: FUZHOU_GULOU, intentions: ['community', 'special_groups'], skills: ['medical_care'] },
+  { openid: 'demo-chen', name: '陈志强', age: 52, male: true, region: FUZHOU_GULOU, intentions: ['emergency', 'fire'], skills: ['first_aid', 'driving'] },
+  { openid: 'demo-huang', name: '黄思琪', age: 21, male: false, region: FUZHOU_GULOU, intentions: ['education', 'culture'], skills: ['tutoring', 'translation'] },
+  {
+    openid: 'demo-zheng',
+    name: '郑浩然',
+    age: 16,
+    male: true,
+    region: FUZHOU_GULOU,
+    intentions: ['environment'],
+    skills: ['photography'],
+    guardian: { name: '郑国平', relation: 'father', age: 45, male: true },
+  },
+  { openid: 'demo-wang', name: '王秀英', age: 67, male: false, region: XIAMEN_SIMING, intentions: ['community'], skills: ['coordination'] },
+  { openid: 'demo-li', name: '李明轩', age: 28, male: true, region: XIAMEN_SIMING, intentions: ['emergency', 'major_events'], skills: ['it', 'first_aid'] },
+];
+
+export interface SeedSummary {
+  volunteers: number;
+  organizations: { verified: number; pending: number };
+}
+
+export async function seedDemoWorld(runtime: FunctionRuntime, now = new Date()): Promise<SeedSummary> {
+  const act = async <F extends FunctionName, A extends ActionName<F>>(openid: string, fn: F, action: A, payload: RequestOf<F, A>): Promise<ResponseOf<F, A>> => {
+    const outcome = await runtime.invoke(fn, { action, ...(payload as object) }, { openid, source: 'wx_devtools' });
+    if (!outcome.ok) throw new Error(`seed: ${fn}.${action} crashed: ${outcome.message}`);
+    const envelope = JSON.parse(outcome.json) as { ok: boolean; data?: ResponseOf<F, A>; error?: { code: string; message: string } };
+    if (!envelope.ok) throw new Error(`seed: ${fn}.${action} for ${openid} refused: ${envelope.error?.code} ${envelope.error?.message}`);
+    return envelope.data as ResponseOf<F, A>;
+  };
+
+  for (const [i, p] of PEOPLE.entries()) {
+    const birth = bornYearsAgo(p.age, now);
+    await act(p.openid, 'volunteer', 'register', {
+      name: p.name,
+      credential: { type: 'CN_ID', number: fictionalId(p.region.code, birth, p.male, i) },
+      phone: { source: 'typed', number: `1700000${String(1000 + i)}` },
+      regionCode: p.region.code,
+      regionNames: p.region.names,
+      skills: p.skills,
+      skillTags: [],
+      intentions: p.intentions,
+      availability: [{ weekday: 6, times: ['morning', 'afternoon'] }, { weekday: 7, times: ['morning'] }],
+      consents: { privacyVersion: PRIVACY_TERMS_VERSION },
+      ...(p.guardian
+        ? {
+            guardian: {
+              name: p.guardian.name,
+              relation: p.guardian.relation,
+              credential: { type: 'CN_ID', number: fictionalId(p.region.code, bornYearsAgo(p.guardian.age, now), p.guardian.male, i + 7) },
+              agreed: true,
+            },
+          }
+        : {}),
+    });
+  }
+
+  const orgs = [
+    { by: 'demo-lin', name: '福州市鼓楼区温泉街道志愿服务队', kind: 'grassroots' as const, region: FUZHOU_GULOU, verify: true },
+    { by: 'demo-chen', name: '福州市鼓楼区应急救援志愿者协会', kind: 'registered' as const, uscc: fictionalUscc('51', '350102', 'MJ0000001'), authority: '福州市鼓楼区民政局', region: FUZHOU_GULOU, verify: true },
+    { by: 'demo-li', name: '厦门市思明区蓝天志愿服务中心', kind: 'registered' as const, uscc: fictionalUscc('52', '350203', 'MJ0000002'), authority: '厦门市思明区民政局', region: XIAMEN_SIMING, verify: true },
+    { by: 'demo-huang', name: '鼓楼区青春环保公益社', kind: 'other' as const, region: FUZHOU_GULOU, verify: false },
+    { by: 'demo-wang', name: '思明区银龄互助服务队', kind: 'grassroots' as const, region: XIAMEN_SIMING, verify: false },
+  ];
+  const ids: string[] = [];
+  for (const o of orgs) {
+    const { orgId } = await act(o.by, 'organization', 'register', {
+      name: o.name,
+      kind: o.kind,
+      ...(o.uscc ? { uscc: o.uscc, authority: o.authority } : {}),
+      regionCode: o.region.code,
+      regionNames: o.region.names,
+      address: `${o.region.names.join('')}示例路${ids.length + 1}号`,
+      personInCharge: PEOPLE.find((p) => p.openid === o.by)?.name ?? '负责人',
+      contact: { name: PEOPLE.find((p) => p.openid === o.by)?.name ?? '联系人', phone: `1700000${2000 + ids.length}` },
+      introduction: '演示数据：本组织为虚构，用于本地体验。',
+    });
+    ids.push(orgId);
+    if (o.verify) await act(DEMO_ADMIN_OPENID, 'organization', 'review', { orgId, decision: 'approve' });
+  }
+  // A member, and a join request waiting for the team's admin.
+  await act('demo-zheng', 'organization', 'requestJoin', { orgId: ids[0], message: '想参加周末的社区活动' });
+  await act('demo-huang', 'organization', 'requestJoin', { orgId: ids[0] });
+  const huang = await act('demo-huang', 'user', 'session', {});
+  await act('demo-lin', 'organization', 'decideJoin', { orgId: ids[0], userId: huang.userId, decision: 'approve' });
+
+  return { volunteers: PEOPLE.length, organizations: { verified: orgs.filter((o) => o.verify).length, pending: orgs.filter((o) => !o.verify).length } };
+}
