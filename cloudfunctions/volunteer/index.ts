@@ -1,0 +1,24 @@
+// Cloud function `volunteer`: real-name registration, the volunteer card, and "my data" (view, change, export,
+// withdraw a consent, delete the account). Contracts: typings/volunteer.ts. Rules: RULES.md §1, §8.
+import { defineFunction } from '../_shared/action';
+import { card } from './card';
+import { changeIdentity } from './change-identity';
+import { deleteAccount } from './delete-account';
+import { exportMine } from './export-mine';
+import { profile } from './profile';
+import { register } from './register';
+import { scanCard } from './scan-card';
+import { updateProfile } from './update-profile';
+import { withdrawConsent } from './withdraw-consent';
+
+export const { main, actions } = defineFunction({
+  register,
+  profile,
+  updateProfile,
+  changeIdentity,
+  card,
+  scanCard,
+  exportMine,
+  withdrawConsent,
+  deleteAccount,
+});

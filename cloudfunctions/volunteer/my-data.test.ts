@@ -1,0 +1,342 @@
+// "My data" through the emulator: view, change, re-verify, withdraw a consent, export, delete (RULES §8; PIPL
+// Arts 44–47).
+import type { Emulator } from '../../emulator/src/server';
+import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
+import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
+import { maskCredential } from '../../miniprogram/domain/mask';
+import { decryptField } from '../_shared/crypto';
+import { userIdOf } from '../_shared/ids';
+import { CIPHER_PURPOSE, type VolunteerDoc } from '../_shared/volunteer-doc';
+import {
+  ADULT_BIRTH_YEAR,
+  COLLECTIONS,
+  MINOR_BIRTH_YEAR,
+  allDocs,
+  arrangeOrganization,
+  docById,
+  guardianFor,
+  idNumber,
+  registration,
+  ringOf,
+} from './test-support';
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+});
+afterAll(async () => emu.stop());
+
+const withExtra = { consents: { privacyVersion: PRIVACY_TERMS_VERSION, extraFields: true } };
+const EXTRA = { emergencyContact: { name: '周紧急', phone: '13600003333' }, introduction: '周末有空' };
+
+async function register(openid: string, overrides: Parameters<typeof registration>[0]) {
+  const res = await caller(emu, openid).call('volunteer', 'register', registration(overrides));
+  if (!res.ok) throw new Error(`arrange: ${res.error.code} ${res.error.message}`);
+  return res.data;
+}
+
+async function volunteerDoc(id: string): Promise<VolunteerDoc> {
+  return (await docById(emu, 'volunteers', id)) as unknown as VolunteerDoc;
+}
+
+async function notify(id: string, recipientUserId: string, title: string, body: string) {
+  await serverSdk(emu)
+    .database()
+    .collection('notifications')
+    .add({
+      data: { _id: id, kind: 'join_request', recipientUserId, title, body, createdAt: new Date(), readAt: null, delivery: { state: 'pending', attempts: 0, nextAttemptAt: new Date() } },
+    });
+}
+
+describe('profile and updateProfile', () => {
+  const openid = 'openid-profile';
+  const number = idNumber(ADULT_BIRTH_YEAR, 21);
+  let volunteerId = '';
+
+  beforeAll(async () => {
+    ({ volunteerId } = await register(openid, { name: '刘备', credential: { type: 'CN_ID', number }, extra: EXTRA, ...withExtra }));
+    await arrangeOrganization(emu, 'org-shu', '蜀汉志愿队', { members: [userIdOf(openid)] });
+  });
+
+  test('the owner sees their profile: masked numbers, extra fields decrypted, their organizations', async () => {
+    const res = await caller(emu, openid).call('volunteer', 'profile', {});
+    expect(res).toEqual({
+      ok: true,
+      data: expect.objectContaining({
+        volunteerId,
+        name: '刘备',
+        credential: { type: 'CN_ID', masked: maskCredential(number) },
+        gender: 'male',
+        birthDate: `${ADULT_BIRTH_YEAR}-01-01`,
+        ageBand: 'adult',
+        phone: { masked: '138****5678', verified: false },
+        extra: EXTRA,
+        consents: [
+          { kind: 'privacy', version: PRIVACY_TERMS_VERSION, grantedAt: expect.any(String) },
+          { kind: 'extraFields', version: PRIVACY_TERMS_VERSION, grantedAt: expect.any(String) },
+        ],
+        organizations: [{ orgId: 'org-shu', name: '蜀汉志愿队', role: 'member' }],
+      }),
+    });
+    expect(JSON.stringify(res)).not.toContain(number);
+    expect(JSON.stringify(res)).not.toContain('13812345678');
+  });
+
+  test('only the fields sent change; a new phone is re-established by the registration rules', async () => {
+    emu.wechat.issuePhoneCode('code-new-phone', '13911112222');
+    const res = await caller(emu, openid).call('volunteer', 'updateProfile', {
+      phone: { source: 'wechat', code: 'code-new-phone' },
+      intentions: ['education', 'education', 'health'],
+    });
+    expect(res).toEqual({
+      ok: true,
+      data: expect.objectContaining({ phone: { masked: '139****2222', verified: true }, intentions: ['education', 'health'], skills: ['first_aid'], regionCode: '350102' }),
+    });
+    const doc = await volunteerDoc(volunteerId);
+    expect(decryptField(doc.phone.cipher, ringOf(emu), CIPHER_PURPOSE.phone)).toBe('13911112222');
+    expect(JSON.stringify(doc)).not.toContain('13911112222');
+
+    const typed = await caller(emu, openid).call('volunteer', 'updateProfile', { phone: { source: 'typed', number: '137-0000-4444' }, regionCode: '350203', regionNames: ['福建省', '厦门市', '思明区'] });
+    expect(typed.ok && typed.data).toMatchObject({ phone: { masked: '137****4444', verified: false }, regionCode: '350203', regionNames: ['福建省', '厦门市', '思明区'] });
+  });
+
+  test('a refused change says why and changes nothing', async () => {
+    const before = await volunteerDoc(volunteerId);
+    const me = caller(emu, openid);
+    const cases: Array<[object, string]> = [
+      [{ phone: { source: 'wechat', code: 'no-such-code' } }, 'PHONE_INVALID'],
+      [{ phone: { source: 'typed', number: '12345' } }, 'PHONE_INVALID'],
+      [{ regionCode: '350102' }, 'REGION_INVALID'],
+      [{ regionCode: '999999', regionNames: ['某地'] }, 'REGION_INVALID'],
+      [{ skills: ['juggling'], intentions: ['community'] }, 'SKILL_INVALID'],
+      [{ intentions: ['bogus'] }, 'INTENTION_INVALID'],
+      [{ availability: [{ weekday: 1, times: [] }] }, 'AVAILABILITY_INVALID'],
+    ];
+    for (const [request, code] of cases) {
+      const res = await me.call('volunteer', 'updateProfile', request);
+      expect(res).toEqual({ ok: false, error: { code, message: expect.stringMatching(/[\u4e00-\u9fff]/) } });
+    }
+    // Name and credential are not among the fields updateProfile takes.
+    const name = await me.raw('volunteer', { action: 'updateProfile', name: '曹操' });
+    expect(name.body.error.code).toBe('BAD_REQUEST');
+    expect(await volunteerDoc(volunteerId)).toEqual(before);
+  });
+});
+
+describe('changeIdentity: a re-verification', () => {
+  test('new name and credential: same checks as registration, the number stays, the old credential is free again', async () => {
+    const oldNumber = idNumber(ADULT_BIRTH_YEAR, 41);
+    const newNumber = idNumber(ADULT_BIRTH_YEAR + 1, 42);
+    const { volunteerId, volunteerNo } = await register('openid-rename', { name: '关羽', credential: { type: 'CN_ID', number: oldNumber } });
+    const me = caller(emu, 'openid-rename');
+
+    const wrongCheckChar = newNumber.slice(0, 17) + (newNumber[17] === '0' ? '1' : '0');
+    expect(await me.call('volunteer', 'changeIdentity', { name: '关云长', credential: { type: 'CN_ID', number: wrongCheckChar } })).toEqual({
+      ok: false,
+      error: { code: 'CREDENTIAL_INVALID', message: expect.stringMatching(/校验位/) },
+    });
+    expect(await me.call('volunteer', 'changeIdentity', { name: '关云长', credential: { type: 'CN_ID', number: idNumber(MINOR_BIRTH_YEAR, 44) } })).toEqual({
+      ok: false,
+      error: { code: 'GUARDIAN_CONSENT_REQUIRED', message: expect.any(String) },
+    });
+
+    const res = await me.call('volunteer', 'changeIdentity', { name: '关云长', credential: { type: 'CN_ID', number: newNumber.toLowerCase() } });
+    expect(res).toEqual({
+      ok: true,
+      data: expect.objectContaining({ volunteerId, volunteerNo, name: '关云长', credential: { type: 'CN_ID', masked: maskCredential(newNumber) }, birthDate: `${ADULT_BIRTH_YEAR + 1}-01-01`, gender: 'female' }),
+    });
+    const doc = await volunteerDoc(volunteerId);
+    expect(decryptField(doc.credential.cipher, ringOf(emu), CIPHER_PURPOSE.credential)).toBe(newNumber);
+    expect(JSON.stringify(doc)).not.toContain(newNumber);
+
+    // The old credential is no longer held: its owner can register it.
+    expect((await caller(emu, 'openid-old-credential').call('volunteer', 'register', registration({ name: '关羽', credential: { type: 'CN_ID', number: oldNumber } }))).ok).toBe(true);
+  });
+
+  test('a credential another volunteer holds is CREDENTIAL_TAKEN, and nothing changes', async () => {
+    const taken = idNumber(ADULT_BIRTH_YEAR, 51);
+    await register('openid-holder', { name: '张飞', credential: { type: 'CN_ID', number: taken } });
+    const { volunteerId } = await register('openid-usurper', { name: '吕布', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 53) } });
+    const before = await volunteerDoc(volunteerId);
+    const res = await caller(emu, 'openid-usurper').call('volunteer', 'changeIdentity', { name: '张飞', credential: { type: 'CN_ID', number: taken } });
+    expect(res).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册，如为本人请通过账号找回恢复' } });
+    expect(await volunteerDoc(volunteerId)).toEqual(before);
+  });
+
+  test('a minor re-verifies with a guardian; an adult’s guardian is not kept', async () => {
+    const { volunteerId } = await register('openid-young', {
+      name: '马超',
+      credential: { type: 'CN_ID', number: idNumber(MINOR_BIRTH_YEAR, 62) },
+      guardian: guardianFor(63),
+    });
+    const res = await caller(emu, 'openid-young').call('volunteer', 'changeIdentity', { name: '马孟起', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 61) } });
+    expect(res.ok && res.data.guardian).toBeUndefined();
+    expect((await volunteerDoc(volunteerId)).guardian).toBeUndefined();
+  });
+});
+
+describe('withdrawConsent', () => {
+  test('withdrawing the extraFields consent removes the extra fields in the same write', async () => {
+    const { volunteerId } = await register('openid-withdraw', { name: '黄忠', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 71) }, extra: EXTRA, ...withExtra });
+    const me = caller(emu, 'openid-withdraw');
+    const res = await me.call('volunteer', 'withdrawConsent', { kind: 'extraFields' });
+    expect(res).toEqual({
+      ok: true,
+      data: {
+        consents: [
+          { kind: 'privacy', version: PRIVACY_TERMS_VERSION, grantedAt: expect.any(String) },
+          { kind: 'extraFields', version: PRIVACY_TERMS_VERSION, grantedAt: expect.any(String), withdrawnAt: expect.any(String) },
+        ],
+      },
+    });
+    const doc = await volunteerDoc(volunteerId);
+    expect(doc.extra).toBeUndefined();
+    expect(doc.consents[1].withdrawnAt).toBeInstanceOf(Date);
+    const profile = await me.call('volunteer', 'profile', {});
+    expect(profile.ok && profile.data.extra).toBeUndefined();
+
+    expect(await me.call('volunteer', 'withdrawConsent', { kind: 'extraFields' })).toEqual({ ok: false, error: { code: 'CONSENT_NOT_GIVEN', message: expect.any(String) } });
+    expect(await me.call('volunteer', 'updateProfile', { extra: { introduction: '还想写点什么' } })).toEqual({
+      ok: false,
+      error: { code: 'CONSENT_REQUIRED', message: expect.stringMatching(/同意/) },
+    });
+  });
+
+  test('a consent never given cannot be withdrawn', async () => {
+    await register('openid-no-extra', { name: '魏延', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 73) } });
+    expect(await caller(emu, 'openid-no-extra').call('volunteer', 'withdrawConsent', { kind: 'extraFields' })).toEqual({
+      ok: false,
+      error: { code: 'CONSENT_NOT_GIVEN', message: expect.any(String) },
+    });
+  });
+});
+
+describe('export and deletion', () => {
+  // Two people in one organization: 诸葛亮 (who registered it, admin) and 司马懿 (a member).
+  const kongming = { openid: 'openid-kongming', name: '诸葛亮', number: idNumber(1981, 81, '430102'), phone: '13512340001' };
+  const zhongda = { openid: 'openid-zhongda', name: '司马懿', number: idNumber(1979, 83, '410102'), phone: '13512340002' };
+  let kongmingNo = '';
+  let zhongdaNo = '';
+  let kongmingVolunteerId = '';
+
+  beforeAll(async () => {
+    emu.wechat.issuePhoneCode('code-kongming', kongming.phone);
+    const a = await register(kongming.openid, {
+      name: kongming.name,
+      credential: { type: 'CN_ID', number: kongming.number },
+      phone: { source: 'wechat', code: 'code-kongming' },
+      extra: { emergencyContact: { name: '诸葛均', phone: '13512349999' }, introduction: '擅长排兵布阵' },
+      ...withExtra,
+    });
+    kongmingNo = a.volunteerNo;
+    kongmingVolunteerId = a.volunteerId;
+    zhongdaNo = (await register(zhongda.openid, { name: zhongda.name, credential: { type: 'CN_ID', number: zhongda.number }, phone: { source: 'typed', number: zhongda.phone } })).volunteerNo;
+    const kongmingUser = userIdOf(kongming.openid);
+    const zhongdaUser = userIdOf(zhongda.openid);
+    await arrangeOrganization(emu, 'org-wolong', '卧龙岗志愿服务队', { admins: [kongmingUser], members: [zhongdaUser], createdBy: kongmingUser });
+    await notify('n-kongming-1', kongmingUser, '新的入队申请', '有人申请加入卧龙岗志愿服务队');
+    await notify('n-zhongda-1', zhongdaUser, '入队申请已通过', '司马懿的私人消息');
+  });
+
+  test('the export holds everything about the caller, decrypted for them, and nothing about anyone else', async () => {
+    const res = await caller(emu, kongming.openid).call('volunteer', 'exportMine', {});
+    expect(res).toEqual({
+      ok: true,
+      data: { fileID: expect.stringMatching(/^cloud:\/\/.+\/exports\/u_[0-9a-f]{24}\/\d{8}T\d{9}Z\.json$/), url: expect.any(String), validUntil: expect.any(String), bytes: expect.any(Number) },
+    });
+    if (!res.ok) return;
+    expect(res.data.fileID).toContain(userIdOf(kongming.openid));
+    const download = await fetch(res.data.url);
+    expect(download.status).toBe(200);
+    const text = await download.text();
+    expect(Buffer.byteLength(text)).toBe(res.data.bytes);
+    const file = JSON.parse(text);
+
+    expect(file).toMatchObject({
+      format: 'zhiyuan-plus/my-data',
+      account: { userId: userIdOf(kongming.openid), openid: kongming.openid },
+      volunteer: {
+        volunteerId: kongmingVolunteerId,
+        volunteerNo: kongmingNo,
+        name: kongming.name,
+        credential: { type: 'CN_ID', number: kongming.number },
+        phone: { number: kongming.phone, verified: true },
+        extra: { emergencyContact: { name: '诸葛均', phone: '13512349999' }, introduction: '擅长排兵布阵' },
+        consents: [{ kind: 'privacy' }, { kind: 'extraFields' }],
+      },
+      memberships: [{ orgId: 'org-wolong', organizationName: '卧龙岗志愿服务队', role: 'admin', status: 'active' }],
+      notifications: [{ title: '新的入队申请' }],
+      organizationsCreated: [{ _id: 'org-wolong', name: '卧龙岗志愿服务队' }],
+    });
+    expect(file.notifications).toHaveLength(1);
+    for (const other of [zhongda.name, zhongda.number, zhongda.phone, zhongdaNo, userIdOf(zhongda.openid), '司马懿的私人消息']) {
+      expect(text).not.toContain(other);
+    }
+  });
+
+  test('deletion needs the confirming word', async () => {
+    const res = await caller(emu, kongming.openid).raw('volunteer', { action: 'deleteAccount', confirm: '删除' });
+    expect(res.body).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/注销/) } });
+    expect((await volunteerDoc(kongmingVolunteerId)).status).toBe('active');
+  });
+
+  test('deletion leaves no personal data anywhere, keeps the number for records, and allows registering again', async () => {
+    const exported = await caller(emu, kongming.openid).call('volunteer', 'exportMine', {});
+    if (!exported.ok) throw new Error('export');
+    const res = await caller(emu, kongming.openid).call('volunteer', 'deleteAccount', { confirm: '注销' });
+    expect(res).toEqual({ ok: true, data: { deletedAt: expect.any(String) } });
+
+    const traces = [
+      kongming.name,
+      kongming.number,
+      kongming.number.toLowerCase(),
+      maskCredential(kongming.number),
+      kongming.phone,
+      '135****0001',
+      '诸葛均',
+      '13512349999',
+      '擅长排兵布阵',
+      kongming.openid,
+      userIdOf(kongming.openid),
+    ];
+    for (const collection of COLLECTIONS) {
+      for (const doc of await allDocs(emu, collection)) {
+        const raw = JSON.stringify(doc);
+        for (const trace of traces) {
+          if (raw.includes(trace)) throw new Error(`${collection}/${String(doc._id)} still holds a personal trace`);
+        }
+      }
+    }
+    // What is left of the volunteer: the number (certificates stay verifiable as "account deleted") and no identity.
+    const remainder = await volunteerDoc(kongmingVolunteerId);
+    expect(Object.keys(remainder).sort()).toEqual(['_id', 'credentialHash', 'deletedAt', 'name', 'phoneHash', 'registeredAt', 'status', 'updatedAt', 'userId', 'volunteerNo']);
+    expect(remainder).toMatchObject({ status: 'deleted', name: '已注销', volunteerNo: kongmingNo, userId: `deleted:${kongmingVolunteerId}` });
+    // The exported files are gone too.
+    expect((await fetch(exported.data.url)).status).not.toBe(200);
+    // The other member is untouched.
+    expect((await caller(emu, zhongda.openid).call('volunteer', 'profile', {})).ok).toBe(true);
+    expect(await caller(emu, kongming.openid).call('volunteer', 'profile', {})).toEqual({ ok: false, error: { code: 'NOT_REGISTERED', message: expect.any(String) } });
+    expect(await caller(emu, kongming.openid).call('volunteer', 'deleteAccount', { confirm: '注销' })).toEqual({ ok: false, error: { code: 'NOT_REGISTERED', message: expect.any(String) } });
+
+    // The same person can register again, from this account or another.
+    const again = await caller(emu, kongming.openid).call('volunteer', 'register', registration({ name: kongming.name, credential: { type: 'CN_ID', number: kongming.number } }));
+    expect(again).toEqual({ ok: true, data: expect.objectContaining({ volunteerId: expect.not.stringMatching(kongmingVolunteerId) }) });
+    if (again.ok) expect(again.data.volunteerNo).not.toBe(kongmingNo);
+  });
+
+  test('a minor’s deletion also removes the guardian’s data', async () => {
+    const guardian = { ...guardianFor(), name: '孙尚香', credential: { type: 'CN_ID' as const, number: idNumber(1980, 93, '620102') } };
+    const { volunteerId } = await register('openid-minor-delete', { name: '刘禅', credential: { type: 'CN_ID', number: idNumber(MINOR_BIRTH_YEAR, 92, '510104') }, guardian });
+    expect((await caller(emu, 'openid-minor-delete').call('volunteer', 'deleteAccount', { confirm: '注销' })).ok).toBe(true);
+    const traces = ['刘禅', '孙尚香', idNumber(MINOR_BIRTH_YEAR, 92, '510104'), guardian.credential.number, maskCredential(guardian.credential.number)];
+    for (const collection of COLLECTIONS) {
+      for (const doc of await allDocs(emu, collection)) {
+        const raw = JSON.stringify(doc);
+        for (const trace of traces) {
+          if (raw.includes(trace)) throw new Error(`${collection}/${String(doc._id)} still holds a personal trace`);
+        }
+      }
+    }
+    expect((await volunteerDoc(volunteerId)).status).toBe('deleted');
+  });
+});
