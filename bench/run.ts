@@ -7,6 +7,8 @@ import type { CollectionConfig } from '../emulator/src/database';
 import { startEmulator, type Emulator } from '../emulator/src/server';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
+// As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
+process.env.TENCENTCLOUD = 'true';
 
 function sdkFor(emu: Emulator) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
