@@ -171,7 +171,13 @@ export interface CardResponse {
   starLevel: number | null;
   confirmedHours: number;
   /** Signed, short-lived QR payload: it changes every minute, so a screenshot is useless. */
-  qr: { payload: string; validUntil: string; refreshAfterSeconds: number };
+  qr: {
+    payload: string;
+    /** The payload as a QR code, `data:image/png;base64,…`, rendered by the server so the client ships no QR library. */
+    image: string;
+    validUntil: string;
+    refreshAfterSeconds: number;
+  };
 }
 export type CardError = 'NOT_REGISTERED';
 

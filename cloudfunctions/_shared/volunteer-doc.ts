@@ -8,7 +8,7 @@ import type {
   Gender,
   GuardianRelation,
 } from '../../typings/volunteer';
-import type { EncryptedField } from './crypto';
+import { keyedHash, type EncryptedField, type KeyRing } from './crypto';
 
 export interface VolunteerDoc {
   _id: string;
@@ -55,3 +55,12 @@ export const CIPHER_PURPOSE = {
   guardianCredential: 'volunteer.guardian.credential',
   organizationContactPhone: 'organization.contact.phone',
 } as const;
+
+/** The one look-up key of a credential: one person, one registration (RULES §1). `number` is normalised. */
+export function credentialHashOf(type: CredentialType, number: string, ring: KeyRing): string {
+  return keyedHash('credential', `${type}:${number}`, ring);
+}
+
+export function phoneHashOf(number: string, ring: KeyRing): string {
+  return keyedHash('phone', number, ring);
+}
