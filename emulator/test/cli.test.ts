@@ -42,6 +42,9 @@ function sdk(adminUrl: string) {
   return cloud.createNewInstance({ env: 'zhiyuan-local', serviceUrl: adminUrl, secretId: 'local', secretKey: 'local' });
 }
 
+/** The SDK's declared return types are loose unions; tests read `data` of what came back. */
+const dataOf = async <T>(result: Promise<unknown>): Promise<T> => ((await result) as { data: T }).data;
+
 const exited = (child: ChildProcessWithoutNullStreams) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 test('npm start serves, seeds a demo world once, and keeps acknowledged data across kill -9', async () => {
@@ -57,8 +60,8 @@ test('npm start serves, seeds a demo world once, and keeps acknowledged data acr
   await notes.add({ data: { _id: 'a', text: '社区清洁', hours: 2 } });
   await notes.add({ data: { _id: 'b', text: '助老陪伴', hours: 3 } });
   await notes.where({ hours: _.gte(3) }).update({ data: { hours: _.inc(1) } });
-  const found = (await notes.where({ text: '助老陪伴' }).get()) as unknown as { data: Array<{ hours: number }> };
-  expect(found.data[0].hours).toBe(4);
+  const found = await dataOf<Array<{ hours: number }>>(notes.where({ text: '助老陪伴' }).get());
+  expect(found[0].hours).toBe(4);
   const sum = (await notes.aggregate().group({ _id: null, total: _.aggregate.sum('$hours') }).end()) as { list: Array<{ total: number }> };
   expect(sum.list[0].total).toBe(6);
   await db.runTransaction(async (t: any) => {
@@ -77,8 +80,8 @@ test('npm start serves, seeds a demo world once, and keeps acknowledged data acr
   const second = await start(dataDir);
   expect(second.output()).not.toMatch(/Seeded demo data/);
   const db2 = sdk(second.adminUrl).database();
-  expect(((await db2.collection('notes').doc('a').get()) as { data: { hours: number } }).data.hours).toBe(12);
-  expect(((await db2.collection('notes').doc('b').get()) as { data: { hours: number } }).data.hours).toBe(4);
+  expect((await dataOf<{ hours: number }>(db2.collection('notes').doc('a').get())).hours).toBe(12);
+  expect((await dataOf<{ hours: number }>(db2.collection('notes').doc('b').get())).hours).toBe(4);
   expect(((await db2.collection('volunteers').count()) as { total: number }).total).toBe(6);
 
   const stopped = exited(second.child);
