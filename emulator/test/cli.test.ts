@@ -43,7 +43,7 @@ function sdk(adminUrl: string) {
 }
 
 /** The SDK's declared return types are loose unions; tests read `data` of what came back. */
-const dataOf = async <T>(result: Promise<unknown>): Promise<T> => ((await result) as { data: T }).data;
+const dataOf = async <T>(result: unknown): Promise<T> => ((await result) as { data: T }).data;
 
 const exited = (child: ChildProcessWithoutNullStreams) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
