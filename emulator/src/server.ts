@@ -7,9 +7,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadCollections, DEFAULT_FUNCTIONS_DIR } from './config';
 import { openDatabase, type CollectionConfig, type DatabaseService } from './database';
+import { handleClientDatabase } from './client-database';
 import { handleGateway } from './gateway';
 import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller } from './runtime/runtime';
+import { parseRules } from './security-rules';
 import { Storage } from './storage';
 import { FakeWeChat, parseOpenApiForm } from './wechat';
 
@@ -49,9 +51,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const env = options.env ?? DEFAULT_ENV;
   const host = options.host ?? '127.0.0.1';
   let baseUrl = '';
+  const collections = options.collections ?? loadCollections();
+  // Refuse to start with a rule the emulator could not enforce.
+  const rules = parseRules(collections);
   const database = await openDatabase({
     dataDir: options.dataDir,
-    collections: options.collections ?? loadCollections(),
+    collections,
     strict: options.strict ?? false,
   });
   const wechat = new FakeWeChat();
@@ -107,6 +112,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (url.pathname === '/admin' && req.method === 'POST') {
           const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
           const reply = await admin(body);
+          return sendJson(res, 200, { requestId: randomUUID(), ...reply });
+        }
+        if (url.pathname === '/client/database' && req.method === 'POST') {
+          const openid = typeof req.headers['x-wx-openid'] === 'string' ? req.headers['x-wx-openid'] : undefined;
+          const reply = await handleClientDatabase(database, rules, openid, JSON.parse(raw.toString('utf8') || '{}'));
           return sendJson(res, 200, { requestId: randomUUID(), ...reply });
         }
         if (url.pathname.startsWith('/storage/')) {

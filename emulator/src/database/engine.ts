@@ -379,7 +379,7 @@ export class Engine {
     const tx = new Transaction();
     this.transactions.set(tx.id, tx);
     tx.timer = setTimeout(() => this.finish(tx, 'aborted', `open longer than ${this.txTimeoutMs} ms`), this.txTimeoutMs);
-    tx.timer.unref();
+    tx.timer.unref?.();
     return tx.id;
   }
 
@@ -437,7 +437,7 @@ export class Engine {
     for (const k of tx.locks) this.locks.release(k, tx.id);
     tx.locks.clear();
     // Keep ended transactions briefly so late operations get a clear error, then forget them.
-    setTimeout(() => this.transactions.delete(tx.id), 60000).unref();
+    setTimeout(() => this.transactions.delete(tx.id), 60000).unref?.();
   }
 
   private assertOpen(): void {
