@@ -154,3 +154,79 @@ export function openPrivacyContract(): Promise<void> {
 export function showToast(title: string): void {
   wx.showToast({ title, icon: 'none' });
 }
+
+// ── Navigation ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Tab pages are opened with switchTab; navigateTo refuses them. */
+export function switchTab(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.switchTab({ url, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
+/** Replaces the page on screen (a finished form should not be reachable with 返回). */
+export function redirectTo(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.redirectTo({ url, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
+// ── Sharing ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Shows 转发 in the page's menu; the page's onShareAppMessage says what is shared. */
+export function showShareMenu(): void {
+  wx.showShareMenu({ withShareTicket: false, menus: ['shareAppMessage'] });
+}
+
+// ── Screen ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** 0–1; undefined where the platform does not tell (DevTools, some desktops). */
+export function getScreenBrightness(): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    wx.getScreenBrightness({ success: (res) => resolve(res.value), fail: () => resolve(undefined) });
+  });
+}
+
+/** Best effort: a phone that refuses keeps its brightness, and the page still works. */
+export function setScreenBrightness(value: number): Promise<void> {
+  return new Promise((resolve) => {
+    wx.setScreenBrightness({ value, success: () => resolve(), fail: () => resolve() });
+  });
+}
+
+export function setKeepScreenOn(keepScreenOn: boolean): void {
+  wx.setKeepScreenOn({ keepScreenOn, fail: () => undefined });
+}
+
+// ── Files and clipboard ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** Downloads to a temporary file; resolves with its path. */
+export function downloadFile(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.downloadFile({
+      url,
+      success: (res) =>
+        res.statusCode === 200 ? resolve(res.tempFilePath) : reject({ errMsg: `downloadFile: status ${res.statusCode}` }),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+/** The file types openDocument can show. */
+export type DocumentType = 'doc' | 'docx' | 'xls' | 'xlsx' | 'ppt' | 'pptx' | 'pdf';
+
+export function openDocument(filePath: string, fileType: DocumentType): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.openDocument({ filePath, fileType, showMenu: true, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
+export function setClipboardData(data: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.setClipboardData({ data, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
+export function stopPullDownRefresh(): void {
+  wx.stopPullDownRefresh({ fail: () => undefined });
+}

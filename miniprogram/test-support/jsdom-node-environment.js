@@ -21,6 +21,9 @@ class JsdomNodeEnvironment extends TestEnvironment {
     for (const name of NODE_GLOBALS) {
       if (this.global[name] === undefined && globalThis[name] !== undefined) this.global[name] = globalThis[name];
     }
+    // The emulator runs in-process and keeps Node timer handles (it calls .unref() so they never hold the
+    // process open); jsdom's timers answer plain numbers. Node's timers serve the page code just as well.
+    for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval']) this.global[name] = globalThis[name];
     // Without XMLHttpRequest, axios (inside the server SDK) uses its Node HTTP adapter, as in production.
     delete this.global.XMLHttpRequest;
   }

@@ -1,16 +1,20 @@
-// 我的: who I am on the platform, and the way to register.
+// 我的: who I am on the platform, the way to register, and (once registered) my card, data, organizations and messages.
 import { routes } from '../../routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
-import { loadingView, toMeView, type MeView } from './view-model';
+import { entriesOf, loadingView, toMeView, unreadBadge, type MeEntry, type MeView } from './view-model';
 
 interface MeFields {
   /** Only the latest session request may set the view (tab switches can overlap requests). */
   latestRequest?: number;
 }
 
+interface TapEvent {
+  currentTarget: { dataset: { route?: string } };
+}
+
 Component<
-  { view: MeView },
+  { view: MeView; entries: MeEntry[]; unreadBadge: string },
   {},
   {
     onShow(): Promise<void>;
@@ -18,18 +22,19 @@ Component<
     loadSession(): Promise<void>;
     onRegister(): void;
     onPlatformAdmin(): void;
+    onEntry(e: TapEvent): void;
     open(url: string): void;
   },
   [],
   MeFields
 >({
-  data: { view: loadingView },
+  data: { view: loadingView, entries: [], unreadBadge: '' },
   methods: {
     onShow() {
       return this.loadSession();
     },
     onRetry() {
-      this.setData({ view: loadingView });
+      this.setData({ view: loadingView, entries: [] });
       return this.loadSession();
     },
     async loadSession() {
@@ -37,13 +42,25 @@ Component<
       this.latestRequest = request;
       const outcome = await call('user', 'session', {});
       if (request !== this.latestRequest) return;
-      this.setData({ view: toMeView(outcome) });
+      const view = toMeView(outcome);
+      this.setData({ view, entries: entriesOf(view, routes) });
+      if (view.kind !== 'registered') {
+        this.setData({ unreadBadge: '' });
+        return;
+      }
+      const unread = await call('inbox', 'unread', {});
+      if (request !== this.latestRequest) return;
+      this.setData({ unreadBadge: unreadBadge(unread) });
     },
     onRegister() {
       this.open(routes.register);
     },
     onPlatformAdmin() {
-      this.open(routes.platformAdmin);
+      this.open(routes.adminReview);
+    },
+    onEntry(e) {
+      const route = e.currentTarget.dataset.route;
+      if (route) this.open(route);
     },
     open(url) {
       wechat.navigateTo(url).catch(() => wechat.showToast('页面打开失败，请稍后重试'));

@@ -25,3 +25,27 @@ export function toMeView(outcome: SessionOutcome): MeView {
   }
   return { kind: 'unregistered', isPlatformAdmin };
 }
+
+/** The 消息 entry's badge: '' hides it; more than 99 shows 99+. */
+export function unreadBadge(outcome: { ok: true; data: { unread: number } } | { ok: false }): string {
+  if (!outcome.ok || outcome.data.unread <= 0) return '';
+  return outcome.data.unread > 99 ? '99+' : String(outcome.data.unread);
+}
+
+/** Entries of 我的 and where they go; registered-only entries are left out for everyone else. */
+export interface MeEntry {
+  id: string;
+  label: string;
+  route: string;
+}
+
+export function entriesOf(view: MeView, routes: Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister', string>): MeEntry[] {
+  if (view.kind !== 'registered') return [];
+  return [
+    { id: 'card', label: '电子志愿服务证', route: routes.card },
+    { id: 'my-data', label: '我的资料', route: routes.myData },
+    { id: 'org-mine', label: '我的组织', route: routes.orgMine },
+    { id: 'inbox', label: '消息', route: routes.inbox },
+    { id: 'org-register', label: '注册组织', route: routes.orgRegister },
+  ];
+}

@@ -1,0 +1,71 @@
+// 志愿服务证: the card response → what the page shows, and when the QR code must be fetched again. Pure.
+import type { CardResponse } from '../../../typings/volunteer';
+
+export type CardView =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'unregistered' }
+  | {
+      kind: 'card';
+      name: string;
+      volunteerNo: string;
+      organizationsText: string;
+      registeredOnText: string;
+      /** '' hides the star row (no confirmed hours yet). */
+      starText: string;
+      hoursText: string;
+      qrImage: string;
+      /** Set when the latest refresh failed; the code shown may be about to expire. */
+      refreshNote: string;
+    };
+
+export const loadingView: CardView = { kind: 'loading' };
+
+type Outcome = { ok: true; data: CardResponse } | { ok: false; error: { code: string; message: string } };
+
+/** The refresh timer never runs faster than this, whatever the server asks (a bug must not hammer it). */
+export const MIN_REFRESH_SECONDS = 10;
+/** After a failed refresh: try again soon. */
+export const RETRY_SECONDS = 15;
+
+export function starText(level: number | null): string {
+  if (level === null || level <= 0) return '';
+  return `${'★'.repeat(level)} ${level}星志愿者`;
+}
+
+/** Hours with at most one decimal: 12 → '12', 12.25 → '12.3'. */
+export function hoursText(hours: number): string {
+  return `${Math.round(hours * 10) / 10}`;
+}
+
+export function toCardView(outcome: Outcome, previous: CardView = loadingView): CardView {
+  if (!outcome.ok) {
+    if (outcome.error.code === 'NOT_REGISTERED') return { kind: 'unregistered' };
+    // Keep a card already on screen during a refresh failure; its code is still good until it expires.
+    if (previous.kind === 'card') return { ...previous, refreshNote: '二维码刷新失败，正在重试…' };
+    return { kind: 'error', message: outcome.error.message };
+  }
+  const card = outcome.data;
+  return {
+    kind: 'card',
+    name: card.name,
+    volunteerNo: card.volunteerNo,
+    organizationsText: card.organizations.length > 0 ? card.organizations.join('、') : '暂未加入组织',
+    registeredOnText: card.registeredOn,
+    starText: starText(card.starLevel),
+    hoursText: `${hoursText(card.confirmedHours)} 小时`,
+    qrImage: card.qr.image,
+    refreshNote: '',
+  };
+}
+
+/** Milliseconds until the next fetch. */
+export function refreshDelayMs(outcome: Outcome): number {
+  const seconds = outcome.ok ? Math.max(outcome.data.qr.refreshAfterSeconds, MIN_REFRESH_SECONDS) : RETRY_SECONDS;
+  return seconds * 1000;
+}
+
+/** Whether the page should keep refreshing after this answer (not for someone who is not registered). */
+export function keepsRefreshing(outcome: Outcome): boolean {
+  return outcome.ok || outcome.error.code !== 'NOT_REGISTERED';
+}

@@ -1,0 +1,65 @@
+// Words for organizations shared by the organization pages. Pure.
+import type { MembershipStatus, MemberRole, OrganizationKind, OrganizationStatus, OrganizationSummary } from '../../../typings/organization';
+
+export const ORGANIZATION_KINDS: readonly OrganizationKind[] = ['registered', 'other', 'grassroots'];
+
+export const KIND_LABELS: Readonly<Record<OrganizationKind, string>> = {
+  registered: '依法登记的组织',
+  other: '其他组织',
+  grassroots: '草根团队',
+};
+
+export const STATUS_LABELS: Readonly<Record<OrganizationStatus, string>> = {
+  pending: '待审核',
+  verified: '已认证',
+  rejected: '未通过审核',
+};
+
+export const ROLE_LABELS: Readonly<Record<MemberRole, string>> = { admin: '管理员', member: '成员' };
+
+export const MEMBERSHIP_LABELS: Readonly<Record<MembershipStatus, string>> = {
+  active: '已加入',
+  pending: '申请中',
+  declined: '未通过',
+};
+
+const CIVIL_AFFAIRS_LABELS: Readonly<Record<NonNullable<OrganizationSummary['civilAffairsType']>, string>> = {
+  social_group: '社会团体',
+  social_service: '社会服务机构',
+  foundation: '基金会',
+};
+
+export interface OrgCard {
+  orgId: string;
+  name: string;
+  kindText: string;
+  statusText: string;
+  status: OrganizationStatus;
+  regionText: string;
+}
+
+export function toOrgCard(o: OrganizationSummary): OrgCard {
+  const civil = o.civilAffairsType ? `·${CIVIL_AFFAIRS_LABELS[o.civilAffairsType]}` : '';
+  return {
+    orgId: o.orgId,
+    name: o.name,
+    kindText: `${KIND_LABELS[o.kind]}${civil}`,
+    statusText: STATUS_LABELS[o.status],
+    status: o.status,
+    regionText: o.regionNames.join(' '),
+  };
+}
+
+/**
+ * The prefix of a GB/T 2260 code that stands for its area, for searching: trailing '00' pairs dropped.
+ * '350102' → '350102', '350100' → '3501', '350000' → '35'; '' for anything else.
+ */
+export function regionPrefix(code: string): string {
+  if (!/^\d{6}$/.test(code)) return '';
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+/** ISO instant → 'YYYY-MM-DD HH:mm' in Asia/Shanghai. */
+export { shanghaiDateTime } from '../my-data/view-model';
