@@ -144,6 +144,20 @@ export interface CreateInviteResponse {
 }
 export type CreateInviteError = 'FORBIDDEN' | 'NOT_FOUND' | 'NOT_VERIFIED';
 
+/** What an invitation is for, shown on its landing page before anyone accepts it. */
+export interface InviteInfoRequest {
+  code: string;
+}
+export interface InviteInfoResponse {
+  orgId: string;
+  name: string;
+  regionNames: string[];
+  validUntil: string;
+  /** usable: can be accepted now; mine: the caller already accepted it. */
+  state: 'usable' | 'mine';
+}
+export type InviteInfoError = 'INVITE_INVALID' | 'INVITE_EXPIRED' | 'INVITE_USED';
+
 export interface AcceptInviteRequest {
   code: string;
 }
@@ -182,6 +196,7 @@ export interface OrganizationActions {
   reviewQueue: { request: Record<string, never>; response: ReviewQueueResponse; error: ReviewQueueError };
   review: { request: ReviewRequest; response: ReviewResponse; error: ReviewError };
   createInvite: { request: CreateInviteRequest; response: CreateInviteResponse; error: CreateInviteError };
+  inviteInfo: { request: InviteInfoRequest; response: InviteInfoResponse; error: InviteInfoError };
   acceptInvite: { request: AcceptInviteRequest; response: AcceptInviteResponse; error: AcceptInviteError };
   requestJoin: { request: RequestJoinRequest; response: RequestJoinResponse; error: RequestJoinError };
   decideJoin: { request: DecideJoinRequest; response: DecideJoinResponse; error: DecideJoinError };

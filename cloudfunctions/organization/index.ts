@@ -1,7 +1,7 @@
 // Cloud function `organization`: registration, verification by a platform admin, members and roles (RULES §2).
 import { defineFunction } from '../_shared/action';
 import { get } from './get';
-import { acceptInvite, createInvite } from './invite';
+import { acceptInvite, createInvite, inviteInfo } from './invite';
 import { decideJoin, requestJoin } from './join';
 import { mine } from './mine';
 import { register } from './register';
@@ -16,6 +16,7 @@ export const { main, actions } = defineFunction({
   reviewQueue,
   review,
   createInvite,
+  inviteInfo,
   acceptInvite,
   requestJoin,
   decideJoin,

@@ -127,3 +127,20 @@ test('a member who accepts an invitation becomes an admin and keeps the date the
   expect(await ned.as.call('organization', 'acceptInvite', { code: await invite(max, orgId) })).toMatchObject({ ok: true });
   expect(await membership(orgId, ned.userId)).toMatchObject({ role: 'admin', status: 'active', since });
 });
+
+test('inviteInfo shows which organization invites, before registering or accepting; then who may still use it', async () => {
+  const dee = await registerVolunteer(emu, 'openid-info-dee');
+  const orgId = await verifiedOrganization(emu, dee);
+  const code = await invite(dee, orgId);
+  const unregistered = caller(emu, 'openid-inv-not-yet-registered');
+  const info = await unregistered.call('organization', 'inviteInfo', { code: code.toLowerCase() });
+  expect(info).toEqual({ ok: true, data: { orgId, name: expect.any(String), regionNames: ['福建省', '福州市', '鼓楼区'], validUntil: expect.any(String), state: 'usable' } });
+
+  const eli = await registerVolunteer(emu, 'openid-info-eli');
+  expect(await eli.as.call('organization', 'acceptInvite', { code })).toMatchObject({ ok: true });
+  expect(await eli.as.call('organization', 'inviteInfo', { code })).toMatchObject({ ok: true, data: { state: 'mine' } });
+  expect(await unregistered.call('organization', 'inviteInfo', { code })).toMatchObject({ ok: false, error: { code: 'INVITE_USED' } });
+  expect(await unregistered.call('organization', 'inviteInfo', { code: 'ZZZZZZZZ' })).toMatchObject({ ok: false, error: { code: 'INVITE_INVALID' } });
+  // Looking never uses the code up or changes anything.
+  expect(await invitation(code)).toMatchObject({ usedBy: eli.userId });
+});

@@ -8,6 +8,8 @@ import type {
   AcceptInviteResponse,
   CreateInviteRequest,
   CreateInviteResponse,
+  InviteInfoRequest,
+  InviteInfoResponse,
 } from '../../typings/organization';
 import { action } from '../_shared/action';
 import { getOrNull, inTransaction, isDuplicateKeyError, Rollback } from '../_shared/db';
@@ -60,6 +62,24 @@ export const createInvite = action<CreateInviteRequest, CreateInviteResponse>(cr
 });
 
 const acceptSchema = z.object({ code: z.string().max(32) }).strict();
+
+/** The landing page of a share card shows which organization invites before anyone accepts (or registers). */
+export const inviteInfo = action<InviteInfoRequest, InviteInfoResponse>(acceptSchema, async (req, ctx) => {
+  const code = normaliseInviteCode(req.code);
+  if (!code) return fail('INVITE_INVALID', '邀请码应为8位字母或数字，请核对后重试');
+  const invite = await getOrNull<InvitationDoc>(ctx.db, 'invitations', code);
+  const check = checkInvitation(invite, userIdOf(ctx.caller.openid), ctx.now);
+  if (!check.ok) return fail(check.code, check.message);
+  const org = await getOrNull<OrganizationDoc>(ctx.db, 'organizations', invite!.orgId);
+  if (!org) return fail('INVITE_INVALID', '邀请所属的组织已不存在');
+  return ok({
+    orgId: org._id,
+    name: org.name,
+    regionNames: org.regionNames,
+    validUntil: new Date(invite!.expiresAt).toISOString(),
+    state: check.value === 'alreadyMine' ? ('mine' as const) : ('usable' as const),
+  });
+});
 
 export const acceptInvite = action<AcceptInviteRequest, AcceptInviteResponse>(acceptSchema, async (req, ctx) => {
   const me = await registeredVolunteer(ctx);

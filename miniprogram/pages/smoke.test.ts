@@ -68,13 +68,3 @@ test('我的组织 and 组织主页 render their states', () => {
   expect(textOf(home, '#invite-code')).toBe('ABCD1234');
   expect(textOf(home, '#invite-expiry')).toContain('前有效');
 });
-
-test('管理员邀请: accept, accepted and failed', () => {
-  const page = render(load('pages/org/invite/index'));
-  (page.instance as unknown as { onLoad(q: object): void }).onLoad({ code: 'ABCD1234' });
-  expect(textOf(page, '#invite-code')).toBe('ABCD1234');
-  set(page, { state: 'accepted', orgName: '鼓楼社区互助队' });
-  expect(textOf(page, '#accepted')).toBe('你已成为「鼓楼社区互助队」的管理员');
-  set(page, { state: 'failed', message: '邀请已过期，请联系管理员重新邀请', needsRegistration: false });
-  expect(textOf(page, '#failure')).toBe('邀请已过期，请联系管理员重新邀请');
-});

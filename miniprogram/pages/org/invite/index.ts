@@ -2,14 +2,17 @@
 import { routes, withQuery } from '../../../routes';
 import { call } from '../../../services/api';
 import * as wechat from '../../../services/wechat';
-import { codeFromQuery, inviteErrorMessage } from './view-model';
+import { codeFromQuery, inviteErrorMessage, validUntilText } from './view-model';
 
 interface Data {
   code: string;
-  state: 'ready' | 'accepting' | 'accepted' | 'failed';
+  state: 'loading' | 'ready' | 'accepting' | 'accepted' | 'failed';
   message: string;
   orgName: string;
   orgId: string;
+  /** 福建省 福州市 鼓楼区, and until when the invitation can be accepted. */
+  orgRegion: string;
+  validUntilText: string;
   needsRegistration: boolean;
 }
 
@@ -17,7 +20,7 @@ Component<
   Data,
   {},
   {
-    onLoad(query: Record<string, string | undefined>): void;
+    onLoad(query: Record<string, string | undefined>): Promise<void>;
     onAccept(): Promise<void>;
     onOpenOrg(): void;
     onRegister(): void;
@@ -26,12 +29,28 @@ Component<
   [],
   {}
 >({
-  data: { code: '', state: 'ready', message: '', orgName: '', orgId: '', needsRegistration: false },
+  data: { code: '', state: 'loading', message: '', orgName: '', orgId: '', orgRegion: '', validUntilText: '', needsRegistration: false },
   methods: {
-    onLoad(query) {
+    async onLoad(query) {
       const code = codeFromQuery(query);
-      if (code === '') this.setData({ state: 'failed', message: '邀请链接不完整，请向管理员重新索取' });
-      else this.setData({ code });
+      if (code === '') {
+        this.setData({ state: 'failed', message: '邀请链接不完整，请向管理员重新索取' });
+        return;
+      }
+      this.setData({ code });
+      // Show who invites before anyone accepts (or has to register first).
+      const info = await call('organization', 'inviteInfo', { code });
+      if (!info.ok) {
+        this.setData({ state: 'failed', message: inviteErrorMessage(info.error.code, info.error.message) });
+        return;
+      }
+      this.setData({
+        state: info.data.state === 'mine' ? 'accepted' : 'ready',
+        orgId: info.data.orgId,
+        orgName: info.data.name,
+        orgRegion: info.data.regionNames.join(' '),
+        validUntilText: validUntilText(info.data.validUntil),
+      });
     },
     async onAccept() {
       if (this.data.state === 'accepting' || !this.data.code) return;

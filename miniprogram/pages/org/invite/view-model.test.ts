@@ -1,4 +1,4 @@
-import { codeFromQuery, inviteErrorMessage } from './view-model';
+import { codeFromQuery, inviteErrorMessage, validUntilText } from './view-model';
 
 test.each([
   ['NOT_REGISTERED', '请先完成志愿者实名注册，再接受邀请'],
@@ -18,4 +18,9 @@ test('the code from the query', () => {
   expect(codeFromQuery({ code: 'AB%20CD ' })).toBe('AB CD');
   expect(codeFromQuery({ code: '%E0%A4%A' })).toBe('%E0%A4%A');
   expect(codeFromQuery(undefined)).toBe('');
+});
+
+test('validity is shown in Beijing time', () => {
+  expect(validUntilText('2026-11-30T16:30:00.000Z')).toBe('有效期至 2026-12-01 00:30');
+  expect(validUntilText('not a date')).toBe('');
 });
