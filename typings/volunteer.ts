@@ -219,7 +219,15 @@ export interface DeleteAccountResponse {
 }
 export type DeleteAccountError = 'NOT_REGISTERED';
 
+/** The rules the registration form applies before the server applies them again: they are configuration per region. */
+export interface RegistrationRulesResponse {
+  minimumAge: number;
+  guardianConsentUnder: number;
+  privacyVersion: string;
+}
+
 export interface VolunteerActions {
+  registrationRules: { request: Record<string, never>; response: RegistrationRulesResponse; error: never };
   register: { request: RegisterRequest; response: RegisterResponse; error: RegisterError };
   profile: { request: ProfileRequest; response: MyProfile; error: ProfileError };
   updateProfile: { request: UpdateProfileRequest; response: MyProfile; error: UpdateProfileError };

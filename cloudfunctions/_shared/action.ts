@@ -30,6 +30,9 @@ export function action<Req, Res>(
   return { schema, run };
 }
 
+/** The schema of actions that take no payload: anything sent besides `action` is refused. */
+export const noPayload = z.strictObject({}) as unknown as z.ZodType<Record<string, never>>;
+
 let initialised = false;
 
 function initCloud(): void {

@@ -2,7 +2,7 @@
 // Every query pins recipientUserId to the caller (indexes recipient_createdAt and recipient_readAt).
 import { z } from 'zod';
 import type { ListInboxRequest, ListInboxResponse, MarkReadRequest, MarkReadResponse, UnreadResponse } from '../../typings/inbox';
-import { action, type ActionContext } from '../_shared/action';
+import { action, noPayload, type ActionContext } from '../_shared/action';
 import { ok } from '../_shared/envelope';
 import { userIdOf } from '../_shared/ids';
 import type { NotificationDoc } from '../_shared/outbox';
@@ -72,8 +72,7 @@ export const markRead = action<MarkReadRequest, MarkReadResponse>(markSchema, as
   return ok({ unread: await unreadCount(ctx, recipientUserId) });
 });
 
-const unreadSchema = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
-export const unread = action<Record<string, never>, UnreadResponse>(unreadSchema, async (_req, ctx) =>
+export const unread = action<Record<string, never>, UnreadResponse>(noPayload, async (_req, ctx) =>
   ok({ unread: await unreadCount(ctx, userIdOf(ctx.caller.openid)) }),
 );

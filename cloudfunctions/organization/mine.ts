@@ -1,7 +1,6 @@
 // organization.mine — the organizations I belong to or have asked to join.
-import { z } from 'zod';
 import type { MyOrganizationsResponse } from '../../typings/organization';
-import { action } from '../_shared/action';
+import { action, noPayload } from '../_shared/action';
 import { ok } from '../_shared/envelope';
 import { userIdOf } from '../_shared/ids';
 import type { MembershipDoc } from '../_shared/people';
@@ -9,9 +8,8 @@ import type { OrganizationDoc } from './org-doc';
 import { allRows, QUERY_LIMIT, rows } from './people';
 import { organizationSummary, relationOf } from './view';
 
-const schema = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
-export const mine = action<Record<string, never>, MyOrganizationsResponse>(schema, async (_req, ctx) => {
+export const mine = action<Record<string, never>, MyOrganizationsResponse>(noPayload, async (_req, ctx) => {
   const userId = userIdOf(ctx.caller.openid);
   const _ = ctx.db.command;
   const memberships = await allRows<MembershipDoc>(

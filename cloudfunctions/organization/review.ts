@@ -3,7 +3,7 @@
 // an organization's own admins cannot verify anything.
 import { z } from 'zod';
 import type { ReviewQueueResponse, ReviewRequest, ReviewResponse } from '../../typings/organization';
-import { action } from '../_shared/action';
+import { action, noPayload } from '../_shared/action';
 import { getOrNull, inTransaction, Rollback } from '../_shared/db';
 import { fail, ok } from '../_shared/envelope';
 import { userIdOf } from '../_shared/ids';
@@ -18,10 +18,9 @@ import type { Envelope } from '../../typings/envelope';
 
 const forbidden = () => fail('FORBIDDEN', '只有平台管理员可以审核组织');
 
-const queueSchema = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
 /** Oldest first, so nobody waits behind later applications (index status_createdAt). */
-export const reviewQueue = action<Record<string, never>, ReviewQueueResponse>(queueSchema, async (_req, ctx) => {
+export const reviewQueue = action<Record<string, never>, ReviewQueueResponse>(noPayload, async (_req, ctx) => {
   if (!isPlatformAdmin(ctx)) return forbidden();
   const pending = await rows<OrganizationDoc>(
     ctx.db.collection('organizations').where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(QUERY_LIMIT),

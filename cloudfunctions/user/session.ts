@@ -1,7 +1,6 @@
 // user.session — who am I. Creates the user document on first sight, idempotently.
-import { z } from 'zod';
 import type { Role, SessionRequest, SessionResponse } from '../../typings/user';
-import { action } from '../_shared/action';
+import { action, noPayload } from '../_shared/action';
 import { getOrNull, isDuplicateKeyError } from '../_shared/db';
 import { ok } from '../_shared/envelope';
 import { userIdOf } from '../_shared/ids';
@@ -14,9 +13,7 @@ interface VolunteerDoc {
   volunteerNo: string;
 }
 
-const schema: z.ZodType<SessionRequest> = z.object({}).strict() as unknown as z.ZodType<SessionRequest>;
-
-export const session = action<SessionRequest, SessionResponse>(schema, async (_req, ctx) => {
+export const session = action<SessionRequest, SessionResponse>(noPayload, async (_req, ctx) => {
   const users = ctx.db.collection('users');
   const userId = userIdOf(ctx.caller.openid);
   let user = await getOrNull<UserDoc>(ctx.db, 'users', userId);

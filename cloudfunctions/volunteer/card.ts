@@ -3,15 +3,14 @@
 // mini-program ships no QR library.
 import QRCode from 'qrcode';
 import type { CardResponse } from '../../typings/volunteer';
-import { action } from '../_shared/action';
+import { action, noPayload } from '../_shared/action';
 import { cardKeyFrom, issueCardCode } from '../_shared/card-code';
 import { keyRingFromEnv } from '../_shared/crypto';
 import { ok } from '../_shared/envelope';
 import { shanghaiDay } from './profile-view';
-import { emptySchema } from './schemas';
 import { activeOrganizationsOf, loadRegistered, notRegistered } from './store';
 
-export const card = action<Record<string, never>, CardResponse>(emptySchema, async (_req, ctx) => {
+export const card = action<Record<string, never>, CardResponse>(noPayload, async (_req, ctx) => {
   const me = await loadRegistered(ctx);
   if (!me) return notRegistered();
   const organizations = await activeOrganizationsOf(ctx.db, me.userId);

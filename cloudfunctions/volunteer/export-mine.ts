@@ -2,13 +2,12 @@
 // download link (PIPL Art. 45). The field set is documented in export-view.ts. The file's id is recorded on the
 // user document so that deleting the account deletes the exports too.
 import type { ExportResponse } from '../../typings/volunteer';
-import { action } from '../_shared/action';
+import { action, noPayload } from '../_shared/action';
 import { keyRingFromEnv } from '../_shared/crypto';
 import { getOrNull } from '../_shared/db';
 import { ok } from '../_shared/envelope';
 import type { NotificationDoc } from '../_shared/outbox';
 import { buildExport, type UserWithExports } from './export-view';
-import { emptySchema } from './schemas';
 import { allPages, loadRegistered, membershipsOf, notRegistered, organizationNames, PAGE } from './store';
 
 /** How long the download link works. */
@@ -19,7 +18,7 @@ export function exportPathOf(userId: string, now: Date): string {
   return `exports/${userId}/${now.toISOString().replace(/[-:.]/g, '')}.json`;
 }
 
-export const exportMine = action<Record<string, never>, ExportResponse>(emptySchema, async (_req, ctx) => {
+export const exportMine = action<Record<string, never>, ExportResponse>(noPayload, async (_req, ctx) => {
   const me = await loadRegistered(ctx);
   if (!me) return notRegistered();
   const memberships = await membershipsOf(ctx.db, me.userId);

@@ -7,11 +7,13 @@ import { deleteAccount } from './delete-account';
 import { exportMine } from './export-mine';
 import { profile } from './profile';
 import { register } from './register';
+import { registrationRules } from './registration-rules';
 import { scanCard } from './scan-card';
 import { updateProfile } from './update-profile';
 import { withdrawConsent } from './withdraw-consent';
 
 export const { main, actions } = defineFunction({
+  registrationRules,
   register,
   profile,
   updateProfile,

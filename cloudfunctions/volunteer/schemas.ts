@@ -75,7 +75,6 @@ export const updateProfileSchema = z.strictObject({
 
 export const changeIdentitySchema = z.strictObject(identity) as unknown as z.ZodType<ChangeIdentityRequest>;
 
-export const emptySchema = z.strictObject({}) as unknown as z.ZodType<Record<string, never>>;
 
 export const scanCardSchema = z.strictObject({ orgId: text(64).min(1), payload: text(200) }) as z.ZodType<ScanCardRequest>;
 

@@ -36,14 +36,13 @@ import {
   touchText,
   toRegisterView,
   usePhoneMode,
+  type AgePolicy,
   type RegisterForm,
   type RegisterView,
   type StepId,
   type TextField,
 } from './form';
 
-/** The minimum age and consent band are configuration (RULES §1); this build uses the national default. */
-const policy = DEFAULT_AGE_POLICY;
 
 type Dataset = Record<string, string | undefined>;
 interface FieldEvent {
@@ -65,6 +64,8 @@ interface PhoneEvent {
 
 interface RegisterFields {
   form: RegisterForm;
+  /** The minimum age and consent band are configuration per region (RULES §1): read from the server on load. */
+  policy: AgePolicy;
 }
 
 function textField(e: { currentTarget: { dataset: Dataset } }): TextField | undefined {
@@ -76,7 +77,7 @@ Component<
   { view: RegisterView; submitting: boolean; under14RulesText: string },
   {},
   {
-    onLoad(): void;
+    onLoad(): Promise<void>;
     update(change: (form: RegisterForm, now: Date) => RegisterForm): void;
     onInput(e: FieldEvent): void;
     onBlur(e: FieldEvent): void;
@@ -106,21 +107,29 @@ Component<
   [],
   RegisterFields
 >({
-  data: { view: toRegisterView(emptyForm(), new Date(), policy), submitting: false, under14RulesText: UNDER_14_RULES_TEXT },
+  data: { view: toRegisterView(emptyForm(), new Date(), DEFAULT_AGE_POLICY), submitting: false, under14RulesText: UNDER_14_RULES_TEXT },
   lifetimes: {
     attached() {
       if (!this.form) this.form = emptyForm();
+      if (!this.policy) this.policy = DEFAULT_AGE_POLICY;
     },
   },
   methods: {
-    onLoad() {
+    async onLoad() {
       this.form = emptyForm();
+      this.policy = DEFAULT_AGE_POLICY;
       this.update((f) => f);
+      const rules = await call('volunteer', 'registrationRules', {});
+      // Without an answer the national default applies; the server checks again on submit either way.
+      if (rules.ok) {
+        this.policy = { minimumAge: rules.data.minimumAge, guardianConsentUnder: rules.data.guardianConsentUnder };
+        this.update((f) => f);
+      }
     },
     update(change) {
       const now = new Date();
       this.form = change(this.form ?? emptyForm(), now);
-      this.setData({ view: toRegisterView(this.form, now, policy) });
+      this.setData({ view: toRegisterView(this.form, now, this.policy) });
     },
     onInput(e) {
       const field = textField(e);
@@ -196,18 +205,18 @@ Component<
       wechat.openPrivacyContract().catch(() => wechat.showToast('隐私保护指引暂时打不开，请稍后重试'));
     },
     onNext() {
-      this.update((f, now) => next(f, now, policy));
+      this.update((f, now) => next(f, now, this.policy));
     },
     onBack() {
-      this.update((f, now) => back(f, now, policy));
+      this.update((f, now) => back(f, now, this.policy));
     },
     onEditStep(e) {
       const step = e.currentTarget.dataset.step as StepId | undefined;
-      if (step) this.update((f, now) => goToStep(f, step, now, policy));
+      if (step) this.update((f, now) => goToStep(f, step, now, this.policy));
     },
     async onSubmit() {
       if (this.data.submitting) return;
-      const check = prepareSubmit(this.form, new Date(), policy);
+      const check = prepareSubmit(this.form, new Date(), this.policy);
       if (!check.ok) {
         this.update(() => check.form);
         return;
@@ -221,7 +230,7 @@ Component<
         return;
       }
       const error = outcome.error;
-      this.update((f, now) => applyServerError(f, error, now, policy));
+      this.update((f, now) => applyServerError(f, error, now, this.policy));
     },
   },
 });

@@ -27,10 +27,10 @@ afterAll(async () => {
 
 afterEach(() => jest.restoreAllMocks());
 
-function open(openid: string): Rendered {
+async function open(openid: string): Promise<Rendered> {
   bridge.actAs(openid);
   const page = render(pageId);
-  page.instance.onLoad();
+  await page.instance.onLoad();
   return page;
 }
 
@@ -82,7 +82,7 @@ test('an adult registers through the four steps and lands on the card; the datab
   const redirectTo = jest
     .spyOn(wx, 'redirectTo')
     .mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
-  const page = open('openid-zhangsan');
+  const page = await open('openid-zhangsan');
 
   await fillAdult(page, ADULT_ID, 'fake:13812345678');
   expect(textOf(page, '#step-consent')).toContain('福建省 福州市 鼓楼区');
@@ -102,7 +102,7 @@ test('an adult registers through the four steps and lands on the card; the datab
 
 test('the same credential from another account: the error shows on the identity step, under the number', async () => {
   const redirectTo = jest.spyOn(wx, 'redirectTo');
-  const page = open('openid-someone-else');
+  const page = await open('openid-someone-else');
 
   await fillAdult(page, ADULT_ID, 'fake:13900001111');
   await tap(page, '#privacy');
@@ -115,7 +115,7 @@ test('the same credential from another account: the error shows on the identity 
 });
 
 test('a refused phone button falls back to a typed, unverified number', async () => {
-  const page = open('openid-typed');
+  const page = await open('openid-typed');
   await type(page, '#name', '李四');
   await type(page, '#credential-number', id('35010219850101234'));
   await tap(page, '#next');
@@ -127,7 +127,7 @@ test('a refused phone button falls back to a typed, unverified number', async ()
 });
 
 test('a wrong check character is explained as the number is completed, not on the first keystroke', async () => {
-  const page = open('openid-typo');
+  const page = await open('openid-typo');
   await fire(page, '#credential-number', 'input', { value: '3501' });
   expect(page.querySelector('#credential-error')).toBeFalsy();
   const wrong = ADULT_ID.slice(0, 17) + (ADULT_ID[17] === '1' ? '2' : '1');
@@ -137,7 +137,7 @@ test('a wrong check character is explained as the number is completed, not on th
 
 test('a 16-year-old gets the guardian step before the consent step', async () => {
   const year = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4)) - 16;
-  const page = open('openid-minor');
+  const page = await open('openid-minor');
   await type(page, '#name', '张小妹');
   await type(page, '#credential-number', id(`350102${year}0101124`));
   await tap(page, '#next');
@@ -154,7 +154,7 @@ test('a 16-year-old gets the guardian step before the consent step', async () =>
 
 test('under 14: a clear refusal on the identity step', async () => {
   const year = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4)) - 11;
-  const page = open('openid-child');
+  const page = await open('openid-child');
   await type(page, '#name', '张小弟');
   await type(page, '#credential-number', id(`350102${year}0101123`));
   expect(textOf(page, '#too-young')).toContain('未满14周岁暂不能注册');
