@@ -2,6 +2,7 @@
 // view-model.ts (and the registration form it reuses); this page calls the volunteer function and renders.
 import type { CredentialType, MyProfile } from '../../../typings/volunteer';
 import { routes } from '../../routes';
+import { loadAgePolicy } from '../../services/age-policy';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import {
@@ -28,6 +29,7 @@ import {
   touchText,
   toRegisterView,
   usePhoneMode,
+  type AgePolicy,
   type FieldErrors,
   type RegisterForm,
   type RegisterView,
@@ -51,7 +53,6 @@ import {
   type ProfileRow,
 } from './view-model';
 
-const policy = DEFAULT_AGE_POLICY;
 
 type Mode = 'view' | 'edit' | 'identity' | 'delete';
 type Dataset = Record<string, string | undefined>;
@@ -91,6 +92,8 @@ interface Fields {
   identityForm?: RegisterForm;
   identityAttempted?: boolean;
   serverErrors?: FieldErrors;
+  /** The region's age rules, for re-verification (loaded with the profile). */
+  policy?: AgePolicy;
 }
 
 function textField(e: { currentTarget: { dataset: Dataset } }): TextField | undefined {
@@ -123,6 +126,7 @@ Component<
   {
     onLoad(): Promise<void>;
     load(): Promise<void>;
+    agePolicy(): AgePolicy;
     show(profile: MyProfile): void;
     setMode(mode: Mode): void;
     onModeTap(e: TapEvent): void;
@@ -167,13 +171,17 @@ Component<
     },
     async load() {
       this.setData({ status: 'loading' });
-      const outcome = await call('volunteer', 'profile', {});
+      const [outcome, policy] = await Promise.all([call('volunteer', 'profile', {}), loadAgePolicy()]);
+      this.policy = policy;
       if (!outcome.ok) {
         if (outcome.error.code === 'NOT_REGISTERED') this.setData({ status: 'unregistered' });
         else this.setData({ status: 'error', message: outcome.error.message });
         return;
       }
       this.show(outcome.data);
+    },
+    agePolicy() {
+      return this.policy ?? DEFAULT_AGE_POLICY;
     },
     show(profile) {
       this.profile = profile;
@@ -213,7 +221,7 @@ Component<
       const state = this.editState;
       const errors = { ...(state.attempted ? editErrors(state) : {}), ...this.serverErrors };
       this.setData({
-        edit: toRegisterView(state.form, new Date(), policy),
+        edit: toRegisterView(state.form, new Date(), this.agePolicy()),
         editErrors: errors,
         changePhone: state.changePhone,
         extraAllowed: state.extraAllowed,
@@ -288,8 +296,8 @@ Component<
     changeIdentityForm(change) {
       const now = new Date();
       this.identityForm = change(this.identityForm ?? emptyForm());
-      const errors = this.identityAttempted ? identityErrors(this.identityForm, now, policy) : {};
-      const view = toRegisterView(this.identityForm, now, policy);
+      const errors = this.identityAttempted ? identityErrors(this.identityForm, now, this.agePolicy()) : {};
+      const view = toRegisterView(this.identityForm, now, this.agePolicy());
       this.setData({
         identity: view,
         identityErrors: { ...view.errors, ...errors, ...this.serverErrors },
@@ -333,9 +341,9 @@ Component<
       this.identityAttempted = true;
       this.serverErrors = {};
       this.changeIdentityForm((f) => f);
-      if (Object.keys(identityErrors(this.identityForm, now, policy)).length > 0) return;
+      if (Object.keys(identityErrors(this.identityForm, now, this.agePolicy())).length > 0) return;
       this.setData({ busy: true });
-      const outcome = await call('volunteer', 'changeIdentity', buildChangeIdentity(this.identityForm, now, policy));
+      const outcome = await call('volunteer', 'changeIdentity', buildChangeIdentity(this.identityForm, now, this.agePolicy()));
       this.setData({ busy: false });
       if (outcome.ok) {
         this.show(outcome.data);

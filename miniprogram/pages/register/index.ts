@@ -2,6 +2,7 @@
 // re-render; the domain's validators decide, the server decides again on submit.
 import type { CredentialType } from '../../../typings/volunteer';
 import { routes } from '../../routes';
+import { loadAgePolicy } from '../../services/age-policy';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import {
@@ -119,12 +120,8 @@ Component<
       this.form = emptyForm();
       this.policy = DEFAULT_AGE_POLICY;
       this.update((f) => f);
-      const rules = await call('volunteer', 'registrationRules', {});
-      // Without an answer the national default applies; the server checks again on submit either way.
-      if (rules.ok) {
-        this.policy = { minimumAge: rules.data.minimumAge, guardianConsentUnder: rules.data.guardianConsentUnder };
-        this.update((f) => f);
-      }
+      this.policy = await loadAgePolicy();
+      this.update((f) => f);
     },
     update(change) {
       const now = new Date();
