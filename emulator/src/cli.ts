@@ -7,7 +7,7 @@ import { DEMO_ADMIN_OPENID, seedDemoWorld } from './seed';
 import { DEFAULT_ENV, startEmulator, type Emulator } from './server';
 
 /** Variables passed from the shell to the functions, when set (see cloudfunctions/<name>/config.json). */
-const FORWARDED_FUNCTION_ENV = ['PLATFORM_ADMIN_OPENIDS', 'ZY_MIN_AGE'];
+const FORWARDED_FUNCTION_ENV = ['PLATFORM_ADMIN_OPENIDS', 'ZY_MIN_AGE', 'ZY_GUARDIAN_CONSENT_UNDER'];
 /** The mini-program's default local identity: a platform admin locally, so the admin pages can be tried. */
 const DEV_OPENID = 'dev-openid-local';
 
