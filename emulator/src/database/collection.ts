@@ -1,8 +1,9 @@
-// One collection: committed documents by _id, the declared indexes kept in step with them, unique checks and
-// candidate selection through the planner.
+// One collection: committed documents by _id, the declared indexes (sorted arrays, and a grid per 2dsphere field)
+// kept in step with them, unique checks and candidate selection through the planner.
 import { EJSON } from 'bson';
 import { idKey, type Doc } from './codec';
 import { requestFailed, type DbError } from './errors';
+import { GeoGrid, type NearestHint } from './geogrid';
 import { SortedIndex, compare, keysOf } from './indexes';
 import { plan, type IndexInfo, type Plan } from './planner';
 import type { CollectionConfig } from './index';
@@ -13,6 +14,11 @@ export type Overlay = Map<string, Doc | null>;
 export class Collection {
   readonly docs = new Map<string, Doc>();
   readonly indexes: IndexInfo[];
+  /** Documents read by queries since the collection was created: makes index use observable without timing. */
+  examined = 0;
+  /** Each document's position in `docs` (Map order), to put grid candidates back in full-scan order. */
+  private readonly position = new Map<string, number>();
+  private nextPosition = 0;
 
   constructor(
     readonly name: string,
@@ -20,12 +26,14 @@ export class Collection {
   ) {
     this.indexes = (config?.indexes ?? []).map((ix) => {
       const fields = ix.keys.map((k) => k.field);
+      const geo = ix.keys.filter((k) => k.direction === '2dsphere').map((k) => k.field);
       return {
         name: ix.name,
         fields,
-        geo: ix.keys.filter((k) => k.direction === '2dsphere').map((k) => k.field),
+        geo,
         unique: ix.unique === true,
         structure: new SortedIndex(ix.name, fields, ix.unique === true),
+        grids: new Map(geo.map((f) => [f, new GeoGrid(f)])),
       };
     });
   }
@@ -39,14 +47,24 @@ export class Collection {
     return this.docs.get(idKey(id));
   }
 
+  /** The grid of a 2dsphere-indexed field, if any. */
+  grid(field: string): GeoGrid | undefined {
+    for (const ix of this.indexes) {
+      const g = ix.grids.get(field);
+      if (g) return g;
+    }
+    return undefined;
+  }
+
   /** Insert or replace a committed document, keeping the indexes in step. Unique checks happen before. */
   put(doc: Doc): void {
     const key = idKey(doc._id);
     const old = this.docs.get(key);
     for (const ix of this.indexes) {
-      if (old) ix.structure.remove(key, old);
-      ix.structure.add(key, doc);
+      if (old) unindex(ix, key, old);
+      index(ix, key, doc);
     }
+    if (!old) this.position.set(key, this.nextPosition++);
     this.docs.set(key, doc);
   }
 
@@ -54,13 +72,14 @@ export class Collection {
     const key = idKey(id);
     const old = this.docs.get(key);
     if (!old) return undefined;
-    for (const ix of this.indexes) ix.structure.remove(key, old);
+    for (const ix of this.indexes) unindex(ix, key, old);
     this.docs.delete(key);
+    this.position.delete(key);
     return old;
   }
 
-  plan(query: Record<string, unknown>, sort?: Record<string, unknown>): Plan {
-    return plan(query, sort, this.indexes, (ids) => new Set(ids.map(idKey).filter((k) => this.docs.has(k))));
+  plan(query: Record<string, unknown>, sort?: Record<string, unknown>, nearest?: NearestHint): Plan {
+    return plan(query, sort, this.indexes, (ids) => new Set(ids.map(idKey).filter((k) => this.docs.has(k))), nearest);
   }
 
   /** Candidate documents for a query (a superset of the matches), seen through a transaction's overlay. */
@@ -68,12 +87,32 @@ export class Collection {
     const ids = p.candidates ? p.candidates() : null;
     const out: Doc[] = [];
     if (ids) {
-      for (const k of ids) if (!overlay?.has(k)) out.push(this.docs.get(k)!);
+      for (const k of p.docOrder ? this.inDocOrder(ids) : ids) if (!overlay?.has(k)) out.push(this.docs.get(k)!);
     } else {
       for (const [k, d] of this.docs) if (!overlay?.has(k)) out.push(d);
     }
     if (overlay) for (const d of overlay.values()) if (d) out.push(d);
-    return out.filter((d) => d !== undefined);
+    const found = out.filter((d) => d !== undefined);
+    this.examined += found.length;
+    return found;
+  }
+
+  /** Committed documents by id, in collection order (counted as examined). */
+  fetch(ids: Set<string>): Doc[] {
+    const out = this.inDocOrder(ids).map((k) => this.docs.get(k)!);
+    this.examined += out.length;
+    return out;
+  }
+
+  /** Every committed document (a full read, counted as examined). */
+  all(): Doc[] {
+    this.examined += this.docs.size;
+    return [...this.docs.values()];
+  }
+
+  /** Ids of committed documents, in the order a full scan reads them. */
+  private inDocOrder(ids: Set<string>): string[] {
+    return [...ids].filter((k) => this.position.has(k)).sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
 
   /**
@@ -101,6 +140,16 @@ export class Collection {
     }
     return null;
   }
+}
+
+function index(ix: IndexInfo, key: string, doc: Doc): void {
+  ix.structure.add(key, doc);
+  for (const g of ix.grids.values()) g.add(key, doc);
+}
+
+function unindex(ix: IndexInfo, key: string, doc: Doc): void {
+  ix.structure.remove(key, doc);
+  for (const g of ix.grids.values()) g.remove(key, doc);
 }
 
 /** MongoDB's wording, which CloudBase passes through; functions detect it with /E11000|duplicate key/. */

@@ -6,10 +6,11 @@ import type { AnyObject } from 'mingo/types/types';
 import { clone, idFromKey, idKey, isPlainObject, newId, type Doc } from './codec';
 import { Collection, duplicate, type Overlay } from './collection';
 import { DbError, collectionMissing, conflict, invalidParam, requestFailed } from './errors';
-import { distanceMeters, firstPoint, pointOf } from './geo';
+import { distanceMeters, firstPoint, pointOf, type LngLat } from './geo';
+import { capBoxes, type NearestHint } from './geogrid';
 import type { CollectionConfig, DatabaseServiceOptions } from './index';
 import { Journal, type Change } from './journal';
-import { applyUpdate, arrange, compileQuery, runPipeline, type Criteria, type SortSpec } from './query';
+import { applyUpdate, arrange, compileQuery, nearClause, runPipeline, type Criteria, type SortSpec } from './query';
 import { LockManager, Transaction, lockKey } from './transactions';
 
 export interface FindOptions {
@@ -151,6 +152,11 @@ export class Engine {
     return p.indexed ? { indexed: true, index: p.index } : { indexed: false, reason: p.reason };
   }
 
+  /** Documents read by queries on a collection since it was opened (0 if it does not exist). */
+  examined(name: string): number {
+    return this.collections.get(name)?.examined ?? 0;
+  }
+
   /** In strict mode a declared collection refuses queries no declared index supports. */
   private strictCheck(c: Collection, query: Criteria, sort?: SortSpec): void {
     if (!this.options.strict || !c.declared) return;
@@ -162,9 +168,11 @@ export class Engine {
 
   // ---- reads ----
 
-  private matching(c: Collection, query: Criteria, overlay?: Overlay): Doc[] {
+  /** `firstK`: the results are read nearest-first and only the first k are kept (a geo index can stop early). */
+  private matching(c: Collection, query: Criteria, overlay?: Overlay, firstK?: number): Doc[] {
     const test = compileQuery(query);
-    return c.candidates(c.plan(query), overlay).filter(test);
+    const nearest = firstK === undefined ? undefined : nearestHint(c, query, test, firstK, overlay);
+    return c.candidates(c.plan(query, undefined, nearest), overlay).filter(test);
   }
 
   async find(name: unknown, query: Criteria, opts: FindOptions, txId?: string): Promise<Doc[]> {
@@ -173,13 +181,15 @@ export class Engine {
     const tx = txId ? this.activeTx(txId) : undefined;
     const skip = opts.skip ?? 0;
     const limit = opts.limit ?? Infinity;
+    // Without an explicit order a geo-near query comes nearest first (see arrange), so skip + limit bound it.
+    const firstK = opts.sort && Object.keys(opts.sort).length ? undefined : skip + limit;
     if (tx) {
       // A read by _id inside a transaction locks the document (even a missing one) until commit/abort.
       const id = singleId(query);
       if (id !== undefined) await this.lockFor(tx, c.name, id);
-      return arrange(this.matching(c, query, tx.overlay(c.name)), query, opts.sort, skip, limit, opts.projection);
+      return arrange(this.matching(c, query, tx.overlay(c.name), firstK), query, opts.sort, skip, limit, opts.projection);
     }
-    return arrange(this.matching(c, query), query, opts.sort, skip, limit, opts.projection);
+    return arrange(this.matching(c, query, undefined, firstK), query, opts.sort, skip, limit, opts.projection);
   }
 
   count(name: unknown, query: Criteria, txId?: string): number {
@@ -195,21 +205,25 @@ export class Engine {
     let rest = stages;
     const first = stages[0];
     if (first && '$geoNear' in first) {
-      input = this.geoNear(c, first.$geoNear);
+      const next = stages[1]?.$limit;
+      input = this.geoNear(c, first.$geoNear, typeof next === 'number' ? next : Infinity);
       rest = stages.slice(1);
     } else if (first && '$match' in first && isPlainObject(first.$match)) {
       this.strictCheck(c, first.$match);
       input = c.candidates(c.plan(first.$match)); // narrowed by an index; the $match stage still filters
     } else {
-      input = [...c.docs.values()];
+      input = c.all();
     }
     for (const s of rest) if ('$geoNear' in s) throw requestFailed('$geoNear is only valid as the first stage in a pipeline.');
-    const resolveCollection = (n: string): Doc[] => [...(this.collections.get(n)?.docs.values() ?? [])].map((d) => clone(d));
+    const resolveCollection = (n: string): Doc[] => (this.collections.get(n)?.all() ?? []).map((d) => clone(d));
     return runPipeline(input.map((d) => clone(d)), rest, resolveCollection);
   }
 
-  /** `$geoNear` as the first stage: needs a 2dsphere index, distances in metres, nearest first. */
-  private geoNear(c: Collection, spec: unknown): Doc[] {
+  /**
+   * `$geoNear` as the first stage: needs a 2dsphere index, distances in metres, nearest first. `nextLimit`: a
+   * `$limit` stage right after it, which bounds how many results matter as its own `limit` does.
+   */
+  private geoNear(c: Collection, spec: unknown, nextLimit: number): Doc[] {
     if (!isPlainObject(spec)) throw invalidParam('$geoNear needs an object');
     const near = pointOf(spec.near);
     if (!near) throw invalidParam('$geoNear.near must be a GeoJSON Point');
@@ -230,15 +244,22 @@ export class Engine {
     const min = typeof spec.minDistance === 'number' ? spec.minDistance : 0;
     const multiplier = typeof spec.distanceMultiplier === 'number' ? spec.distanceMultiplier : 1;
     const query = isPlainObject(spec.query) ? spec.query : {};
-    const docs = Object.keys(query).length ? this.matching(c, query) : [...c.docs.values()];
-    const withDistance = docs
-      .map((doc) => {
-        const p = firstPoint(doc, field);
-        return { doc, p, d: p ? distanceMeters(near, p) : NaN };
-      })
-      .filter((x) => x.p && x.d <= max && x.d >= min)
-      .sort((a, b) => a.d - b.d);
     const limit = typeof spec.limit === 'number' ? spec.limit : typeof spec.num === 'number' ? spec.num : Infinity;
+    const hasQuery = Object.keys(query).length > 0;
+    const test = hasQuery ? compileQuery(query) : () => true;
+    const wanted = (doc: Doc): number | undefined => {
+      const p = firstPoint(doc, field);
+      const d = p ? distanceMeters(near, p) : NaN;
+      return p && d <= max && d >= min && test(doc) ? d : undefined;
+    };
+    // An index-narrowed query is read as before; otherwise the field's grid replaces the full read.
+    const narrowed = hasQuery && c.plan(query).candidates !== null;
+    const ids = narrowed ? null : geoNearIds(c, field, near, max, Math.min(limit, nextLimit), (id) => wanted(c.docs.get(id)!));
+    const docs = ids ? c.fetch(ids) : hasQuery ? this.matching(c, query) : c.all();
+    const withDistance = docs
+      .map((doc) => ({ doc, d: wanted(doc) }))
+      .filter((x): x is { doc: Doc; d: number } => x.d !== undefined)
+      .sort((a, b) => a.d - b.d);
     return withDistance.slice(0, limit).map(({ doc, d }) => {
       const out = clone(doc);
       setValue(out as AnyObject, distanceField, d * multiplier);
@@ -443,6 +464,37 @@ export class Engine {
   private assertOpen(): void {
     if (this.closed) throw requestFailed('[emulator] the database is closed');
   }
+}
+
+/**
+ * For a nearest-first read of the first k results: the near clause's field and centre, and the rank of a
+ * committed document (its sort distance, as arrange computes it) if it is a result. Documents the transaction
+ * rewrote are not results here: their overlaid versions are always read.
+ */
+function nearestHint(c: Collection, query: Criteria, test: (doc: Doc) => boolean, k: number, overlay?: Overlay): NearestHint | undefined {
+  let near: ReturnType<typeof nearClause>;
+  try {
+    near = nearClause(query);
+  } catch {
+    return undefined; // a malformed clause: the query itself reports it
+  }
+  if (!near || !Number.isFinite(k)) return undefined; // all results wanted: nothing to stop early for
+  const { field, spec } = near;
+  const rank = (id: string): number | undefined => {
+    const doc = c.docs.get(id);
+    if (!doc || overlay?.has(id) || !test(doc)) return undefined;
+    const p = firstPoint(doc, field);
+    return p ? distanceMeters(spec.center, p) : Infinity;
+  };
+  return { field, center: spec.center, k, rank };
+}
+
+/** Ids that hold every `$geoNear` result, read through the field's grid; null when the field has none. */
+function geoNearIds(c: Collection, field: string, near: LngLat, max: number, k: number, rank: (id: string) => number | undefined): Set<string> | null {
+  const grid = c.grid(field);
+  if (!grid) return null;
+  const boxes = capBoxes(near, max);
+  return boxes ? grid.within(boxes) : grid.nearest(near, k, rank);
 }
 
 /** The single `_id` a query pins by equality, if any. */

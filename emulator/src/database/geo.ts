@@ -48,7 +48,7 @@ export function firstPoint(doc: unknown, path: string): LngLat | null {
 type Ring = LngLat[];
 type Poly = Ring[]; // outer ring, then holes
 
-interface Shapes {
+export interface Shapes {
   points: LngLat[];
   lines: LngLat[][];
   polygons: Poly[];
@@ -208,6 +208,14 @@ export function withinNear(points: LngLat[], spec: NearSpec): boolean {
   });
 }
 
+/** `$centerSphere: [[lng, lat], radians]` as a centre and a radius in metres. */
+export function parseCenterSphere(cs: unknown): { center: LngLat; maxDistance: number } {
+  const center = Array.isArray(cs) ? pointOf(cs[0]) : null;
+  const radians = Array.isArray(cs) ? cs[1] : undefined;
+  if (!center || typeof radians !== 'number') throw invalidParam('$centerSphere must be [[lng, lat], radians]');
+  return { center, maxDistance: radians * EARTH_RADIUS_M };
+}
+
 const $nearSphere = (selector: string, value: unknown) => {
   const spec = parseNear(value);
   return (doc: unknown): boolean => withinNear(pointsAt(doc, selector), spec);
@@ -216,11 +224,7 @@ const $nearSphere = (selector: string, value: unknown) => {
 const $geoWithin = (selector: string, value: unknown) => {
   if (!isPlainObject(value)) throw invalidParam('$geoWithin needs $geometry or $centerSphere');
   if (value.$centerSphere !== undefined) {
-    const cs = value.$centerSphere;
-    const center = Array.isArray(cs) ? pointOf(cs[0]) : null;
-    const radians = Array.isArray(cs) ? cs[1] : undefined;
-    if (!center || typeof radians !== 'number') throw invalidParam('$centerSphere must be [[lng, lat], radians]');
-    const max = radians * EARTH_RADIUS_M;
+    const { center, maxDistance: max } = parseCenterSphere(value.$centerSphere);
     return (doc: unknown): boolean => {
       const v = resolve(doc as Record<string, unknown>, selector);
       const s = shapesOf(v);

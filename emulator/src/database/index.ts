@@ -42,6 +42,8 @@ export interface DatabaseService {
   handle(action: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Whether a query on a collection is supported by an index, and which. */
   explain(collection: string, query: Record<string, unknown>, sort?: Record<string, 1 | -1>): { indexed: boolean; index?: string; reason?: string };
+  /** Documents read by queries on a collection since it was opened: tests assert index use with it, not timing. */
+  examined(collection: string): number;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function openDatabase(options: DatabaseServiceOptions): Promise<Dat
   return {
     handle: (action, params) => handle(engine, action, params),
     explain: (collection, query, sort) => engine.explain(collection, query, sort),
+    examined: (collection) => engine.examined(collection),
     close: async () => engine.close(),
   };
 }

@@ -5,6 +5,7 @@
 // to evaluate (a superset of the matches), or null for a full scan.
 import { isPlainObject } from './codec';
 import { GEO_OPERATORS } from './geo';
+import { conditionBoxes, type GeoGrid, type NearestHint } from './geogrid';
 import type { Range, SortedIndex } from './indexes';
 
 export interface IndexInfo {
@@ -13,6 +14,7 @@ export interface IndexInfo {
   geo: string[]; // fields indexed as 2dsphere
   unique: boolean;
   structure: SortedIndex;
+  grids: Map<string, GeoGrid>; // one per 2dsphere field
 }
 
 export interface Plan {
@@ -21,12 +23,17 @@ export interface Plan {
   reason?: string;
   /** Candidate ids, or null when every document must be examined. */
   candidates: (() => Set<string> | null) | null;
+  /**
+   * The candidates come in no useful order (grid cells): put them back in collection order, the order a full
+   * scan (what geo queries did before) reads, on which nearest-first ties and single updates depend.
+   */
+  docOrder?: boolean;
 }
 
 interface FieldConstraint {
   eq?: unknown[]; // alternatives ($in or a single value)
   range?: Range;
-  geo?: boolean;
+  geo?: Record<string, unknown>; // the field's condition holding a geo operator
 }
 
 const MAX_COMBINATIONS = 1000;
@@ -61,7 +68,7 @@ export function constraintsOf(query: Record<string, unknown>): Map<string, Field
 function analyze(cond: unknown): FieldConstraint | null {
   if (isLiteral(cond)) return { eq: [cond] };
   if (!isPlainObject(cond)) return null;
-  if (Object.keys(cond).some((k) => GEO_OPERATORS.has(k))) return { geo: true };
+  if (Object.keys(cond).some((k) => GEO_OPERATORS.has(k))) return { geo: cond };
   if ('$eq' in cond && isLiteral(cond.$eq)) return { eq: [cond.$eq] };
   if (Array.isArray(cond.$in) && cond.$in.every(isLiteral)) return { eq: cond.$in };
   const range: Range = {};
@@ -87,26 +94,39 @@ interface Choice {
   index: IndexInfo;
   score: number;
   candidates: (() => Set<string> | null) | null;
+  docOrder?: boolean;
 }
 
-function chooseIndex(cons: Map<string, FieldConstraint>, indexes: IndexInfo[], primary: (ids: unknown[]) => Set<string>): Choice | null {
+/**
+ * Reading a geo condition through the grid: the cells under its bounding boxes, or for nearest-first on this
+ * field without a bound, rings around the centre until the k wanted are found; null when neither applies.
+ */
+function gridScan(grid: GeoGrid, cond: Record<string, unknown>, nearest: NearestHint | undefined): (() => Set<string>) | null {
+  const boxes = conditionBoxes(cond);
+  if (boxes) return () => grid.within(boxes);
+  if (nearest?.field === grid.field) return () => grid.nearest(nearest.center, nearest.k, nearest.rank);
+  return null;
+}
+
+function chooseIndex(cons: Map<string, FieldConstraint>, indexes: IndexInfo[], primary: (ids: unknown[]) => Set<string>, nearest?: NearestHint): Choice | null {
   const id = cons.get('_id');
   if (id?.eq) {
     const values = id.eq;
-    return { index: { name: '_id_', fields: ['_id'], geo: [], unique: true, structure: null as never }, score: 1e9, candidates: () => primary(values) };
+    const index: IndexInfo = { name: '_id_', fields: ['_id'], geo: [], unique: true, structure: null as never, grids: new Map() };
+    return { index, score: 1e9, candidates: () => primary(values) };
   }
   let best: Choice | null = null;
   for (const ix of indexes) {
     const eqs: unknown[][] = [];
     let range: Range | undefined;
     let used = 0;
-    let geo = false;
+    let geo: { field: string; cond: Record<string, unknown> } | undefined;
     for (const f of ix.fields) {
       const c = cons.get(f);
       if (!c) break;
       if (ix.geo.includes(f)) {
         if (!c.geo) break;
-        geo = true;
+        geo = { field: f, cond: c.geo };
         used++;
         break; // the sorted structure cannot narrow past a geo field
       }
@@ -127,25 +147,35 @@ function chooseIndex(cons: Map<string, FieldConstraint>, indexes: IndexInfo[], p
     const structure = ix.structure;
     const combos = combinations(eqs);
     const narrowable = !ix.geo.includes(ix.fields[0]) && combos !== null && (eqs.length > 0 || range !== undefined);
-    best = {
-      index: ix,
-      score,
-      candidates: narrowable
-        ? () => {
-            const ids = new Set<string>();
-            for (const prefix of combos) for (const i of structure.find(prefix, range)) ids.add(i);
-            return ids;
-          }
-        : null,
-    };
+    if (narrowable) {
+      const scan = (): Set<string> => {
+        const ids = new Set<string>();
+        for (const prefix of combos) for (const i of structure.find(prefix, range)) ids.add(i);
+        return ids;
+      };
+      best = { index: ix, score, candidates: scan };
+      continue;
+    }
+    const grid = geo ? gridScan(ix.grids.get(geo.field)!, geo.cond, nearest) : null;
+    best = { index: ix, score, candidates: grid, docOrder: grid !== null };
   }
   return best;
 }
 
-export function plan(query: Record<string, unknown>, sort: Record<string, unknown> | undefined, indexes: IndexInfo[], primary: (ids: unknown[]) => Set<string>): Plan {
+/**
+ * `nearest`: the query is read nearest-first and only its first `k` results matter (see NearestHint), which
+ * lets a geo index without a distance bound stop early.
+ */
+export function plan(
+  query: Record<string, unknown>,
+  sort: Record<string, unknown> | undefined,
+  indexes: IndexInfo[],
+  primary: (ids: unknown[]) => Set<string>,
+  nearest?: NearestHint,
+): Plan {
   const cons = constraintsOf(query);
-  const chosen = chooseIndex(cons, indexes, primary);
-  if (chosen) return { indexed: true, index: chosen.index.name, candidates: chosen.candidates };
+  const chosen = chooseIndex(cons, indexes, primary, nearest);
+  if (chosen) return { indexed: true, index: chosen.index.name, candidates: chosen.candidates, docOrder: chosen.docOrder };
 
   // A top-level $or is supported when each branch is (candidates: the union).
   const or = query.$or;
@@ -160,10 +190,15 @@ export function plan(query: Record<string, unknown>, sort: Record<string, unknow
         candidates: all
           ? () => {
               const ids = new Set<string>();
-              for (const b of branches) for (const i of b!.candidates!() ?? []) ids.add(i);
+              for (const b of branches) {
+                const found = b!.candidates!();
+                if (!found) return null; // one branch needs a full read, so the union does too
+                for (const i of found) ids.add(i);
+              }
               return ids;
             }
           : null,
+        docOrder: branches.some((b) => b!.docOrder),
       };
     }
   }
