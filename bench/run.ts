@@ -28,8 +28,11 @@ async function databaseBench(): Promise<void> {
   const N = 20_000;
   const collections: CollectionConfig[] = [
     { name: 'bench_people', indexes: [{ name: 'city_age', keys: [{ field: 'city', direction: 1 }, { field: 'age', direction: 1 }] }] },
+    { name: 'bench_places', indexes: [{ name: 'location', keys: [{ field: 'location', direction: '2dsphere' }] }] },
+    { name: 'bench_places_unindexed', indexes: [] },
   ];
   const emu = await startEmulator({ port: 0, dataDir: null, strict: false, functionsDir: null, collections });
+  const engine = emu.database;
   const db = sdkFor(emu).database();
   const people = db.collection('bench_people');
   const [, insertMs] = await time(async () => {
@@ -51,10 +54,33 @@ async function databaseBench(): Promise<void> {
   const [, scanMs] = await time(async () => {
     for (let i = 0; i < lookups; i++) await people.where({ tag: `t${i % 997}` }).get();
   });
-  const engine = emu.database;
   const [, explainMs] = await time(async () => engine.explain('bench_people', { city: 'c1' }));
   console.log(`database: doc(id).get ${fmt(byIdMs / lookups)} · indexed where ${fmt(indexedMs / lookups)} · unindexed scan ${fmt(scanMs / lookups)} (per query, ${N} docs, over HTTP)`);
   console.log(`database: an unindexed scan costs ${(scanMs / indexedMs).toFixed(1)}× an indexed query (explain: ${fmt(explainMs)})`);
+
+  // Geo: 10,000 places, most of them around Fuzhou; "within 2 km of me" with and without the 2dsphere grid.
+  const places = 10_000;
+  const point = (i: number) => db.Geo.Point(119.2 + ((i * 7919) % 1000) / 2000, 26.0 + ((i * 104729) % 1000) / 2000);
+  for (const name of ['bench_places', 'bench_places_unindexed']) {
+    for (let i = 0; i < places; i += 500) {
+      await Promise.all(Array.from({ length: 500 }, (_, j) => db.collection(name).add({ data: { _id: `g${i + j}`, location: point(i + j) } })));
+    }
+  }
+  const near = (name: string) =>
+    db.collection(name).where({ location: db.command.geoNear({ geometry: db.Geo.Point(119.3, 26.08), maxDistance: 2000 }) }).limit(100).get();
+  const geoQueries = 100;
+  const examinedBefore = engine.examined('bench_places');
+  const [, gridMs] = await time(async () => {
+    for (let i = 0; i < geoQueries; i++) await near('bench_places');
+  });
+  const examined = (engine.examined('bench_places') - examinedBefore) / geoQueries;
+  const [, geoScanMs] = await time(async () => {
+    for (let i = 0; i < geoQueries; i++) await near('bench_places_unindexed');
+  });
+  console.log(
+    `database: geo "within 2 km" over ${places} places: grid ${fmt(gridMs / geoQueries)} examining ${examined.toFixed(0)} docs · ` +
+      `full scan ${fmt(geoScanMs / geoQueries)} · ${(geoScanMs / gridMs).toFixed(1)}× faster with the 2dsphere index`,
+  );
 
   await db.createCollection('bench_counter');
   await db.collection('bench_counter').add({ data: { _id: 'n', n: 0 } });
