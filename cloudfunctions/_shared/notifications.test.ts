@@ -11,7 +11,7 @@ const all = (reason?: string) => [
   joinRequested({ org, adminUserId: 'u_admin', requesterUserId: 'u_r', requesterName: '欧阳娜娜', requestCount: 1 }),
   joinDecided({ org, requesterUserId: 'u_r', decision: 'approve', requestCount: 1 }),
   joinDecided({ org, requesterUserId: 'u_r', decision: 'decline', reason, requestCount: 1 }),
-  inviteAccepted({ org, inviterUserId: 'u_i', code: 'ABCD2345', newAdminName: '张三' }),
+  inviteAccepted({ org, inviterUserId: 'u_i', code: 'ABCD2345', newAdminName: '张三', newAdminUserId: 'u_new' }),
 ];
 
 test('titles are short (template-message keyword limit) and every message opens the organization page', () => {
@@ -48,4 +48,8 @@ test('the same facts give the same id; another request number, recipient or deci
 
 test('any organization id yields a safe page path', () => {
   fc.assert(fc.property(fc.string(), (id) => expect(orgHomePath(id)).toMatch(/^\/pages\/org\/home\/index\?orgId=[^&#\s]*$/)));
+});
+
+test('a message about someone other than its recipient names them, so their account deletion can remove it', () => {
+  expect(all().map((n) => n.aboutUserId)).toEqual([undefined, undefined, 'u_r', undefined, undefined, 'u_new']);
 });

@@ -53,6 +53,7 @@ export function joinRequested(args: {
     body: `${maskName(args.requesterName)} 申请加入「${args.org.name}」，请在组织主页处理。`,
     link: orgHomePath(args.org.orgId),
     key: [args.org.orgId, args.requesterUserId, String(args.requestCount)],
+    aboutUserId: args.requesterUserId,
   };
 }
 
@@ -84,6 +85,7 @@ export function inviteAccepted(args: {
   inviterUserId: string;
   code: string;
   newAdminName: string;
+  newAdminUserId: string;
 }): OutgoingNotification {
   return {
     kind: 'org.inviteAccepted',
@@ -92,5 +94,6 @@ export function inviteAccepted(args: {
     body: `${maskName(args.newAdminName)} 已接受你的邀请，成为「${args.org.name}」的管理员。`,
     link: orgHomePath(args.org.orgId),
     key: [args.org.orgId, args.code],
+    aboutUserId: args.newAdminUserId,
   };
 }

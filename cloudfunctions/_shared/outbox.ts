@@ -13,6 +13,8 @@ export interface OutgoingNotification {
   link?: string;
   /** The facts that make this message unique: the same facts give the same id. */
   key: string[];
+  /** The person the message is about, when it is not the recipient: deleting that person's account removes it. */
+  aboutUserId?: string;
 }
 
 export interface NotificationDoc {
@@ -22,6 +24,7 @@ export interface NotificationDoc {
   title: string;
   body: string;
   link?: string;
+  aboutUserId?: string;
   createdAt: Date;
   readAt: Date | null;
   delivery: { state: 'pending' | 'delivered' | 'failed'; attempts: number; nextAttemptAt: Date; channel?: string };
@@ -42,6 +45,7 @@ export async function enqueue(t: Tx, n: OutgoingNotification, now: Date): Promis
     title: n.title,
     body: n.body,
     ...(n.link ? { link: n.link } : {}),
+    ...(n.aboutUserId ? { aboutUserId: n.aboutUserId } : {}),
     createdAt: now,
     readAt: null,
     delivery: { state: 'pending', attempts: 0, nextAttemptAt: now },

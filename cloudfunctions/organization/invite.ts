@@ -117,7 +117,13 @@ export const acceptInvite = action<AcceptInviteRequest, AcceptInviteResponse>(ac
     await t.collection('invitations').doc(code).update({ data: { usedAt: ctx.now, usedBy: me.userId } });
     await enqueue(
       t,
-      inviteAccepted({ org: { orgId: org._id, name: org.name }, inviterUserId: invite!.createdBy, code, newAdminName: me.volunteer.name }),
+      inviteAccepted({
+        org: { orgId: org._id, name: org.name },
+        inviterUserId: invite!.createdBy,
+        code,
+        newAdminName: me.volunteer.name,
+        newAdminUserId: me.userId,
+      }),
       ctx.now,
     );
     return answer;

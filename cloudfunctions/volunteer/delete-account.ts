@@ -23,7 +23,9 @@ type Answer = Envelope<DeleteAccountResponse, string>;
 const CONFIRM_WORD = '注销';
 
 async function removeMessagesAndExports(ctx: ActionContext, userId: string, user: UserWithExports | null): Promise<void> {
+  // Messages to the person, and messages to others about the person (e.g. "张* 申请加入…" in admins' inboxes).
   await ctx.db.collection('notifications').where({ recipientUserId: userId }).remove();
+  await ctx.db.collection('notifications').where({ aboutUserId: userId }).remove();
   const fileList = (user?.exports ?? []).map((e) => e.fileID);
   if (fileList.length > 0) await ctx.cloud.deleteFile({ fileList });
 }
