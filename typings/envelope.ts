@@ -4,6 +4,8 @@
 export interface ActionError<Code extends string = string> {
   code: Code;
   message: string;
+  /** The request field at fault, as a path (`guardian.name`, `extra.emergencyContact.phone`), when the code alone does not say. */
+  field?: string;
 }
 
 export type Envelope<Data, Code extends string = string> =

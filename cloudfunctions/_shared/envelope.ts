@@ -5,6 +5,6 @@ export function ok<Data>(data: Data): Envelope<Data, never> {
   return { ok: true, data };
 }
 
-export function fail<Code extends string>(code: Code, message: string): { ok: false; error: ActionError<Code> } {
-  return { ok: false, error: { code, message } };
+export function fail<Code extends string>(code: Code, message: string, field?: string): { ok: false; error: ActionError<Code> } {
+  return { ok: false, error: field === undefined ? { code, message } : { code, message, field } };
 }

@@ -22,7 +22,7 @@ export const changeIdentity = action<ChangeIdentityRequest, MyProfile>(changeIde
   const me = await loadRegistered(ctx);
   if (!me) return notRegistered();
   const identity = validateIdentity(req, ctx.now, agePolicyFromEnv(ctx.env));
-  if (!identity.ok) return fail(identity.code, identity.message);
+  if (!identity.ok) return fail(identity.code, identity.message, identity.field);
   const ring = keyRingFromEnv(ctx.env);
   const credentialHash = credentialHashOf(identity.value.credential.type, identity.value.credential.number, ring);
   if (credentialHash !== me.volunteer.credentialHash) {

@@ -198,7 +198,7 @@ describe('withdrawConsent', () => {
     expect(await me.call('volunteer', 'withdrawConsent', { kind: 'extraFields' })).toEqual({ ok: false, error: { code: 'CONSENT_NOT_GIVEN', message: expect.any(String) } });
     expect(await me.call('volunteer', 'updateProfile', { extra: { introduction: '还想写点什么' } })).toEqual({
       ok: false,
-      error: { code: 'CONSENT_REQUIRED', message: expect.stringMatching(/同意/) },
+      error: { code: 'CONSENT_REQUIRED', message: expect.stringMatching(/同意/), field: 'extra' },
     });
   });
 

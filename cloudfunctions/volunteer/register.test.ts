@@ -1,4 +1,5 @@
 // volunteer.register through the emulator: the built function, the stock SDK, a real (in-memory, strict) database.
+import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
 import type { Emulator } from '../../emulator/src/server';
 import { caller, startTestEmulator } from '../../emulator/test/support';
 import type { RegisterRequest } from '../../typings/volunteer';
@@ -143,7 +144,7 @@ describe('happy paths', () => {
       'register',
       registration({ name: '吴九', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 109) }, extra }),
     );
-    expect(refused).toEqual({ ok: false, error: { code: 'CONSENT_REQUIRED', message: expect.stringMatching(/同意/) } });
+    expect(refused).toEqual({ ok: false, error: { code: 'CONSENT_REQUIRED', message: expect.stringMatching(/同意/), field: 'extra' } });
     const res = await caller(emu, 'openid-extra').call(
       'volunteer',
       'register',
@@ -165,7 +166,8 @@ describe('happy paths', () => {
 });
 
 describe('refusals: a Chinese message, and nothing written', () => {
-  const refusals: Array<[string, Partial<RegisterRequest>]> = [
+  // [code, what is wrong, the request field the error names when the code alone does not say]
+  const refusals: Array<[string, Partial<RegisterRequest>, string?]> = [
     ['NAME_INVALID', { name: '张3' }],
     ['CREDENTIAL_INVALID', { credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 301).slice(0, 17) + 'Y' } }],
     ['CREDENTIAL_INVALID', { credential: { type: 'CN_ID', number: '350102199002301234' } }],
@@ -181,13 +183,25 @@ describe('refusals: a Chinese message, and nothing written', () => {
     [
       'GUARDIAN_INVALID',
       { credential: { type: 'CN_ID', number: idNumber(MINOR_BIRTH_YEAR, 306) }, guardian: { ...guardianFor(), credential: { type: 'CN_ID', number: idNumber(MINOR_BIRTH_YEAR - 1, 37) } } },
+      'guardian.credential',
+    ],
+    [
+      'NAME_INVALID',
+      { consents: { privacyVersion: PRIVACY_TERMS_VERSION, extraFields: true }, extra: { emergencyContact: { name: '周3', phone: '13600003333' } } },
+      'extra.emergencyContact.name',
+    ],
+    [
+      'PHONE_INVALID',
+      { consents: { privacyVersion: PRIVACY_TERMS_VERSION, extraFields: true }, extra: { emergencyContact: { name: '周紧急', phone: '1360000' } } },
+      'extra.emergencyContact.phone',
     ],
   ];
 
-  test.each(refusals)('%s', async (code, overrides) => {
+  // Every row gets all three values: jest would take a missing last argument for a `done` callback.
+  test.each(refusals.map(([code, overrides, field]) => [code, overrides, field ?? ''] as const))('%s %j', async (code, overrides, field) => {
     const before = await counts(emu);
     const res = await caller(emu, `openid-refused-${code}`).call('volunteer', 'register', registration({ credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 399) }, ...overrides }));
-    expect(res).toEqual({ ok: false, error: { code, message: expect.stringMatching(/[\u4e00-\u9fff]/) } });
+    expect(res).toEqual({ ok: false, error: { code, message: expect.stringMatching(/[\u4e00-\u9fff]/), ...(field ? { field } : {}) } });
     expect(await counts(emu)).toEqual(before);
   });
 

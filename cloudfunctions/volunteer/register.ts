@@ -47,7 +47,7 @@ export function refusalOf(e: unknown): Answer | null {
 
 export const register = action<RegisterRequest, RegisterResponse>(registerSchema, async (req, ctx) => {
   const valid = validateRegistration(req, ctx.now, agePolicyFromEnv(ctx.env));
-  if (!valid.ok) return fail(valid.code, valid.message);
+  if (!valid.ok) return fail(valid.code, valid.message, valid.field);
   const registration = valid.value;
   const ring = keyRingFromEnv(ctx.env);
   const userId = userIdOf(ctx.caller.openid);

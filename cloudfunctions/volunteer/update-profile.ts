@@ -24,7 +24,7 @@ import { consentInForce, withProfileChanges, type ProfileChanges } from './volun
 type Answer = Envelope<MyProfile, string>;
 
 const extraNeedsConsent = () =>
-  fail('CONSENT_REQUIRED' as const, '紧急联系人和个人介绍需要你同意收集额外信息；你已撤回或未同意，无法保存这些信息');
+  fail('CONSENT_REQUIRED' as const, '紧急联系人和个人介绍需要你同意收集额外信息；你已撤回或未同意，无法保存这些信息', 'extra');
 
 export const updateProfile = action<UpdateProfileRequest, MyProfile>(updateProfileSchema, async (req, ctx) => {
   const me = await loadRegistered(ctx);
@@ -62,7 +62,7 @@ export const updateProfile = action<UpdateProfileRequest, MyProfile>(updateProfi
     if (!extra.ok) {
       if (extra.code === 'CONSENT_REQUIRED') return extraNeedsConsent();
       // An emergency contact's name: not the volunteer's NAME_INVALID, so the common code with the specific message.
-      return fail(extra.code === 'NAME_INVALID' ? 'BAD_REQUEST' : extra.code, extra.message);
+      return fail(extra.code === 'NAME_INVALID' ? 'BAD_REQUEST' : extra.code, extra.message, extra.field);
     }
     changes.extra = extra.value ?? null; // an empty `extra` removes them
   }

@@ -140,15 +140,15 @@ function validateGuardian(
   today: CalendarDate,
 ): Result<ValidGuardian, 'GUARDIAN_INVALID'> {
   const name = validateName(input.name);
-  if (!name.ok) return err('GUARDIAN_INVALID', `监护人姓名：${name.message}`);
-  if (!GUARDIAN_RELATIONS.includes(input.relation)) return err('GUARDIAN_INVALID', '请选择与监护人的关系');
+  if (!name.ok) return err('GUARDIAN_INVALID', `监护人姓名：${name.message}`, 'guardian.name');
+  if (!GUARDIAN_RELATIONS.includes(input.relation)) return err('GUARDIAN_INVALID', '请选择与监护人的关系', 'guardian.relation');
   const credential = validateCredential(input.credential, today);
-  if (!credential.ok) return err('GUARDIAN_INVALID', `监护人证件：${credential.message}`);
+  if (!credential.ok) return err('GUARDIAN_INVALID', `监护人证件：${credential.message}`, 'guardian.credential');
   if (credential.value.number === minor.number) {
-    return err('GUARDIAN_INVALID', '监护人证件不能与志愿者本人的证件相同，请填写监护人自己的证件');
+    return err('GUARDIAN_INVALID', '监护人证件不能与志愿者本人的证件相同，请填写监护人自己的证件', 'guardian.credential');
   }
   if (credential.value.birthDate && ageOn(credential.value.birthDate, today) < ADULT_AGE) {
-    return err('GUARDIAN_INVALID', `监护人须年满${ADULT_AGE}周岁，请核对监护人证件`);
+    return err('GUARDIAN_INVALID', `监护人须年满${ADULT_AGE}周岁，请核对监护人证件`, 'guardian.credential');
   }
   return ok({ name: name.value, relation: input.relation, credential: credential.value });
 }
@@ -211,14 +211,14 @@ export function validateExtraFields(
   const contact = extra?.emergencyContact;
   if (!contact && introduction === '') return ok(undefined);
   if (!consented) {
-    return err('CONSENT_REQUIRED', '填写紧急联系人或个人介绍需要你另行同意收集这些信息；不同意也可以不填');
+    return err('CONSENT_REQUIRED', '填写紧急联系人或个人介绍需要你另行同意收集这些信息；不同意也可以不填', 'extra');
   }
   const out: ExtraFields = {};
   if (contact) {
     const name = validateName(contact.name);
-    if (!name.ok) return err('NAME_INVALID', `紧急联系人姓名：${name.message}`);
+    if (!name.ok) return err('NAME_INVALID', `紧急联系人姓名：${name.message}`, 'extra.emergencyContact.name');
     const phone = validateMobile(contact.phone);
-    if (!phone.ok) return err('PHONE_INVALID', `紧急联系人手机号：${phone.message}`);
+    if (!phone.ok) return err('PHONE_INVALID', `紧急联系人手机号：${phone.message}`, 'extra.emergencyContact.phone');
     out.emergencyContact = { name: name.value, phone: phone.value };
   }
   if (introduction !== '') out.introduction = introduction;

@@ -285,7 +285,7 @@ Component<
         wechat.showToast('已保存');
         return;
       }
-      const field = editErrorField(outcome.error.code, outcome.error.message);
+      const field = editErrorField(outcome.error.code, outcome.error.field);
       if (field) {
         this.serverErrors = { [field]: outcome.error.message };
         this.changeEdit((s) => s);
@@ -350,7 +350,7 @@ Component<
         wechat.showToast('身份信息已重新核验');
         return;
       }
-      const field = identityErrorField(outcome.error.code, outcome.error.message);
+      const field = identityErrorField(outcome.error.code, outcome.error.field);
       if (field) {
         this.serverErrors = { [field]: outcome.error.message };
         this.changeIdentityForm((f) => f);

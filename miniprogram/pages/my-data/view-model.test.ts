@@ -107,11 +107,12 @@ describe('editing', () => {
   });
 
   test('server errors find their field', () => {
-    expect(editErrorField('PHONE_INVALID', '手机号应为11位')).toBe('phone');
-    expect(editErrorField('PHONE_INVALID', '紧急联系人手机号：x')).toBe('emergencyPhone');
-    expect(editErrorField('REGION_INVALID', '')).toBe('region');
-    expect(editErrorField('CONSENT_REQUIRED', '')).toBe('extra');
-    expect(editErrorField('NETWORK', '')).toBeUndefined();
+    expect(editErrorField('PHONE_INVALID', undefined)).toBe('phone');
+    expect(editErrorField('PHONE_INVALID', 'extra.emergencyContact.phone')).toBe('emergencyPhone');
+    expect(editErrorField('BAD_REQUEST', 'extra.emergencyContact.name')).toBe('emergencyName');
+    expect(editErrorField('REGION_INVALID', undefined)).toBe('region');
+    expect(editErrorField('CONSENT_REQUIRED', 'extra')).toBe('extra');
+    expect(editErrorField('NETWORK', undefined)).toBeUndefined();
   });
 });
 
@@ -140,10 +141,10 @@ describe('changing identity', () => {
   });
 
   test('server errors find their field', () => {
-    expect(identityErrorField('CREDENTIAL_TAKEN', '')).toBe('credentialNumber');
-    expect(identityErrorField('GUARDIAN_INVALID', '监护人姓名：x')).toBe('guardianName');
-    expect(identityErrorField('TOO_YOUNG', '')).toBe('age');
-    expect(identityErrorField('INTERNAL', '')).toBeUndefined();
+    expect(identityErrorField('CREDENTIAL_TAKEN', undefined)).toBe('credentialNumber');
+    expect(identityErrorField('GUARDIAN_INVALID', 'guardian.name')).toBe('guardianName');
+    expect(identityErrorField('TOO_YOUNG', undefined)).toBe('age');
+    expect(identityErrorField('INTERNAL', undefined)).toBeUndefined();
   });
 });
 

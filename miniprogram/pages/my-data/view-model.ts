@@ -12,12 +12,14 @@ import {
   RELATION_LABELS,
   availabilityText,
   emptyForm,
+  errorTarget,
   identityInput,
   stepErrors,
   stepsOf,
   type AgePolicy,
   type FieldErrors,
   type RegisterForm,
+  type StepId,
 } from '../register/form';
 
 // ── Viewing ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -180,24 +182,15 @@ export function buildUpdate(state: EditState, profile: MyProfile): UpdateProfile
   return update;
 }
 
-/** Where an error of updateProfile belongs in the edit form. */
-export function editErrorField(code: string, message: string): keyof FieldErrors | undefined {
-  switch (code) {
-    case 'PHONE_INVALID':
-      return message.startsWith('紧急联系人') ? 'emergencyPhone' : 'phone';
-    case 'REGION_INVALID':
-      return 'region';
-    case 'SKILL_INVALID':
-      return 'skills';
-    case 'INTENTION_INVALID':
-      return 'intentions';
-    case 'AVAILABILITY_INVALID':
-      return 'availability';
-    case 'CONSENT_REQUIRED':
-      return 'extra';
-    default:
-      return undefined;
-  }
+const EDIT_FORM_FIELDS: ReadonlySet<keyof FieldErrors> = new Set<keyof FieldErrors>([
+  'phone', 'region', 'skills', 'intentions', 'availability', 'extra', 'emergencyName', 'emergencyPhone',
+]);
+const IDENTITY_FORM_STEPS: StepId[] = ['identity', 'guardian'];
+
+/** Where an error of updateProfile belongs in the edit form (the registration form's mapping, its fields only). */
+export function editErrorField(code: string, field: string | undefined): keyof FieldErrors | undefined {
+  const target = errorTarget(code, field, ['contact', 'preferences', 'consent'], 'contact').field;
+  return target && EDIT_FORM_FIELDS.has(target) ? target : undefined;
 }
 
 // ── Changing identity (a re-verification) ───────────────────────────────────────────────────────────────────────
@@ -215,25 +208,9 @@ export function buildChangeIdentity(form: RegisterForm, now: Date, policy: AgePo
   return identity;
 }
 
-/** Where an error of changeIdentity belongs. */
-export function identityErrorField(code: string, message: string): keyof FieldErrors | undefined {
-  switch (code) {
-    case 'NAME_INVALID':
-      return 'name';
-    case 'CREDENTIAL_INVALID':
-    case 'CREDENTIAL_TAKEN':
-      return 'credentialNumber';
-    case 'BIRTH_INFO_REQUIRED':
-      return 'birthDate';
-    case 'TOO_YOUNG':
-      return 'age';
-    case 'GUARDIAN_CONSENT_REQUIRED':
-      return 'guardianAgreed';
-    case 'GUARDIAN_INVALID':
-      return message.startsWith('监护人姓名') ? 'guardianName' : 'guardianCredentialNumber';
-    default:
-      return undefined;
-  }
+/** Where an error of changeIdentity belongs: the identity and guardian steps of the registration form. */
+export function identityErrorField(code: string, field: string | undefined): keyof FieldErrors | undefined {
+  return errorTarget(code, field, IDENTITY_FORM_STEPS, 'identity').field;
 }
 
 // ── Export and deletion ─────────────────────────────────────────────────────────────────────────────────────────

@@ -444,39 +444,40 @@ describe('server errors', () => {
   const minorSteps = ['identity', 'contact', 'preferences', 'guardian', 'consent'] as const;
 
   test.each([
-    ['NAME_INVALID', '姓名不能包含数字', 'identity', 'name'],
-    ['NAME_INVALID', '紧急联系人姓名：请填写姓名', 'consent', 'emergencyName'],
-    ['CREDENTIAL_INVALID', '校验位不正确，请核对号码', 'identity', 'credentialNumber'],
-    ['CREDENTIAL_TAKEN', '该证件已注册', 'identity', 'credentialNumber'],
-    ['ALREADY_REGISTERED', '你已经注册过了', 'identity', undefined],
-    ['BIRTH_INFO_REQUIRED', '请填写出生日期', 'identity', 'birthDate'],
-    ['TOO_YOUNG', '年满14周岁才能注册', 'identity', 'age'],
-    ['PHONE_INVALID', '手机号应为11位', 'contact', 'phone'],
-    ['PHONE_INVALID', '紧急联系人手机号：手机号应为11位', 'consent', 'emergencyPhone'],
-    ['REGION_INVALID', '地区代码不正确', 'contact', 'region'],
-    ['SKILL_INVALID', '技能标签最多10个', 'preferences', 'skills'],
-    ['INTENTION_INVALID', '请至少选择一个服务意向', 'preferences', 'intentions'],
-    ['AVAILABILITY_INVALID', '服务时间的星期应为周一至周日', 'preferences', 'availability'],
-    ['CONSENT_REQUIRED', '请阅读并同意最新的隐私条款', 'consent', 'privacy'],
-    ['CONSENT_REQUIRED', '填写紧急联系人或个人介绍需要你另行同意', 'consent', 'extra'],
-  ])('%s (%s) → %s / %s', (code, message, step, field) => {
-    expect(errorTarget(code, message, [...adultSteps], 'consent')).toEqual(field ? { step, field } : { step });
+    ['NAME_INVALID', undefined, 'identity', 'name'],
+    ['NAME_INVALID', 'extra.emergencyContact.name', 'consent', 'emergencyName'],
+    ['CREDENTIAL_INVALID', undefined, 'identity', 'credentialNumber'],
+    ['CREDENTIAL_TAKEN', undefined, 'identity', 'credentialNumber'],
+    ['ALREADY_REGISTERED', undefined, 'identity', undefined],
+    ['BIRTH_INFO_REQUIRED', undefined, 'identity', 'birthDate'],
+    ['TOO_YOUNG', undefined, 'identity', 'age'],
+    ['PHONE_INVALID', undefined, 'contact', 'phone'],
+    ['PHONE_INVALID', 'extra.emergencyContact.phone', 'consent', 'emergencyPhone'],
+    ['REGION_INVALID', undefined, 'contact', 'region'],
+    ['SKILL_INVALID', undefined, 'preferences', 'skills'],
+    ['INTENTION_INVALID', undefined, 'preferences', 'intentions'],
+    ['AVAILABILITY_INVALID', undefined, 'preferences', 'availability'],
+    ['CONSENT_REQUIRED', undefined, 'consent', 'privacy'],
+    ['CONSENT_REQUIRED', 'extra', 'consent', 'extra'],
+  ])('%s (field %s) → %s / %s', (code, serverField, step, field) => {
+    expect(errorTarget(code, serverField, [...adultSteps], 'consent')).toEqual(field ? { step, field } : { step });
   });
 
   test('guardian errors go to the guardian step when there is one, else to the age on the identity step', () => {
-    expect(errorTarget('GUARDIAN_CONSENT_REQUIRED', 'x', [...minorSteps], 'consent')).toEqual({ step: 'guardian', field: 'guardianAgreed' });
-    expect(errorTarget('GUARDIAN_CONSENT_REQUIRED', 'x', [...adultSteps], 'consent')).toEqual({ step: 'identity', field: 'age' });
-    expect(errorTarget('GUARDIAN_INVALID', '监护人姓名：请填写姓名', [...minorSteps], 'consent')).toEqual({ step: 'guardian', field: 'guardianName' });
-    expect(errorTarget('GUARDIAN_INVALID', '请选择与监护人的关系', [...minorSteps], 'consent')).toEqual({ step: 'guardian', field: 'guardianRelation' });
-    expect(errorTarget('GUARDIAN_INVALID', '监护人须年满18周岁', [...minorSteps], 'consent')).toEqual({
+    expect(errorTarget('GUARDIAN_CONSENT_REQUIRED', undefined, [...minorSteps], 'consent')).toEqual({ step: 'guardian', field: 'guardianAgreed' });
+    expect(errorTarget('GUARDIAN_CONSENT_REQUIRED', undefined, [...adultSteps], 'consent')).toEqual({ step: 'identity', field: 'age' });
+    expect(errorTarget('GUARDIAN_INVALID', 'guardian.name', [...minorSteps], 'consent')).toEqual({ step: 'guardian', field: 'guardianName' });
+    expect(errorTarget('GUARDIAN_INVALID', 'guardian.relation', [...minorSteps], 'consent')).toEqual({ step: 'guardian', field: 'guardianRelation' });
+    expect(errorTarget('GUARDIAN_INVALID', 'guardian.name', [...adultSteps], 'consent')).toEqual({ step: 'identity', field: 'age' });
+    expect(errorTarget('GUARDIAN_INVALID', 'guardian.credential', [...minorSteps], 'consent')).toEqual({
       step: 'guardian',
       field: 'guardianCredentialNumber',
     });
   });
 
   test('anything else stays on the current step as a banner', () => {
-    expect(errorTarget('NETWORK', '网络不稳定', [...adultSteps], 'consent')).toEqual({ step: 'consent' });
-    expect(errorTarget('INTERNAL', '服务暂时出了点问题', [...adultSteps], 'contact')).toEqual({ step: 'contact' });
+    expect(errorTarget('NETWORK', undefined, [...adultSteps], 'consent')).toEqual({ step: 'consent' });
+    expect(errorTarget('INTERNAL', undefined, [...adultSteps], 'contact')).toEqual({ step: 'contact' });
   });
 
   test('a duplicate credential is shown under the number on the identity step, until the number changes', () => {

@@ -626,15 +626,26 @@ export interface ErrorTarget {
   field?: FieldId;
 }
 
+/** Request fields the server names (`ActionError.field`) and the form field that shows them. */
+const FIELD_OF_PATH: Readonly<Record<string, ErrorTarget>> = {
+  'guardian.name': { step: 'guardian', field: 'guardianName' },
+  'guardian.relation': { step: 'guardian', field: 'guardianRelation' },
+  'guardian.credential': { step: 'guardian', field: 'guardianCredentialNumber' },
+  extra: { step: 'consent', field: 'extra' },
+  'extra.emergencyContact.name': { step: 'consent', field: 'emergencyName' },
+  'extra.emergencyContact.phone': { step: 'consent', field: 'emergencyPhone' },
+};
+
 /**
- * Where an error of volunteer.register belongs. The extra fields reuse the identity codes (NAME_INVALID,
- * PHONE_INVALID) with a message that names the field, so the message decides between them.
+ * Where an error of volunteer.register belongs: the field the server names when the code is shared by several
+ * fields (the guardian's, the emergency contact's), else the code's own field.
  */
-export function errorTarget(code: string, message: string, steps: StepId[], current: StepId): ErrorTarget {
-  const aboutEmergency = message.startsWith('紧急联系人');
+export function errorTarget(code: string, field: string | undefined, steps: StepId[], current: StepId): ErrorTarget {
+  const named = field === undefined ? undefined : FIELD_OF_PATH[field];
+  if (named && (named.step !== 'guardian' || steps.includes('guardian'))) return named;
   switch (code) {
     case 'NAME_INVALID':
-      return aboutEmergency ? { step: 'consent', field: 'emergencyName' } : { step: 'identity', field: 'name' };
+      return { step: 'identity', field: 'name' };
     case 'CREDENTIAL_INVALID':
     case 'CREDENTIAL_TAKEN':
       return { step: 'identity', field: 'credentialNumber' };
@@ -645,7 +656,7 @@ export function errorTarget(code: string, message: string, steps: StepId[], curr
     case 'TOO_YOUNG':
       return { step: 'identity', field: 'age' };
     case 'PHONE_INVALID':
-      return aboutEmergency ? { step: 'consent', field: 'emergencyPhone' } : { step: 'contact', field: 'phone' };
+      return { step: 'contact', field: 'phone' };
     case 'REGION_INVALID':
       return { step: 'contact', field: 'region' };
     case 'SKILL_INVALID':
@@ -655,14 +666,12 @@ export function errorTarget(code: string, message: string, steps: StepId[], curr
     case 'AVAILABILITY_INVALID':
       return { step: 'preferences', field: 'availability' };
     case 'CONSENT_REQUIRED':
-      return /紧急联系人|个人介绍/.test(message) ? { step: 'consent', field: 'extra' } : { step: 'consent', field: 'privacy' };
+      return { step: 'consent', field: 'privacy' };
     case 'GUARDIAN_CONSENT_REQUIRED':
       return steps.includes('guardian') ? { step: 'guardian', field: 'guardianAgreed' } : { step: 'identity', field: 'age' };
     case 'GUARDIAN_INVALID':
-      if (!steps.includes('guardian')) return { step: 'identity', field: 'age' };
-      if (message.startsWith('监护人姓名')) return { step: 'guardian', field: 'guardianName' };
-      if (message.includes('关系')) return { step: 'guardian', field: 'guardianRelation' };
-      return { step: 'guardian', field: 'guardianCredentialNumber' };
+      // No guardian step: the age decides whether one is needed.
+      return { step: 'identity', field: 'age' };
     default:
       return { step: current };
   }
@@ -670,11 +679,11 @@ export function errorTarget(code: string, message: string, steps: StepId[], curr
 
 export function applyServerError(
   form: RegisterForm,
-  error: { code: string; message: string },
+  error: { code: string; message: string; field?: string },
   now: Date,
   policy: AgePolicy,
 ): RegisterForm {
-  const target = errorTarget(error.code, error.message, stepsOf(form, now, policy), form.step);
+  const target = errorTarget(error.code, error.field, stepsOf(form, now, policy), form.step);
   // WeChat's phone code is good for one exchange: after a refusal the person must tap again (or type).
   const phoneReset = target.field === 'phone' && form.phoneMode === 'wechat' ? { phoneCode: '' } : {};
   if (!target.field) return { ...form, ...phoneReset, step: target.step, banner: error.message };
