@@ -1,39 +1,41 @@
 // 我的资料: view, correct, re-verify, export, withdraw a consent, delete the account. Rules and formatting live in
 // view-model.ts (and the registration form it reuses); this page calls the volunteer function and renders.
-import type { CredentialType, MyProfile } from '../../../typings/volunteer';
+import type { MyProfile } from '../../../typings/volunteer';
 import { routes } from '../../routes';
 import { loadAgePolicy } from '../../services/age-policy';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import {
-  CREDENTIAL_TYPES,
+  birthDatePicked,
+  credentialTypePicked,
+  genderPicked,
+  guardianCredentialTypePicked,
+  intentionToggled,
+  left,
+  regionPicked,
+  relationPicked,
+  skillToggled,
+  slotToggled,
+  tagRemoved,
+  typed,
+  type FieldEvent,
+  type FormChange,
+  type PickerEvent,
+  type RegionEvent,
+  type TapEvent,
+} from '../register/events';
+import {
   DEFAULT_AGE_POLICY,
-  GENDERS,
-  RELATIONS,
-  TEXT_FIELDS,
   addSkillTag,
   emptyForm,
   phoneFromWechat,
-  removeSkillTag,
-  setBirthDate,
-  setCredentialType,
-  setGender,
   setGuardianAgreed,
-  setGuardianCredentialType,
-  setGuardianRelation,
-  setRegion,
-  setText,
-  toggleAvailability,
-  toggleIntention,
-  toggleSkill,
-  touchText,
   toRegisterView,
   usePhoneMode,
   type AgePolicy,
   type FieldErrors,
   type RegisterForm,
   type RegisterView,
-  type TextField,
 } from '../register/form';
 import {
   buildChangeIdentity,
@@ -55,18 +57,6 @@ import {
 
 
 type Mode = 'view' | 'edit' | 'identity' | 'delete';
-type Dataset = Record<string, string | undefined>;
-interface FieldEvent {
-  detail: { value: string };
-  currentTarget: { dataset: Dataset };
-}
-interface TapEvent {
-  currentTarget: { dataset: Dataset };
-}
-interface PickerEvent {
-  detail: { value: string | number };
-}
-
 interface Data {
   status: 'loading' | 'error' | 'unregistered' | 'ready';
   message: string;
@@ -96,10 +86,6 @@ interface Fields {
   policy?: AgePolicy;
 }
 
-function textField(e: { currentTarget: { dataset: Dataset } }): TextField | undefined {
-  const field = e.currentTarget.dataset.field as TextField | undefined;
-  return field && TEXT_FIELDS.includes(field) ? field : undefined;
-}
 
 const initial: Data = {
   status: 'loading',
@@ -132,11 +118,12 @@ Component<
     onModeTap(e: TapEvent): void;
     // editing
     changeEdit(change: (s: EditState) => EditState): void;
+    applyEdit(change: FormChange | undefined): void;
     onEditInput(e: FieldEvent): void;
     onChangePhone(): void;
     onGetPhoneNumber(e: { detail: { code?: string; errMsg?: string } }): void;
     onUseTypedPhone(): void;
-    onRegionChange(e: { detail: { value: string[]; code: string[] } }): void;
+    onRegionChange(e: RegionEvent): void;
     onToggleSkill(e: TapEvent): void;
     onToggleIntention(e: TapEvent): void;
     onAddTag(): void;
@@ -144,7 +131,8 @@ Component<
     onToggleSlot(e: TapEvent): void;
     onSave(): Promise<void>;
     // identity
-    changeIdentityForm(change: (f: RegisterForm) => RegisterForm): void;
+    changeIdentityForm(change: FormChange): void;
+    applyIdentity(change: FormChange | undefined): void;
     onIdentityInput(e: FieldEvent): void;
     onIdentityBlur(e: FieldEvent): void;
     onCredentialTypeChange(e: PickerEvent): void;
@@ -227,11 +215,12 @@ Component<
         extraAllowed: state.extraAllowed,
       });
     },
+    applyEdit(change) {
+      if (change) this.changeEdit((s) => ({ ...s, form: change(s.form) }));
+    },
     onEditInput(e) {
-      const field = textField(e);
-      if (!field) return;
       this.serverErrors = {};
-      this.changeEdit((s) => ({ ...s, form: setText(s.form, field, e.detail.value) }));
+      this.applyEdit(typed(e));
     },
     onChangePhone() {
       this.changeEdit((s) => ({ ...s, changePhone: true }));
@@ -243,29 +232,22 @@ Component<
       this.changeEdit((s) => ({ ...s, form: usePhoneMode(s.form, 'typed') }));
     },
     onRegionChange(e) {
-      this.changeEdit((s) => ({ ...s, form: setRegion(s.form, e.detail.code ?? [], e.detail.value ?? []) }));
+      this.applyEdit(regionPicked(e));
     },
     onToggleSkill(e) {
-      const code = e.currentTarget.dataset.code;
-      if (code) this.changeEdit((s) => ({ ...s, form: toggleSkill(s.form, code) }));
+      this.applyEdit(skillToggled(e));
     },
     onToggleIntention(e) {
-      const code = e.currentTarget.dataset.code;
-      if (code) this.changeEdit((s) => ({ ...s, form: toggleIntention(s.form, code) }));
+      this.applyEdit(intentionToggled(e));
     },
     onAddTag() {
       this.changeEdit((s) => ({ ...s, form: addSkillTag(s.form) }));
     },
     onRemoveTag(e) {
-      const tag = e.currentTarget.dataset.tag;
-      if (tag) this.changeEdit((s) => ({ ...s, form: removeSkillTag(s.form, tag) }));
+      this.applyEdit(tagRemoved(e));
     },
     onToggleSlot(e) {
-      const weekday = Number(e.currentTarget.dataset.weekday);
-      const time = e.currentTarget.dataset.time;
-      if (weekday >= 1 && weekday <= 7 && (time === 'morning' || time === 'afternoon' || time === 'evening')) {
-        this.changeEdit((s) => ({ ...s, form: toggleAvailability(s.form, weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7, time) }));
-      }
+      this.applyEdit(slotToggled(e));
     },
     async onSave() {
       if (!this.editState || !this.profile || this.data.busy) return;
@@ -303,34 +285,30 @@ Component<
         identityErrors: { ...view.errors, ...errors, ...this.serverErrors },
       });
     },
+    applyIdentity(change) {
+      if (change) this.changeIdentityForm(change);
+    },
     onIdentityInput(e) {
-      const field = textField(e);
-      if (!field) return;
       this.serverErrors = {};
-      this.changeIdentityForm((f) => setText(f, field, e.detail.value));
+      this.applyIdentity(typed(e));
     },
     onIdentityBlur(e) {
-      const field = textField(e);
-      if (field) this.changeIdentityForm((f) => touchText(f, field));
+      this.applyIdentity(left(e));
     },
     onCredentialTypeChange(e) {
-      const type: CredentialType | undefined = CREDENTIAL_TYPES[Number(e.detail.value)];
-      if (type) this.changeIdentityForm((f) => setCredentialType(f, type));
+      this.applyIdentity(credentialTypePicked(e));
     },
     onGenderChange(e) {
-      const gender = GENDERS[Number(e.detail.value)];
-      if (gender) this.changeIdentityForm((f) => setGender(f, gender));
+      this.applyIdentity(genderPicked(e));
     },
     onBirthDateChange(e) {
-      this.changeIdentityForm((f) => setBirthDate(f, String(e.detail.value)));
+      this.applyIdentity(birthDatePicked(e));
     },
     onRelationChange(e) {
-      const relation = RELATIONS[Number(e.detail.value)];
-      if (relation) this.changeIdentityForm((f) => setGuardianRelation(f, relation));
+      this.applyIdentity(relationPicked(e));
     },
     onGuardianCredentialTypeChange(e) {
-      const type: CredentialType | undefined = CREDENTIAL_TYPES[Number(e.detail.value)];
-      if (type) this.changeIdentityForm((f) => setGuardianCredentialType(f, type));
+      this.applyIdentity(guardianCredentialTypePicked(e));
     },
     onToggleGuardianAgreed() {
       this.changeIdentityForm((f) => setGuardianAgreed(f, !f.guardianAgreed));

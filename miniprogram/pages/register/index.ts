@@ -1,16 +1,30 @@
 // 志愿者实名注册: a thin adapter around the pure form (form.ts). Every event becomes one form change and a
 // re-render; the domain's validators decide, the server decides again on submit.
-import type { CredentialType } from '../../../typings/volunteer';
 import { routes } from '../../routes';
 import { loadAgePolicy } from '../../services/age-policy';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import {
-  CREDENTIAL_TYPES,
+  birthDatePicked,
+  credentialTypePicked,
+  genderPicked,
+  guardianCredentialTypePicked,
+  intentionToggled,
+  left,
+  regionPicked,
+  relationPicked,
+  skillToggled,
+  slotToggled,
+  tagRemoved,
+  typed,
+  type FieldEvent,
+  type FormChange,
+  type PickerEvent,
+  type RegionEvent,
+  type TapEvent,
+} from './events';
+import {
   DEFAULT_AGE_POLICY,
-  GENDERS,
-  RELATIONS,
-  TEXT_FIELDS,
   UNDER_14_RULES_TEXT,
   addSkillTag,
   applyServerError,
@@ -20,45 +34,18 @@ import {
   next,
   phoneFromWechat,
   prepareSubmit,
-  removeSkillTag,
-  setBirthDate,
-  setCredentialType,
   setExtraConsent,
-  setGender,
   setGuardianAgreed,
-  setGuardianCredentialType,
-  setGuardianRelation,
   setPrivacyAgreed,
-  setRegion,
-  setText,
-  toggleAvailability,
-  toggleIntention,
-  toggleSkill,
-  touchText,
   toRegisterView,
   usePhoneMode,
   type AgePolicy,
   type RegisterForm,
   type RegisterView,
   type StepId,
-  type TextField,
 } from './form';
 
 
-type Dataset = Record<string, string | undefined>;
-interface FieldEvent {
-  detail: { value: string };
-  currentTarget: { dataset: Dataset };
-}
-interface TapEvent {
-  currentTarget: { dataset: Dataset };
-}
-interface PickerEvent {
-  detail: { value: string | number };
-}
-interface RegionEvent {
-  detail: { value: string[]; code: string[] };
-}
 interface PhoneEvent {
   detail: { code?: string; errMsg?: string };
 }
@@ -69,10 +56,6 @@ interface RegisterFields {
   policy: AgePolicy;
 }
 
-function textField(e: { currentTarget: { dataset: Dataset } }): TextField | undefined {
-  const field = e.currentTarget.dataset.field as TextField | undefined;
-  return field && TEXT_FIELDS.includes(field) ? field : undefined;
-}
 
 Component<
   { view: RegisterView; submitting: boolean; under14RulesText: string },
@@ -80,6 +63,7 @@ Component<
   {
     onLoad(): Promise<void>;
     update(change: (form: RegisterForm, now: Date) => RegisterForm): void;
+    apply(change: FormChange | undefined): void;
     onInput(e: FieldEvent): void;
     onBlur(e: FieldEvent): void;
     onCredentialTypeChange(e: PickerEvent): void;
@@ -128,28 +112,26 @@ Component<
       this.form = change(this.form ?? emptyForm(), now);
       this.setData({ view: toRegisterView(this.form, now, this.policy) });
     },
+    apply(change) {
+      if (change) this.update(change);
+    },
     onInput(e) {
-      const field = textField(e);
-      if (field) this.update((f) => setText(f, field, e.detail.value));
+      this.apply(typed(e));
     },
     onBlur(e) {
-      const field = textField(e);
-      if (field) this.update((f) => touchText(f, field));
+      this.apply(left(e));
     },
     onCredentialTypeChange(e) {
-      const type: CredentialType | undefined = CREDENTIAL_TYPES[Number(e.detail.value)];
-      if (type) this.update((f) => setCredentialType(f, type));
+      this.apply(credentialTypePicked(e));
     },
     onGuardianCredentialTypeChange(e) {
-      const type: CredentialType | undefined = CREDENTIAL_TYPES[Number(e.detail.value)];
-      if (type) this.update((f) => setGuardianCredentialType(f, type));
+      this.apply(guardianCredentialTypePicked(e));
     },
     onGenderChange(e) {
-      const gender = GENDERS[Number(e.detail.value)];
-      if (gender) this.update((f) => setGender(f, gender));
+      this.apply(genderPicked(e));
     },
     onBirthDateChange(e) {
-      this.update((f) => setBirthDate(f, String(e.detail.value)));
+      this.apply(birthDatePicked(e));
     },
     onGetPhoneNumber(e) {
       this.update((f) => phoneFromWechat(f, e.detail ?? {}));
@@ -161,33 +143,25 @@ Component<
       this.update((f) => usePhoneMode(f, 'wechat'));
     },
     onRegionChange(e) {
-      this.update((f) => setRegion(f, e.detail.code ?? [], e.detail.value ?? []));
+      this.apply(regionPicked(e));
     },
     onToggleSkill(e) {
-      const code = e.currentTarget.dataset.code;
-      if (code) this.update((f) => toggleSkill(f, code));
+      this.apply(skillToggled(e));
     },
     onAddTag() {
       this.update(addSkillTag);
     },
     onRemoveTag(e) {
-      const tag = e.currentTarget.dataset.tag;
-      if (tag) this.update((f) => removeSkillTag(f, tag));
+      this.apply(tagRemoved(e));
     },
     onToggleIntention(e) {
-      const code = e.currentTarget.dataset.code;
-      if (code) this.update((f) => toggleIntention(f, code));
+      this.apply(intentionToggled(e));
     },
     onToggleSlot(e) {
-      const weekday = Number(e.currentTarget.dataset.weekday);
-      const time = e.currentTarget.dataset.time;
-      if (weekday >= 1 && weekday <= 7 && (time === 'morning' || time === 'afternoon' || time === 'evening')) {
-        this.update((f) => toggleAvailability(f, weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7, time));
-      }
+      this.apply(slotToggled(e));
     },
     onRelationChange(e) {
-      const relation = RELATIONS[Number(e.detail.value)];
-      if (relation) this.update((f) => setGuardianRelation(f, relation));
+      this.apply(relationPicked(e));
     },
     onToggleGuardianAgreed() {
       this.update((f) => setGuardianAgreed(f, !f.guardianAgreed));
