@@ -40,3 +40,19 @@ export async function waitFor(check: () => unknown, timeoutMs = 10000): Promise<
     await simulate.sleep(10);
   }
 }
+
+/** Dispatches a WeChat event on the first node matching selector; j-component delivers it in a microtask. */
+export async function fire(page: Rendered, selector: string, event: string, detail?: object): Promise<void> {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`no ${selector}`);
+  node.dispatchEvent(event, detail ? { detail } : {});
+  await simulate.sleep(0);
+}
+
+/** Types into an input and leaves it, as a person does. */
+export async function typeInto(page: Rendered, selector: string, value: string): Promise<void> {
+  await fire(page, selector, 'input', { value });
+  await fire(page, selector, 'blur', { value });
+}
+
+export const tap = (page: Rendered, selector: string): Promise<void> => fire(page, selector, 'tap');

@@ -6,7 +6,7 @@ import { userIdOf } from '../../../cloudfunctions/_shared/ids';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
-import { load, render, simulate, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+import { fire, load, render, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 const id = (first17: string) => first17 + gb11643CheckChar(first17);
 const yearsAgo = (n: number) => Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4)) - n;
@@ -24,16 +24,6 @@ afterAll(async () => {
   await emu.stop();
 });
 
-async function fire(page: Rendered, selector: string, event: string, detail?: object): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`no ${selector}`);
-  node.dispatchEvent(event, detail ? { detail } : {});
-  await simulate.sleep(0);
-}
-const type = async (page: Rendered, selector: string, value: string) => {
-  await fire(page, selector, 'input', { value });
-  await fire(page, selector, 'blur', { value });
-};
 const step = (page: Rendered) => (page.instance.data as { view: { step: string } }).view.step;
 
 test('a 12-year-old registers with a guardian where the region allows it, and sees the under-14 rules', async () => {
@@ -41,8 +31,8 @@ test('a 12-year-old registers with a guardian where the region allows it, and se
   const page = render(load('pages/register/index'));
   await page.instance.onLoad();
 
-  await type(page, '#name', '张小弟');
-  await type(page, '#credential-number', id(`350102${yearsAgo(12)}0101123`));
+  await typeInto(page, '#name', '张小弟');
+  await typeInto(page, '#credential-number', id(`350102${yearsAgo(12)}0101123`));
   expect(page.querySelector('#too-young')).toBeFalsy();
   await fire(page, '#next', 'tap');
   await fire(page, '#phone-button', 'getphonenumber', { code: 'fake:13700002222' });
@@ -53,9 +43,9 @@ test('a 12-year-old registers with a guardian where the region allows it, and se
   expect(step(page)).toBe('guardian');
   expect(textOf(page, '#under14-rules')).toContain('不满十四周岁未成年人个人信息处理规则');
 
-  await type(page, '#guardian-name', '张国平');
+  await typeInto(page, '#guardian-name', '张国平');
   await fire(page, '#guardian-relation', 'change', { value: 0 });
-  await type(page, '#guardian-credential-number', id('35010219800101123'));
+  await typeInto(page, '#guardian-credential-number', id('35010219800101123'));
   await fire(page, '#guardian-agreed', 'tap');
   await fire(page, '#next', 'tap');
   expect(step(page)).toBe('consent');

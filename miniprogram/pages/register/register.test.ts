@@ -5,7 +5,7 @@ import { userIdOf } from '../../../cloudfunctions/_shared/ids';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
-import { load, render, simulate, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+import { fire, load, render, simulate, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 const id = (first17: string) => first17 + gb11643CheckChar(first17);
 const ADULT_ID = id('35010219900307123');
@@ -34,28 +34,14 @@ async function open(openid: string): Promise<Rendered> {
   return page;
 }
 
-/** j-component delivers events in a microtask: dispatch, then let it arrive. */
-async function fire(page: Rendered, selector: string, event: string, detail?: object): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`no ${selector}`);
-  node.dispatchEvent(event, detail ? { detail } : {});
-  await simulate.sleep(0);
-}
-
-async function type(page: Rendered, selector: string, value: string): Promise<void> {
-  await fire(page, selector, 'input', { value });
-  await fire(page, selector, 'blur', { value });
-}
-
-const tap = (page: Rendered, selector: string) => fire(page, selector, 'tap');
 const change = (page: Rendered, selector: string, detail: object) => fire(page, selector, 'change', detail);
 
 const step = (page: Rendered) => (page.instance.data as { view: { step: string } }).view.step;
 
 /** Identity → contact → preferences → consent, as a person fills them. */
 async function fillAdult(page: Rendered, credential: string, phoneCode: string): Promise<void> {
-  await type(page, '#name', '张三');
-  await type(page, '#credential-number', credential);
+  await typeInto(page, '#name', '张三');
+  await typeInto(page, '#credential-number', credential);
   expect(textOf(page, '#derived-birth')).toBe('根据证件号码：男，1990-03-07');
   expect(page.querySelector('#birth-date')).toBeFalsy(); // not asked: the number carries it
   await tap(page, '#next');
@@ -72,7 +58,7 @@ async function fillAdult(page: Rendered, credential: string, phoneCode: string):
   const community = page.querySelectorAll('.chip').find((n) => (n.dom as { textContent: string }).textContent.trim() === '社区服务');
   community!.dispatchEvent('tap');
   await simulate.sleep(0);
-  await type(page, '#tag-draft', '茶艺');
+  await typeInto(page, '#tag-draft', '茶艺');
   await tap(page, '#add-tag');
   await tap(page, '#next');
   expect(step(page)).toBe('consent');
@@ -116,13 +102,13 @@ test('the same credential from another account: the error shows on the identity 
 
 test('a refused phone button falls back to a typed, unverified number', async () => {
   const page = await open('openid-typed');
-  await type(page, '#name', '李四');
-  await type(page, '#credential-number', id('35010219850101234'));
+  await typeInto(page, '#name', '李四');
+  await typeInto(page, '#credential-number', id('35010219850101234'));
   await tap(page, '#next');
   await fire(page, '#phone-button', 'getphonenumber', { errMsg: 'getPhoneNumber:fail user deny' });
   expect(page.querySelector('#typed-phone')).toBeTruthy();
   expect(textOf(page, '#phone-unverified')).toContain('未验证');
-  await type(page, '#typed-phone', '1381234');
+  await typeInto(page, '#typed-phone', '1381234');
   expect(textOf(page, '#phone-error')).toBe('手机号应为11位，当前为7位');
 });
 
@@ -138,8 +124,8 @@ test('a wrong check character is explained as the number is completed, not on th
 test('a 16-year-old gets the guardian step before the consent step', async () => {
   const year = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4)) - 16;
   const page = await open('openid-minor');
-  await type(page, '#name', '张小妹');
-  await type(page, '#credential-number', id(`350102${year}0101124`));
+  await typeInto(page, '#name', '张小妹');
+  await typeInto(page, '#credential-number', id(`350102${year}0101124`));
   await tap(page, '#next');
   await fire(page, '#phone-button', 'getphonenumber', { code: 'fake:13700001111' });
   await change(page, '#region', { value: ['福建省', '福州市', '鼓楼区'], code: ['350000', '350100', '350102'] });
@@ -155,8 +141,8 @@ test('a 16-year-old gets the guardian step before the consent step', async () =>
 test('under 14: a clear refusal on the identity step', async () => {
   const year = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4)) - 11;
   const page = await open('openid-child');
-  await type(page, '#name', '张小弟');
-  await type(page, '#credential-number', id(`350102${year}0101123`));
+  await typeInto(page, '#name', '张小弟');
+  await typeInto(page, '#credential-number', id(`350102${year}0101123`));
   expect(textOf(page, '#too-young')).toContain('未满14周岁暂不能注册');
   await tap(page, '#next');
   expect(step(page)).toBe('identity');

@@ -7,7 +7,7 @@ import { call } from '../../../services/api';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../../test-support/people';
-import { load, render, simulate, textOf, waitFor, type Rendered } from '../../../test-support/simulate';
+import { load, render, simulate, tap, textOf, waitFor, type Rendered } from '../../../test-support/simulate';
 
 const ADMIN = 'openid-platform-admin';
 let emu: LocalCloud;
@@ -58,13 +58,6 @@ async function openAs(openid: string): Promise<Rendered> {
 async function statusOf(orgId: string): Promise<unknown> {
   const [org] = (await db().collection('organizations').where({ _id: orgId }).get()).data;
   return org?.status;
-}
-
-async function tap(page: Rendered, selector: string): Promise<void> {
-  const button = page.querySelector(selector);
-  if (!button) throw new Error(`no ${selector}`);
-  button.dispatchEvent('tap');
-  await simulate.sleep(0);
 }
 
 test('a volunteer who is not a platform admin sees 仅平台管理员可访问', async () => {

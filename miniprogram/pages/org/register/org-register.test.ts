@@ -5,7 +5,7 @@ import { usccCheckChar } from '../../../domain/uscc';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../../test-support/people';
-import { load, render, simulate, textOf, waitFor, type Rendered } from '../../../test-support/simulate';
+import { fire, load, render, textOf, typeInto, waitFor, type Rendered } from '../../../test-support/simulate';
 
 let emu: LocalCloud;
 let bridge: EmulatorBridge;
@@ -24,18 +24,6 @@ afterAll(async () => {
 
 afterEach(() => jest.restoreAllMocks());
 
-async function fire(page: Rendered, selector: string, event: string, detail?: object): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`no ${selector}`);
-  node.dispatchEvent(event, detail ? { detail } : {});
-  await simulate.sleep(0);
-}
-
-async function type(page: Rendered, selector: string, value: string): Promise<void> {
-  await fire(page, selector, 'input', { value });
-  await fire(page, selector, 'blur', { value });
-}
-
 function open(openid: string): Rendered {
   bridge.actAs(openid);
   const page = render(pageId);
@@ -47,14 +35,14 @@ const USCC = '51350102MJ000001' + '0';
 const VALID_USCC = USCC.slice(0, 17) + usccCheckChar(USCC.slice(0, 17));
 
 async function fill(page: Rendered, uscc: string): Promise<void> {
-  await type(page, '#org-name', '鼓楼区青年志愿者协会');
-  await type(page, '#uscc', uscc);
-  await type(page, '#authority', '福州市鼓楼区民政局');
+  await typeInto(page, '#org-name', '鼓楼区青年志愿者协会');
+  await typeInto(page, '#uscc', uscc);
+  await typeInto(page, '#authority', '福州市鼓楼区民政局');
   await fire(page, '#region', 'change', { value: ['福建省', '福州市', '鼓楼区'], code: ['350000', '350100', '350102'] });
-  await type(page, '#address', '福州市鼓楼区五四路100号');
-  await type(page, '#person', '林海');
-  await type(page, '#contact-name', '陈晓');
-  await type(page, '#contact-phone', '0591-87654321');
+  await typeInto(page, '#address', '福州市鼓楼区五四路100号');
+  await typeInto(page, '#person', '林海');
+  await typeInto(page, '#contact-name', '陈晓');
+  await typeInto(page, '#contact-phone', '0591-87654321');
 }
 
 test('the USCC is checked as it is typed, with the reason', async () => {
