@@ -19,6 +19,7 @@ export type CommonErrorCode =
   | 'UNAUTHENTICATED' // no WeChat identity on the call
   | 'FORBIDDEN' // identity known, role missing
   | 'CONFLICT' // a concurrent change won; retry
+  | 'BUSY' // too many concurrent writers on the same records; try again shortly
   | 'INTERNAL';
 
 /** What the client sends to a function: `{ action, ...payload }` (WeChat's usual shape). */

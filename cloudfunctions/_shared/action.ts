@@ -4,6 +4,7 @@ import * as cloud from 'wx-server-sdk';
 import { z } from 'zod';
 import type { CommonErrorCode, Envelope } from '../../typings/envelope';
 import { callerFromContext, type Caller } from './caller';
+import { TransactionBusy } from './db';
 import { fail } from './envelope';
 
 type Database = ReturnType<typeof cloud.database>;
@@ -51,7 +52,7 @@ export function defineFunction(actions: Record<string, ActionDefinition<any, any
     if (!definition) return fail<CommonErrorCode>('UNKNOWN_ACTION', '不支持的操作');
     const caller = callerFromContext(cloud.getWXContext());
     if (!caller && !definition.anonymous) return fail<CommonErrorCode>('UNAUTHENTICATED', '请在微信中打开后重试');
-    const { action: _ignored, ...payload } = event as Record<string, unknown>;
+    const payload = clientPayload(event as Record<string, unknown>);
     const parsed = definition.schema.safeParse(payload);
     if (!parsed.success) return fail<CommonErrorCode>('BAD_REQUEST', describeIssue(parsed.error));
     try {
@@ -63,12 +64,26 @@ export function defineFunction(actions: Record<string, ActionDefinition<any, any
         env: process.env,
       });
     } catch (e) {
+      if (e instanceof TransactionBusy) return fail<CommonErrorCode>('BUSY', '当前操作的人较多，请稍后再试');
       // Log the shape of the failure, never the payload: it may carry personal data.
       console.error(`[${name}] failed:`, (e as { errMsg?: string }).errMsg ?? (e as Error).message ?? 'unknown error');
       return fail<CommonErrorCode>('INTERNAL', '服务暂时不可用，请稍后重试');
     }
   };
   return { main, actions: Object.keys(actions) };
+}
+
+/**
+ * Fields CloudBase adds to a client's event (`userInfo: { appId, openId }` for wx.cloud.callFunction). They are
+ * dropped before validation and never trusted: identity comes from cloud.getWXContext() only.
+ */
+export const PLATFORM_EVENT_FIELDS = ['userInfo', 'tcbContext'] as const;
+
+function clientPayload(event: Record<string, unknown>): Record<string, unknown> {
+  const payload: Record<string, unknown> = { ...event };
+  delete payload.action;
+  for (const field of PLATFORM_EVENT_FIELDS) delete payload[field];
+  return payload;
 }
 
 function describeIssue(error: z.ZodError): string {

@@ -40,15 +40,53 @@ export class Rollback<R> {
   constructor(readonly result: R) {}
 }
 
+/** Thrown when a transaction kept meeting conflicting writers; the frame answers `BUSY`. */
+export class TransactionBusy extends Error {
+  constructor(readonly attempts: number) {
+    super(`transaction conflicted ${attempts} times`);
+  }
+}
+
 /**
- * Run `work` in one transaction: every write commits together or not at all. The SDK retries on conflicts; a
- * `Rollback` thrown by `work` undoes everything and its result is returned.
+ * CloudBase fails a transaction's write at once when another transaction holds the document's lock. wx-server-sdk
+ * 4.x surfaces that as errCode -501001 with DATABASE_TRANSACTION_CONFLICT only in the message, and its own
+ * runTransaction retry (which looks for a `code` the SDK drops) never fires, so the retry is ours.
  */
-export async function inTransaction<T, R = never>(db: Database, work: (t: Tx) => Promise<T>): Promise<T | R> {
-  try {
-    return (await db.runTransaction(async (t: Tx) => work(t))) as T;
-  } catch (e) {
-    if (e instanceof Rollback) return e.result as R;
-    throw e;
+export function isTransactionConflict(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const text = String((e as { errMsg?: unknown }).errMsg ?? (e as { message?: unknown }).message ?? '');
+  return /DATABASE_TRANSACTION_CONFLICT/.test(text);
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  /** First backoff in ms; each later one doubles, with full jitter. */
+  baseDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 15 };
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Run `work` in one transaction: every write commits together or not at all. On a conflict the whole body runs
+ * again (bounded attempts, jittered exponential backoff), so `work` must decide only from what it reads inside the
+ * transaction. A `Rollback` thrown by `work` undoes everything and its result is returned; attempts running out
+ * throw `TransactionBusy`.
+ */
+export async function inTransaction<T, R = never>(
+  db: Database,
+  work: (t: Tx) => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<T | R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await db.runTransaction(async (t: Tx) => work(t))) as T;
+    } catch (e) {
+      if (e instanceof Rollback) return e.result as R;
+      if (!isTransactionConflict(e)) throw e;
+      if (attempt >= policy.attempts) throw new TransactionBusy(attempt);
+      await sleep(Math.random() * policy.baseDelayMs * 2 ** (attempt - 1));
+    }
   }
 }
