@@ -4,13 +4,14 @@
 // later issue delivers these through WeChat. Volunteers' names are masked (张*): the message may travel outside the
 // mini-program; the full name is on the organization's page for its admins (RULES §8).
 import { maskName } from '../../miniprogram/domain/mask';
+import { routes, withQuery } from '../../miniprogram/domain/routes';
 import type { OutgoingNotification } from './outbox';
 
 export const TITLE_MAX_CHARS = 20;
 
 /** The organization's home page, where its profile, members and join requests are. */
 export function orgHomePath(orgId: string): string {
-  return `/pages/org/home/index?orgId=${encodeURIComponent(orgId)}`;
+  return withQuery(routes.orgHome, { orgId });
 }
 
 interface OrgRef {

@@ -1,6 +1,7 @@
 // Admin invitation codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I), so a code read aloud
 // or typed from a screenshot is not mistyped. 32 symbols: each random byte maps without bias (256 = 8 × 32).
 import { randomBytes } from 'node:crypto';
+import { routes, withQuery } from '../../miniprogram/domain/routes';
 
 export const INVITE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const INVITE_CODE_LENGTH = 8;
@@ -26,5 +27,5 @@ export function inviteExpiry(now: Date): Date {
 }
 
 export function invitePath(code: string): string {
-  return `/pages/org/invite/index?code=${code}`;
+  return withQuery(routes.orgInvite, { code });
 }

@@ -1,6 +1,6 @@
 // 志愿服务证: the electronic volunteer card. Its QR code is signed and short-lived, so the page fetches a new one
 // as the server asks, only while the page is on screen, and keeps the screen bright for scanning.
-import { routes } from '../../routes';
+import { routes } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { keepsRefreshing, loadingView, refreshDelayMs, toCardView, type CardView } from './view-model';

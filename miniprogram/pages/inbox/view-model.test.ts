@@ -38,4 +38,5 @@ test('links: our pages only; tab pages by switchTab without their query', () => 
   expect(linkTarget('/pages/me/index?x=1')).toEqual({ method: 'switchTab', url: '/pages/me/index' });
   expect(linkTarget('')).toBeUndefined();
   expect(linkTarget('https://example.com')).toBeUndefined();
+  expect(linkTarget('/pages/gone/index?x=1')).toBeUndefined(); // a page no longer declared
 });

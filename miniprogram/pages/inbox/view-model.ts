@@ -1,6 +1,6 @@
 // 消息: pages of notifications → the list the page shows; read state changed locally as soon as the person acts.
 import type { ListInboxResponse, NotificationView } from '../../../typings/inbox';
-import { TAB_ROUTES } from '../../routes';
+import { TAB_ROUTES, routeOf } from '../../domain/routes';
 import { shanghaiDateTime } from '../my-data/view-model';
 
 export const PAGE_SIZE = 20;
@@ -58,9 +58,9 @@ export function markedRead(state: InboxState, ids?: string[]): InboxState {
   return { ...state, items, unread: ids ? Math.max(state.unread - newlyRead, 0) : 0 };
 }
 
-/** How to open a notification's link: tab pages with switchTab, the rest with navigateTo; only our own pages. */
+/** How to open a notification's link: tab pages with switchTab, the rest with navigateTo; only pages declared in domain/routes. */
 export function linkTarget(link: string): { method: 'switchTab' | 'navigateTo'; url: string } | undefined {
-  if (!link.startsWith('/pages/')) return undefined;
-  const path = link.split('?')[0]!;
-  return { method: TAB_ROUTES.includes(path) ? 'switchTab' : 'navigateTo', url: TAB_ROUTES.includes(path) ? path : link };
+  const path = routeOf(link);
+  if (!path) return undefined;
+  return TAB_ROUTES.includes(path) ? { method: 'switchTab', url: path } : { method: 'navigateTo', url: link };
 }

@@ -1,5 +1,5 @@
 // 我的: who I am on the platform, the way to register, and (once registered) my card, data, organizations and messages.
-import { routes } from '../../routes';
+import { routes } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { entriesOf, loadingView, toMeView, unreadBadge, type MeEntry, type MeView } from './view-model';

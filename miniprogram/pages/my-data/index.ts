@@ -1,7 +1,7 @@
 // 我的资料: view, correct, re-verify, export, withdraw a consent, delete the account. Rules and formatting live in
 // view-model.ts (and the registration form it reuses); this page calls the volunteer function and renders.
 import type { MyProfile } from '../../../typings/volunteer';
-import { routes } from '../../routes';
+import { routes } from '../../domain/routes';
 import { loadAgePolicy } from '../../services/age-policy';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';

@@ -1,6 +1,6 @@
 // 志愿者实名注册: a thin adapter around the pure form (form.ts). Every event becomes one form change and a
 // re-render; the domain's validators decide, the server decides again on submit.
-import { routes } from '../../routes';
+import { routes } from '../../domain/routes';
 import { loadAgePolicy } from '../../services/age-policy';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';

@@ -1,5 +1,5 @@
 // 管理员邀请: someone shared an organization's admin invitation; accepting makes the caller an admin of it.
-import { routes, withQuery } from '../../../routes';
+import { routes, withQuery } from '../../../domain/routes';
 import { call } from '../../../services/api';
 import * as wechat from '../../../services/wechat';
 import { codeFromQuery, inviteErrorMessage, validUntilText } from './view-model';

@@ -1,6 +1,6 @@
 // 我的组织: my organizations, and finding one to join (search by region and name → 申请加入 with a message).
 import type { OrganizationSummary } from '../../../../typings/organization';
-import { routes, withQuery } from '../../../routes';
+import { routes, withQuery } from '../../../domain/routes';
 import { call } from '../../../services/api';
 import * as wechat from '../../../services/wechat';
 import { toOrgCard, type OrgCard } from '../labels';

@@ -1,6 +1,6 @@
 // 注册组织: the registering volunteer becomes the organization's first admin; a platform admin verifies it.
 import type { OrganizationSummary } from '../../../../typings/organization';
-import { routes, withQuery } from '../../../routes';
+import { routes, withQuery } from '../../../domain/routes';
 import { call } from '../../../services/api';
 import * as wechat from '../../../services/wechat';
 import { ORGANIZATION_KINDS, toOrgCard, type OrgCard } from '../labels';

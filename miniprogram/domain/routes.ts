@@ -1,4 +1,6 @@
-// Page paths in one place, so a moved page breaks one line.
+// Every page path, declared once. The mini-program navigates with these and the server builds its message links
+// (notifications, invitation share paths) from them, so moving a page changes one line here and app.json;
+// miniprogram/layout.test.ts holds the two in step. Pure: no wx, so cloud functions bundle it.
 export const routes = {
   discover: '/pages/discover/index',
   hours: '/pages/hours/index',
@@ -14,11 +16,21 @@ export const routes = {
   adminReview: '/pages/admin/review/index',
 } as const;
 
+export type Route = (typeof routes)[keyof typeof routes];
+
+export const ALL_ROUTES: readonly string[] = Object.values(routes);
+
 /** The tab bar's pages: opened with switchTab, never navigateTo. */
 export const TAB_ROUTES: readonly string[] = [routes.discover, routes.hours, routes.me];
 
 /** A page path with its query, values encoded. */
-export function withQuery(path: string, query: Record<string, string>): string {
+export function withQuery(path: Route, query: Record<string, string>): string {
   const pairs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
   return pairs.length > 0 ? `${path}?${pairs.join('&')}` : path;
+}
+
+/** The page a link opens (its query dropped) when it is one of ours; undefined for anything else. */
+export function routeOf(link: string): Route | undefined {
+  const path = link.split('?')[0]!;
+  return ALL_ROUTES.includes(path) ? (path as Route) : undefined;
 }
