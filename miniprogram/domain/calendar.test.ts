@@ -1,7 +1,13 @@
-import { compareDates, daysInMonth, formatDate, isLeapYear, isRealDate, parseCompactDate, parseDate } from './calendar';
+import { compareDates, daysInMonth, formatDate, isLeapYear, isRealDate, parseCompactDate, parseDate, shanghaiDateTime } from './calendar';
 import { charLength, compactCode, toHalfWidth } from './text';
 
 describe('calendar', () => {
+  test('an instant in Shanghai time, across the UTC day boundary; unparseable text shown as it is', () => {
+    expect(shanghaiDateTime('2026-03-01T17:30:00.000Z')).toBe('2026-03-02 01:30');
+    expect(shanghaiDateTime('2026-03-01T02:00:00.000Z')).toBe('2026-03-01 10:00');
+    expect(shanghaiDateTime('not a date')).toBe('not a date');
+  });
+
   test('leap years: every 4, not every 100, every 400', () => {
     expect([1900, 2000, 2024, 2026, 2100].map(isLeapYear)).toEqual([false, true, true, false, false]);
     expect(daysInMonth(2000, 2)).toBe(29);

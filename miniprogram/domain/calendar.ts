@@ -11,6 +11,13 @@ export interface CalendarDate {
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
+/** ISO instant → 'YYYY-MM-DD HH:mm' in Asia/Shanghai; an unparseable string is shown as it is. */
+export function shanghaiDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The calendar date in Asia/Shanghai at `instant`. */
 export function shanghaiDate(instant: Date): CalendarDate {
   const t = instant.getTime();

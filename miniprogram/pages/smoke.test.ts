@@ -4,7 +4,7 @@
 import type { MyProfile } from '../../typings/volunteer';
 import { editStateOf } from './my-data/view-model';
 import { toHomeView, toInviteView } from './org/home/view-model';
-import { emptyForm, toRegisterView } from './register/form';
+import { emptyForm, toRegisterView } from '../volunteer/common/registration-form';
 import { load, render, textOf } from '../test-support/simulate';
 
 type Settable = { setData(data: Record<string, unknown>): void };

@@ -1,7 +1,7 @@
 // 消息: pages of notifications → the list the page shows; read state changed locally as soon as the person acts.
 import type { ListInboxResponse, NotificationView } from '../../../typings/inbox';
 import { TAB_ROUTES, routeOf } from '../../domain/routes';
-import { shanghaiDateTime } from '../my-data/view-model';
+import { shanghaiDateTime } from '../../domain/calendar';
 
 export const PAGE_SIZE = 20;
 

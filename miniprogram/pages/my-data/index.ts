@@ -23,7 +23,7 @@ import {
   type PickerEvent,
   type RegionEvent,
   type TapEvent,
-} from '../register/events';
+} from '../../volunteer/common/registration-events';
 import {
   DEFAULT_AGE_POLICY,
   addSkillTag,
@@ -36,7 +36,7 @@ import {
   type FieldErrors,
   type RegisterForm,
   type RegisterView,
-} from '../register/form';
+} from '../../volunteer/common/registration-form';
 import {
   buildChangeIdentity,
   buildUpdate,

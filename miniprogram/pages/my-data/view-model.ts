@@ -1,6 +1,7 @@
 // 我的资料: what is held about me (masked), what I may change, a change of identity (a re-verification), export,
 // withdrawing a consent and deleting the account (RULES §8; PIPL Arts 44–47). Pure; the page adapts it to WeChat.
 import type { ChangeIdentityRequest, MyProfile, UpdateProfileRequest } from '../../../typings/volunteer';
+import { shanghaiDateTime } from '../../domain/calendar';
 import { SERVICE_CATEGORIES, SKILLS, labelOf } from '../../domain/codes';
 import { credentialTypeLabel, validateName } from '../../domain/credential';
 import { validateMobile } from '../../domain/phone';
@@ -20,7 +21,7 @@ import {
   type FieldErrors,
   type RegisterForm,
   type StepId,
-} from '../register/form';
+} from '../../volunteer/common/registration-form';
 
 // ── Viewing ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -34,13 +35,6 @@ const CONSENT_LABELS: Record<MyProfile['consents'][number]['kind'], string> = {
   extraFields: '补充信息（紧急联系人、个人介绍）',
   guardian: '监护人同意',
 };
-
-/** ISO instant → 'YYYY-MM-DD HH:mm' in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiDateTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 export function labelsOf(list: readonly { code: string; label: string }[], codes: string[]): string {
   return codes.map((c) => labelOf(list, c) ?? c).join('、');

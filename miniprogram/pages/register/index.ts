@@ -22,7 +22,7 @@ import {
   type PickerEvent,
   type RegionEvent,
   type TapEvent,
-} from './events';
+} from '../../volunteer/common/registration-events';
 import {
   DEFAULT_AGE_POLICY,
   UNDER_14_RULES_TEXT,
@@ -43,7 +43,7 @@ import {
   type RegisterForm,
   type RegisterView,
   type StepId,
-} from './form';
+} from '../../volunteer/common/registration-form';
 
 
 interface PhoneEvent {

@@ -1,6 +1,7 @@
 // 平台管理 · 组织审核: the verification queue. Pure.
 import type { ReviewQueueItem } from '../../../../typings/organization';
-import { KIND_LABELS, shanghaiDateTime } from '../../org/labels';
+import { shanghaiDateTime } from '../../../domain/calendar';
+import { KIND_LABELS } from '../../../common/org-labels';
 
 export interface ReviewItem {
   orgId: string;

@@ -2,7 +2,7 @@
 // 申请加入 for volunteers outside a verified organization. Every action is checked again by the server.
 import { call } from '../../../services/api';
 import * as wechat from '../../../services/wechat';
-import { joinErrorMessage, MAX_JOIN_MESSAGE_LENGTH } from '../mine/view-model';
+import { joinErrorMessage, MAX_JOIN_MESSAGE_LENGTH } from '../common/join-request';
 import { MAX_REASON_LENGTH, homeErrorMessage, shareOf, toHomeView, toInviteView, type HomeView, type InviteView } from './view-model';
 
 type Dataset = Record<string, string | undefined>;

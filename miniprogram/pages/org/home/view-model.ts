@@ -1,6 +1,7 @@
 // 组织主页: an organization's profile; for its admins the members, join requests and invitations. Pure.
 import type { CreateInviteResponse, OrganizationDetail } from '../../../../typings/organization';
-import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS, shanghaiDateTime } from '../labels';
+import { shanghaiDateTime } from '../../../domain/calendar';
+import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../../../common/org-labels';
 
 export interface HomeView {
   orgId: string;

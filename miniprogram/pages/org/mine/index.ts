@@ -3,8 +3,9 @@ import type { OrganizationSummary } from '../../../../typings/organization';
 import { routes, withQuery } from '../../../domain/routes';
 import { call } from '../../../services/api';
 import * as wechat from '../../../services/wechat';
-import { toOrgCard, type OrgCard } from '../labels';
-import { MAX_JOIN_MESSAGE_LENGTH, joinErrorMessage, searchRequest, toMyOrgs, type MyOrgItem } from './view-model';
+import { toOrgCard, type OrgCard } from '../../../common/org-labels';
+import { MAX_JOIN_MESSAGE_LENGTH, joinErrorMessage } from '../common/join-request';
+import { searchRequest, toMyOrgs, type MyOrgItem } from './view-model';
 
 type Dataset = Record<string, string | undefined>;
 

@@ -1,4 +1,4 @@
-import { joinErrorMessage, searchRequest, toMyOrgs } from './view-model';
+import { searchRequest, toMyOrgs } from './view-model';
 
 test('my organizations with my role or the state of my request', () => {
   const items = toMyOrgs({
@@ -20,9 +20,4 @@ test('search by region prefix and keyword', () => {
   expect(searchRequest('350102', ' 青年 ')).toEqual({ regionCode: '350102', keyword: '青年' });
   expect(searchRequest('', '协会')).toEqual({ keyword: '协会' });
   expect(searchRequest('', '  ')).toBeUndefined();
-});
-
-test('join errors in Chinese', () => {
-  expect(joinErrorMessage('ALREADY_REQUESTED', 'x')).toBe('你已经申请过，请等待管理员审核');
-  expect(joinErrorMessage('NETWORK', '网络不稳定')).toBe('网络不稳定');
 });

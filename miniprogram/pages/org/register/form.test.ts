@@ -14,7 +14,7 @@ import {
   visibleOrgErrors,
   type OrgForm,
 } from './form';
-import { regionPrefix, toOrgCard } from '../labels';
+import { regionPrefix, toOrgCard } from '../../../common/org-labels';
 import { usccCheckChar } from '../../../domain/uscc';
 
 function filled(overrides: Partial<OrgForm> = {}): OrgForm {

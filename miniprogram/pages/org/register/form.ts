@@ -7,7 +7,7 @@ import { validateRegionCode } from '../../../domain/region';
 import { validateOrganizationRegistration } from '../../../domain/registration';
 import { charLength, compactCode } from '../../../domain/text';
 import { validateUscc } from '../../../domain/uscc';
-import { KIND_LABELS, ORGANIZATION_KINDS } from '../labels';
+import { KIND_LABELS, ORGANIZATION_KINDS } from '../../../common/org-labels';
 
 export type OrgField =
   | 'name'

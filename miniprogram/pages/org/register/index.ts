@@ -3,7 +3,7 @@ import type { OrganizationSummary } from '../../../../typings/organization';
 import { routes, withQuery } from '../../../domain/routes';
 import { call } from '../../../services/api';
 import * as wechat from '../../../services/wechat';
-import { ORGANIZATION_KINDS, toOrgCard, type OrgCard } from '../labels';
+import { ORGANIZATION_KINDS, toOrgCard, type OrgCard } from '../../../common/org-labels';
 import {
   ORG_TEXT_FIELDS,
   applyOrgError,

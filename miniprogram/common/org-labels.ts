@@ -1,5 +1,5 @@
-// Words for organizations shared by the organization pages. Pure.
-import type { MembershipStatus, MemberRole, OrganizationKind, OrganizationStatus, OrganizationSummary } from '../../../typings/organization';
+// Words for organizations, shared by the organization pages and the platform admin's review. Pure.
+import type { MembershipStatus, MemberRole, OrganizationKind, OrganizationStatus, OrganizationSummary } from '../../typings/organization';
 
 export const ORGANIZATION_KINDS: readonly OrganizationKind[] = ['registered', 'other', 'grassroots'];
 
@@ -60,6 +60,3 @@ export function regionPrefix(code: string): string {
   if (code.endsWith('00')) return code.slice(0, 4);
   return code;
 }
-
-/** ISO instant → 'YYYY-MM-DD HH:mm' in Asia/Shanghai. */
-export { shanghaiDateTime } from '../my-data/view-model';

@@ -20,7 +20,7 @@ import {
   touchText,
   type RegisterForm,
   type TextField,
-} from './form';
+} from './registration-form';
 
 export type FormChange = (form: RegisterForm) => RegisterForm;
 

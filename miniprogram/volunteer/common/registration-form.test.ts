@@ -35,7 +35,7 @@ import {
   usePhoneMode,
   visibleErrors,
   type RegisterForm,
-} from './form';
+} from './registration-form';
 
 const id = (first17: string) => first17 + gb11643CheckChar(first17);
 // 2026-06-15 10:00 in Asia/Shanghai.

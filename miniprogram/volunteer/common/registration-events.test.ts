@@ -1,5 +1,5 @@
-import { credentialTypePicked, genderPicked, intentionToggled, left, relationPicked, slotToggled, typed } from './events';
-import { emptyForm } from './form';
+import { credentialTypePicked, genderPicked, intentionToggled, left, relationPicked, slotToggled, typed } from './registration-events';
+import { emptyForm } from './registration-form';
 
 const tap = (dataset: Record<string, string | undefined>) => ({ currentTarget: { dataset } });
 
