@@ -17,7 +17,7 @@ const all = (reason?: string) => [
 test('titles are short (template-message keyword limit) and every message opens the organization page', () => {
   for (const n of all()) {
     expect(charLength(n.title)).toBeLessThanOrEqual(TITLE_MAX_CHARS);
-    expect(n.link).toBe('/pages/org/home/index?orgId=org_1');
+    expect(n.link).toBe('/org/home/index?orgId=org_1');
     expect(n.body).toContain(org.name);
   }
   expect(all().map((n) => n.title)).toEqual(['组织认证已通过', '组织认证未通过', '新的入队申请', '入队申请已通过', '入队申请未通过', '管理员邀请已接受']);
@@ -47,7 +47,7 @@ test('the same facts give the same id; another request number, recipient or deci
 });
 
 test('any organization id yields a safe page path', () => {
-  fc.assert(fc.property(fc.string(), (id) => expect(orgHomePath(id)).toMatch(/^\/pages\/org\/home\/index\?orgId=[^&#\s]*$/)));
+  fc.assert(fc.property(fc.string(), (id) => expect(orgHomePath(id)).toMatch(/^\/org\/home\/index\?orgId=[^&#\s]*$/)));
 });
 
 test('a message about someone other than its recipient names them, so their account deletion can remove it', () => {

@@ -151,7 +151,7 @@ test('end to end: a review result arrives in the applicant\'s inbox with a badge
           kind: 'org.reviewed',
           title: '组织认证已通过',
           body: expect.stringContaining('鼓楼区助老服务队'),
-          link: `/pages/org/home/index?orgId=${orgId}`,
+          link: `/org/home/index?orgId=${orgId}`,
           createdAt: expect.any(String),
           read: false,
         },

@@ -30,5 +30,5 @@ test('typing is forgiven: case, spaces and dashes; anything else is not a code',
 
 test('valid for 72 hours; the share path carries the code', () => {
   expect(inviteExpiry(new Date('2026-03-01T00:00:00Z')).toISOString()).toBe('2026-03-04T00:00:00.000Z');
-  expect(invitePath('ABCD2345')).toBe('/pages/org/invite/index?code=ABCD2345');
+  expect(invitePath('ABCD2345')).toBe('/org/invite/index?code=ABCD2345');
 });

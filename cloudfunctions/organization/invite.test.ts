@@ -30,10 +30,10 @@ test('an admin creates a code: 8 unambiguous characters, 72 hours, a share path'
   const res = await ada.as.call('organization', 'createInvite', { orgId });
   expect(res).toEqual({
     ok: true,
-    data: { code: expect.stringMatching(new RegExp(`^[${INVITE_ALPHABET}]{8}$`)), validUntil: expect.any(String), sharePath: expect.stringMatching(/^\/pages\/org\/invite\/index\?code=/) },
+    data: { code: expect.stringMatching(new RegExp(`^[${INVITE_ALPHABET}]{8}$`)), validUntil: expect.any(String), sharePath: expect.stringMatching(/^\/org\/invite\/index\?code=/) },
   });
   if (!res.ok) return;
-  expect(res.data.sharePath).toBe(`/pages/org/invite/index?code=${res.data.code}`);
+  expect(res.data.sharePath).toBe(`/org/invite/index?code=${res.data.code}`);
   const hours = (Date.parse(res.data.validUntil) - before) / 3600_000;
   expect(hours).toBeGreaterThan(71.9);
   expect(hours).toBeLessThanOrEqual(72.01);

@@ -36,7 +36,7 @@ test('a request is pending and each active admin is told exactly once, also when
   expect(await vic.as.call('organization', 'requestJoin', { orgId })).toEqual({ ok: false, error: { code: 'ALREADY_REQUESTED', message: expect.stringMatching(/等待/) } });
   for (const admin of [a1, a2]) {
     expect(await inboxOf(admin.userId, 'org.joinRequested')).toEqual([
-      expect.objectContaining({ title: '新的入队申请', body: expect.stringContaining('维**'), link: `/pages/org/home/index?orgId=${orgId}` }),
+      expect.objectContaining({ title: '新的入队申请', body: expect.stringContaining('维**'), link: `/org/home/index?orgId=${orgId}` }),
     ]);
   }
   expect(await inboxOf(vic.userId, 'org.joinRequested')).toEqual([]);

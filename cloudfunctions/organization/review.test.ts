@@ -67,7 +67,7 @@ test('approve: verified, the applicant told once, a retry answers the same and w
       kind: 'org.reviewed',
       title: '组织认证已通过',
       body: expect.stringContaining('晋安区助学志愿队'),
-      link: `/pages/org/home/index?orgId=${orgId}`,
+      link: `/org/home/index?orgId=${orgId}`,
       readAt: null,
       delivery: expect.objectContaining({ state: 'pending' }),
     }),

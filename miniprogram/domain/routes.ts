@@ -2,18 +2,20 @@
 // (notifications, invitation share paths) from them, so moving a page changes one line here and app.json;
 // miniprogram/layout.test.ts holds the two in step. Pure: no wx, so cloud functions bundle it.
 export const routes = {
+  // The tab pages, in the main package.
   discover: '/pages/discover/index',
   hours: '/pages/hours/index',
   me: '/pages/me/index',
-  register: '/pages/register/index',
-  card: '/pages/card/index',
-  myData: '/pages/my-data/index',
-  inbox: '/pages/inbox/index',
-  orgRegister: '/pages/org/register/index',
-  orgMine: '/pages/org/mine/index',
-  orgHome: '/pages/org/home/index',
-  orgInvite: '/pages/org/invite/index',
-  adminReview: '/pages/admin/review/index',
+  // Subpackages by journey (app.json subPackages): a volunteer's own pages, an organization's, the platform admin's.
+  register: '/volunteer/register/index',
+  card: '/volunteer/card/index',
+  myData: '/volunteer/my-data/index',
+  inbox: '/volunteer/inbox/index',
+  orgRegister: '/org/register/index',
+  orgMine: '/org/mine/index',
+  orgHome: '/org/home/index',
+  orgInvite: '/org/invite/index',
+  adminReview: '/admin/review/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

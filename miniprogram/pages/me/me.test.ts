@@ -49,7 +49,7 @@ test('a new user is asked to register, and now has exactly one user document', a
 
   button.dispatchEvent('tap');
   await waitFor(() => navigateTo.mock.calls.length > 0);
-  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/register/index' }));
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/volunteer/register/index' }));
 
   const users = await usersOf('openid-newcomer');
   expect(users).toHaveLength(1);

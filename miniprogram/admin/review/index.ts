@@ -1,0 +1,90 @@
+// 平台管理 · 组织审核: approve or reject (with a reason the applicant is told) the organizations waiting.
+import { call } from '../../services/api';
+import * as wechat from '../../services/wechat';
+import { MAX_REASON_LENGTH, rejectReasonError, reviewErrorMessage, toReviewItem, type ReviewItem } from './view-model';
+
+type Dataset = Record<string, string | undefined>;
+
+interface Data {
+  status: 'loading' | 'error' | 'forbidden' | 'ready';
+  message: string;
+  items: ReviewItem[];
+  rejectingId: string;
+  reason: string;
+  reasonError: string;
+  maxReason: number;
+  busyId: string;
+}
+
+Component<
+  Data,
+  {},
+  {
+    onLoad(): Promise<void>;
+    onPullDownRefresh(): Promise<void>;
+    load(): Promise<void>;
+    onApprove(e: { currentTarget: { dataset: Dataset } }): Promise<void>;
+    onStartReject(e: { currentTarget: { dataset: Dataset } }): void;
+    onReasonInput(e: { detail: { value: string } }): void;
+    onCancelReject(): void;
+    onConfirmReject(): Promise<void>;
+    review(orgId: string, decision: 'approve' | 'reject', reason?: string): Promise<void>;
+  },
+  [],
+  {}
+>({
+  data: { status: 'loading', message: '', items: [], rejectingId: '', reason: '', reasonError: '', maxReason: MAX_REASON_LENGTH, busyId: '' },
+  methods: {
+    onLoad() {
+      return this.load();
+    },
+    async onPullDownRefresh() {
+      await this.load();
+      wechat.stopPullDownRefresh();
+    },
+    async load() {
+      const outcome = await call('organization', 'reviewQueue', {});
+      if (!outcome.ok) {
+        if (outcome.error.code === 'FORBIDDEN') this.setData({ status: 'forbidden', message: '仅平台管理员可访问' });
+        else this.setData({ status: 'error', message: outcome.error.message });
+        return;
+      }
+      this.setData({ status: 'ready', items: outcome.data.items.map(toReviewItem) });
+    },
+    onApprove(e) {
+      const orgId = e.currentTarget.dataset.id;
+      return orgId ? this.review(orgId, 'approve') : Promise.resolve();
+    },
+    onStartReject(e) {
+      this.setData({ rejectingId: e.currentTarget.dataset.id ?? '', reason: '', reasonError: '' });
+    },
+    onReasonInput(e) {
+      this.setData({ reason: e.detail.value, reasonError: '' });
+    },
+    onCancelReject() {
+      this.setData({ rejectingId: '', reason: '', reasonError: '' });
+    },
+    onConfirmReject() {
+      const problem = rejectReasonError(this.data.reason);
+      if (problem) {
+        this.setData({ reasonError: problem });
+        return Promise.resolve();
+      }
+      return this.review(this.data.rejectingId, 'reject', this.data.reason.trim());
+    },
+    async review(orgId, decision, reason) {
+      if (!orgId || this.data.busyId) return;
+      this.setData({ busyId: orgId });
+      const outcome = await call('organization', 'review', { orgId, decision, ...(reason ? { reason } : {}) });
+      this.setData({ busyId: '' });
+      if (!outcome.ok) {
+        if (outcome.error.code === 'REASON_REQUIRED') this.setData({ reasonError: reviewErrorMessage(outcome.error.code, outcome.error.message) });
+        else wechat.showToast(reviewErrorMessage(outcome.error.code, outcome.error.message));
+        if (outcome.error.code === 'ALREADY_REVIEWED' || outcome.error.code === 'NOT_FOUND') await this.load();
+        return;
+      }
+      this.setData({ items: this.data.items.filter((i) => i.orgId !== orgId), rejectingId: '', reason: '', reasonError: '' });
+      wechat.showToast(decision === 'approve' ? '已通过' : '已驳回');
+    },
+  },
+});

@@ -1,0 +1,99 @@
+/** @jest-environment ./miniprogram/test-support/jsdom-node-environment.js */
+// 组织审核 through the real `organization` function: the queue for a platform admin, approve, reject with a
+// reason (the applicant is told), and the refusal for everyone else.
+import type { RegisterOrganizationRequest } from '../../../typings/organization';
+import { userIdOf } from '../../../cloudfunctions/_shared/ids';
+import { call } from '../../services/api';
+import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
+import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
+import { registerVolunteer } from '../../test-support/people';
+import { load, render, simulate, tap, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+
+const ADMIN = 'openid-platform-admin';
+let emu: LocalCloud;
+let bridge: EmulatorBridge;
+let pageId: string;
+
+beforeAll(async () => {
+  emu = await startLocalCloud({ functionEnv: { PLATFORM_ADMIN_OPENIDS: ADMIN } });
+  pageId = load('admin/review/index');
+  bridge = installEmulatorBridge(emu.gatewayUrl, 'openid-nobody');
+});
+
+afterAll(async () => {
+  bridge.uninstall();
+  await emu.stop();
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+const db = () => serverDb(emu);
+
+function grassroots(name: string): RegisterOrganizationRequest {
+  return {
+    name,
+    kind: 'grassroots',
+    regionCode: '350102',
+    regionNames: ['福建省', '福州市', '鼓楼区'],
+    address: '福州市鼓楼区五四路100号',
+    personInCharge: '林海',
+    contact: { name: '陈晓', phone: '13800001111' },
+  };
+}
+
+async function applyAs(openid: string, volunteerName: string, orgName: string): Promise<string> {
+  await registerVolunteer(bridge, openid, volunteerName);
+  const res = await call('organization', 'register', grassroots(orgName));
+  if (!res.ok) throw new Error(`${res.error.code} ${res.error.message}`);
+  return res.data.orgId;
+}
+
+async function openAs(openid: string): Promise<Rendered> {
+  bridge.actAs(openid);
+  const page = render(pageId);
+  await (page.instance as unknown as { onLoad(): Promise<void> }).onLoad();
+  return page;
+}
+
+async function statusOf(orgId: string): Promise<unknown> {
+  const [org] = (await db().collection('organizations').where({ _id: orgId }).get()).data;
+  return org?.status;
+}
+
+test('a volunteer who is not a platform admin sees 仅平台管理员可访问', async () => {
+  await registerVolunteer(bridge, 'openid-curious', '好奇');
+  const page = await openAs('openid-curious');
+  expect(textOf(page, '#forbidden')).toBe('仅平台管理员可访问');
+});
+
+test('the admin sees each pending organization with its details; approves one and rejects another with a reason', async () => {
+  const approveId = await applyAs('openid-applicant-a', '林海', '鼓楼社区互助队');
+  const rejectId = await applyAs('openid-applicant-b', '王芳', '台江环保小队');
+
+  const page = await openAs(ADMIN);
+  expect(textOf(page, '#count')).toBe('待审核 2 个');
+  expect(textOf(page, `#item-${approveId}`)).toContain('鼓楼社区互助队');
+  expect(textOf(page, `#item-${approveId}`)).toContain('草根团队');
+  expect(textOf(page, `#item-${approveId}`)).toContain('林海');
+
+  await tap(page, `#approve-${approveId}`);
+  await waitFor(() => !page.querySelector(`#item-${approveId}`));
+  expect(await statusOf(approveId)).toBe('verified');
+
+  await tap(page, `#reject-${rejectId}`);
+  await tap(page, `#confirm-reject-${rejectId}`); // no reason yet
+  expect(textOf(page, '#reason-error')).toBe('请填写驳回理由，申请人会看到它');
+  expect(await statusOf(rejectId)).toBe('pending');
+
+  const reason = page.querySelector(`#reason-${rejectId}`)!;
+  reason.dispatchEvent('input', { detail: { value: '负责人信息不完整，请补充后重新提交' } });
+  await simulate.sleep(0);
+  await tap(page, `#confirm-reject-${rejectId}`);
+  await waitFor(() => !!page.querySelector('#empty'));
+  expect(await statusOf(rejectId)).toBe('rejected');
+
+  // The applicant is told, in their inbox.
+  const told = (await db().collection('notifications').where({ recipientUserId: userIdOf('openid-applicant-b') }).get()).data;
+  expect(told).toHaveLength(1);
+  expect(JSON.stringify(told[0])).toContain('负责人信息不完整');
+});

@@ -1,0 +1,46 @@
+// 平台管理 · 组织审核: the verification queue. Pure.
+import type { ReviewQueueItem } from '../../../typings/organization';
+import { shanghaiDateTime } from '../../domain/calendar';
+import { KIND_LABELS } from '../../common/org-labels';
+
+export interface ReviewItem {
+  orgId: string;
+  name: string;
+  rows: Array<{ label: string; value: string }>;
+}
+
+export function toReviewItem(item: ReviewQueueItem): ReviewItem {
+  const rows: ReviewItem['rows'] = [{ label: '类型', value: KIND_LABELS[item.kind] }];
+  if (item.uscc) rows.push({ label: '统一社会信用代码', value: item.uscc });
+  if (item.authority) rows.push({ label: '登记管理机关', value: item.authority });
+  rows.push({ label: '所在地区', value: `${item.regionNames.join(' ')}（${item.regionCode}）` });
+  rows.push({ label: '地址', value: item.address });
+  rows.push({ label: '负责人', value: item.personInCharge });
+  rows.push({ label: '联系人', value: `${item.contact.name} ${item.contact.phoneMasked}` });
+  if (item.parent) rows.push({ label: '上级组织', value: item.parent.name });
+  rows.push({ label: '申请人', value: `${item.applicant.name}（${item.applicant.volunteerNo}）` });
+  rows.push({ label: '提交时间', value: shanghaiDateTime(item.createdAt) });
+  if (item.introduction) rows.push({ label: '简介', value: item.introduction });
+  return { orgId: item.orgId, name: item.name, rows };
+}
+
+export const MAX_REASON_LENGTH = 200;
+
+/** A rejection is told to the applicant, so it needs a reason they can act on. */
+export function rejectReasonError(reason: string): string {
+  const r = reason.trim();
+  if (r === '') return '请填写驳回理由，申请人会看到它';
+  if (Array.from(r).length > MAX_REASON_LENGTH) return `驳回理由最多${MAX_REASON_LENGTH}字`;
+  return '';
+}
+
+const ERRORS: Record<string, string> = {
+  FORBIDDEN: '仅平台管理员可访问',
+  NOT_FOUND: '没有找到这个组织',
+  REASON_REQUIRED: '请填写驳回理由',
+  ALREADY_REVIEWED: '该组织已被其他管理员审核',
+};
+
+export function reviewErrorMessage(code: string, message: string): string {
+  return ERRORS[code] ?? message;
+}
