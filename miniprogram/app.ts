@@ -6,6 +6,6 @@ App({
   onLaunch() {
     if (config.mode === 'cloud') wechat.initCloud(config.cloudEnv);
     // Registered once here: the platform keeps only the last listener.
-    wechat.onNeedPrivacyAuthorization((resolve) => privacyGate.request(resolve));
+    wechat.onNeedPrivacyAuthorization((resolve, referrer) => privacyGate.request(resolve, referrer));
   },
 });

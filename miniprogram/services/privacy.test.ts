@@ -1,4 +1,4 @@
-import { AGREE_BUTTON_ID, createPrivacyGate } from './privacy';
+import { AGREE_BUTTON_ID, createPrivacyGate, purposeOf } from './privacy';
 
 describe('privacy gate', () => {
   it('refuses at once when no popup is on screen, so the API does not hang', () => {
@@ -20,6 +20,7 @@ describe('privacy gate', () => {
     gate.request(b);
     expect(first).not.toHaveBeenCalled();
     expect(onScreen).toHaveBeenCalledTimes(2);
+    expect(onScreen).toHaveBeenCalledWith(''); // WeChat gave no referrer
     expect(a).toHaveBeenCalledWith({ event: 'exposureAuthorization' });
 
     gate.agree();
@@ -41,5 +42,14 @@ describe('privacy gate', () => {
     expect(previous).toHaveBeenCalled();
     gate.disagree();
     expect(resolve).toHaveBeenLastCalledWith({ event: 'disagree' });
+  });
+});
+
+describe('purposes', () => {
+  it('say what each API is for, and something honest for one without a sentence of its own', () => {
+    expect(purposeOf('button.getPhoneNumber')).toContain('手机号');
+    expect(purposeOf('getLocation')).toContain('位置');
+    expect(purposeOf('setClipboardData')).toContain('剪贴板');
+    expect(purposeOf('')).toBe('这项功能需要处理你的个人信息。');
   });
 });

@@ -4,12 +4,33 @@ import type { PrivacyResolve } from './wechat';
 
 export const AGREE_BUTTON_ID = 'privacy-agree';
 
-/** A popup that can be asked to open. */
-export type PopupOpener = () => void;
+/**
+ * What each private-information API this app uses is for, in the words the popup shows. Keys are the referrer
+ * WeChat passes to onNeedPrivacyAuthorization: the API's name, or `button.<open-type>` for a button.
+ */
+const PURPOSES: Readonly<Record<string, string>> = {
+  getLocation: '查找附近的志愿服务项目需要获取你的位置。',
+  chooseLocation: '按地点查找项目需要使用你选择的位置。',
+  'button.getPhoneNumber': '核验手机号需要获取你微信绑定的手机号。',
+  setClipboardData: '复制下载链接需要使用剪贴板。',
+  getClipboardData: '读取复制的内容需要访问剪贴板。',
+  chooseMedia: '上传照片或视频需要使用你选择的照片或视频。',
+  chooseImage: '上传照片需要使用你选择的照片。',
+  saveImageToPhotosAlbum: '保存图片需要写入你的相册。',
+};
+const GENERIC_PURPOSE = '这项功能需要处理你的个人信息。';
+
+/** The sentence that tells a person why this feature needs the agreement. */
+export function purposeOf(referrer: string): string {
+  return PURPOSES[referrer] ?? GENERIC_PURPOSE;
+}
+
+/** A popup that can be asked to open, told which API asked. */
+export type PopupOpener = (referrer: string) => void;
 
 export interface PrivacyGate {
-  /** Listener for wx.onNeedPrivacyAuthorization. */
-  request(resolve: PrivacyResolve): void;
+  /** Listener for wx.onNeedPrivacyAuthorization: the API that asked is the referrer ('' when WeChat gives none). */
+  request(resolve: PrivacyResolve, referrer?: string): void;
   /** A popup registers while its page is on screen; the latest registration is the one shown. */
   register(open: PopupOpener): () => void;
   agree(): void;
@@ -28,7 +49,7 @@ export function createPrivacyGate(): PrivacyGate {
   };
 
   return {
-    request(resolve) {
+    request(resolve, referrer = '') {
       const open = popups[popups.length - 1];
       if (!open) {
         // No popup on this page: refuse now rather than leave the API hanging.
@@ -37,7 +58,7 @@ export function createPrivacyGate(): PrivacyGate {
       }
       pending.push(resolve);
       resolve({ event: 'exposureAuthorization' });
-      open();
+      open(referrer);
     },
     register(open) {
       const existing = popups.indexOf(open);

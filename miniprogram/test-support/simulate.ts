@@ -1,14 +1,23 @@
 // Loads pages and components of this mini-program into miniprogram-simulate, with the official
 // WXML compiler (wcc) and the mini-program root as the root for absolute component paths.
 // The .ts page is required through Jest, so ts-jest compiles it; load each path once per test
-// file (Jest caches the module, so a second load would not run Component() again).
+// file (Jest caches the module, so a second load would not run Component() again; loadSharing shares components).
 import * as path from 'path';
 import simulate = require('miniprogram-simulate');
 
 export const miniprogramRoot = path.resolve(__dirname, '..');
 
-export function load(relativePath: string): string {
-  return simulate.load(path.join(miniprogramRoot, relativePath), { compiler: 'official', rootPath: miniprogramRoot });
+export function load(relativePath: string, usingComponents?: Record<string, string>): string {
+  return simulate.load(path.join(miniprogramRoot, relativePath), { compiler: 'official', rootPath: miniprogramRoot, ...(usingComponents ? { usingComponents } : {}) });
+}
+
+/**
+ * Loads several pages that use the same components in one test file: each shared component is loaded once and
+ * given to every page (a second load of its module would not run Component() again).
+ */
+export function loadSharing(pages: readonly string[], components: Record<string, string>): Map<string, string> {
+  const shared = Object.fromEntries(Object.entries(components).map(([tag, file]) => [tag, load(file)]));
+  return new Map(pages.map((page) => [page, load(page, shared)]));
 }
 
 /** Renders and attaches, as the framework does before a page is shown. */

@@ -1,15 +1,16 @@
-// The privacy agreement WeChat requires before a privacy API (location here) may run.
-// Put one in every page that calls such an API; services/privacy.ts shows the one on screen.
-import { AGREE_BUTTON_ID, privacyGate } from '../../services/privacy';
+// The privacy agreement WeChat requires before a private-information API (location, the phone button, the
+// clipboard, photos) may run. Every page that uses one carries this popup (privacy-pages.test.ts checks it);
+// services/privacy.ts shows the one on screen when WeChat asks.
+import { AGREE_BUTTON_ID, privacyGate, purposeOf } from '../../services/privacy';
 import * as wechat from '../../services/wechat';
 
 interface PopupFields {
-  open?: () => void;
+  open?: (referrer: string) => void;
   unregister?: () => void;
 }
 
 Component<
-  { visible: boolean; agreeButtonId: string },
+  { visible: boolean; purpose: string; agreeButtonId: string },
   {},
   {
     listen(): void;
@@ -23,7 +24,7 @@ Component<
 >({
   // Buttons share the app's .btn-* classes.
   options: { styleIsolation: 'apply-shared' },
-  data: { visible: false, agreeButtonId: AGREE_BUTTON_ID },
+  data: { visible: false, purpose: '', agreeButtonId: AGREE_BUTTON_ID },
   lifetimes: {
     attached() {
       this.listen();
@@ -42,7 +43,7 @@ Component<
   },
   methods: {
     listen() {
-      if (!this.open) this.open = () => this.setData({ visible: true });
+      if (!this.open) this.open = (referrer) => this.setData({ visible: true, purpose: purposeOf(referrer) });
       this.unregister?.();
       this.unregister = privacyGate.register(this.open);
     },
