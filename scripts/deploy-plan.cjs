@@ -14,6 +14,11 @@
 //     the code, then the configuration, then the triggers of an existing one. The runtime is only set at creation.
 //     Environment variables are sent only when there is at least one, and then replace the function's whole set:
 //     so empty ones are left out, and a value set in the CloudBase console survives only while none is sent.
+//     That is why a function holding personal-data keys is never deployed with any of them empty (refusalOf).
+//     permissions.openapi is not part of it: only a WeChat DevTools upload applies it (checkOpenApi finds out).
+//   storage.getStorageAcl() / storage.setStorageAcl('ADMINONLY')     tcb DescribeStorageACL / ModifyStorageACL
+//     READONLY (the default: anyone reads, creator writes), PRIVATE (creator and admins), ADMINWRITE, ADMINONLY.
+//   functions.invokeFunction(name, event)                            → { RetMsg: JSON of the answer, ErrMsg, Log }
 'use strict';
 
 const fs = require('node:fs');
@@ -31,6 +36,21 @@ const HANDLER = 'index.main';
 const FUNCTION_IGNORE = ['**/*.ts', 'node_modules', 'node_modules/**/*'];
 const RULE_OPERATIONS = ['read', 'write', 'create', 'update', 'delete'];
 const RULE_EXPRESSION_MAX = 1024; // characters per expression, CloudBase's limit
+/** Storage permission: no client reads or writes a file; functions hand out expiring temporary links. */
+const STORAGE_ACL = 'ADMINONLY';
+/**
+ * Variables holding the personal-data keys (cloudfunctions/_shared/crypto.ts). A function that declares one of them
+ * encrypts or looks up ID and phone numbers, and deployed without them it can read none that are stored.
+ */
+const PERSONAL_DATA_KEYS = ['ZY_DATA_KEYS', 'ZY_DATA_KEY_ID', 'ZY_HASH_KEY'];
+/** WeChat's answer to an open-API call the function has no permission for. */
+const NO_OPENAPI_PERMISSION = -604101;
+/**
+ * The event checkOpenApi sends (no action, no caller): the function's action frame answers it by calling each API its
+ * config.json declares with a deliberately invalid request and reporting WeChat's errCode for each, as
+ * { ok: true, data: { openapi: [{ api, errCode, errMsg }] } }. Any errCode but -604101 means the call was allowed.
+ */
+const OPENAPI_PROBE_EVENT = Object.freeze({ probe: 'openapi' });
 const DIRECTIONS = new Map([
   [1, '1'],
   [-1, '-1'],
@@ -184,6 +204,8 @@ function toCloudFunction(fn, env = {}) {
   }
 
   const envVariables = {};
+  const missingKeys = [];
+  const emptyVariables = [];
   if (config.envVariables !== undefined && !isPlainObject(config.envVariables))
     problems.push(`"envVariables" must be an object of strings`);
   for (const [key, declared] of Object.entries(isPlainObject(config.envVariables) ? config.envVariables : {})) {
@@ -191,9 +213,17 @@ function toCloudFunction(fn, env = {}) {
     if (!['string', 'number', 'boolean'].includes(typeof declared))
       problems.push(`envVariables.${key} must be a string, got ${show(declared)}`);
     const value = env[key] !== undefined ? String(env[key]) : String(declared);
-    if (value === '') warnings.push(`${key} is empty: not sent (set ${key} in the deploying shell to give it a value)`);
-    else envVariables[key] = value;
+    if (value !== '') envVariables[key] = value;
+    else if (PERSONAL_DATA_KEYS.includes(key)) missingKeys.push(key);
+    else emptyVariables.push(key);
   }
+  const sendsVariables = Object.keys(envVariables).length > 0;
+  for (const key of emptyVariables)
+    warnings.push(
+      sendsVariables
+        ? `${key} is empty: not sent, and as other variables are, a value set in the console is removed (set ${key} in the deploying shell to keep one)`
+        : `${key} is empty: not sent (no variable is sent, so values set in the console stay)`,
+    );
 
   if (config.memorySize !== undefined && ![128, 256, 512, 1024, 2048].includes(config.memorySize))
     problems.push(`"memorySize" must be 128, 256, 512, 1024 or 2048 (MB), got ${show(config.memorySize)}`);
@@ -218,13 +248,16 @@ function toCloudFunction(fn, env = {}) {
     else openapi = permissions.openapi || [];
   }
   if (openapi.length)
-    warnings.push(`permissions.openapi (${openapi.join(', ')}) is not applied by this script: upload the function once from WeChat DevTools`);
+    warnings.push(
+      `permissions.openapi (${openapi.join(', ')}) is applied only by a WeChat DevTools upload, not by this script: ` +
+        `upload ${name} once from DevTools; the check at the end tells whether it took`,
+    );
 
   if (problems.length) throw new DeployConfigError(source, problems);
   const func = { name, handler: HANDLER, runtime, timeout, installDependency: true, ignore: [...FUNCTION_IGNORE], envVariables };
   if (config.memorySize !== undefined) func.memorySize = config.memorySize;
   if (triggers && triggers.length) func.triggers = triggers;
-  return { func, openapi, warnings };
+  return { func, openapi, warnings, missingKeys };
 }
 
 /**
@@ -263,12 +296,23 @@ function loadCollectionsConfig(file) {
 // ---------------------------------------------------------------------------------------------------------------
 // Plan
 
+/** Which steps `--only=<part>` keeps: database, storage, functions, or one function (its deploy and its check). */
+function inPart(step, only) {
+  if (only === undefined) return true;
+  if (only === 'database') return step.kind === 'createCollection' || step.kind === 'createIndex' || step.kind === 'setRule';
+  if (only === 'storage') return step.kind === 'setStorageAcl';
+  const isFunctionStep = step.kind === 'deployFunction' || step.kind === 'checkOpenApi';
+  return isFunctionStep && (only === 'functions' || step.name === only);
+}
+
 /**
  * The ordered steps that bring a CloudBase environment to the configuration: each collection (create, its indexes,
- * its security rule), then each function. Throws DeployConfigError on invalid configuration.
- * @param {{ collectionsConfig: unknown, functions: { name: string, config?: unknown }[], env?: Record<string, string | undefined> }} input
+ * its security rule), the storage permission, each function, and last a check of each function's open-API
+ * permissions. `only` keeps one part. Throws DeployConfigError on invalid configuration; a function whose key
+ * variables are empty is planned with `missingKeys`, which refusalOf reports and executePlan refuses.
+ * @param {{ collectionsConfig: unknown, functions: { name: string, config?: unknown }[], env?: Record<string, string | undefined>, only?: string }} input
  */
-function planDeployment({ collectionsConfig, functions, env = {} }) {
+function planDeployment({ collectionsConfig, functions, env = {}, only }) {
   const steps = [];
   for (const c of validateCollectionsConfig(collectionsConfig)) {
     steps.push({ kind: 'createCollection', collection: c.name });
@@ -280,14 +324,48 @@ function planDeployment({ collectionsConfig, functions, env = {} }) {
     }
     steps.push({ kind: 'setRule', collection: c.name, aclTag: 'CUSTOM', rule: JSON.stringify(c.rules) });
   }
+  steps.push({ kind: 'setStorageAcl', acl: STORAGE_ACL });
   if (!Array.isArray(functions)) throw new DeployConfigError('cloudfunctions', ['expected a list of functions']);
+  const checks = [];
   for (const fn of functions) {
-    const { func, openapi, warnings } = toCloudFunction(fn, env);
+    const { func, openapi, warnings, missingKeys } = toCloudFunction(fn, env);
     const step = { kind: 'deployFunction', name: func.name, func, openapi };
+    if (missingKeys.length) step.missingKeys = missingKeys;
     if (warnings.length) step.warnings = warnings;
     steps.push(step);
+    if (openapi.length) checks.push({ kind: 'checkOpenApi', name: func.name, apis: [...openapi] });
   }
-  return steps;
+  steps.push(...checks);
+
+  const parts = ['database', 'storage', 'functions', ...functions.map((f) => f.name)];
+  if (only !== undefined && !parts.includes(only))
+    throw new DeployConfigError(`--only=${only}`, [`expected one of ${parts.join(', ')}`]);
+  return steps.filter((s) => inPart(s, only));
+}
+
+/**
+ * Why these steps must not run, or undefined when they may: a function that handles personal data would be sent
+ * with some of its key variables empty. CloudBase replaces a function's whole variable set, so the keys already in
+ * the cloud would be removed and every stored ID and phone number become unreadable.
+ */
+function refusalOf(steps) {
+  const blocked = steps.filter((s) => s.kind === 'deployFunction' && s.missingKeys && s.missingKeys.length);
+  if (!blocked.length) return undefined;
+  return [
+    'these functions handle personal data and their key variables are empty in this shell:',
+    ...blocked.map((s) => `  ${s.name}: ${s.missingKeys.join(', ')}`),
+    "CloudBase replaces a function's whole set of environment variables on every deploy: sending the others would remove",
+    'the keys already set in the cloud, and every stored ID and phone number would become unreadable.',
+    'Export the values this environment already uses (README → Deploying to CloudBase, step 3) and run again,',
+    `or deploy the other parts alone (--only=database, --only=storage or --only=<function>).`,
+  ].join('\n');
+}
+
+class DeployRefused extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'DeployRefused';
+  }
 }
 
 /** One line per step, for --dry-run and progress output. */
@@ -301,12 +379,20 @@ function describeStep(step) {
     }
     case 'setRule':
       return `set security rule of ${step.collection}: ${step.rule}`;
+    case 'setStorageAcl':
+      return (
+        `set storage permission to private (${step.acl}: only cloud functions and the console read or write files; ` +
+        `people get a file only through an expiring temporary link)`
+      );
+    case 'checkOpenApi':
+      return `check the open-API permissions of ${step.name}: ${step.apis.join(', ')} (invokes it with ${JSON.stringify(OPENAPI_PROBE_EVENT)})`;
     case 'deployFunction': {
       const f = step.func;
       const vars = Object.keys(f.envVariables);
       return (
         `deploy function ${f.name} (${f.runtime}, timeout ${f.timeout}s, ${f.handler}` +
-        `${vars.length ? `, env ${vars.join(', ')}` : ''}${f.triggers ? `, ${f.triggers.length} trigger(s)` : ''})`
+        `${vars.length ? `, env ${vars.join(', ')}` : ''}${f.triggers ? `, ${f.triggers.length} trigger(s)` : ''})` +
+        `${step.missingKeys ? ` — refused: ${step.missingKeys.join(', ')} empty` : ''}`
       );
     }
     default:
@@ -348,6 +434,57 @@ function sameIndex(existing, wanted) {
   return keys === want && String(existing.Unique) === String(wanted.MgoKeySchema.MgoIsUnique);
 }
 
+/**
+ * What the open-API probe's answer says, in plain words: ok only when every declared API was allowed.
+ * @param {string} name the function
+ * @param {string[]} apis what its config.json declares
+ * @param {{ RetMsg?: string, ErrMsg?: string }} invoked manager-node's invokeFunction result
+ */
+function openApiVerdict(name, apis, invoked) {
+  const noPermission = (api) =>
+    `${api}: no permission (${NO_OPENAPI_PERMISSION}). CloudBase applies config.json's permissions.openapi only when ` +
+    `the function is uploaded from WeChat DevTools (right-click cloudfunctions/${name} → 上传并部署：云端安装依赖), ` +
+    `not through manager-node or the CLI. Upload it there once, wait about 10 minutes (the permission is cached), ` +
+    `then run node scripts/deploy.mjs --only=${name}`;
+  const errMsg = invoked && invoked.ErrMsg ? String(invoked.ErrMsg) : '';
+  if (errMsg) {
+    if (errMsg.includes(String(NO_OPENAPI_PERMISSION))) return { ok: false, detail: apis.map(noPermission).join('; ') };
+    return { ok: false, detail: `${name} failed while probing its open APIs: ${errMsg}` };
+  }
+  let answer;
+  try {
+    answer = JSON.parse(invoked && invoked.RetMsg ? invoked.RetMsg : 'null');
+  } catch {
+    answer = undefined;
+  }
+  const probed = answer && answer.ok === true && answer.data && Array.isArray(answer.data.openapi) ? answer.data.openapi : undefined;
+  if (!probed) {
+    const code = answer && answer.ok === false && answer.error ? ` (it answered ${answer.error.code})` : '';
+    return {
+      ok: false,
+      detail:
+        `${name} does not answer the open-API probe${code}, so its permissions for ${apis.join(', ')} are unchecked: ` +
+        `use the feature once in the mini-program; ${NO_OPENAPI_PERMISSION} in the function's log means no permission ` +
+        `(upload ${name} from WeChat DevTools)`,
+    };
+  }
+  const lines = [];
+  let ok = true;
+  for (const api of apis) {
+    const result = probed.find((r) => r && r.api === api);
+    if (!result || typeof result.errCode !== 'number') {
+      ok = false;
+      lines.push(`${api}: not probed by ${name}`);
+    } else if (result.errCode === NO_OPENAPI_PERMISSION) {
+      ok = false;
+      lines.push(noPermission(api));
+    } else {
+      lines.push(`${api}: allowed (WeChat answered ${result.errCode} to the probe's deliberately invalid request)`);
+    }
+  }
+  return { ok, detail: lines.join('; ') };
+}
+
 async function runStep(step, manager, { envId, functionRootPath }) {
   switch (step.kind) {
     case 'createCollection': {
@@ -374,9 +511,29 @@ async function runStep(step, manager, { envId, functionRootPath }) {
         Param: { EnvId: envId, CollectionName: step.collection, AclTag: step.aclTag, Rule: step.rule },
       });
       return 'set';
+    case 'setStorageAcl': {
+      const before = await manager.storage.getStorageAcl();
+      if (before !== step.acl) await manager.storage.setStorageAcl(step.acl);
+      const after = before === step.acl ? before : await manager.storage.getStorageAcl();
+      if (after !== step.acl) throw new Error(`storage permission is still ${after} after setting ${step.acl}`);
+      return before === step.acl
+        ? `already private (${step.acl})`
+        : `now private (${step.acl}; was ${before}): files are no longer readable through public links`;
+    }
     case 'deployFunction':
       await manager.functions.createFunction({ func: step.func, functionRootPath, force: true });
       return 'deployed';
+    case 'checkOpenApi': {
+      let invoked;
+      try {
+        invoked = await manager.functions.invokeFunction(step.name, { ...OPENAPI_PROBE_EVENT });
+      } catch (e) {
+        invoked = { ErrMsg: e && e.message ? e.message : String(e) };
+      }
+      const verdict = openApiVerdict(step.name, step.apis, invoked);
+      if (!verdict.ok) throw new Error(verdict.detail);
+      return verdict.detail;
+    }
     default:
       throw new Error(`unknown step ${JSON.stringify(step)}`);
   }
@@ -384,12 +541,15 @@ async function runStep(step, manager, { envId, functionRootPath }) {
 
 /**
  * Runs the steps in order. A failed createCollection skips that collection's other steps; any other failure is
- * reported and the rest still run. Returns one result per step.
+ * reported and the rest still run. Returns one result per step. Rejects with DeployRefused, before any call, when
+ * refusalOf(steps) objects.
  * @param {ReturnType<typeof planDeployment>} steps
  * @param {any} manager an @cloudbase/manager-node CloudBase instance (or a stand-in with the same methods)
  * @param {{ envId: string, functionRootPath: string, log?: (line: string) => void }} options
  */
 async function executePlan(steps, manager, { envId, functionRootPath, log = () => {} }) {
+  const refusal = refusalOf(steps);
+  if (refusal) throw new DeployRefused(`refusing to deploy: ${refusal}`);
   const results = [];
   const failedCollections = new Set();
   for (const step of steps) {
@@ -417,7 +577,14 @@ module.exports = {
   DEFAULT_RUNTIME,
   DEFAULT_TIMEOUT,
   FUNCTION_IGNORE,
+  STORAGE_ACL,
+  PERSONAL_DATA_KEYS,
+  NO_OPENAPI_PERMISSION,
+  OPENAPI_PROBE_EVENT,
   DeployConfigError,
+  DeployRefused,
+  refusalOf,
+  openApiVerdict,
   validateCollectionsConfig,
   toCloudBaseIndex,
   toCloudFunction,

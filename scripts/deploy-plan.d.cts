@@ -53,11 +53,37 @@ export interface FunctionSource {
   built?: boolean;
 }
 
+/** manager-node's storage permissions (tcb ModifyStorageACL AclTag). */
+export type StorageAcl = 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY';
+
 export type Step =
   | { kind: 'createCollection'; collection: string; warnings?: string[] }
   | { kind: 'createIndex'; collection: string; index: string; unique: boolean; createIndex: CloudBaseIndex; warnings?: string[] }
   | { kind: 'setRule'; collection: string; aclTag: 'CUSTOM'; rule: string; warnings?: string[] }
-  | { kind: 'deployFunction'; name: string; func: CloudFunction; openapi: string[]; warnings?: string[]; collection?: undefined };
+  | { kind: 'setStorageAcl'; acl: StorageAcl; warnings?: string[]; collection?: undefined }
+  | {
+      kind: 'deployFunction';
+      name: string;
+      func: CloudFunction;
+      openapi: string[];
+      /** Personal-data key variables that are empty: the deploy is refused. */
+      missingKeys?: string[];
+      warnings?: string[];
+      collection?: undefined;
+    }
+  | { kind: 'checkOpenApi'; name: string; apis: string[]; warnings?: string[]; collection?: undefined };
+
+/** What the open-API probe answers (the function's action frame, for OPENAPI_PROBE_EVENT). */
+export interface OpenApiProbeAnswer {
+  ok: true;
+  data: { openapi: { api: string; errCode: number; errMsg?: string }[] };
+}
+
+/** The part of manager-node's invokeFunction result the check reads. */
+export interface InvokeResult {
+  RetMsg?: string;
+  ErrMsg?: string;
+}
 
 export interface StepResult {
   step: Step;
@@ -80,10 +106,18 @@ export interface CloudbasercFunction {
 export declare const DEFAULT_RUNTIME: string;
 export declare const DEFAULT_TIMEOUT: number;
 export declare const FUNCTION_IGNORE: string[];
+export declare const STORAGE_ACL: 'ADMINONLY';
+export declare const PERSONAL_DATA_KEYS: string[];
+export declare const NO_OPENAPI_PERMISSION: -604101;
+export declare const OPENAPI_PROBE_EVENT: { readonly probe: 'openapi' };
 
 export declare class DeployConfigError extends Error {
   constructor(source: string, problems: string[]);
   readonly problems: string[];
+}
+
+export declare class DeployRefused extends Error {
+  constructor(message: string);
 }
 
 export declare function validateCollectionsConfig(config: unknown, source?: string): CollectionConfig[];
@@ -91,14 +125,17 @@ export declare function toCloudBaseIndex(index: IndexConfig): CloudBaseIndex;
 export declare function toCloudFunction(
   fn: FunctionSource,
   env?: Record<string, string | undefined>,
-): { func: CloudFunction; openapi: string[]; warnings: string[] };
+): { func: CloudFunction; openapi: string[]; warnings: string[]; missingKeys: string[] };
 export declare function loadFunctions(functionsDir: string): (FunctionSource & { config: unknown; built: boolean })[];
 export declare function loadCollectionsConfig(file: string): unknown;
 export declare function planDeployment(input: {
   collectionsConfig: unknown;
   functions: FunctionSource[];
   env?: Record<string, string | undefined>;
+  only?: string;
 }): Step[];
+export declare function refusalOf(steps: Step[]): string | undefined;
+export declare function openApiVerdict(name: string, apis: string[], invoked: InvokeResult | undefined): { ok: boolean; detail: string };
 export declare function describeStep(step: Step): string;
 export declare function cloudbasercFunction(fn: FunctionSource): CloudbasercFunction;
 export declare function executePlan(

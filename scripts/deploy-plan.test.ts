@@ -5,13 +5,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   DeployConfigError,
+  DeployRefused,
   FUNCTION_IGNORE,
+  OPENAPI_PROBE_EVENT,
   cloudbasercFunction,
   describeStep,
   executePlan,
   loadCollectionsConfig,
   loadFunctions,
+  openApiVerdict,
   planDeployment,
+  refusalOf,
   type FunctionSource,
   type Step,
 } from './deploy-plan.cjs';
@@ -26,6 +30,7 @@ const realFunctions = loadFunctions(FUNCTIONS_DIR);
 const ofKind = <K extends Step['kind']>(steps: Step[], kind: K) => steps.filter((s): s is Extract<Step, { kind: K }> => s.kind === kind);
 
 const DENY_ALL = { read: false, write: false };
+const KEYS = { ZY_DATA_KEYS: 'k1:a2V5', ZY_DATA_KEY_ID: 'k1', ZY_HASH_KEY: 'aGFzaA==' };
 function collectionsWith(indexes: unknown[], rules: unknown = DENY_ALL) {
   return { collections: [{ name: 'things', indexes, ...(rules === 'omitted' ? {} : { rules }) }] };
 }
@@ -99,7 +104,38 @@ describe('planDeployment on the project configuration', () => {
   });
 
   it('describes every step in one line', () => {
-    for (const s of steps) expect(describeStep(s)).toMatch(/^(create|set|deploy) .+[^\n]$/);
+    for (const s of steps) expect(describeStep(s)).toMatch(/^(create|set|deploy|check) [^\n]+$/);
+  });
+
+  it('makes storage private (admin only) after the database and before the functions, and says so', () => {
+    const at = steps.findIndex((s) => s.kind === 'setStorageAcl');
+    expect(ofKind(steps, 'setStorageAcl')).toEqual([{ kind: 'setStorageAcl', acl: 'ADMINONLY' }]);
+    expect(at).toBeGreaterThan(steps.map((s) => s.kind).lastIndexOf('setRule'));
+    expect(at).toBeLessThan(steps.findIndex((s) => s.kind === 'deployFunction'));
+    expect(describeStep(steps[at]!)).toMatch(/^set storage permission to private \(ADMINONLY: only cloud functions and the console read or write files/);
+  });
+
+  it('ends with a check of every declared open API, one per function that declares any', () => {
+    const declaring = realFunctions.filter((f) => ((f.config as { permissions?: { openapi?: string[] } }).permissions?.openapi ?? []).length > 0);
+    expect(declaring.map((f) => f.name)).toContain('volunteer');
+    const checks = ofKind(steps, 'checkOpenApi');
+    expect(checks.map((c) => [c.name, c.apis])).toEqual(
+      declaring.map((f) => [f.name, (f.config as { permissions: { openapi: string[] } }).permissions.openapi]),
+    );
+    expect(steps.slice(-checks.length)).toEqual(checks);
+    expect(describeStep(checks[0]!)).toContain('phonenumber.getPhoneNumber');
+  });
+
+  it('refuses the personal-data functions while the deploying shell lacks their keys, and says which', () => {
+    const refusal = refusalOf(steps)!;
+    expect(refusal).toMatch(/^these functions handle personal data and their key variables are empty in this shell:\n/);
+    expect(refusal).toContain('  volunteer: ZY_DATA_KEYS, ZY_DATA_KEY_ID, ZY_HASH_KEY\n');
+    expect(refusal).toContain('  organization: ZY_DATA_KEYS, ZY_DATA_KEY_ID, ZY_HASH_KEY\n');
+    expect(refusal).not.toMatch(/^\s+(inbox|user):/m);
+    expect(refusal).toMatch(/replaces a function's whole set of environment variables/);
+    const withKeys = planDeployment({ collectionsConfig: realCollections, functions: realFunctions, env: KEYS });
+    expect(refusalOf(withKeys)).toBeUndefined();
+    expect(ofKind(withKeys, 'deployFunction').find((s) => s.name === 'volunteer')!.func.envVariables).toMatchObject(KEYS);
   });
 });
 
@@ -166,7 +202,69 @@ describe('planDeployment mapping', () => {
     expect(cron!.func).toMatchObject({ timeout: 20, runtime: 'Nodejs16.13', envVariables: { A: 'declared', B: 'from-shell' }, triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }] });
     expect(cron!.func.envVariables).not.toHaveProperty('C');
     expect(cron!.openapi).toEqual(['subscribeMessage.send']);
-    expect(cron!.warnings).toEqual([expect.stringMatching(/^C is empty/), expect.stringMatching(/permissions\.openapi/)]);
+    expect(cron!.warnings).toEqual([
+      expect.stringMatching(/^C is empty: not sent, and as other variables are, a value set in the console is removed/),
+      expect.stringMatching(/permissions\.openapi \(subscribeMessage\.send\) is applied only by a WeChat DevTools upload/),
+    ]);
+  });
+
+  it('says an empty variable is harmless when no variable is sent at all', () => {
+    const [step] = ofKind(planDeployment({ collectionsConfig: { collections: [] }, functions: [{ name: 'f', config: { envVariables: { A: '' } } }] }), 'deployFunction');
+    expect(step!.func.envVariables).toEqual({});
+    expect(step!.warnings).toEqual([expect.stringMatching(/^A is empty: not sent \(no variable is sent, so values set in the console stay\)/)]);
+  });
+});
+
+describe('personal-data keys are never sent half', () => {
+  const personal = (envVariables: Record<string, string>): FunctionSource => ({ name: 'vault', config: { envVariables } });
+  const plan = (fn: FunctionSource, env: Record<string, string | undefined>, only?: string) =>
+    planDeployment({ collectionsConfig: { collections: [] }, functions: [fn, { name: 'plain', config: { envVariables: { X: '' } } }], env, only });
+
+  it('lists exactly the empty key variables of each function that declares one', () => {
+    const steps = plan(personal({ ZY_DATA_KEYS: '', ZY_HASH_KEY: '', ZY_MIN_AGE: '' }), { ZY_DATA_KEYS: 'k1:a2V5', ZY_MIN_AGE: '16' });
+    const [vault] = ofKind(steps, 'deployFunction');
+    expect(vault!.missingKeys).toEqual(['ZY_HASH_KEY']);
+    expect(describeStep(vault!)).toMatch(/— refused: ZY_HASH_KEY empty$/);
+    expect(refusalOf(steps)!.split('\n')[1]).toBe('  vault: ZY_HASH_KEY');
+  });
+
+  it('takes a key declared in config.json as given, and refuses a shell value that empties it', () => {
+    expect(refusalOf(plan(personal({ ZY_HASH_KEY: 'aGFzaA==' }), {}))).toBeUndefined();
+    expect(refusalOf(plan(personal({ ZY_HASH_KEY: 'aGFzaA==' }), { ZY_HASH_KEY: '' }))).toMatch(/vault: ZY_HASH_KEY/);
+  });
+
+  it('does not stand in the way of the parts that send no keys', () => {
+    const vault = personal({ ZY_DATA_KEYS: '', ZY_DATA_KEY_ID: '', ZY_HASH_KEY: '' });
+    expect(refusalOf(plan(vault, {}))).toBeDefined();
+    for (const only of ['database', 'storage', 'plain']) expect(refusalOf(plan(vault, {}, only))).toBeUndefined();
+    expect(refusalOf(plan(vault, {}, 'functions'))).toBeDefined();
+  });
+
+  it('executePlan refuses before it calls CloudBase at all', async () => {
+    const calls: unknown[] = [];
+    const manager = new Proxy({}, { get: (_t, prop) => (calls.push(prop), undefined) });
+    const steps = plan(personal({ ZY_DATA_KEYS: '' }), {});
+    await expect(executePlan(steps, manager, { envId: 'env-1', functionRootPath: '/p' })).rejects.toThrow(DeployRefused);
+    await expect(executePlan(steps, manager, { envId: 'env-1', functionRootPath: '/p' })).rejects.toThrow(/^refusing to deploy: these functions handle personal data/);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('--only', () => {
+  const functions: FunctionSource[] = [{ name: 'user' }, { name: 'volunteer', config: { permissions: { openapi: ['phonenumber.getPhoneNumber'] } } }];
+  const kinds = (only?: string) => planDeployment({ collectionsConfig: collectionsWith([{ name: 'i', keys: [{ field: 'a', direction: 1 }] }]), functions, only }).map((s) => (s.kind === 'deployFunction' || s.kind === 'checkOpenApi' ? `${s.kind}:${s.name}` : s.kind));
+
+  it('keeps one part: the database, the storage permission, the functions with their checks, or one function', () => {
+    expect(kinds()).toEqual(['createCollection', 'createIndex', 'setRule', 'setStorageAcl', 'deployFunction:user', 'deployFunction:volunteer', 'checkOpenApi:volunteer']);
+    expect(kinds('database')).toEqual(['createCollection', 'createIndex', 'setRule']);
+    expect(kinds('storage')).toEqual(['setStorageAcl']);
+    expect(kinds('functions')).toEqual(['deployFunction:user', 'deployFunction:volunteer', 'checkOpenApi:volunteer']);
+    expect(kinds('volunteer')).toEqual(['deployFunction:volunteer', 'checkOpenApi:volunteer']);
+    expect(kinds('user')).toEqual(['deployFunction:user']);
+  });
+
+  it('refuses a part that does not exist, naming the ones that do', () => {
+    expect(() => kinds('databse')).toThrow(/--only=databse is invalid:\n {2}- expected one of database, storage, functions, user, volunteer/);
   });
 });
 
@@ -246,9 +344,21 @@ describe('invalid configuration is rejected with a clear message', () => {
 describe('executePlan', () => {
   type Call = [string, ...unknown[]];
 
-  function fakeManager(existing: Record<string, { Name: string; Keys: { Name: string; Direction: string }[]; Unique: boolean }[]> = {}) {
+  function fakeManager(
+    existing: Record<string, { Name: string; Keys: { Name: string; Direction: string }[]; Unique: boolean }[]> = {},
+    storage: { acl: string; settable?: boolean } = { acl: 'READONLY' },
+    invoked: (name: string, event: unknown) => Promise<unknown> = async () => ({ RetMsg: 'null', ErrMsg: '' }),
+  ) {
     const calls: Call[] = [];
     const manager = {
+      storage: {
+        getStorageAcl: async () => (calls.push(['getStorageAcl']), storage.acl),
+        setStorageAcl: async (acl: string) => {
+          calls.push(['setStorageAcl', acl]);
+          if (storage.settable !== false) storage.acl = acl;
+          return { RequestId: 'r' };
+        },
+      },
       database: {
         createCollectionIfNotExists: async (name: string) => {
           calls.push(['createCollectionIfNotExists', name]);
@@ -266,6 +376,7 @@ describe('executePlan', () => {
       }),
       functions: {
         createFunction: async (param: unknown) => void calls.push(['createFunction', param]),
+        invokeFunction: async (name: string, event: unknown) => (calls.push(['invokeFunction', name, event]), invoked(name, event)),
       },
     };
     return { manager, calls };
@@ -281,8 +392,9 @@ describe('executePlan', () => {
     const { manager, calls } = fakeManager();
     const lines: string[] = [];
     const results = await executePlan(steps, manager, { envId: 'env-1', functionRootPath: '/p/cloudfunctions', log: (l) => lines.push(l) });
-    expect(results.map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
-    expect(lines).toHaveLength(5);
+    expect(results.map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(lines).toHaveLength(6);
+    expect(lines[4]).toBe(`✓ ${describeStep(steps[4]!)}: now private (ADMINONLY; was READONLY): files are no longer readable through public links`);
     expect(calls).toEqual([
       ['createCollectionIfNotExists', 'things'],
       ['describeCollection', 'things'],
@@ -290,6 +402,9 @@ describe('executePlan', () => {
       ['describeCollection', 'things'],
       ['updateCollection', 'things', { CreateIndexes: [{ IndexName: 'by_b', MgoKeySchema: { MgoIndexKeys: [{ Name: 'b', Direction: '-1' }], MgoIsUnique: false } }] }],
       ['commonService.call', 'tcb', '2018-06-08', { Action: 'ModifySafeRule', Param: { EnvId: 'env-1', CollectionName: 'things', AclTag: 'CUSTOM', Rule: '{"read":false,"write":false}' } }],
+      ['getStorageAcl'],
+      ['setStorageAcl', 'ADMINONLY'],
+      ['getStorageAcl'],
       ['createFunction', { func: expect.objectContaining({ name: 'user', timeout: 10, handler: 'index.main' }), functionRootPath: '/p/cloudfunctions', force: true }],
     ]);
   });
@@ -307,6 +422,7 @@ describe('executePlan', () => {
       ['ok', 'already there'],
       ['failed', 'index things.by_b exists with different '],
       ['ok', 'set'],
+      ['ok', 'now private (ADMINONLY; was READONLY): f'],
       ['ok', 'deployed'],
     ]);
     expect(calls.filter((c) => c[0] === 'updateCollection')).toEqual([]);
@@ -319,9 +435,22 @@ describe('executePlan', () => {
       functions: [{ name: 'user' }],
     });
     const results = await executePlan(broken, manager, { envId: 'env-1', functionRootPath: '/p' });
-    expect(results.map((r) => r.status)).toEqual(['failed', 'skipped', 'skipped', 'ok']);
+    expect(results.map((r) => r.status)).toEqual(['failed', 'skipped', 'skipped', 'ok', 'ok']);
     expect(results[0]!.detail).toBe('no database instance');
-    expect(calls.map((c) => c[0])).toEqual(['createCollectionIfNotExists', 'createFunction']);
+    expect(calls.map((c) => c[0])).toEqual(['createCollectionIfNotExists', 'getStorageAcl', 'setStorageAcl', 'getStorageAcl', 'createFunction']);
+  });
+
+  const [storageStep] = ofKind(steps, 'setStorageAcl');
+
+  it('leaves storage that is already private alone, and fails when the permission does not take', async () => {
+    const already = fakeManager({}, { acl: 'ADMINONLY' });
+    const [done] = await executePlan([storageStep!], already.manager, { envId: 'env-1', functionRootPath: '/p' });
+    expect([done!.status, done!.detail]).toEqual(['ok', 'already private (ADMINONLY)']);
+    expect(already.calls).toEqual([['getStorageAcl']]);
+
+    const stuck = fakeManager({}, { acl: 'READONLY', settable: false });
+    const [failed] = await executePlan([storageStep!], stuck.manager, { envId: 'env-1', functionRootPath: '/p' });
+    expect([failed!.status, failed!.detail]).toEqual(['failed', 'storage permission is still READONLY after setting ADMINONLY']);
   });
 
   it('also works with the older manager-node whose commonService is a property', async () => {
@@ -330,5 +459,63 @@ describe('executePlan', () => {
     const [rule] = ofKind(steps, 'setRule');
     await executePlan([rule!], manager, { envId: 'env-2', functionRootPath: '/p' });
     expect(calls).toEqual([{ Action: 'ModifySafeRule', Param: expect.objectContaining({ EnvId: 'env-2', AclTag: 'CUSTOM' }) }]);
+  });
+});
+
+describe('the open-API check', () => {
+  const functions: FunctionSource[] = [{ name: 'volunteer', config: { permissions: { openapi: ['phonenumber.getPhoneNumber', 'subscribeMessage.send'] } } }];
+  const [check] = ofKind(planDeployment({ collectionsConfig: { collections: [] }, functions, only: 'volunteer' }), 'checkOpenApi');
+  const answer = (openapi: { api: string; errCode: number; errMsg?: string }[]) => ({ RetMsg: JSON.stringify({ ok: true, data: { openapi } }), ErrMsg: '' });
+
+  async function run(invoke: (name: string, event: unknown) => Promise<unknown>) {
+    const events: unknown[] = [];
+    const manager = { functions: { invokeFunction: async (name: string, event: unknown) => (events.push([name, event]), invoke(name, event)) } };
+    const [result] = await executePlan([check!], manager, { envId: 'env-1', functionRootPath: '/p' });
+    return { result: result!, events };
+  }
+
+  it('invokes the function once with the probe event and passes when every declared API is allowed', async () => {
+    const { result, events } = await run(async () =>
+      answer([{ api: 'phonenumber.getPhoneNumber', errCode: 40029, errMsg: 'invalid code' }, { api: 'subscribeMessage.send', errCode: 40003 }]),
+    );
+    expect(events).toEqual([['volunteer', { probe: 'openapi' }]]);
+    expect(OPENAPI_PROBE_EVENT).toEqual({ probe: 'openapi' });
+    expect(result.status).toBe('ok');
+    expect(result.detail).toBe(
+      "phonenumber.getPhoneNumber: allowed (WeChat answered 40029 to the probe's deliberately invalid request); " +
+        "subscribeMessage.send: allowed (WeChat answered 40003 to the probe's deliberately invalid request)",
+    );
+  });
+
+  it('reports -604101 in plain words: no permission, upload from DevTools, then check again', async () => {
+    const { result } = await run(async () => answer([{ api: 'phonenumber.getPhoneNumber', errCode: -604101 }, { api: 'subscribeMessage.send', errCode: 0 }]));
+    expect(result.status).toBe('failed');
+    expect(result.detail).toMatch(/^phonenumber\.getPhoneNumber: no permission \(-604101\)\. CloudBase applies config\.json's permissions\.openapi only when the function is uploaded from WeChat DevTools/);
+    expect(result.detail).toContain('not through manager-node or the CLI');
+    expect(result.detail).toContain('node scripts/deploy.mjs --only=volunteer');
+    expect(result.detail).toContain('subscribeMessage.send: allowed');
+  });
+
+  it('fails an API the function did not probe', () => {
+    expect(openApiVerdict('volunteer', ['a.b', 'c.d'], answer([{ api: 'a.b', errCode: 47001 }]))).toEqual({
+      ok: false,
+      detail: "a.b: allowed (WeChat answered 47001 to the probe's deliberately invalid request); c.d: not probed by volunteer",
+    });
+  });
+
+  it('says so when the function does not answer the probe (an action frame without it)', async () => {
+    const { result } = await run(async () => ({ RetMsg: JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: '请求格式不正确' } }), ErrMsg: '' }));
+    expect(result.status).toBe('failed');
+    expect(result.detail).toMatch(/^volunteer does not answer the open-API probe \(it answered BAD_REQUEST\), so its permissions for phonenumber\.getPhoneNumber, subscribeMessage\.send are unchecked/);
+    expect(openApiVerdict('volunteer', ['a.b'], { RetMsg: 'not json' }).detail).toMatch(/^volunteer does not answer the open-API probe, so/);
+  });
+
+  it('reads -604101 in a failed invocation too, and reports any other failure as it came', async () => {
+    const thrown = await run(async () => {
+      throw new Error('[volunteer] 调用失败：errCode: -604101 function has no permission to call this API');
+    });
+    expect(thrown.result.detail).toMatch(/^phonenumber\.getPhoneNumber: no permission \(-604101\)/);
+    const crashed = await run(async () => ({ RetMsg: '', ErrMsg: 'Error: Cannot find module wx-server-sdk' }));
+    expect([crashed.result.status, crashed.result.detail]).toEqual(['failed', 'volunteer failed while probing its open APIs: Error: Cannot find module wx-server-sdk']);
   });
 });

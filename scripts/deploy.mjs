@@ -1,15 +1,17 @@
 // `npm run deploy` (= npm run build && node scripts/deploy.mjs): applies the configuration as code to a real
 // CloudBase environment with @cloudbase/manager-node: collections, their indexes and security rules from
-// database/collections.json, then every cloud function (cloudfunctions/<name>/, built by scripts/build.mjs).
+// database/collections.json, the storage permission (private), every cloud function (cloudfunctions/<name>/,
+// built by scripts/build.mjs), and last a check that each function may call the open APIs its config.json declares.
 // The plan and its execution live in deploy-plan.cjs; this file is the command line.
 //
 //   node scripts/deploy.mjs                    deploy everything
 //   node scripts/deploy.mjs --dry-run          print the plan; needs no credentials and no network
-//   node scripts/deploy.mjs --only=database    or --only=functions, or --only=<function name>
+//   node scripts/deploy.mjs --only=database    or --only=storage, --only=functions, --only=<function name>
 //   node scripts/deploy.mjs --write-cloudbaserc  regenerate cloudbaserc.json's functions (for `tcb fn deploy`)
 //
 // Credentials: ENV_ID, TCB_SECRET_ID, TCB_SECRET_KEY (optional TCB_SESSION_TOKEN for temporary keys, TCB_REGION).
-// A function's config.json envVariables value is replaced by the deploying shell's variable of the same name.
+// A function's config.json envVariables value is replaced by the deploying shell's variable of the same name; a
+// function holding personal-data keys (ZY_DATA_KEYS, ZY_DATA_KEY_ID, ZY_HASH_KEY) is refused while any is empty.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,15 +22,17 @@ const functionsDir = join(root, 'cloudfunctions');
 const collectionsFile = join(root, 'database', 'collections.json');
 const rcFile = join(root, 'cloudbaserc.json');
 
-const HELP = `Usage: node scripts/deploy.mjs [--dry-run] [--only=database|functions|<function>] [--write-cloudbaserc]
+const HELP = `Usage: node scripts/deploy.mjs [--dry-run] [--only=database|storage|functions|<function>] [--write-cloudbaserc]
 
-Deploys database/collections.json (collections, indexes, security rules) and every cloud function
-to the CloudBase environment ENV_ID. Credentials come from the environment:
+Deploys database/collections.json (collections, indexes, security rules), makes storage private and deploys every
+cloud function to the CloudBase environment ENV_ID, then checks each function's open-API permissions.
+Credentials come from the environment:
   ENV_ID           CloudBase environment id (e.g. prod-1a2b3c)
   TCB_SECRET_ID    Tencent Cloud API key id   (console → Access management → API keys)
   TCB_SECRET_KEY   Tencent Cloud API key secret
 Optional: TCB_SESSION_TOKEN (temporary credentials), TCB_REGION (default ap-shanghai).
-Function variables (e.g. PLATFORM_ADMIN_OPENIDS) are taken from the shell when set there.`;
+Function variables (e.g. PLATFORM_ADMIN_OPENIDS) are taken from the shell when set there; a function that
+declares ZY_DATA_KEYS, ZY_DATA_KEY_ID or ZY_HASH_KEY is not deployed while any of them is empty.`;
 
 function fail(message) {
   console.error(`deploy: ${message}`);
@@ -62,21 +66,14 @@ try {
     collectionsConfig: plan.loadCollectionsConfig(collectionsFile),
     functions,
     env: process.env,
+    only,
   });
 } catch (e) {
   if (e instanceof plan.DeployConfigError) fail(e.message);
   throw e;
 }
 
-if (only) {
-  const names = functions.map((f) => f.name);
-  if (only !== 'database' && only !== 'functions' && !names.includes(only))
-    fail(`--only=${only}: expected database, functions or one of the functions (${names.join(', ')})`);
-  steps = steps.filter((s) =>
-    only === 'database' ? s.kind !== 'deployFunction' : s.kind === 'deployFunction' && (only === 'functions' || s.name === only),
-  );
-}
-
+const refusal = plan.refusalOf(steps);
 const unbuilt = functions.filter((f) => !f.built && steps.some((s) => s.kind === 'deployFunction' && s.name === f.name));
 
 function printPlan() {
@@ -91,8 +88,11 @@ if (dryRun) {
   printPlan();
   for (const f of unbuilt) console.log(`! cloudfunctions/${f.name}/index.js is missing: run npm run build before deploying`);
   console.log('Dry run: nothing was changed.');
+  if (refusal) fail(`npm run deploy would refuse: ${refusal}`);
   process.exit(0);
 }
+
+if (refusal) fail(`refusing to deploy: ${refusal}`);
 
 const missing = ['ENV_ID', 'TCB_SECRET_ID', 'TCB_SECRET_KEY'].filter((k) => !process.env[k]);
 if (missing.length)
