@@ -503,10 +503,10 @@ describe('the open-API check', () => {
     });
   });
 
-  it('says so when the function does not answer the probe (an action frame without it)', async () => {
-    const { result } = await run(async () => ({ RetMsg: JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: '请求格式不正确' } }), ErrMsg: '' }));
+  it("says so when the function does not answer the probe (as today's action frame answers it: UNKNOWN_ACTION)", async () => {
+    const { result } = await run(async () => ({ RetMsg: JSON.stringify({ ok: false, error: { code: 'UNKNOWN_ACTION', message: '不支持的操作' } }), ErrMsg: '' }));
     expect(result.status).toBe('failed');
-    expect(result.detail).toMatch(/^volunteer does not answer the open-API probe \(it answered BAD_REQUEST\), so its permissions for phonenumber\.getPhoneNumber, subscribeMessage\.send are unchecked/);
+    expect(result.detail).toMatch(/^volunteer does not answer the open-API probe \(it answered UNKNOWN_ACTION\), so its permissions for phonenumber\.getPhoneNumber, subscribeMessage\.send are unchecked/);
     expect(openApiVerdict('volunteer', ['a.b'], { RetMsg: 'not json' }).detail).toMatch(/^volunteer does not answer the open-API probe, so/);
   });
 
