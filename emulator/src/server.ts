@@ -11,6 +11,7 @@ import { handleClientDatabase } from './client-database';
 import { handleGateway } from './gateway';
 import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller } from './runtime/runtime';
+import { TimerTriggers } from './runtime/triggers';
 import { parseRules } from './security-rules';
 import { Storage } from './storage';
 import { FakeWeChat, parseOpenApiForm } from './wechat';
@@ -28,6 +29,10 @@ export interface EmulatorOptions {
   collections?: CollectionConfig[];
   functionEnv?: Record<string, string>;
   appid?: string;
+  /** Instances each function may run at once (see src/runtime/README.md); EMULATOR_MAX_INSTANCES in npm start. */
+  maxInstancesPerFunction?: number;
+  /** Fire config.json timer triggers on their schedule (npm start); tests fire them with `triggers.fire`. */
+  timerTriggers?: boolean;
 }
 
 export interface Emulator {
@@ -38,6 +43,8 @@ export interface Emulator {
   gatewayUrl: string;
   database: DatabaseService;
   runtime: FunctionRuntime | null;
+  /** Timer triggers of the loaded functions: `fire(name)` runs one now; on schedule only with `timerTriggers`. */
+  triggers: TimerTriggers | null;
   wechat: FakeWeChat;
   /** The environment every function gets on top of its config.json (data keys, admin list…). */
   functionEnv: Record<string, string>;
@@ -71,8 +78,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         adminUrl: () => `${baseUrl}/admin`,
         functionEnv,
         appid: options.appid,
+        maxInstancesPerFunction: options.maxInstancesPerFunction,
       })
     : null;
+  // Reading every config.json now refuses a bad trigger at start, not at the hour it was due.
+  runtime?.list();
+  const triggers = runtime ? new TimerTriggers(runtime) : null;
 
   const admin = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const action = String(body.action ?? '');
@@ -82,7 +93,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (!runtime) return { code: 'FUNCTIONS_REQUEST_FAIL', message: '[emulator] no functions are loaded' };
       // A call from inside a function keeps the WeChat identity of the invocation that made it.
       const parent = runtime.callerOf(body.wxCloudApiToken);
-      const caller: Caller = parent ? { ...parent } : { source: 'scf' };
+      // SOURCE follows the chain: a function called from one the mini-program called sees "wx_client,scf".
+      const caller: Caller = parent ? { ...parent, source: `${parent.source},scf` } : { source: 'scf' };
       let event: unknown = {};
       try {
         event = body.request_data ? JSON.parse(String(body.request_data)) : {};
@@ -124,9 +136,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'text/plain; charset=utf-8' });
           return res.end(content);
         }
-        if (url.pathname === '/functions' || url.pathname.startsWith('/functions/')) {
-          if (!runtime) return sendJson(res, 404, { errCode: -504001, errMsg: 'no functions are loaded' });
-          const [status, payload] = await handleGateway(runtime, req, url, raw);
+        if (url.pathname === '/functions' || url.pathname.startsWith('/functions/') || url.pathname.startsWith('/triggers/')) {
+          if (!runtime || !triggers) return sendJson(res, 404, { errCode: -504001, errMsg: 'no functions are loaded' });
+          const [status, payload] = await handleGateway(runtime, triggers, req, url, raw);
           return sendJson(res, status, payload);
         }
         if (url.pathname === '/' && req.method === 'GET') {
@@ -146,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
+  if (options.timerTriggers) triggers?.start();
 
   return {
     env,
@@ -155,9 +168,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     gatewayUrl: `${baseUrl}/functions`,
     database,
     runtime,
+    triggers,
     wechat,
     functionEnv,
     async stop() {
+      triggers?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime?.close();

@@ -17,7 +17,8 @@ test('a function written for CloudBase sees the caller from WeChat context', asy
   expect(res.status).toBe(200);
   expect(res.body.context).toMatchObject({ OPENID: 'openid-alice', UNIONID: 'union-alice', APPID: 'wx-test-app', ENV: emu.env });
   expect(res.body.context.SOURCE).toBeDefined();
-  expect(res.body.event).toEqual({ hello: 1 });
+  // As CloudBase delivers a mini-program call: the client's data plus the userInfo the platform injects.
+  expect(res.body.event).toEqual({ hello: 1, userInfo: { appId: 'wx-test-app', openId: 'openid-alice' } });
 });
 
 test('100 concurrent callers each see their own OPENID, also in what they write', async () => {
@@ -46,7 +47,9 @@ test('cloud.callFunction from one function to another keeps the caller', async (
   expect(res.status).toBe(200);
   expect(res.body.self).toBe('openid-bob');
   expect(res.body.callee.context.OPENID).toBe('openid-bob');
-  expect(res.body.callee.event).toEqual({ from: 'relay', n: 7 });
+  expect(res.body.callee.event).toEqual({ from: 'relay', n: 7, userInfo: { appId: 'wx-test-app', openId: 'openid-bob' } });
+  // SOURCE follows the chain (getWXContext docs: wx_client, then wx_client,scf in the callee).
+  expect(res.body.callee.context.SOURCE).toBe(`${res.body.context.SOURCE},scf`);
 });
 
 test('a function that throws is reported as CloudBase reports it', async () => {
