@@ -13,7 +13,7 @@ import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller } from './runtime/runtime';
 import { TimerTriggers } from './runtime/triggers';
 import { parseRules } from './security-rules';
-import { Storage } from './storage';
+import { Storage, uploadedContent } from './storage';
 import { FakeWeChat, parseOpenApiForm } from './wechat';
 
 export interface EmulatorOptions {
@@ -132,7 +132,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           return sendJson(res, 200, { requestId: randomUUID(), ...reply });
         }
         if (url.pathname.startsWith('/storage/')) {
-          const [status, content] = storage.serve(req.method ?? 'GET', url.pathname.slice('/storage/'.length), url.searchParams, raw);
+          const rawPath = url.pathname.slice('/storage/'.length);
+          // wx-server-sdk 2.x posts a COS form around the file; 4.x puts the bytes as they are.
+          const isUpload = req.method === 'PUT' || req.method === 'POST';
+          const body = isUpload ? await uploadedContent(req.headers['content-type'], raw, decodeURIComponent(rawPath)).catch((e: unknown) => e as Error) : raw;
+          if (body instanceof Error) return sendJson(res, 400, { code: 'INVALID_PARAM', message: body.message });
+          const [status, content] = storage.serve(req.method ?? 'GET', rawPath, url.searchParams, body);
           res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'text/plain; charset=utf-8' });
           return res.end(content);
         }
