@@ -82,5 +82,46 @@ test('GET /functions lists the functions and says the gateway is for development
   const res = await fetch(emu.gatewayUrl);
   const body = (await res.json()) as any;
   expect(body.notice).toMatch(/development/i);
-  expect(body.functions.map((f: { name: string }) => f.name).sort()).toEqual(['crash', 'echo', 'phone', 'relay', 'slow']);
+  expect(body.functions.map((f: { name: string }) => f.name).sort()).toEqual(['barrier', 'crash', 'echo', 'phone', 'relay', 'slow', 'stray']);
+});
+
+describe('errors no code caught, as SCF reports them', () => {
+  test('a rejection nobody awaited fails the invocation it came from; the instance lives on', async () => {
+    const res = await caller(emu, 'openid-alice').raw('stray', { op: 'reject-unawaited' });
+    expect(res.status).toBe(500);
+    expect(res.body.errCode).toBe(-504002);
+    expect(res.body.errMsg).toContain('Unhandled Promise Rejection');
+    expect(res.body.errMsg).toContain('stray rejection');
+    const { body: first } = await caller(emu, 'openid-alice').raw('stray', { op: 'pid' });
+    const { body: second } = await caller(emu, 'openid-alice').raw('stray', { op: 'pid' });
+    expect(second.pid).toBe(first.pid);
+  });
+
+  test('a timer that throws after the answer cannot fail a later invocation of the same instance', async () => {
+    const { body: answered } = await caller(emu, 'openid-alice').raw('stray', { op: 'throw-after-answer', delayMs: 100 });
+    // The next call runs while the first one's timer throws; it still answers, from the same instance.
+    const later = await caller(emu, 'openid-bob').raw('stray', { op: 'wait', ms: 400 });
+    expect([later.status, later.body]).toEqual([200, { pid: answered.pid }]);
+  });
+});
+
+describe('instances', () => {
+  test('more calls at once than the old cap of 8 each get an instance of their own at the same moment', async () => {
+    const db = serverSdk(emu).database();
+    await db.createCollection('barrier');
+    await db.collection('barrier').add({ data: { _id: 'ten', arrived: 0 } });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => caller(emu, `openid-${i}`).raw('barrier', { key: 'ten', n: 10 })));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(new Set(results.map((r) => r.body.pid)).size).toBe(10);
+  }, 90_000); // ten cold starts on a shared two-core machine
+
+  test('a cap of 1 runs calls one at a time in one instance', async () => {
+    const capped = await startTestEmulator({ functionsDir: FIXTURES, collections: [], maxInstancesPerFunction: 1 });
+    try {
+      const results = await Promise.all(Array.from({ length: 4 }, () => caller(capped, 'openid-alice').raw('stray', { op: 'wait', ms: 20 })));
+      expect(new Set(results.map((r) => r.body.pid)).size).toBe(1);
+    } finally {
+      await capped.stop();
+    }
+  });
 });

@@ -91,7 +91,7 @@ export class FunctionRuntime {
   constructor(private readonly options: RuntimeOptions) {
     this.appid = options.appid ?? 'wx0000000000000000';
     this.maxInstances = options.maxInstancesPerFunction ?? DEFAULT_MAX_INSTANCES;
-    this.maxStarting = options.maxStartingInstances ?? Math.max(2, os.availableParallelism());
+    this.maxStarting = options.maxStartingInstances ?? Math.max(1, Math.floor(os.availableParallelism() / 2));
     if (!(this.maxInstances >= 1)) throw new Error(`maxInstancesPerFunction must be at least 1, got ${this.maxInstances}`);
   }
 
@@ -158,6 +158,8 @@ export class FunctionRuntime {
           new Promise<void>((resolve) => {
             if (i.child.exitCode !== null || i.child.signalCode !== null) return resolve();
             i.child.once('exit', () => resolve());
+            // Instances are unreferenced so they never keep a process alive; waiting for their exit must.
+            i.child.ref();
             i.child.kill('SIGKILL');
           }),
       ),
