@@ -3,28 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from '../src/config';
 import type { Emulator } from '../src/server';
+import { linkSdks, PROJECT } from './cloudbase-project-support';
 import { caller, serverSdk, startTestEmulator } from './support';
-
-const PROJECT = path.join(__dirname, 'fixtures', 'cloudbase-project');
-/** What each function's package.json asks for, served from this repository's node_modules. */
-const SDK_BY_RANGE: Record<string, string> = { '~2.7.2': 'wx-server-sdk-v2', '~4.0.2': 'wx-server-sdk' };
-
-/** `npm install` in each function folder, without the network: link the SDK its package.json names. */
-function linkSdks(): void {
-  for (const name of fs.readdirSync(PROJECT)) {
-    const manifest = path.join(PROJECT, name, 'package.json');
-    if (!fs.existsSync(manifest)) continue;
-    const range = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { dependencies: Record<string, string> }).dependencies['wx-server-sdk'];
-    const target = path.join(PROJECT_ROOT, 'node_modules', SDK_BY_RANGE[range]);
-    const link = path.join(PROJECT, name, 'node_modules', 'wx-server-sdk');
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    if (fs.existsSync(link) && fs.realpathSync(link) === fs.realpathSync(target)) continue;
-    fs.rmSync(link, { recursive: true, force: true });
-    fs.symlinkSync(target, link, 'dir');
-  }
-}
 
 const sdkVersion = (fn: string): string =>
   (JSON.parse(fs.readFileSync(path.join(PROJECT, fn, 'node_modules', 'wx-server-sdk', 'package.json'), 'utf8')) as { version: string }).version;

@@ -35,6 +35,8 @@ function strayError(kind, e) {
   if (store) settle(store.id, { type: 'error', id: store.id, error: err, kind });
 }
 process.on('uncaughtException', (e) => strayError('Uncaught Exception', e));
+// The emulator went away (even by kill -9): an instance never outlives it.
+process.on('disconnect', () => process.exit(0));
 process.on('unhandledRejection', (e) => strayError('Unhandled Promise Rejection', e));
 
 let mod;
