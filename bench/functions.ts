@@ -35,11 +35,18 @@ async function roundTrips(): Promise<void> {
     work.push(performance.now() - start);
   }
   work.sort((a, b) => a - b);
+  // An instance of a function without the SDK: its cold start is the process alone; warm is the gateway's round trip.
+  const [, helloCold] = await time(() => gateway(emu, 'hello', 'bench', {}));
+  const helloWarm: number[] = [];
+  for (let i = 0; i < 50; i++) helloWarm.push((await time(() => gateway(emu, 'hello', 'bench', {})))[1]);
+  helloWarm.sort((a, b) => a - b);
+  console.log(`functions: an instance without the SDK: cold ${fmt(helloCold)} · warm median ${fmt(helloWarm[25])} (child process per instance)`);
   const res = await gateway(emu, 'roundtrip', 'bench', { n });
   console.log(
     `functions: inside a function, doc(id).get ${fmt(res.databaseMs)} · bare HTTP echo ${fmt(res.echoMs)} ` +
       `(${fmt(res.echoNewConnectionMs)} on a new connection, as the SDK connects inside SCF) · ` +
-      `database work ${fmt(work[n >> 1])} · request/echo ${(res.databaseMs / res.echoMs).toFixed(1)}× (medians of ${n})`,
+      `database work ${fmt(work[n >> 1])} · request/echo ${(res.databaseMs / res.echoMs).toFixed(1)}×, ` +
+      `request/new-connection echo ${(res.databaseMs / res.echoNewConnectionMs).toFixed(1)}× (medians of ${n})`,
   );
   await emu.stop();
 }
