@@ -1,4 +1,6 @@
 // The function runtime: unchanged CloudBase functions, per-invocation WeChat context, nested calls, crashes, timeouts.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Emulator } from '../src/server';
 import { caller, serverSdk, startTestEmulator } from './support';
@@ -82,7 +84,7 @@ test('GET /functions lists the functions and says the gateway is for development
   const res = await fetch(emu.gatewayUrl);
   const body = (await res.json()) as any;
   expect(body.notice).toMatch(/development/i);
-  expect(body.functions.map((f: { name: string }) => f.name).sort()).toEqual(['barrier', 'crash', 'echo', 'phone', 'relay', 'slow', 'stray']);
+  expect(body.functions.map((f: { name: string }) => f.name).sort()).toEqual(['barrier', 'crash', 'echo', 'exits', 'phone', 'relay', 'slow', 'stray']);
 });
 
 describe('errors no code caught, as SCF reports them', () => {
@@ -106,13 +108,31 @@ describe('errors no code caught, as SCF reports them', () => {
 });
 
 describe('instances', () => {
+  test('a function that cannot start fails each call with the reason, and is not restarted without calls', async () => {
+    const calls = await Promise.all([1, 2, 3].map(() => caller(emu, 'openid-alice').raw('exits', {})));
+    for (const res of calls) {
+      expect(res.status).toBe(500);
+      expect(res.body).toMatchObject({ errCode: -504002, errMsg: 'instance exited (code 3)' });
+    }
+    expect(emu.runtime!.instanceCount('exits')).toBe(0);
+  });
+
   test('more calls at once than the old cap of 8 each get an instance of their own at the same moment', async () => {
-    const db = serverSdk(emu).database();
-    await db.createCollection('barrier');
-    await db.collection('barrier').add({ data: { _id: 'ten', arrived: 0 } });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => caller(emu, `openid-${i}`).raw('barrier', { key: 'ten', n: 10 })));
-    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
-    expect(new Set(results.map((r) => r.body.pid)).size).toBe(10);
+    const n = 10;
+    const held: http.ServerResponse[] = [];
+    const barrier = http.createServer((_req, res) => {
+      held.push(res);
+      if (held.length === n) for (const r of held) r.end('open');
+    });
+    await new Promise<void>((resolve) => barrier.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(barrier.address() as AddressInfo).port}/`;
+    try {
+      const results = await Promise.all(Array.from({ length: n }, (_, i) => caller(emu, `openid-${i}`).raw('barrier', { url })));
+      expect(results.map((r) => [r.status, r.body.barrier])).toEqual(Array(n).fill([200, 'open']));
+      expect(new Set(results.map((r) => r.body.pid)).size).toBe(n);
+    } finally {
+      barrier.close();
+    }
   }, 90_000); // ten cold starts on a shared two-core machine
 
   test('a cap of 1 runs calls one at a time in one instance', async () => {

@@ -75,7 +75,7 @@ interface Pool {
   fn: FunctionInfo;
   instances: Instance[];
   /** Invocations waiting for an instance, oldest first. */
-  waiting: Array<(instance: Instance) => void>;
+  waiting: Array<{ give: (instance: Instance) => void; fail: (e: Error) => void }>;
 }
 
 export class FunctionRuntime {
@@ -117,6 +117,11 @@ export class FunctionRuntime {
     return { name, folder, entry, timeoutSeconds: timeout, envVariables, triggers: readTriggers(name, config.triggers) };
   }
 
+  /** Instances of a function alive now (starting, idle or busy). */
+  instanceCount(name: string): number {
+    return this.pools.get(name)?.instances.filter((i) => i.state !== 'dead').length ?? 0;
+  }
+
   /** The caller behind an admin-API request made from inside an invocation (found by its WX_API_TOKEN). */
   callerOf(apiToken: unknown): Caller | undefined {
     return typeof apiToken === 'string' ? this.invocations.get(apiToken) : undefined;
@@ -130,7 +135,7 @@ export class FunctionRuntime {
       return await new Promise<string[]>((resolve) => {
         if (instance.state === 'dead') return resolve([]);
         instance.described = resolve;
-        instance.child.send({ type: 'describe' });
+        instance.child.send({ type: 'describe' }, (e) => e && resolve([]));
       });
     } finally {
       instance.described = undefined;
@@ -150,8 +155,15 @@ export class FunctionRuntime {
 
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.pools.values()].flatMap((p) => p.instances);
+    const pools = [...this.pools.values()];
     this.pools.clear();
+    for (const pool of pools) for (const waiter of pool.waiting.splice(0)) waiter.fail(new Error('runtime closed'));
+    const all = pools.flatMap((p) => p.instances);
+    for (const i of all) {
+      i.deathReason ??= 'the emulator stopped';
+      i.state = 'dead';
+      this.answerDeath(i);
+    }
     await Promise.all(
       all.map(
         (i) =>
@@ -184,13 +196,15 @@ export class FunctionRuntime {
         const id = randomUUID();
         const timer = setTimeout(() => this.timeOut(instance, fn.timeoutSeconds), fn.timeoutSeconds * 1000);
         instance.pending = { id, resolve, timer, requestId };
-        instance.child.send({
+        const message = {
           type: 'invoke',
           id,
           event,
           env: { ...this.invocationEnv(caller, token, requestId), ...extraEnv },
           context: this.scfContext(fn, requestId),
-        });
+        };
+        // The instance may have died a moment ago: then its exit answers this invocation.
+        instance.child.send(message, (e) => e && this.discard(this.pool(fn), instance, `Error: ${e.message}`));
       });
     } finally {
       this.invocations.delete(token);
@@ -281,8 +295,8 @@ export class FunctionRuntime {
       idle.state = 'busy';
       return Promise.resolve(idle);
     }
-    return new Promise<Instance>((resolve) => {
-      pool.waiting.push(resolve);
+    return new Promise<Instance>((give, fail) => {
+      pool.waiting.push({ give, fail });
       this.scale();
     });
   }
@@ -304,7 +318,7 @@ export class FunctionRuntime {
     const next = pool.waiting.shift();
     if (!next) return;
     instance.state = 'busy';
-    next(instance);
+    next.give(instance);
   }
 
   /** Start instances for waiting calls, at most `maxStarting` at a time over all functions (SCF's burst limit here). */
@@ -363,17 +377,20 @@ export class FunctionRuntime {
 
   private discard(pool: Pool, instance: Instance, reason: string): void {
     if (instance.state === 'dead') return;
-    if (instance.state === 'starting') this.starting--;
+    const wasStarting = instance.state === 'starting';
+    if (wasStarting) this.starting--;
     const wasBusy = instance.state === 'busy';
     instance.deathReason ??= reason;
     instance.state = 'dead';
     instance.described?.([]);
     this.answerDeath(instance);
-    if (!wasBusy) {
-      // Nobody holds it: forget it now. A busy one is forgotten when its invocation releases it.
-      pool.instances = pool.instances.filter((i) => i !== instance);
-      this.scale();
-    }
+    if (wasBusy) return; // forgotten when its invocation releases it
+    pool.instances = pool.instances.filter((i) => i !== instance);
+    // An instance that died while loading (process.exit at the top of the module…) fails the oldest waiting call
+    // with the reason instead of being replaced at once, so a function that cannot start is not restarted forever.
+    const waiter = wasStarting ? pool.waiting.shift() : undefined;
+    if (waiter) waiter.give(instance);
+    this.scale();
   }
 
   private answerDeath(instance: Instance): void {
