@@ -44,7 +44,7 @@ async function roundTrips(): Promise<void> {
   const res = await gateway(emu, 'roundtrip', 'bench', { n });
   console.log(
     `functions: inside a function, doc(id).get ${fmt(res.databaseMs)} · bare HTTP echo ${fmt(res.echoMs)} ` +
-      `(${fmt(res.echoNewConnectionMs)} on a new connection, as the SDK connects inside SCF) · ` +
+      `(${fmt(res.echoNewConnectionMs)} on a new connection) · ` +
       `database work ${fmt(work[n >> 1])} · request/echo ${(res.databaseMs / res.echoMs).toFixed(1)}×, ` +
       `request/new-connection echo ${(res.databaseMs / res.echoNewConnectionMs).toFixed(1)}× (medians of ${n})`,
   );
