@@ -82,7 +82,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       })
     : null;
   // Reading every config.json now refuses a bad trigger at start, not at the hour it was due.
-  runtime?.list();
+  try {
+    runtime?.list();
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const triggers = runtime ? new TimerTriggers(runtime) : null;
 
   const admin = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {

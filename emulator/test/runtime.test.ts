@@ -1,6 +1,8 @@
 // The function runtime: unchanged CloudBase functions, per-invocation WeChat context, nested calls, crashes, timeouts.
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Emulator } from '../src/server';
 import { caller, serverSdk, startTestEmulator } from './support';
@@ -142,6 +144,37 @@ describe('instances', () => {
       expect(new Set(results.map((r) => r.body.pid)).size).toBe(1);
     } finally {
       await capped.stop();
+    }
+  });
+});
+
+describe('config.json triggers are read as CloudBase reads them, at start', () => {
+  const folderWith = (config: object): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zy-triggers-'));
+    fs.mkdirSync(path.join(dir, 'job'));
+    fs.writeFileSync(path.join(dir, 'job', 'index.js'), 'exports.main = async () => null;');
+    fs.writeFileSync(path.join(dir, 'job', 'config.json'), JSON.stringify(config));
+    return dir;
+  };
+
+  test.each([
+    [{ triggers: [{ name: 'daily', type: 'timer', config: '0 2 * * *' }] }, /7 fields/],
+    [{ triggers: [{ name: 'a', type: 'timer', config: '0 0 2 * * * *' }, { name: 'b', type: 'timer', config: '0 0 3 * * * *' }] }, /one trigger per function/],
+    [{ triggers: [{ name: '1st', type: 'timer', config: '0 0 2 * * * *' }] }, /name must start with a letter/],
+    [{ triggers: [{ name: 'daily', type: 'cos', config: '0 0 2 * * * *' }] }, /type must be "timer"/],
+  ])('%j is refused', async (config, message) => {
+    await expect(startTestEmulator({ functionsDir: folderWith(config), collections: [] })).rejects.toThrow(message);
+  });
+
+  test('a valid trigger is listed with its schedule', async () => {
+    const emu2 = await startTestEmulator({ functionsDir: folderWith({ triggers: [{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }] }), collections: [] });
+    try {
+      const [job] = emu2.runtime!.list();
+      expect(job.triggers.map((t) => t.name)).toEqual(['daily']);
+      // 02:00 in UTC+8 is 18:00 UTC the day before.
+      expect(job.triggers[0].schedule.next(new Date('2026-03-01T12:00:00Z'))?.toISOString()).toBe('2026-03-01T18:00:00.000Z');
+    } finally {
+      await emu2.stop();
     }
   });
 });
