@@ -137,6 +137,17 @@ describe('instances', () => {
     }
   }, 90_000); // ten cold starts on a shared two-core machine
 
+  test('provisioned instances (预置并发) are ready before the calls come, and serve them at once', async () => {
+    await emu.runtime!.provision('stray', 6);
+    expect(emu.runtime!.instanceCount('stray')).toBeGreaterThanOrEqual(6);
+    const before = emu.runtime!.instanceCount('stray');
+    const results = await Promise.all(Array.from({ length: 6 }, () => caller(emu, 'openid-alice').raw('stray', { op: 'wait', ms: 200 })));
+    expect(new Set(results.map((r) => r.body.pid)).size).toBe(6);
+    expect(emu.runtime!.instanceCount('stray')).toBe(before);
+    await expect(emu.runtime!.provision('exits', 2)).rejects.toThrow('instance exited (code 3)');
+    await expect(emu.runtime!.provision('stray', 0)).rejects.toThrow('provision between 1 and 100');
+  });
+
   test('a cap of 1 runs calls one at a time in one instance', async () => {
     const capped = await startTestEmulator({ functionsDir: FIXTURES, collections: [], maxInstancesPerFunction: 1 });
     try {

@@ -76,6 +76,10 @@ interface Pool {
   instances: Instance[];
   /** Invocations waiting for an instance, oldest first. */
   waiting: Array<{ give: (instance: Instance) => void; fail: (e: Error) => void }>;
+  /** Instances kept started ahead of calls (SCF's provisioned concurrency, 预置并发). */
+  provisioned: number;
+  /** `provision()` calls waiting for their instances to be ready. */
+  provisionWaiters: Array<{ done: () => void; fail: (e: Error) => void }>;
 }
 
 export class FunctionRuntime {
@@ -91,7 +95,7 @@ export class FunctionRuntime {
   constructor(private readonly options: RuntimeOptions) {
     this.appid = options.appid ?? 'wx0000000000000000';
     this.maxInstances = options.maxInstancesPerFunction ?? DEFAULT_MAX_INSTANCES;
-    this.maxStarting = options.maxStartingInstances ?? Math.max(1, Math.floor(os.availableParallelism() / 2));
+    this.maxStarting = options.maxStartingInstances ?? Math.max(2, Math.floor(os.availableParallelism() / 2));
     if (!(this.maxInstances >= 1)) throw new Error(`maxInstancesPerFunction must be at least 1, got ${this.maxInstances}`);
   }
 
@@ -115,6 +119,26 @@ export class FunctionRuntime {
     const timeout = Math.min(Number(config.timeout) || DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S);
     const envVariables = (config.envVariables ?? {}) as Record<string, string>;
     return { name, folder, entry, timeoutSeconds: timeout, envVariables, triggers: readTriggers(name, config.triggers) };
+  }
+
+  /**
+   * Start `count` instances of a function ahead of calls and resolve once they are ready — SCF's provisioned
+   * concurrency (预置并发). A test that needs calls to overlap as on a warm CloudBase function calls this first, since
+   * here cold starts are paced (see README.md).
+   */
+  provision(name: string, count: number): Promise<void> {
+    const fn = this.info(name);
+    if (!fn) return Promise.reject(new Error(`no function ${name}`));
+    if (!(Number.isInteger(count) && count >= 1 && count <= this.maxInstances)) {
+      return Promise.reject(new Error(`provision between 1 and ${this.maxInstances} instances, got ${count}`));
+    }
+    const pool = this.pool(fn);
+    pool.provisioned = Math.max(pool.provisioned, count);
+    return new Promise<void>((done, fail) => {
+      pool.provisionWaiters.push({ done, fail });
+      this.scale();
+      this.settleProvisions(pool);
+    });
   }
 
   /** Instances of a function alive now (starting, idle or busy). */
@@ -157,7 +181,10 @@ export class FunctionRuntime {
     this.closed = true;
     const pools = [...this.pools.values()];
     this.pools.clear();
-    for (const pool of pools) for (const waiter of pool.waiting.splice(0)) waiter.fail(new Error('runtime closed'));
+    for (const pool of pools) {
+      for (const waiter of pool.waiting.splice(0)) waiter.fail(new Error('runtime closed'));
+      for (const waiter of pool.provisionWaiters.splice(0)) waiter.fail(new Error('runtime closed'));
+    }
     const all = pools.flatMap((p) => p.instances);
     for (const i of all) {
       i.deathReason ??= 'the emulator stopped';
@@ -275,7 +302,7 @@ export class FunctionRuntime {
   private pool(fn: FunctionInfo): Pool {
     let pool = this.pools.get(fn.name);
     if (!pool) {
-      pool = { fn, instances: [], waiting: [] };
+      pool = { fn, instances: [], waiting: [], provisioned: 0, provisionWaiters: [] };
       this.pools.set(fn.name, pool);
     }
     pool.fn = fn;
@@ -326,12 +353,17 @@ export class FunctionRuntime {
     if (this.closed) return;
     for (const pool of this.pools.values()) {
       const starting = pool.instances.filter((i) => i.state === 'starting').length;
-      let needed = pool.waiting.length - starting;
+      let needed = Math.max(pool.waiting.length - starting, pool.provisioned - pool.instances.length);
       while (needed > 0 && pool.instances.length < this.maxInstances && this.starting < this.maxStarting) {
         this.spawn(pool);
         needed--;
       }
     }
+  }
+
+  private settleProvisions(pool: Pool): void {
+    const ready = pool.instances.filter((i) => i.state === 'idle' || i.state === 'busy').length;
+    if (ready >= pool.provisioned) for (const w of pool.provisionWaiters.splice(0)) w.done();
   }
 
   private spawn(pool: Pool): void {
@@ -349,6 +381,7 @@ export class FunctionRuntime {
       this.starting--;
       instance.state = 'idle';
       this.dispatch(pool, instance);
+      this.settleProvisions(pool);
       this.scale();
     };
     child.on('message', (m: { type: string; id?: string; json?: string; actions?: string[]; error?: { message: string; stack?: string }; kind?: string }) => {
@@ -390,6 +423,11 @@ export class FunctionRuntime {
     // with the reason instead of being replaced at once, so a function that cannot start is not restarted forever.
     const waiter = wasStarting ? pool.waiting.shift() : undefined;
     if (waiter) waiter.give(instance);
+    if (wasStarting && pool.provisioned > 0) {
+      // Nor is it kept provisioned: the provisioning fails with the reason.
+      pool.provisioned = 0;
+      for (const w of pool.provisionWaiters.splice(0)) w.fail(new Error(instance.deathReason));
+    }
     this.scale();
   }
 
