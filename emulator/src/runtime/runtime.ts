@@ -95,7 +95,7 @@ export class FunctionRuntime {
   constructor(private readonly options: RuntimeOptions) {
     this.appid = options.appid ?? 'wx0000000000000000';
     this.maxInstances = options.maxInstancesPerFunction ?? DEFAULT_MAX_INSTANCES;
-    this.maxStarting = options.maxStartingInstances ?? Math.max(2, Math.floor(os.availableParallelism() / 2));
+    this.maxStarting = options.maxStartingInstances ?? Math.max(1, Math.floor(os.availableParallelism() / 2));
     if (!(this.maxInstances >= 1)) throw new Error(`maxInstancesPerFunction must be at least 1, got ${this.maxInstances}`);
   }
 
