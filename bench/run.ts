@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { PROJECT_ROOT } from '../emulator/src/config';
 import type { CollectionConfig } from '../emulator/src/database';
 import { startEmulator, type Emulator } from '../emulator/src/server';
+import { functionsBench } from './functions';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 // As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
@@ -103,21 +104,6 @@ async function databaseBench(): Promise<void> {
   await emu.stop();
 }
 
-async function functionBench(): Promise<void> {
-  const emu = await startEmulator({ port: 0, dataDir: null, strict: true });
-  const post = (openid: string) =>
-    fetch(`${emu.gatewayUrl}/user`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: JSON.stringify({ action: 'session' }) }).then((r) => r.json());
-  const [, coldMs] = await time(() => post('bench-cold'));
-  const warm: number[] = [];
-  for (let i = 0; i < 30; i++) warm.push((await time(() => post(`bench-warm-${i % 3}`)))[1]);
-  warm.sort((a, b) => a - b);
-  const callers = 200;
-  const [, burstMs] = await time(() => Promise.all(Array.from({ length: callers }, (_, i) => post(`bench-burst-${i}`))));
-  console.log(`functions: user.session cold ${fmt(coldMs)} · warm median ${fmt(warm[15])} · cold/warm ${(coldMs / warm[15]).toFixed(1)}×`);
-  console.log(`functions: ${callers} concurrent first sessions in ${fmt(burstMs)} (${(callers / (burstMs / 1000)).toFixed(0)} calls/s)`);
-  await emu.stop();
-}
-
 function sizeOf(dir: string, skip: (rel: string) => boolean, rel = ''): number {
   let total = 0;
   for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
@@ -150,7 +136,7 @@ function sizeBench(): void {
 async function main(): Promise<void> {
   sizeBench();
   await databaseBench();
-  await functionBench();
+  await functionsBench();
 }
 
 main().then(

@@ -39,10 +39,27 @@ async function main(): Promise<void> {
   const seededMarker = path.join(dataDir, 'seeded');
   const fresh = !fs.existsSync(seededMarker);
 
-  const emu = await startEmulator({ port, dataDir, env, strict: process.env.EMULATOR_STRICT === '1', functionEnv });
+  // Any folder of CloudBase functions (each <name>/index.js with its own package.json and node_modules).
+  const foreignFunctions = process.env.EMULATOR_FUNCTIONS_DIR ? path.resolve(process.env.EMULATOR_FUNCTIONS_DIR) : undefined;
+  const maxInstances = process.env.EMULATOR_MAX_INSTANCES ? Number(process.env.EMULATOR_MAX_INSTANCES) : undefined;
+  if (maxInstances !== undefined && !(Number.isInteger(maxInstances) && maxInstances >= 1)) {
+    throw new Error(`EMULATOR_MAX_INSTANCES must be a whole number of at least 1, got "${process.env.EMULATOR_MAX_INSTANCES}"`);
+  }
+  const emu = await startEmulator({
+    port,
+    dataDir,
+    env,
+    strict: process.env.EMULATOR_STRICT === '1',
+    functionEnv,
+    functionsDir: foreignFunctions,
+    maxInstancesPerFunction: maxInstances,
+    timerTriggers: true,
+  });
   stopOnSignals(emu);
   const functions = emu.runtime?.list().map((f) => f.name) ?? [];
-  if (fresh && emu.runtime && process.env.EMULATOR_SEED !== '0') {
+  const triggers = emu.runtime?.list().flatMap((f) => f.triggers.map((t) => `${f.name}/${t.name} "${t.schedule.expression}"`)) ?? [];
+  // The demo world is written through this project's own functions; another folder of functions has none of them.
+  if (fresh && emu.runtime && !foreignFunctions && process.env.EMULATOR_SEED !== '0') {
     const summary = await seedDemoWorld(emu.runtime);
     fs.writeFileSync(seededMarker, new Date().toISOString());
     console.log(
@@ -61,7 +78,8 @@ async function main(): Promise<void> {
     curl -X POST ${emu.gatewayUrl}/user -H 'x-wx-openid: ${DEV_OPENID}' -d '{"action":"session"}'
     ${GATEWAY_NOTICE}
 
-  Functions: ${functions.join(', ') || '(none built — run npm run build)'}
+  Functions: ${functions.join(', ') || '(none built — run npm run build)'}${foreignFunctions ? ` (from EMULATOR_FUNCTIONS_DIR ${foreignFunctions})` : ''}
+  Timer triggers (UTC+8): ${triggers.join(', ') || '(none)'}; fire one now: curl -X POST ${emu.baseUrl}/triggers/<function>
   Platform admins (PLATFORM_ADMIN_OPENIDS): ${functionEnv.PLATFORM_ADMIN_OPENIDS}
 
   WeChat DevTools: open this folder, set miniprogram/config.ts → mode: 'local' (localGateway ${emu.gatewayUrl});

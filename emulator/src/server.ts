@@ -11,8 +11,9 @@ import { handleClientDatabase } from './client-database';
 import { handleGateway } from './gateway';
 import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller } from './runtime/runtime';
+import { TimerTriggers } from './runtime/triggers';
 import { parseRules } from './security-rules';
-import { Storage } from './storage';
+import { Storage, uploadedContent } from './storage';
 import { FakeWeChat, parseOpenApiForm } from './wechat';
 
 export interface EmulatorOptions {
@@ -28,6 +29,10 @@ export interface EmulatorOptions {
   collections?: CollectionConfig[];
   functionEnv?: Record<string, string>;
   appid?: string;
+  /** Instances each function may run at once (see src/runtime/README.md); EMULATOR_MAX_INSTANCES in npm start. */
+  maxInstancesPerFunction?: number;
+  /** Fire config.json timer triggers on their schedule (npm start); tests fire them with `triggers.fire`. */
+  timerTriggers?: boolean;
 }
 
 export interface Emulator {
@@ -38,6 +43,8 @@ export interface Emulator {
   gatewayUrl: string;
   database: DatabaseService;
   runtime: FunctionRuntime | null;
+  /** Timer triggers of the loaded functions: `fire(name)` runs one now; on schedule only with `timerTriggers`. */
+  triggers: TimerTriggers | null;
   wechat: FakeWeChat;
   /** The environment every function gets on top of its config.json (data keys, admin list…). */
   functionEnv: Record<string, string>;
@@ -71,8 +78,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         adminUrl: () => `${baseUrl}/admin`,
         functionEnv,
         appid: options.appid,
+        maxInstancesPerFunction: options.maxInstancesPerFunction,
       })
     : null;
+  // Reading every config.json now refuses a bad trigger at start, not at the hour it was due.
+  try {
+    runtime?.list();
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const triggers = runtime ? new TimerTriggers(runtime) : null;
 
   const admin = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const action = String(body.action ?? '');
@@ -82,7 +98,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (!runtime) return { code: 'FUNCTIONS_REQUEST_FAIL', message: '[emulator] no functions are loaded' };
       // A call from inside a function keeps the WeChat identity of the invocation that made it.
       const parent = runtime.callerOf(body.wxCloudApiToken);
-      const caller: Caller = parent ? { ...parent } : { source: 'scf' };
+      // SOURCE follows the chain: a function called from one the mini-program called sees "wx_client,scf".
+      const caller: Caller = parent ? { ...parent, source: `${parent.source},scf` } : { source: 'scf' };
       let event: unknown = {};
       try {
         event = body.request_data ? JSON.parse(String(body.request_data)) : {};
@@ -120,13 +137,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           return sendJson(res, 200, { requestId: randomUUID(), ...reply });
         }
         if (url.pathname.startsWith('/storage/')) {
-          const [status, content] = storage.serve(req.method ?? 'GET', url.pathname.slice('/storage/'.length), url.searchParams, raw);
+          const rawPath = url.pathname.slice('/storage/'.length);
+          // wx-server-sdk 2.x posts a COS form around the file; 4.x puts the bytes as they are.
+          const isUpload = req.method === 'PUT' || req.method === 'POST';
+          const body = isUpload ? await uploadedContent(req.headers['content-type'], raw, decodeURIComponent(rawPath)).catch((e: unknown) => e as Error) : raw;
+          if (body instanceof Error) return sendJson(res, 400, { code: 'INVALID_PARAM', message: body.message });
+          const [status, content] = storage.serve(req.method ?? 'GET', rawPath, url.searchParams, body);
           res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'text/plain; charset=utf-8' });
           return res.end(content);
         }
-        if (url.pathname === '/functions' || url.pathname.startsWith('/functions/')) {
-          if (!runtime) return sendJson(res, 404, { errCode: -504001, errMsg: 'no functions are loaded' });
-          const [status, payload] = await handleGateway(runtime, req, url, raw);
+        if (url.pathname === '/functions' || url.pathname.startsWith('/functions/') || url.pathname.startsWith('/triggers/')) {
+          if (!runtime || !triggers) return sendJson(res, 404, { errCode: -504001, errMsg: 'no functions are loaded' });
+          const [status, payload] = await handleGateway(runtime, triggers, req, url, raw);
           return sendJson(res, status, payload);
         }
         if (url.pathname === '/' && req.method === 'GET') {
@@ -146,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
+  if (options.timerTriggers) triggers?.start();
 
   return {
     env,
@@ -155,9 +178,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     gatewayUrl: `${baseUrl}/functions`,
     database,
     runtime,
+    triggers,
     wechat,
     functionEnv,
     async stop() {
+      triggers?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime?.close();

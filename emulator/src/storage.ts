@@ -3,6 +3,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import busboy from 'busboy';
 
 export interface StorageOptions {
   dataDir: string | null;
@@ -159,4 +160,42 @@ function normalisePath(p: string): string | null {
 
 function encodePath(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
+}
+
+// ── Upload bodies ──────────────────────────────────────────────────────────────────────────────────────────────
+// How the stock SDKs send a file's bytes to the upload URL: @cloudbase/node-sdk 3.x (wx-server-sdk 4.x) PUTs the
+// raw bytes; node-sdk 2.x (wx-server-sdk 2.x) POSTs a COS "POST Object" form — fields `key`, `Signature`,
+// `x-cos-security-token`, `x-cos-meta-fileid`, then `file` — of which only the `file` part is the file.
+
+export class UploadRefused extends Error {}
+
+/** The file's bytes from an upload request body, whichever way the SDK sent it. */
+export async function uploadedContent(contentType: string | undefined, body: Buffer, cloudPath: string): Promise<Buffer> {
+  if (!contentType || !/^multipart\/form-data/i.test(contentType)) return body;
+  const { fields, files } = await readForm(contentType, body);
+  // COS refuses a form whose key is not the object it was signed for; so does the emulator.
+  if (fields.key !== undefined && fields.key.replace(/^\/+/, '') !== cloudPath) {
+    throw new UploadRefused(`form key "${fields.key}" is not the signed path "${cloudPath}"`);
+  }
+  if (files.length !== 1) throw new UploadRefused(`a COS POST form carries exactly one file field, got ${files.length}`);
+  return files[0];
+}
+
+function readForm(contentType: string, body: Buffer): Promise<{ fields: Record<string, string>; files: Buffer[] }> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    const files: Buffer[] = [];
+    const parser = busboy({ headers: { 'content-type': contentType }, limits: { fileSize: Number.MAX_SAFE_INTEGER } });
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (_name, stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => files.push(Buffer.concat(chunks)));
+    });
+    parser.on('close', () => resolve({ fields, files }));
+    parser.on('error', (e: Error) => reject(new UploadRefused(`upload form is not valid multipart: ${e.message}`)));
+    parser.end(body);
+  });
 }
