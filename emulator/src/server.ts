@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadCollections, DEFAULT_FUNCTIONS_DIR } from './config';
+import { loadCollections, loadMiniprogramPages, DEFAULT_FUNCTIONS_DIR } from './config';
 import { openDatabase, type CollectionConfig, type DatabaseService } from './database';
 import { handleClientDatabase } from './client-database';
 import { handleGateway } from './gateway';
@@ -13,7 +13,7 @@ import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller } from './runtime/runtime';
 import { parseRules } from './security-rules';
 import { Storage } from './storage';
-import { FakeWeChat, parseOpenApiForm } from './wechat';
+import { FakeWeChat, parseOpenApiForm, WireError } from './wechat';
 
 export interface EmulatorOptions {
   port?: number;
@@ -28,6 +28,8 @@ export interface EmulatorOptions {
   collections?: CollectionConfig[];
   functionEnv?: Record<string, string>;
   appid?: string;
+  /** The mini-program's pages that WeChat's `page` parameters must name; default: miniprogram/app.json. */
+  pages?: string[];
 }
 
 export interface Emulator {
@@ -59,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     collections,
     strict: options.strict ?? false,
   });
-  const wechat = new FakeWeChat();
+  const wechat = new FakeWeChat({ appid: options.appid, pages: options.pages ?? loadMiniprogramPages() });
   const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl });
   // Production keeps data keys in the functions' environment; locally they are made on first run.
   const functionEnv: Record<string, string> = { ...localKeyEnv(options.dataDir), ...options.functionEnv };
@@ -105,7 +107,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           const form = await parseOpenApiForm(String(req.headers['content-type']), raw);
           const action = form.action?.toString('utf8');
           if (action !== 'wx.openApi') return sendJson(res, 200, { code: 'INVALID_PARAM', message: `[emulator] unsupported action ${action}` });
-          const reply = wechat.handle(form.apiName?.toString('utf8') ?? '', form.requestData ?? Buffer.alloc(0));
+          let reply: Buffer;
+          try {
+            reply = await wechat.handle(form.apiName?.toString('utf8') ?? '', form.requestData ?? Buffer.alloc(0));
+          } catch (e) {
+            if (e instanceof WireError) return sendJson(res, 200, { code: 'INVALID_PARAM', message: `[emulator] ${e.message}` });
+            throw e;
+          }
           res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
           return res.end(reply);
         }
