@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     cloud.init({ env: '${emu.env}', serviceUrl: '${emu.adminUrl}', secretId: 'local', secretKey: 'local' })
 
   Function gateway:       ${emu.gatewayUrl}/<name>   (GET ${emu.gatewayUrl} lists functions and actions)
-    curl -X POST ${emu.gatewayUrl}/user -H 'x-wx-openid: ${DEV_OPENID}' -d '{"action":"session"}'
+    curl -X POST ${emu.gatewayUrl}/user -H 'content-type: application/json' -H 'x-wx-openid: ${DEV_OPENID}' -d '{"action":"session"}'
     ${GATEWAY_NOTICE}
 
   Functions: ${functions.join(', ') || '(none built — run npm run build)'}

@@ -8,11 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { loadCollections, loadMiniprogramPages, DEFAULT_FUNCTIONS_DIR } from './config';
 import { openDatabase, type CollectionConfig, type DatabaseService } from './database';
 import { handleClientDatabase } from './client-database';
+import { adminBodyTooDeep, isStateChanging, MAX_NESTING_DEPTH, mediaTypeOf, nestsDeeperThan, originAllowed } from './doors';
 import { handleGateway } from './gateway';
 import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller } from './runtime/runtime';
 import { parseRules } from './security-rules';
-import { Storage } from './storage';
+import { cosErrorXml, Storage } from './storage';
 import { FakeWeChat, parseOpenApiForm, WireError } from './wechat';
 
 export interface EmulatorOptions {
@@ -30,6 +31,10 @@ export interface EmulatorOptions {
   appid?: string;
   /** The mini-program's pages that WeChat's `page` parameters must name; default: miniprogram/app.json. */
   pages?: string[];
+  /** The clock storage links and WeChat codes are judged by (tests move it); default Date.now. */
+  now?: () => number;
+  /** Origins besides loopback ones that may send state-changing requests (EMULATOR_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
 }
 
 export interface Emulator {
@@ -61,8 +66,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     collections,
     strict: options.strict ?? false,
   });
-  const wechat = new FakeWeChat({ appid: options.appid, pages: options.pages ?? loadMiniprogramPages() });
-  const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl });
+  const wechat = new FakeWeChat({ appid: options.appid, pages: options.pages ?? loadMiniprogramPages(), now: options.now });
+  const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl, now: options.now });
   // Production keeps data keys in the functions' environment; locally they are made on first run.
   const functionEnv: Record<string, string> = { ...localKeyEnv(options.dataDir), ...options.functionEnv };
   const functionsDir = options.functionsDir === undefined ? DEFAULT_FUNCTIONS_DIR : options.functionsDir;
@@ -102,6 +107,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     readBody(req)
       .then(async (raw) => {
         const url = new URL(req.url ?? '/', baseUrl);
+        const refusal = refuseAtTheDoor(req, url, raw, options.allowedOrigins ?? []);
+        if (refusal) {
+          res.writeHead(refusal.status, { 'content-type': refusal.contentType, 'content-length': Buffer.byteLength(refusal.body) });
+          return res.end(refusal.body);
+        }
         if (url.pathname === '/admin' && req.method === 'POST' && /multipart\/form-data/.test(req.headers['content-type'] ?? '')) {
           // wx.openApi arrives as multipart form data and is answered in protobuf.
           const form = await parseOpenApiForm(String(req.headers['content-type']), raw);
@@ -129,7 +139,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         }
         if (url.pathname.startsWith('/storage/')) {
           const [status, content] = storage.serve(req.method ?? 'GET', url.pathname.slice('/storage/'.length), url.searchParams, raw);
-          res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'text/plain; charset=utf-8' });
+          res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'application/xml' });
           return res.end(content);
         }
         if (url.pathname === '/functions' || url.pathname.startsWith('/functions/')) {
@@ -172,6 +182,59 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       await database.close();
     },
   };
+}
+
+interface Refusal {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+const json = (status: number, body: unknown): Refusal => ({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+
+/**
+ * What a request is refused with before it reaches its route (see ./doors.ts), in that route's own error envelope:
+ * CloudBase's `{ code, message }` for the admin and client APIs, the gateway's `{ errCode, errMsg }` (and the
+ * action envelope for an event nested too deep, as a function's schema would answer), COS's XML for storage.
+ */
+function refuseAtTheDoor(req: http.IncomingMessage, url: URL, raw: Buffer, allowedOrigins: readonly string[]): Refusal | undefined {
+  if (!isStateChanging(req.method)) return undefined;
+  const path = url.pathname;
+  const route = path === '/admin' ? 'admin' : path === '/client/database' ? 'client' : path.startsWith('/functions/') ? 'gateway' : path.startsWith('/storage/') ? 'storage' : undefined;
+  if (!route) return undefined;
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+  if (!originAllowed(origin, allowedOrigins)) {
+    const why = `[emulator] requests from web pages are refused (Origin ${origin}); only the SDKs, scripts and DevTools may call the emulator`;
+    if (route === 'gateway') return json(403, { errCode: -501007, errMsg: why });
+    if (route === 'storage') return { status: 403, contentType: 'application/xml', body: cosErrorXml('AccessDenied', why) };
+    return json(403, { code: 'PERMISSION_DENIED', message: why });
+  }
+  const type = mediaTypeOf(req.headers['content-type']);
+  if (route === 'storage') {
+    // The 4.x SDK PUTs the file with no content type; the 2.x SDK POSTs a COS form (multipart).
+    if (req.method === 'POST' && type !== 'multipart/form-data') {
+      return { status: 415, contentType: 'application/xml', body: cosErrorXml('InvalidRequest', '[emulator] a storage POST must be multipart/form-data') };
+    }
+    return undefined;
+  }
+  const multipartAdmin = route === 'admin' && type === 'multipart/form-data';
+  if (type !== 'application/json' && !multipartAdmin) {
+    const why = `[emulator] content-type must be application/json${route === 'admin' ? ' (or multipart/form-data for wx.openApi)' : ''}, not ${type || 'none'}`;
+    return route === 'gateway' ? json(415, { errCode: -501007, errMsg: why }) : json(415, { code: 'INVALID_PARAM', message: why });
+  }
+  if (multipartAdmin) return undefined;
+  const text = raw.toString('utf8');
+  if (route === 'gateway') {
+    if (!nestsDeeperThan(text)) return undefined;
+    return json(200, { ok: false, error: { code: 'BAD_REQUEST', message: `请求数据嵌套层级过深（最多 ${MAX_NESTING_DEPTH} 层）` } });
+  }
+  let tooDeep: boolean;
+  try {
+    tooDeep = adminBodyTooDeep(text);
+  } catch {
+    return json(400, { code: 'INVALID_PARAM', message: '[emulator] the body is not JSON' });
+  }
+  return tooDeep ? json(400, { code: 'INVALID_PARAM', message: `[emulator] request nested deeper than ${MAX_NESTING_DEPTH} levels (MongoDB's limit for a document)` }) : undefined;
 }
 
 class BodyTooLarge extends Error {}

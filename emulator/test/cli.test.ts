@@ -70,7 +70,11 @@ test('npm start serves, seeds a demo world once, and keeps acknowledged data acr
   });
 
   // The gateway answers as the printed URL says.
-  const session = await fetch(`${first.gatewayUrl}/user`, { method: 'POST', headers: { 'x-wx-openid': 'openid-cli-admin' }, body: '{"action":"session"}' });
+  const session = await fetch(`${first.gatewayUrl}/user`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': 'openid-cli-admin' },
+    body: '{"action":"session"}',
+  });
   expect(((await session.json()) as { data: { roles: string[] } }).data.roles).toContain('platformAdmin');
 
   const gone = exited(first.child);
