@@ -1,14 +1,15 @@
 // `npm start`: the local CloudBase with every built function, data kept on disk, demo data on first run.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_DATA_DIR } from './config';
+import { abandonSeeding, markSeeded, platformAdmins, prepareDataFolder } from './first-run';
 import { GATEWAY_NOTICE } from './gateway';
 import { DEMO_ADMIN_OPENID, seedDemoWorld } from './seed';
 import { DEFAULT_ENV, startEmulator, type Emulator } from './server';
 
 /** Variables passed from the shell to the functions, when set (see cloudfunctions/<name>/config.json). */
 const FORWARDED_FUNCTION_ENV = ['PLATFORM_ADMIN_OPENIDS', 'ZY_MIN_AGE', 'ZY_GUARDIAN_CONSENT_UNDER'];
-/** The mini-program's default local identity: a platform admin locally, so the admin pages can be tried. */
+/** The mini-program's default local identity: a platform admin locally (unless PLATFORM_ADMIN_OPENIDS says who),
+ * so the admin pages can be tried. */
 const DEV_OPENID = 'dev-openid-local';
 
 function stopOnSignals(emu: Emulator): void {
@@ -35,20 +36,27 @@ async function main(): Promise<void> {
   const env = process.env.EMULATOR_ENV || DEFAULT_ENV;
   const functionEnv: Record<string, string> = {};
   for (const k of FORWARDED_FUNCTION_ENV) if (process.env[k] !== undefined) functionEnv[k] = process.env[k] as string;
-  functionEnv.PLATFORM_ADMIN_OPENIDS = [functionEnv.PLATFORM_ADMIN_OPENIDS ?? DEV_OPENID, DEMO_ADMIN_OPENID].join(',');
-  const seededMarker = path.join(dataDir, 'seeded');
-  const fresh = !fs.existsSync(seededMarker);
+  const firstRun = prepareDataFolder(dataDir, process.env.EMULATOR_SEED !== '0');
+  if (firstRun.restarted) console.log('The last first run was stopped while seeding demo data: its partial data was removed.');
+  const admins = platformAdmins(process.env.PLATFORM_ADMIN_OPENIDS, DEV_OPENID, firstRun.demoWorld);
+  functionEnv.PLATFORM_ADMIN_OPENIDS = admins.join(',');
+  const allowedOrigins = (process.env.EMULATOR_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-  const emu = await startEmulator({ port, dataDir, env, strict: process.env.EMULATOR_STRICT === '1', functionEnv });
+  const emu = await startEmulator({ port, dataDir, env, strict: process.env.EMULATOR_STRICT === '1', functionEnv, allowedOrigins });
   stopOnSignals(emu);
   const functions = emu.runtime?.list().map((f) => f.name) ?? [];
-  if (fresh && emu.runtime && process.env.EMULATOR_SEED !== '0') {
-    const summary = await seedDemoWorld(emu.runtime);
-    fs.writeFileSync(seededMarker, new Date().toISOString());
+  if (firstRun.seedNow && emu.runtime) {
+    console.log(`Seeding demo data into ${dataDir}…`);
+    // The demo organizations are approved by a platform admin: the demo one, or the first one listed.
+    const reviewer = admins.includes(DEMO_ADMIN_OPENID) ? DEMO_ADMIN_OPENID : admins[0];
+    const summary = await seedDemoWorld(emu.runtime, { reviewer, onStep: (step) => console.log(`  seeded ${step}`) });
+    markSeeded(dataDir);
     console.log(
       `Seeded demo data: ${summary.volunteers} volunteers, ${summary.organizations.verified} verified and ` +
         `${summary.organizations.pending} pending organizations.`,
     );
+  } else if (firstRun.seedNow) {
+    abandonSeeding(dataDir);
   }
 
   console.log(`志愿+ local CloudBase is running (env "${emu.env}", data in ${dataDir})
