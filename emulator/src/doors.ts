@@ -57,12 +57,10 @@ export function nestsDeeperThan(text: string, max = MAX_NESTING_DEPTH): boolean 
 }
 
 /**
- * For an admin-API body: the body itself, and each top-level string parameter, since the SDK sends queries,
- * documents and function events as JSON text inside string fields (`query`, `data`, `request_data`, …).
+ * For a parsed admin or client body (its text already checked): each top-level string parameter, since the SDK
+ * sends queries, documents and function events as JSON text inside strings (`query`, `data`, `request_data`, …).
  */
-export function adminBodyTooDeep(raw: string, max = MAX_NESTING_DEPTH): boolean {
-  if (nestsDeeperThan(raw, max)) return true;
-  const body = JSON.parse(raw || '{}') as unknown;
+export function paramsNestTooDeep(body: unknown, max = MAX_NESTING_DEPTH): boolean {
   if (!body || typeof body !== 'object') return false;
   return Object.values(body as Record<string, unknown>).some((v) => {
     if (typeof v === 'string') return nestsDeeperThan(v, max);

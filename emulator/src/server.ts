@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { loadCollections, loadMiniprogramPages, DEFAULT_FUNCTIONS_DIR } from './config';
 import { openDatabase, type CollectionConfig, type DatabaseService } from './database';
 import { handleClientDatabase } from './client-database';
-import { adminBodyTooDeep, isStateChanging, MAX_NESTING_DEPTH, mediaTypeOf, nestsDeeperThan, originAllowed } from './doors';
+import { isStateChanging, MAX_NESTING_DEPTH, mediaTypeOf, nestsDeeperThan, originAllowed, paramsNestTooDeep } from './doors';
 import { handleGateway } from './gateway';
 import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller } from './runtime/runtime';
@@ -128,13 +128,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           return res.end(reply);
         }
         if (url.pathname === '/admin' && req.method === 'POST') {
-          const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+          const body = parseNestedJson(raw);
+          if (!body) return sendJson(res, 400, { requestId: randomUUID(), ...TOO_DEEP });
           const reply = await admin(body);
           return sendJson(res, 200, { requestId: randomUUID(), ...reply });
         }
         if (url.pathname === '/client/database' && req.method === 'POST') {
           const openid = typeof req.headers['x-wx-openid'] === 'string' ? req.headers['x-wx-openid'] : undefined;
-          const reply = await handleClientDatabase(database, rules, openid, JSON.parse(raw.toString('utf8') || '{}'));
+          const body = parseNestedJson(raw);
+          if (!body) return sendJson(res, 400, { requestId: randomUUID(), ...TOO_DEEP });
+          const reply = await handleClientDatabase(database, rules, openid, body);
           return sendJson(res, 200, { requestId: randomUUID(), ...reply });
         }
         if (url.pathname.startsWith('/storage/')) {
@@ -222,19 +225,20 @@ function refuseAtTheDoor(req: http.IncomingMessage, url: URL, raw: Buffer, allow
     const why = `[emulator] content-type must be application/json${route === 'admin' ? ' (or multipart/form-data for wx.openApi)' : ''}, not ${type || 'none'}`;
     return route === 'gateway' ? json(415, { errCode: -501007, errMsg: why }) : json(415, { code: 'INVALID_PARAM', message: why });
   }
-  if (multipartAdmin) return undefined;
-  const text = raw.toString('utf8');
-  if (route === 'gateway') {
-    if (!nestsDeeperThan(text)) return undefined;
+  if (route === 'gateway' && nestsDeeperThan(raw.toString('utf8'))) {
     return json(200, { ok: false, error: { code: 'BAD_REQUEST', message: `请求数据嵌套层级过深（最多 ${MAX_NESTING_DEPTH} 层）` } });
   }
-  let tooDeep: boolean;
-  try {
-    tooDeep = adminBodyTooDeep(text);
-  } catch {
-    return json(400, { code: 'INVALID_PARAM', message: '[emulator] the body is not JSON' });
-  }
-  return tooDeep ? json(400, { code: 'INVALID_PARAM', message: `[emulator] request nested deeper than ${MAX_NESTING_DEPTH} levels (MongoDB's limit for a document)` }) : undefined;
+  return undefined;
+}
+
+const TOO_DEEP = { code: 'INVALID_PARAM', message: `[emulator] request nested deeper than ${MAX_NESTING_DEPTH} levels (MongoDB's limit for a document)` };
+
+/** The JSON body of an admin or client request, or null when it (or a JSON string in it) nests too deep. */
+function parseNestedJson(raw: Buffer): Record<string, unknown> | null {
+  const text = raw.toString('utf8');
+  if (nestsDeeperThan(text)) return null;
+  const body = JSON.parse(text || '{}') as Record<string, unknown>;
+  return paramsNestTooDeep(body) ? null : body;
 }
 
 class BodyTooLarge extends Error {}
