@@ -227,7 +227,9 @@ describe('open data by CloudID', () => {
 
   test('failNext works on the svrkit path too', async () => {
     emu.wechat.failNext('ApiGetOpenDataByCloudId', { errorCode: -604101 });
-    expect((await failure(cloud.getOpenData({ list: [emu.wechat.issueGroupCloudId('g')] }))).errCode).toBe(-604101);
+    const cloudId = emu.wechat.issueGroupCloudId('g');
+    expect((await failure(cloud.getOpenData({ list: [cloudId] }))).errCode).toBe(-604101);
+    expect(emu.wechat.calls.at(-1)).toMatchObject({ api: 'ApiGetOpenDataByCloudId', data: { list: [cloudId] }, errcode: -604101 });
   });
 });
 

@@ -131,7 +131,9 @@ export class FakeWeChat {
     const data =
       request.kind === 'openapi'
         ? { ...request.data, ...Object.fromEntries(Object.entries(request.media).map(([k, m]) => [k, { contentType: m.contentType, filename: m.filename, bytes: m.value.length }])) }
-        : { svrkitApi: request.apiName };
+        : request.apiName === 'ApiGetOpenDataByCloudId'
+          ? this.openData.describe(request.reqData)
+          : { svrkitApi: request.apiName };
     const call: WeChatCall = { api: apiName, appid: request.appid, data, at: new Date(this.now()), errcode: 0 };
     this.calls.push(call);
     const failure = this.failures.get(apiName)?.shift();
@@ -143,8 +145,6 @@ export class FakeWeChat {
           : { kind: 'error', errcode: failure.errcode, errmsg: `${failure.errmsg ?? KNOWN_ERRMSG[failure.errcode] ?? 'error'} rid: ${rid()}` };
     } else if (request.kind === 'svrkit') {
       if (request.apiName !== 'ApiGetOpenDataByCloudId') throw new WireError(`svrkit api ${request.apiName} is not faked by the emulator`);
-      const { list } = this.openData.describe(request.reqData);
-      call.data = { list };
       answer = this.openData.bySvrkit(request.reqData);
     } else {
       answer = await this.answer(apiName, request.data);
