@@ -14,7 +14,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 function gateway(emu: Emulator, fn: string, openid: string, body: unknown): Promise<any> {
-  return fetch(`${emu.gatewayUrl}/${fn}`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: JSON.stringify(body) }).then((r) => r.json());
+  return fetch(`${emu.gatewayUrl}/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(body) }).then((r) => r.json());
 }
 
 /** A database read from inside a function, a bare HTTP round trip from the same function, and the database's own work. */

@@ -69,6 +69,6 @@ test('bad input and unknown actions change nothing and say why in Chinese', asyn
 });
 
 test('a call without a WeChat identity is refused', async () => {
-  const res = await fetch(`${emu.gatewayUrl}/user`, { method: 'POST', body: JSON.stringify({ action: 'session' }) });
+  const res = await fetch(`${emu.gatewayUrl}/user`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'session' }) });
   expect(await res.json()).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
 });

@@ -117,6 +117,6 @@ test('profile and card are only ever the caller’s own', async () => {
   const card = await caller(emu, 'openid-nobody').raw('volunteer', { action: 'card', volunteerId });
   expect(card.body).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.any(String) } });
   // Without a WeChat identity nothing is answered.
-  const anonymous = await fetch(`${emu.gatewayUrl}/volunteer`, { method: 'POST', body: JSON.stringify({ action: 'card' }) });
+  const anonymous = await fetch(`${emu.gatewayUrl}/volunteer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'card' }) });
   expect(await anonymous.json()).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
 });

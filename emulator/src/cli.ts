@@ -1,14 +1,15 @@
 // `npm start`: the local CloudBase with every built function, data kept on disk, demo data on first run.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_DATA_DIR } from './config';
+import { abandonSeeding, markSeeded, platformAdmins, prepareDataFolder } from './first-run';
 import { GATEWAY_NOTICE } from './gateway';
 import { DEMO_ADMIN_OPENID, seedDemoWorld } from './seed';
 import { DEFAULT_ENV, startEmulator, type Emulator } from './server';
 
 /** Variables passed from the shell to the functions, when set (see cloudfunctions/<name>/config.json). */
 const FORWARDED_FUNCTION_ENV = ['PLATFORM_ADMIN_OPENIDS', 'ZY_MIN_AGE', 'ZY_GUARDIAN_CONSENT_UNDER'];
-/** The mini-program's default local identity: a platform admin locally, so the admin pages can be tried. */
+/** The mini-program's default local identity: a platform admin locally (unless PLATFORM_ADMIN_OPENIDS says who),
+ * so the admin pages can be tried. */
 const DEV_OPENID = 'dev-openid-local';
 
 function stopOnSignals(emu: Emulator): void {
@@ -35,9 +36,12 @@ async function main(): Promise<void> {
   const env = process.env.EMULATOR_ENV || DEFAULT_ENV;
   const functionEnv: Record<string, string> = {};
   for (const k of FORWARDED_FUNCTION_ENV) if (process.env[k] !== undefined) functionEnv[k] = process.env[k] as string;
-  functionEnv.PLATFORM_ADMIN_OPENIDS = [functionEnv.PLATFORM_ADMIN_OPENIDS ?? DEV_OPENID, DEMO_ADMIN_OPENID].join(',');
-  const seededMarker = path.join(dataDir, 'seeded');
-  const fresh = !fs.existsSync(seededMarker);
+  // The demo world is written through this project's own functions; another folder of functions has none of them.
+  const firstRun = prepareDataFolder(dataDir, process.env.EMULATOR_SEED !== '0' && !process.env.EMULATOR_FUNCTIONS_DIR);
+  if (firstRun.restarted) console.log('The last first run was stopped while seeding demo data: its partial data was removed.');
+  const admins = platformAdmins(process.env.PLATFORM_ADMIN_OPENIDS, DEV_OPENID, firstRun.demoWorld);
+  functionEnv.PLATFORM_ADMIN_OPENIDS = admins.join(',');
+  const allowedOrigins = (process.env.EMULATOR_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
   // Any folder of CloudBase functions (each <name>/index.js with its own package.json and node_modules).
   const foreignFunctions = process.env.EMULATOR_FUNCTIONS_DIR ? path.resolve(process.env.EMULATOR_FUNCTIONS_DIR) : undefined;
@@ -54,18 +58,23 @@ async function main(): Promise<void> {
     functionsDir: foreignFunctions,
     maxInstancesPerFunction: maxInstances,
     timerTriggers: true,
+    allowedOrigins,
   });
   stopOnSignals(emu);
   const functions = emu.runtime?.list().map((f) => f.name) ?? [];
   const triggers = emu.runtime?.list().flatMap((f) => f.triggers.map((t) => `${f.name}/${t.name} "${t.schedule.expression}"`)) ?? [];
-  // The demo world is written through this project's own functions; another folder of functions has none of them.
-  if (fresh && emu.runtime && !foreignFunctions && process.env.EMULATOR_SEED !== '0') {
-    const summary = await seedDemoWorld(emu.runtime);
-    fs.writeFileSync(seededMarker, new Date().toISOString());
+  if (firstRun.seedNow && emu.runtime) {
+    console.log(`Seeding demo data into ${dataDir}…`);
+    // The demo organizations are approved by a platform admin: the demo one, or the first one listed.
+    const reviewer = admins.includes(DEMO_ADMIN_OPENID) ? DEMO_ADMIN_OPENID : admins[0];
+    const summary = await seedDemoWorld(emu.runtime, { reviewer, onStep: (step) => console.log(`  seeded ${step}`) });
+    markSeeded(dataDir);
     console.log(
       `Seeded demo data: ${summary.volunteers} volunteers, ${summary.organizations.verified} verified and ` +
         `${summary.organizations.pending} pending organizations.`,
     );
+  } else if (firstRun.seedNow) {
+    abandonSeeding(dataDir);
   }
 
   console.log(`志愿+ local CloudBase is running (env "${emu.env}", data in ${dataDir})
@@ -75,11 +84,11 @@ async function main(): Promise<void> {
     cloud.init({ env: '${emu.env}', serviceUrl: '${emu.adminUrl}', secretId: 'local', secretKey: 'local' })
 
   Function gateway:       ${emu.gatewayUrl}/<name>   (GET ${emu.gatewayUrl} lists functions and actions)
-    curl -X POST ${emu.gatewayUrl}/user -H 'x-wx-openid: ${DEV_OPENID}' -d '{"action":"session"}'
+    curl -X POST ${emu.gatewayUrl}/user -H 'content-type: application/json' -H 'x-wx-openid: ${DEV_OPENID}' -d '{"action":"session"}'
     ${GATEWAY_NOTICE}
 
   Functions: ${functions.join(', ') || '(none built — run npm run build)'}${foreignFunctions ? ` (from EMULATOR_FUNCTIONS_DIR ${foreignFunctions})` : ''}
-  Timer triggers (UTC+8): ${triggers.join(', ') || '(none)'}; fire one now: curl -X POST ${emu.baseUrl}/triggers/<function>
+  Timer triggers (UTC+8): ${triggers.join(', ') || '(none)'}; fire one now: curl -X POST ${emu.baseUrl}/triggers/<function> -H 'content-type: application/json' -d '{}'
   Platform admins (PLATFORM_ADMIN_OPENIDS): ${functionEnv.PLATFORM_ADMIN_OPENIDS}
 
   WeChat DevTools: open this folder, set miniprogram/config.ts → mode: 'local' (localGateway ${emu.gatewayUrl});

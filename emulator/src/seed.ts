@@ -8,6 +8,8 @@ import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
 import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../typings';
 import type { FunctionRuntime } from './runtime/runtime';
 
+/** The demo world's platform admin: an admin only in a folder that holds the demo world and only while
+ * PLATFORM_ADMIN_OPENIDS is unset (see cli.ts). */
 export const DEMO_ADMIN_OPENID = 'demo-platform-admin';
 
 const FUZHOU_GULOU = { code: '350102', names: ['福建省', '福州市', '鼓楼区'] };
@@ -67,12 +69,21 @@ export interface SeedSummary {
   organizations: { verified: number; pending: number };
 }
 
-export async function seedDemoWorld(runtime: FunctionRuntime, now = new Date()): Promise<SeedSummary> {
+export interface SeedOptions {
+  /** The platform admin who approves the verified demo organizations. */
+  reviewer: string;
+  now?: Date;
+  /** Told after each action, so progress can be shown (and a test can interrupt seeding mid-way). */
+  onStep?: (step: string) => void;
+}
+
+export async function seedDemoWorld(runtime: FunctionRuntime, { reviewer, now = new Date(), onStep }: SeedOptions): Promise<SeedSummary> {
   const act = async <F extends FunctionName, A extends ActionName<F>>(openid: string, fn: F, action: A, payload: RequestOf<F, A>): Promise<ResponseOf<F, A>> => {
     const outcome = await runtime.invoke(fn, { action, ...(payload as object) }, { openid, source: 'wx_devtools' });
     if (!outcome.ok) throw new Error(`seed: ${fn}.${action} crashed: ${outcome.message}`);
     const envelope = JSON.parse(outcome.json) as { ok: boolean; data?: ResponseOf<F, A>; error?: { code: string; message: string } };
     if (!envelope.ok) throw new Error(`seed: ${fn}.${action} for ${openid} refused: ${envelope.error?.code} ${envelope.error?.message}`);
+    onStep?.(`${fn}.${action} (${openid})`);
     return envelope.data as ResponseOf<F, A>;
   };
 
@@ -123,7 +134,7 @@ export async function seedDemoWorld(runtime: FunctionRuntime, now = new Date()):
       introduction: '演示数据：本组织为虚构，用于本地体验。',
     });
     ids.push(orgId);
-    if (o.verify) await act(DEMO_ADMIN_OPENID, 'organization', 'review', { orgId, decision: 'approve' });
+    if (o.verify) await act(reviewer, 'organization', 'review', { orgId, decision: 'approve' });
   }
   // A member, and a join request waiting for the team's admin.
   await act('demo-zheng', 'organization', 'requestJoin', { orgId: ids[0], message: '想参加周末的社区活动' });

@@ -5,16 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadCollections, DEFAULT_FUNCTIONS_DIR } from './config';
+import { loadCollections, loadMiniprogramPages, DEFAULT_FUNCTIONS_DIR } from './config';
 import { openDatabase, type CollectionConfig, type DatabaseService } from './database';
 import { handleClientDatabase } from './client-database';
+import { isStateChanging, MAX_NESTING_DEPTH, mediaTypeOf, nestsDeeperThan, originAllowed, paramsNestTooDeep } from './doors';
 import { handleGateway } from './gateway';
 import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller } from './runtime/runtime';
 import { TimerTriggers } from './runtime/triggers';
 import { parseRules } from './security-rules';
-import { Storage, uploadedContent } from './storage';
-import { FakeWeChat, parseOpenApiForm } from './wechat';
+import { cosErrorXml, Storage, uploadedContent } from './storage';
+import { FakeWeChat, parseOpenApiForm, WireError } from './wechat';
 
 export interface EmulatorOptions {
   port?: number;
@@ -33,6 +34,12 @@ export interface EmulatorOptions {
   maxInstancesPerFunction?: number;
   /** Fire config.json timer triggers on their schedule (npm start); tests fire them with `triggers.fire`. */
   timerTriggers?: boolean;
+  /** The mini-program's pages that WeChat's `page` parameters must name; default: miniprogram/app.json. */
+  pages?: string[];
+  /** The clock storage links and WeChat codes are judged by (tests move it); default Date.now. */
+  now?: () => number;
+  /** Origins besides loopback ones that may send state-changing requests (EMULATOR_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
 }
 
 export interface Emulator {
@@ -66,8 +73,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     collections,
     strict: options.strict ?? false,
   });
-  const wechat = new FakeWeChat();
-  const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl });
+  const wechat = new FakeWeChat({ appid: options.appid, pages: options.pages ?? loadMiniprogramPages(), now: options.now });
+  const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl, now: options.now });
   // Production keeps data keys in the functions' environment; locally they are made on first run.
   const functionEnv: Record<string, string> = { ...localKeyEnv(options.dataDir), ...options.functionEnv };
   const functionsDir = options.functionsDir === undefined ? DEFAULT_FUNCTIONS_DIR : options.functionsDir;
@@ -117,23 +124,37 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     readBody(req)
       .then(async (raw) => {
         const url = new URL(req.url ?? '/', baseUrl);
+        const refusal = refuseAtTheDoor(req, url, raw, options.allowedOrigins ?? []);
+        if (refusal) {
+          res.writeHead(refusal.status, { 'content-type': refusal.contentType, 'content-length': Buffer.byteLength(refusal.body) });
+          return res.end(refusal.body);
+        }
         if (url.pathname === '/admin' && req.method === 'POST' && /multipart\/form-data/.test(req.headers['content-type'] ?? '')) {
           // wx.openApi arrives as multipart form data and is answered in protobuf.
           const form = await parseOpenApiForm(String(req.headers['content-type']), raw);
           const action = form.action?.toString('utf8');
           if (action !== 'wx.openApi') return sendJson(res, 200, { code: 'INVALID_PARAM', message: `[emulator] unsupported action ${action}` });
-          const reply = wechat.handle(form.apiName?.toString('utf8') ?? '', form.requestData ?? Buffer.alloc(0));
+          let reply: Buffer;
+          try {
+            reply = await wechat.handle(form.apiName?.toString('utf8') ?? '', form.requestData ?? Buffer.alloc(0));
+          } catch (e) {
+            if (e instanceof WireError) return sendJson(res, 200, { code: 'INVALID_PARAM', message: `[emulator] ${e.message}` });
+            throw e;
+          }
           res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.length });
           return res.end(reply);
         }
         if (url.pathname === '/admin' && req.method === 'POST') {
-          const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+          const body = parseNestedJson(raw);
+          if (!body) return sendJson(res, 400, { requestId: randomUUID(), ...TOO_DEEP });
           const reply = await admin(body);
           return sendJson(res, 200, { requestId: randomUUID(), ...reply });
         }
         if (url.pathname === '/client/database' && req.method === 'POST') {
           const openid = typeof req.headers['x-wx-openid'] === 'string' ? req.headers['x-wx-openid'] : undefined;
-          const reply = await handleClientDatabase(database, rules, openid, JSON.parse(raw.toString('utf8') || '{}'));
+          const body = parseNestedJson(raw);
+          if (!body) return sendJson(res, 400, { requestId: randomUUID(), ...TOO_DEEP });
+          const reply = await handleClientDatabase(database, rules, openid, body);
           return sendJson(res, 200, { requestId: randomUUID(), ...reply });
         }
         if (url.pathname.startsWith('/storage/')) {
@@ -141,9 +162,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           // wx-server-sdk 2.x posts a COS form around the file; 4.x puts the bytes as they are.
           const isUpload = req.method === 'PUT' || req.method === 'POST';
           const body = isUpload ? await uploadedContent(req.headers['content-type'], raw, decodeURIComponent(rawPath)).catch((e: unknown) => e as Error) : raw;
-          if (body instanceof Error) return sendJson(res, 400, { code: 'INVALID_PARAM', message: body.message });
+          if (body instanceof Error) {
+            res.writeHead(400, { 'content-type': 'application/xml' });
+            return res.end(cosErrorXml('InvalidRequest', `[emulator] ${body.message}`));
+          }
           const [status, content] = storage.serve(req.method ?? 'GET', rawPath, url.searchParams, body);
-          res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'text/plain; charset=utf-8' });
+          res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'application/xml' });
           return res.end(content);
         }
         if (url.pathname === '/functions' || url.pathname.startsWith('/functions/') || url.pathname.startsWith('/triggers/')) {
@@ -189,6 +213,60 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       await database.close();
     },
   };
+}
+
+interface Refusal {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+const json = (status: number, body: unknown): Refusal => ({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+
+/**
+ * What a request is refused with before it reaches its route (see ./doors.ts), in that route's own error envelope:
+ * CloudBase's `{ code, message }` for the admin and client APIs, the gateway's `{ errCode, errMsg }` (and the
+ * action envelope for an event nested too deep, as a function's schema would answer), COS's XML for storage.
+ */
+function refuseAtTheDoor(req: http.IncomingMessage, url: URL, raw: Buffer, allowedOrigins: readonly string[]): Refusal | undefined {
+  if (!isStateChanging(req.method)) return undefined;
+  const path = url.pathname;
+  const route = path === '/admin' ? 'admin' : path === '/client/database' ? 'client' : path.startsWith('/functions/') || path.startsWith('/triggers/') ? 'gateway' : path.startsWith('/storage/') ? 'storage' : undefined;
+  if (!route) return undefined;
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+  if (!originAllowed(origin, allowedOrigins)) {
+    const why = `[emulator] requests from web pages are refused (Origin ${origin}); only the SDKs, scripts and DevTools may call the emulator`;
+    if (route === 'gateway') return json(403, { errCode: -501007, errMsg: why });
+    if (route === 'storage') return { status: 403, contentType: 'application/xml', body: cosErrorXml('AccessDenied', why) };
+    return json(403, { code: 'PERMISSION_DENIED', message: why });
+  }
+  const type = mediaTypeOf(req.headers['content-type']);
+  if (route === 'storage') {
+    // The 4.x SDK PUTs the file with no content type; the 2.x SDK POSTs a COS form (multipart).
+    if (req.method === 'POST' && type !== 'multipart/form-data') {
+      return { status: 415, contentType: 'application/xml', body: cosErrorXml('InvalidRequest', '[emulator] a storage POST must be multipart/form-data') };
+    }
+    return undefined;
+  }
+  const multipartAdmin = route === 'admin' && type === 'multipart/form-data';
+  if (type !== 'application/json' && !multipartAdmin) {
+    const why = `[emulator] content-type must be application/json${route === 'admin' ? ' (or multipart/form-data for wx.openApi)' : ''}, not ${type || 'none'}`;
+    return route === 'gateway' ? json(415, { errCode: -501007, errMsg: why }) : json(415, { code: 'INVALID_PARAM', message: why });
+  }
+  if (route === 'gateway' && nestsDeeperThan(raw.toString('utf8'))) {
+    return json(200, { ok: false, error: { code: 'BAD_REQUEST', message: `请求数据嵌套层级过深（最多 ${MAX_NESTING_DEPTH} 层）` } });
+  }
+  return undefined;
+}
+
+const TOO_DEEP = { code: 'INVALID_PARAM', message: `[emulator] request nested deeper than ${MAX_NESTING_DEPTH} levels (MongoDB's limit for a document)` };
+
+/** The JSON body of an admin or client request, or null when it (or a JSON string in it) nests too deep. */
+function parseNestedJson(raw: Buffer): Record<string, unknown> | null {
+  const text = raw.toString('utf8');
+  if (nestsDeeperThan(text)) return null;
+  const body = JSON.parse(text || '{}') as Record<string, unknown>;
+  return paramsNestTooDeep(body) ? null : body;
 }
 
 class BodyTooLarge extends Error {}

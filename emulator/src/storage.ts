@@ -1,6 +1,12 @@
 // Cloud storage of the emulator: upload (the SDK's two-step getUploadMetadata + PUT), signed temporary URLs served
 // over HTTP, download and delete. Files live under `<dataDir>/storage/` or in memory.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+//
+// Permission: CloudBase storage is public-read by default (a public file's link never expires); `npm run deploy`
+// sets it private (admin only), so the emulator is private and only that: a file is served only through a signed
+// link from getTempFileURL that has not expired, and anything else is refused with COS's XML error, as a private
+// bucket refuses it. Per call, getTempFileURL and deleteFile take at most 50 files (Cloud.getTempFileURL,
+// Cloud.deleteFile: "一次最多 50 个"), refused as INVALID_PARAM like the node SDK's own tests expect.
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import busboy from 'busboy';
@@ -15,7 +21,12 @@ export interface StorageOptions {
 
 type Reply = Record<string, unknown>;
 
-const DEFAULT_MAX_AGE_S = 7200;
+/** Files per getTempFileURL / deleteFile call. */
+export const MAX_FILES_PER_CALL = 50;
+/** Link lifetime without maxAge: "私有的文件获取的链接十分钟有效期" (Cloud.getTempFileURL), the strictest documented. */
+export const DEFAULT_MAX_AGE_S = 600;
+/** Longest link: "默认一天且最大不超过一天" (getTempFileURL, server API); a longer maxAge gets a one-day link. */
+export const MAX_MAX_AGE_S = 86_400;
 
 export class Storage {
   private readonly memory = new Map<string, Buffer>();
@@ -43,10 +54,14 @@ export class Storage {
     switch (action) {
       case 'storage.getUploadMetadata':
         return this.uploadMetadata(String(params.path ?? ''));
-      case 'storage.batchGetDownloadUrl':
-        return this.downloadUrls((params.file_list as Array<{ fileid: string; max_age?: number }>) ?? []);
-      case 'storage.batchDeleteFile':
-        return this.deleteFiles((params.fileid_list as string[]) ?? []);
+      case 'storage.batchGetDownloadUrl': {
+        const list = (params.file_list as Array<{ fileid: string; max_age?: number }>) ?? [];
+        return tooMany(list) ?? badMaxAge(list) ?? this.downloadUrls(list);
+      }
+      case 'storage.batchDeleteFile': {
+        const list = (params.fileid_list as string[]) ?? [];
+        return tooMany(list) ?? this.deleteFiles(list);
+      }
       default:
         return { code: 'INVALID_PARAM', message: `[emulator] unsupported storage action ${action}` };
     }
@@ -67,7 +82,7 @@ export class Storage {
     const downloadList = list.map(({ fileid, max_age }) => {
       const p = this.pathOf(fileid);
       if (!p || !this.exists(p)) return { fileID: fileid, code: 'STORAGE_FILE_NONEXIST', tempFileURL: '' };
-      const maxAge = max_age ?? DEFAULT_MAX_AGE_S;
+      const maxAge = Math.min(max_age ?? DEFAULT_MAX_AGE_S, MAX_MAX_AGE_S);
       const expires = this.now() + maxAge * 1000;
       const sig = this.sign('get', p, expires);
       return {
@@ -96,8 +111,11 @@ export class Storage {
     const op = query.get('op');
     const expires = Number(query.get('e'));
     const sig = query.get('s') ?? '';
-    if (!p || (op !== 'get' && op !== 'put')) return [400, 'bad storage request'];
-    if (!(expires > this.now()) || !this.verify(op, p, expires, sig)) return [403, 'signature invalid or expired'];
+    if (!p) return [400, cosErrorXml('InvalidURI', 'Could not parse the specified URI.')];
+    // A private bucket: no signature, no file.
+    if (op !== 'get' && op !== 'put') return [403, cosErrorXml('AccessDenied', 'Access Denied.')];
+    if (!this.verify(op, p, expires, sig)) return [403, cosErrorXml('SignatureDoesNotMatch', 'The Signature you specified is invalid.')];
+    if (!(expires > this.now())) return [403, cosErrorXml('AccessDenied', 'Request has expired')];
     if (op === 'put') {
       if (method !== 'PUT' && method !== 'POST') return [405, 'use PUT'];
       this.write(p, body);
@@ -105,7 +123,7 @@ export class Storage {
     }
     if (method !== 'GET' && method !== 'HEAD') return [405, 'use GET'];
     const content = this.read(p);
-    return content ? [200, content] : [404, 'no such file'];
+    return content ? [200, content] : [404, cosErrorXml('NoSuchKey', 'The specified key does not exist.')];
   }
 
   private sign(op: string, p: string, expires: number): string {
@@ -149,6 +167,23 @@ export class Storage {
     if (this.root) fs.rmSync(this.fileOnDisk(p), { force: true });
     else this.memory.delete(p);
   }
+}
+
+function tooMany(list: unknown[]): Reply | undefined {
+  if (list.length <= MAX_FILES_PER_CALL) return undefined;
+  return { code: 'INVALID_PARAM', message: `fileList 最多 ${MAX_FILES_PER_CALL} 个，本次 ${list.length} 个` };
+}
+
+function badMaxAge(list: Array<{ max_age?: unknown }>): Reply | undefined {
+  const bad = list.find((f) => f.max_age !== undefined && !(Number.isInteger(f.max_age) && (f.max_age as number) > 0));
+  return bad ? { code: 'INVALID_PARAM', message: `maxAge 必须是正整数（秒），收到 ${JSON.stringify(bad.max_age)}` } : undefined;
+}
+
+/** COS's error body; the SDK's upload parses Code, Message, RequestId and TraceId out of it. */
+export function cosErrorXml(code: string, message: string): string {
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const id = Buffer.from(randomUUID()).toString('base64');
+  return `<?xml version='1.0' encoding='utf-8' ?>\n<Error>\n  <Code>${code}</Code>\n  <Message>${escape(message)}</Message>\n  <RequestId>${id.slice(0, 40)}</RequestId>\n  <TraceId>${id}</TraceId>\n</Error>`;
 }
 
 /** Refuse `..`, empty segments and absolute paths: a cloud path is always relative to the bucket. */

@@ -29,7 +29,7 @@ test('npm start runs the functions of EMULATOR_FUNCTIONS_DIR', async () => {
     expect(out).toContain(`Functions: legacy, modern, nightly (from EMULATOR_FUNCTIONS_DIR ${PROJECT})`);
     expect(out).toContain('nightly/everySecond "* * * * * * *"');
     expect(out).not.toMatch(/Seeded demo data/);
-    const res = await fetch(`${gateway}/legacy`, { method: 'POST', headers: { 'x-wx-openid': 'openid-dave' }, body: JSON.stringify({ op: 'whoami' }) });
+    const res = await fetch(`${gateway}/legacy`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': 'openid-dave' }, body: JSON.stringify({ op: 'whoami' }) });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { wxContext: { OPENID: string }; greeting: string };
     expect(body.wxContext.OPENID).toBe('openid-dave');

@@ -1,5 +1,6 @@
 // `npm start` as a newcomer uses it: the built command line, a fresh data folder, the printed serviceUrl, the stock
-// SDK — then a kill -9 and a restart with the same folder.
+// SDK — then a kill -9 and a restart with the same folder; a kill -9 in the middle of first-run seeding; who is a
+// platform admin.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,26 +15,59 @@ interface Running {
   gatewayUrl: string;
 }
 
-function start(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, [CLI], {
-    env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_DATA_DIR: dataDir, PLATFORM_ADMIN_OPENIDS: 'openid-cli-admin' },
-  });
+interface Spawned {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  /** Resolves with the output once it matches; rejects if the emulator exits first. */
+  waitFor: (pattern: RegExp) => Promise<string>;
+}
+
+/** The command line on `dataDir`; PLATFORM_ADMIN_OPENIDS as given (undefined: unset). */
+function spawnCli(dataDir: string, env: Record<string, string | undefined> = { PLATFORM_ADMIN_OPENIDS: 'openid-cli-admin' }): Spawned {
+  const childEnv: Record<string, string | undefined> = { ...process.env, EMULATOR_PORT: '0', EMULATOR_DATA_DIR: dataDir, PLATFORM_ADMIN_OPENIDS: undefined, ...env };
+  for (const k of Object.keys(childEnv)) if (childEnv[k] === undefined) delete childEnv[k];
+  const child = spawn(process.execPath, [CLI], { env: childEnv as NodeJS.ProcessEnv });
   let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`emulator did not start:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const admin = /Admin API \(serviceUrl\): (\S+)/.exec(out)?.[1];
-      const gateway = /Function gateway:\s+(\S+)\/<name>/.exec(out)?.[1];
-      if (admin && gateway && out.includes('Press Ctrl+C')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out, adminUrl: admin, gatewayUrl: gateway });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}:\n${out}`)));
-  });
+  const waiters: Array<{ pattern: RegExp; resolve: (o: string) => void }> = [];
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const w of waiters.splice(0)) {
+      if (w.pattern.test(out)) w.resolve(out);
+      else waiters.push(w);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  let exitCode: number | null | undefined;
+  const exit = new Promise<never>((_, reject) =>
+    child.on('exit', (code) => {
+      exitCode = code;
+      reject(new Error(`emulator exited with ${code}:\n${out}`));
+    }),
+  );
+  exit.catch(() => undefined);
+  return {
+    child,
+    output: () => out,
+    waitFor: (pattern) => {
+      if (pattern.test(out)) return Promise.resolve(out);
+      if (exitCode !== undefined) return Promise.reject(new Error(`emulator exited with ${exitCode}:\n${out}`));
+      return Promise.race([new Promise<string>((resolve) => waiters.push({ pattern, resolve })), exit]);
+    },
+  };
+}
+
+async function start(dataDir: string, env?: Record<string, string | undefined>): Promise<Running> {
+  const spawned = spawnCli(dataDir, env);
+  const out = await spawned.waitFor(/Press Ctrl\+C/);
+  const admin = /Admin API \(serviceUrl\): (\S+)/.exec(out)?.[1] as string;
+  const gateway = /Function gateway:\s+(\S+)\/<name>/.exec(out)?.[1] as string;
+  return { child: spawned.child, output: spawned.output, adminUrl: admin, gatewayUrl: gateway };
+}
+
+async function rolesOf(gatewayUrl: string, openid: string): Promise<string[]> {
+  const res = await fetch(`${gatewayUrl}/user`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: '{"action":"session"}' });
+  return ((await res.json()) as { data: { roles: string[] } }).data.roles;
 }
 
 function sdk(adminUrl: string) {
@@ -69,9 +103,10 @@ test('npm start serves, seeds a demo world once, and keeps acknowledged data acr
     await t.collection('notes').doc('a').update({ data: { hours: a.data.hours + 10 } });
   });
 
-  // The gateway answers as the printed URL says.
-  const session = await fetch(`${first.gatewayUrl}/user`, { method: 'POST', headers: { 'x-wx-openid': 'openid-cli-admin' }, body: '{"action":"session"}' });
-  expect(((await session.json()) as { data: { roles: string[] } }).data.roles).toContain('platformAdmin');
+  // The gateway answers as the printed URL says; with PLATFORM_ADMIN_OPENIDS set, exactly those are admins.
+  expect(await rolesOf(first.gatewayUrl, 'openid-cli-admin')).toContain('platformAdmin');
+  expect(await rolesOf(first.gatewayUrl, 'demo-platform-admin')).not.toContain('platformAdmin');
+  expect(first.output()).toMatch(/Platform admins \(PLATFORM_ADMIN_OPENIDS\): openid-cli-admin\n/);
 
   const gone = exited(first.child);
   first.child.kill('SIGKILL');
@@ -86,5 +121,44 @@ test('npm start serves, seeds a demo world once, and keeps acknowledged data acr
 
   const stopped = exited(second.child);
   second.child.kill('SIGTERM');
+  expect(await stopped).toBe(0);
+}, 120_000);
+
+test('a kill -9 in the middle of first-run seeding leaves a folder that starts and seeds the whole world again', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zy-cli-seed-'));
+  const first = spawnCli(dataDir, { PLATFORM_ADMIN_OPENIDS: undefined });
+  // The first volunteer is in; the rest of the world is not.
+  await first.waitFor(/seeded volunteer\.register \(demo-lin\)/);
+  const gone = exited(first.child);
+  first.child.kill('SIGKILL');
+  await gone;
+  expect(first.output()).not.toMatch(/Seeded demo data/);
+  expect(fs.existsSync(path.join(dataDir, 'seeding'))).toBe(true);
+  expect(fs.existsSync(path.join(dataDir, 'seeded'))).toBe(false);
+
+  const second = await start(dataDir, { PLATFORM_ADMIN_OPENIDS: undefined });
+  expect(second.output()).toMatch(/stopped while seeding demo data: its partial data was removed/);
+  expect(second.output()).toMatch(/Seeded demo data: 6 volunteers, 3 verified and 2 pending organizations/);
+  const db = sdk(second.adminUrl).database();
+  expect(((await db.collection('volunteers').count()) as { total: number }).total).toBe(6);
+  expect(((await db.collection('organizations').count()) as { total: number }).total).toBe(5);
+  expect(fs.readdirSync(dataDir)).toContain('seeded');
+  expect(fs.readdirSync(dataDir)).not.toContain('seeding');
+  // PLATFORM_ADMIN_OPENIDS unset and the demo world seeded: the demo admin and the local identity are admins.
+  expect(await rolesOf(second.gatewayUrl, 'demo-platform-admin')).toContain('platformAdmin');
+  expect(await rolesOf(second.gatewayUrl, 'dev-openid-local')).toContain('platformAdmin');
+  const stopped = exited(second.child);
+  second.child.kill('SIGTERM');
+  expect(await stopped).toBe(0);
+}, 180_000);
+
+test('without the demo world, demo-platform-admin is nobody', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zy-cli-noseed-'));
+  const running = await start(dataDir, { PLATFORM_ADMIN_OPENIDS: undefined, EMULATOR_SEED: '0' });
+  expect(running.output()).not.toMatch(/Seed/);
+  expect(running.output()).toMatch(/Platform admins \(PLATFORM_ADMIN_OPENIDS\): dev-openid-local\n/);
+  expect(await rolesOf(running.gatewayUrl, 'demo-platform-admin')).not.toContain('platformAdmin');
+  const stopped = exited(running.child);
+  running.child.kill('SIGTERM');
   expect(await stopped).toBe(0);
 }, 120_000);

@@ -97,7 +97,7 @@ test('a 2.x function writes and reads through the database', async () => {
 test('a timer trigger fired now delivers the timer event with SOURCE wx_trigger and no WeChat user', async () => {
   const fired = await emu.triggers!.fire('nightly');
   expect(fired.outcome.ok).toBe(true);
-  const route = await fetch(`${emu.baseUrl}/triggers/nightly/everySecond`, { method: 'POST' });
+  const route = await fetch(`${emu.baseUrl}/triggers/nightly/everySecond`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(route.status).toBe(200);
   expect(await route.json()).toMatchObject({ function: 'nightly', trigger: 'everySecond', result: { done: true } });
   const { data } = (await serverSdk(emu).database().collection('firings').get()) as { data: Array<Record<string, any>> };
@@ -112,7 +112,7 @@ test('a timer trigger fired now delivers the timer event with SOURCE wx_trigger 
 });
 
 test('firing a trigger that does not exist is a clear error', async () => {
-  const res = await fetch(`${emu.baseUrl}/triggers/legacy`, { method: 'POST' });
+  const res = await fetch(`${emu.baseUrl}/triggers/legacy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(res.status).toBe(404);
   expect((await res.json()) as object).toMatchObject({ errMsg: 'function legacy has no timer trigger' });
   await expect(emu.triggers!.fire('nightly', 'nope')).rejects.toThrow('no timer trigger named nope');

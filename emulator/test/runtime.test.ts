@@ -41,7 +41,7 @@ test('100 concurrent callers each see their own OPENID, also in what they write'
 
 test('a call without a caller has no OPENID, and the previous caller does not leak into it', async () => {
   await caller(emu, 'openid-previous').raw('echo', {});
-  const res = await fetch(`${emu.gatewayUrl}/echo`, { method: 'POST', body: '{}' });
+  const res = await fetch(`${emu.gatewayUrl}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   const body = (await res.json()) as any;
   expect(body.context.OPENID).toBeUndefined();
 });
