@@ -3,7 +3,7 @@
 // tests of the functions can fail.
 import type { Emulator } from '../../../emulator/src/server';
 import { serverSdk, startTestEmulator } from '../../../emulator/test/support';
-import { DEFAULT_RETRY, getOrNull, inTransaction, isTransactionConflict, Rollback, TransactionBusy, type Database } from './db';
+import { backoffMs, DEFAULT_RETRY, getOrNull, inTransaction, isTransactionConflict, Rollback, TransactionBusy, type Database } from './db';
 
 let emu: Emulator;
 let db: Database;
@@ -82,4 +82,12 @@ test('a Rollback answers its result and undoes the body; other errors pass throu
   await expect(inTransaction(db, async () => Promise.reject(bug))).rejects.toBe(bug);
   expect(isTransactionConflict(bug)).toBe(false);
   expect(isTransactionConflict(sdkConflict())).toBe(true);
+});
+
+test('backoff doubles from the base, is capped, and is jittered over [0, ceiling)', () => {
+  const policy = { attempts: 12, baseDelayMs: 10, maxDelayMs: 250 };
+  expect([1, 2, 3, 4, 5, 6, 7].map((a) => backoffMs(a, policy, 0.999999))).toEqual([10, 20, 40, 80, 160, 250, 250].map((c) => c * 0.999999));
+  expect(backoffMs(3, policy, 0)).toBe(0);
+  const worstTotal = Array.from({ length: DEFAULT_RETRY.attempts - 1 }, (_, i) => backoffMs(i + 1, DEFAULT_RETRY, 1)).reduce((a, b) => a + b, 0);
+  expect(worstTotal).toBe(10 + 20 + 40 + 80 + 160 + 250 * 6);
 });
