@@ -165,6 +165,30 @@ describe('changeIdentity: a re-verification', () => {
     expect(await volunteerDoc(volunteerId)).toEqual(before);
   });
 
+  test('two re-verifications and a registration racing for one free credential: exactly one holder', async () => {
+    const contested = idNumber(ADULT_BIRTH_YEAR, 67);
+    const first = await register('openid-race-change-1', { name: '黄忠', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 63) } });
+    const second = await register('openid-race-change-2', { name: '魏延', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 65) } });
+    const results = await Promise.all([
+      caller(emu, 'openid-race-change-1').call('volunteer', 'changeIdentity', { name: '赵云', credential: { type: 'CN_ID', number: contested } }),
+      caller(emu, 'openid-race-change-2').call('volunteer', 'changeIdentity', { name: '赵云', credential: { type: 'CN_ID', number: contested } }),
+      caller(emu, 'openid-race-register').call('volunteer', 'register', registration({ name: '赵云', credential: { type: 'CN_ID', number: contested } })),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) {
+      expect(r).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册，如为本人请通过账号找回恢复' } });
+    }
+    const hash = credentialHashOf('CN_ID', contested, ringOf(emu));
+    const holders = (await allDocs(emu, 'volunteers')).filter((v) => v.credentialHash === hash);
+    expect(holders).toHaveLength(1);
+    // The credential's document names the one holder; the losers keep their own credentials.
+    expect(await docById(emu, 'credentials', hash)).toMatchObject({ volunteerId: holders[0]._id });
+    for (const loser of [first, second].filter((v) => v.volunteerId !== holders[0]._id)) {
+      const doc = await volunteerDoc(loser.volunteerId);
+      expect(await docById(emu, 'credentials', doc.credentialHash)).toMatchObject({ volunteerId: loser.volunteerId });
+    }
+  });
+
   test('a minor re-verifies with a guardian; an adult’s guardian is not kept', async () => {
     const { volunteerId } = await register('openid-young', {
       name: '马超',
