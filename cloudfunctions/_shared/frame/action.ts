@@ -67,7 +67,11 @@ export interface TriggerContext {
 
 export type TriggerHandler = (event: TimerEvent, ctx: TriggerContext) => Promise<unknown>;
 
-/** CloudBase's TCB_SOURCE (cloud.getWXContext().SOURCE) for an invocation the platform's timer made. */
+/**
+ * cloud.getWXContext().SOURCE of an invocation the platform's timer made (WeChat cloud docs, Cloud.getWXContext:
+ * "wx_trigger 云函数定时触发器调用"). SOURCE follows the call chain comma-separated ("wx_client,scf"); only a timer
+ * firing this very function counts, so the comparison is exact.
+ */
 export const TRIGGER_SOURCE = 'wx_trigger';
 
 let initialised = false;
