@@ -66,6 +66,7 @@ export async function registerVolunteer(emu: Emulator, openid: string, name = 'å
   };
   await db.collection('volunteers').add({ data: { _id: volunteerId, ...volunteer } });
   await db.collection('users').add({ data: { _id: userId, openid, roles: [], volunteerId, createdAt: now } });
+  await db.collection('credentials').add({ data: { _id: volunteer.credentialHash, volunteerId, userId, createdAt: now } });
   return { openid, userId, volunteerId, name, volunteerNo, as: caller(emu, openid) };
 }
 

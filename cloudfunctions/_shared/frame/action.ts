@@ -7,11 +7,9 @@
 import * as cloud from 'wx-server-sdk';
 import { z } from 'zod';
 import type { ActionName, CommonErrorCode, EmptyRequest, Envelope, ErrorOf, FunctionName, RequestOf, ResponseOf } from '../../../typings';
-import { TransactionBusy } from '../db/db';
+import { TransactionBusy, type Database } from '../db/db';
 import { callerFromContext, type Caller } from './caller';
 import { fail } from './envelope';
-
-type Database = ReturnType<typeof cloud.database>;
 
 export interface ActionContext {
   caller: Caller;
