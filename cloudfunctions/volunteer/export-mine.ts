@@ -5,7 +5,7 @@
 // deleting the account deletes it at once.
 import { randomBytes } from 'node:crypto';
 import { registeredVolunteer } from '../_shared/db/people';
-import { personalCollections } from '../_shared/db/personal-data';
+import { deleteFiles, personalCollections } from '../_shared/db/personal-data';
 import type { ExportDoc } from '../_shared/documents/export';
 import type { MembershipDoc } from '../_shared/documents/membership';
 import type { NotificationDoc } from '../_shared/documents/notification';
@@ -45,7 +45,13 @@ export const exportMine = action('volunteer', 'exportMine', noPayload, async (_r
   const uploaded = await ctx.cloud.uploadFile({ cloudPath: exportPathOf(me.userId, ctx.now), fileContent: file });
   const expiresAt = new Date(ctx.now.getTime() + EXPORT_LINK_SECONDS * 1000);
   const record: ExportDoc = { _id: `x_${randomBytes(10).toString('hex')}`, userId: me.userId, fileID: uploaded.fileID, createdAt: ctx.now, expiresAt };
-  await ctx.db.collection('exports').add({ data: record });
+  try {
+    await ctx.db.collection('exports').add({ data: record });
+  } catch (e) {
+    // Unrecorded, the file would never be removed: it goes now, and the person asks again.
+    await deleteFiles(ctx.cloud, [uploaded.fileID]);
+    throw e;
+  }
   const links = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID: uploaded.fileID, maxAge: EXPORT_LINK_SECONDS }] })) as {
     fileList: Array<{ tempFileURL?: string }>;
   };

@@ -82,6 +82,8 @@ test('a Rollback answers its result and undoes the body; other errors pass throu
   await expect(inTransaction(db, async () => Promise.reject(bug))).rejects.toBe(bug);
   expect(isTransactionConflict(bug)).toBe(false);
   expect(isTransactionConflict(sdkConflict())).toBe(true);
+  expect(isTransactionConflict({ code: 'DATABASE_TRANSACTION_CONFLICT', message: 'conflict' })).toBe(true);
+  expect(isTransactionConflict({ errCode: -501001, errMsg: 'resource system error' })).toBe(false);
 });
 
 test('backoff doubles from the base, is capped, and is jittered over [0, ceiling)', () => {

@@ -54,6 +54,8 @@ export class TransactionBusy extends Error {
  */
 export function isTransactionConflict(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
+  // @cloudbase/database keeps the server's code where wx-server-sdk drops it; either way it is the same conflict.
+  if ((e as { code?: unknown }).code === 'DATABASE_TRANSACTION_CONFLICT') return true;
   const text = String((e as { errMsg?: unknown }).errMsg ?? (e as { message?: unknown }).message ?? '');
   return /DATABASE_TRANSACTION_CONFLICT/.test(text);
 }
