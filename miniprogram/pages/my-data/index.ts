@@ -236,7 +236,8 @@ Component<
       if (code === '') return;
       // The code is charged when tapped and lasts 5 minutes: exchange it now, keep the proof for 保存.
       const verified = await call('volunteer', 'verifyPhone', { code });
-      if (!verified.ok) this.serverErrors = { phone: verified.error.message };
+      // An answer after the person chose to type instead changes nothing (phoneVerified / phoneVerifyFailed).
+      if (!verified.ok && this.editState?.form.phoneVerifying) this.serverErrors = { phone: verified.error.message };
       this.changeEdit((s) => ({ ...s, form: verified.ok ? phoneVerified(s.form, verified.data) : phoneVerifyFailed(s.form, verified.error.message) }));
     },
     onUseTypedPhone() {

@@ -209,6 +209,12 @@ describe('contact step', () => {
     expect(toRegisterView(f, NOW, policy).summary.find((r) => r.label === '手机号')!.value).toBe('139****1111（微信绑定，已验证）');
   });
 
+  test('an exchange that answers after the person chose to type changes nothing', () => {
+    const typing = usePhoneMode(phoneFromWechat(emptyForm(), { code: 'slow', errMsg: 'getPhoneNumber:ok' }), 'typed');
+    expect(phoneVerified(typing, { proof: 'late', phoneMasked: '139****1111' })).toBe(typing);
+    expect(phoneVerifyFailed(typing, '手机号获取失败')).toBe(typing);
+  });
+
   test('a refused exchange says why; the person taps again or types', () => {
     const onContact: RegisterForm = { ...emptyForm(), step: 'contact' };
     const f = phoneVerifyFailed(phoneFromWechat(onContact, { code: 'used', errMsg: 'getPhoneNumber:ok' }), '手机号获取失败，请重新授权或手动填写');

@@ -256,13 +256,18 @@ export function phoneFromWechat(form: RegisterForm, detail: { code?: string; err
   return { ...next, phoneMode: 'wechat', phoneVerifying: true };
 }
 
-/** verifyPhone answered: the proof stands for the verified number until the submit (30 minutes). */
+/**
+ * verifyPhone answered: the proof stands for the verified number until the submit (30 minutes). An answer that
+ * arrives after the person chose to type the number instead changes nothing.
+ */
 export function phoneVerified(form: RegisterForm, verified: { proof: string; phoneMasked: string }): RegisterForm {
+  if (!form.phoneVerifying) return form;
   return { ...clearServerError(form, 'phone'), phoneMode: 'wechat', phoneVerifying: false, phoneProof: verified.proof, phoneMasked: verified.phoneMasked };
 }
 
 /** verifyPhone refused (the code expired, was used, or the number cannot be used): say why; tap again or type. */
 export function phoneVerifyFailed(form: RegisterForm, message: string): RegisterForm {
+  if (!form.phoneVerifying) return form;
   return { ...form, phoneVerifying: false, phoneProof: '', phoneMasked: '', serverErrors: { ...form.serverErrors, phone: message } };
 }
 
