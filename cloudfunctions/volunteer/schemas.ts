@@ -29,18 +29,21 @@ const phone = z.discriminatedUnion('source', [
   z.strictObject({ source: z.literal('typed'), number: text(30) }),
 ]);
 
+/** The actions whose requests carry availability: a refusal there must be a code both list. */
+const AVAILABILITY_USERS = ['register', 'updateProfile'] as const;
+
 const availability = z
   .array(
     z.strictObject({
-      weekday: z.number().refine(isWeekday, refusedAs('AVAILABILITY_INVALID', '服务时间的星期应为周一至周日')),
-      times: z.array(z.string().refine(isTimeOfDay, refusedAs('AVAILABILITY_INVALID', '服务时段只能是上午、下午或晚上'))).max(6),
+      weekday: z.number().refine(isWeekday, refusedAs('volunteer', AVAILABILITY_USERS, 'AVAILABILITY_INVALID', '服务时间的星期应为周一至周日')),
+      times: z.array(z.string().refine(isTimeOfDay, refusedAs('volunteer', AVAILABILITY_USERS, 'AVAILABILITY_INVALID', '服务时段只能是上午、下午或晚上'))).max(6),
     }),
   )
   .max(14);
 
 const guardian = z.strictObject({
   name: text(64),
-  relation: z.string().refine(isGuardianRelation, refusedAs('GUARDIAN_INVALID', '请选择与监护人的关系', 'guardian.relation')),
+  relation: z.string().refine(isGuardianRelation, refusedAs('volunteer', ['register', 'changeIdentity'], 'GUARDIAN_INVALID', '请选择与监护人的关系', 'guardian.relation')),
   credential,
   agreed: z.literal(true),
 });
@@ -98,5 +101,5 @@ export const DELETE_CONFIRM_WORD = '注销';
 export const deleteAccountSchema = z.strictObject({
   confirm: z
     .string()
-    .refine((word): word is typeof DELETE_CONFIRM_WORD => word === DELETE_CONFIRM_WORD, refusedAs('BAD_REQUEST', `请输入“${DELETE_CONFIRM_WORD}”两个字确认注销账号`)),
+    .refine((word): word is typeof DELETE_CONFIRM_WORD => word === DELETE_CONFIRM_WORD, refusedAs('volunteer', ['deleteAccount'], 'BAD_REQUEST', `请输入“${DELETE_CONFIRM_WORD}”两个字确认注销账号`)),
 }) satisfies z.ZodType<DeleteAccountRequest>;

@@ -3,7 +3,10 @@ import type * as cloud from 'wx-server-sdk';
 
 export type Database = ReturnType<typeof cloud.database>;
 
-/** The SDK error thrown when a unique index (or a duplicate _id) rejects a write. */
+/**
+ * The SDK error thrown when a unique index (or a duplicate _id) rejects a write. Only the last guard asks this:
+ * which index refused is never read from the text (CloudBase does not document it); document ids decide.
+ */
 export function isDuplicateKeyError(e: unknown): boolean {
   const message = typeof e === 'object' && e !== null ? String((e as { errMsg?: unknown; message?: unknown }).errMsg ?? (e as { message?: unknown }).message ?? '') : String(e);
   return /E11000|duplicate key/i.test(message);

@@ -157,10 +157,21 @@ function refusalOf(error: z.ZodError): { ok: false; error: { code: string; messa
   return fail<CommonErrorCode>('BAD_REQUEST', `请求内容不正确${where}`);
 }
 
+/** The error codes every one of actions A of function F may answer (a schema part shared by several actions). */
+export type CodeOfEvery<F extends FunctionName, A extends ActionName<F>> =
+  (A extends unknown ? (code: ErrorOf<F, A> | CommonErrorCode) => void : never) extends (code: infer C) => void ? C & string : never;
+
 /**
  * Refinement parameters for a schema check that is also a domain rule: `z.number().refine(isWeekday,
- * refusedAs('AVAILABILITY_INVALID', '…'))` narrows the type the handler sees and answers the code the contract lists.
+ * refusedAs('volunteer', ['register', 'updateProfile'], 'AVAILABILITY_INVALID', '…'))` narrows the type the handler
+ * sees and answers the domain's code — one the contract of every action using that schema part lists.
  */
-export function refusedAs<Code extends string>(code: Code, message: string, field?: string): { error: string; params: { code: Code; field?: string } } {
+export function refusedAs<F extends FunctionName, A extends ActionName<F>>(
+  _fn: F,
+  _actions: readonly A[],
+  code: CodeOfEvery<F, A>,
+  message: string,
+  field?: string,
+): { error: string; params: { code: string; field?: string } } {
   return { error: message, params: field === undefined ? { code } : { code, field } };
 }

@@ -2,7 +2,7 @@
 // Each `@ts-expect-error` below is a mistake the compiler must refuse; if one of them compiled, tsc would report the
 // unused directive and the type check would fail.
 import { z } from 'zod';
-import { action, defineFunction, noPayload } from './action';
+import { action, defineFunction, noPayload, refusedAs } from './action';
 import { fail, ok } from './envelope';
 
 const session = action('user', 'session', noPayload, async () =>
@@ -54,3 +54,8 @@ export const swapped = defineFunction<'inbox'>({
 });
 
 export const complete = defineFunction<'user'>({ session });
+
+// A schema check standing for a domain rule answers a code every action using it lists.
+export const sharedRefusal = refusedAs('volunteer', ['register', 'updateProfile'], 'AVAILABILITY_INVALID', '');
+// @ts-expect-error updateProfile does not list GUARDIAN_INVALID
+export const refusalNotShared = refusedAs('volunteer', ['register', 'updateProfile'], 'GUARDIAN_INVALID', '');
