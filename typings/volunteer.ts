@@ -218,6 +218,7 @@ export interface ExportResponse {
   fileID: string;
   /** Temporary download URL. */
   url: string;
+  /** When the link stops working; the file itself (plaintext ID and phone) is deleted from then on. */
   validUntil: string;
   bytes: number;
 }
