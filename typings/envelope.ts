@@ -24,3 +24,6 @@ export type CommonErrorCode =
 
 /** What the client sends to a function: `{ action, ...payload }` (WeChat's usual shape). */
 export type ActionEvent<A extends string, P> = { action: A } & P;
+
+/** The request of an action that takes nothing besides `action`. */
+export type EmptyRequest = Record<string, never>;

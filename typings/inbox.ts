@@ -1,6 +1,7 @@
 // Contracts of the `inbox` cloud function: a person's notifications (我的 → 消息).
 // Notifications are written to the outbox (collection `notifications`) in the same transaction as the change they
 // tell about, with a deterministic id; later issues deliver them through WeChat as well.
+import type { EmptyRequest } from './envelope';
 
 export type NotificationKind = 'org.reviewed' | 'org.joinRequested' | 'org.joinDecided' | 'org.inviteAccepted';
 
@@ -42,5 +43,5 @@ export interface UnreadResponse {
 export interface InboxActions {
   list: { request: ListInboxRequest; response: ListInboxResponse; error: never };
   markRead: { request: MarkReadRequest; response: MarkReadResponse; error: never };
-  unread: { request: Record<string, never>; response: UnreadResponse; error: never };
+  unread: { request: EmptyRequest; response: UnreadResponse; error: never };
 }

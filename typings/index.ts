@@ -21,4 +21,4 @@ export type FunctionName = keyof Functions;
 export type ActionName<F extends FunctionName> = keyof Functions[F] & string;
 export type RequestOf<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { request: infer R } ? R : never;
 export type ResponseOf<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { response: infer R } ? R : never;
-export type ErrorOf<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { error: infer E } ? E : never;
+export type ErrorOf<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { error: infer E extends string } ? E : never;

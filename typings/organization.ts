@@ -1,11 +1,14 @@
 // Contracts of the `organization` cloud function: registration, verification by a platform admin, members and roles.
 // Rules: shared/docs/RULES.md §2.
+import type { EmptyRequest } from './envelope';
 
 /** registered: holds a unified social credit code; other: runs volunteer activities (条例 Arts 41–42); grassroots: 草根团队. */
 export type OrganizationKind = 'registered' | 'other' | 'grassroots';
 export type OrganizationStatus = 'pending' | 'verified' | 'rejected';
 export type MemberRole = 'admin' | 'member';
 export type MembershipStatus = 'active' | 'pending' | 'declined';
+/** 民政 registration, read from a USCC beginning 51/52/53: 社会团体 / 社会服务机构 / 基金会. */
+export type CivilAffairsType = 'social_group' | 'social_service' | 'foundation';
 
 export interface RegisterOrganizationRequest {
   name: string;
@@ -49,8 +52,7 @@ export interface OrganizationSummary {
   regionNames: string[];
   /** The USCC is public registration data; shown in full. */
   uscc?: string;
-  /** 民政 registration (USCC beginning 51/52/53: 社会团体 / 社会服务机构 / 基金会). */
-  civilAffairsType?: 'social_group' | 'social_service' | 'foundation';
+  civilAffairsType?: CivilAffairsType;
   parent?: { orgId: string; name: string };
   introduction?: string;
 }
@@ -191,9 +193,9 @@ export type DecideJoinError = 'FORBIDDEN' | 'NOT_FOUND' | 'NOT_PENDING';
 export interface OrganizationActions {
   register: { request: RegisterOrganizationRequest; response: RegisterOrganizationResponse; error: RegisterOrganizationError };
   get: { request: GetOrganizationRequest; response: OrganizationDetail; error: GetOrganizationError };
-  mine: { request: Record<string, never>; response: MyOrganizationsResponse; error: never };
+  mine: { request: EmptyRequest; response: MyOrganizationsResponse; error: never };
   search: { request: SearchOrganizationsRequest; response: SearchOrganizationsResponse; error: never };
-  reviewQueue: { request: Record<string, never>; response: ReviewQueueResponse; error: ReviewQueueError };
+  reviewQueue: { request: EmptyRequest; response: ReviewQueueResponse; error: ReviewQueueError };
   review: { request: ReviewRequest; response: ReviewResponse; error: ReviewError };
   createInvite: { request: CreateInviteRequest; response: CreateInviteResponse; error: CreateInviteError };
   inviteInfo: { request: InviteInfoRequest; response: InviteInfoResponse; error: InviteInfoError };

@@ -1,9 +1,10 @@
 // Contracts of the `user` cloud function.
+import type { EmptyRequest } from './envelope';
 
 export type Role = 'volunteer' | 'platformAdmin';
 
 /** `user.session`: who am I. Creates the user document on first sight. */
-export type SessionRequest = Record<string, never>;
+export type SessionRequest = EmptyRequest;
 
 export interface SessionResponse {
   userId: string;

@@ -1,5 +1,7 @@
 // Contracts of the `volunteer` cloud function: real-name registration, the volunteer card, and "my data".
 // Rules: shared/docs/RULES.md §1 (registration, minors) and §8 (privacy).
+import type { EmptyRequest } from './envelope';
+
 /**
  * CN_ID 居民身份证 (GB 11643) · HMT_RESIDENCE 港澳台居民居住证 · HK_MO_PERMIT 港澳居民来往内地通行证 ·
  * TW_PERMIT 台湾居民来往大陆通行证 · PASSPORT 护照 · FOREIGN_PERMANENT 外国人永久居留身份证
@@ -15,8 +17,27 @@ export interface CredentialInput {
   number: string;
 }
 
-/** WeChat's phone-number button gives a one-time code the server exchanges; otherwise the number is typed. */
-export type PhoneInput = { source: 'wechat'; code: string } | { source: 'typed'; number: string };
+/**
+ * A verified number is the proof `verifyPhone` answered (the phone button's one-time code, exchanged at once);
+ * otherwise the number is typed (unverified).
+ */
+export type PhoneInput = { source: 'wechat'; proof: string } | { source: 'typed'; number: string };
+
+/**
+ * `volunteer.verifyPhone`: the phone-number button's one-time code lasts 5 minutes and is charged when tapped, so the
+ * page sends it here as soon as the button answers. The proof stands for the verified number for 30 minutes, for
+ * this WeChat account only; the form keeps it for the submit, so one registration never asks for two taps.
+ */
+export interface VerifyPhoneRequest {
+  code: string;
+}
+export interface VerifyPhoneResponse {
+  proof: string;
+  phoneMasked: string;
+  /** ISO instant after which `register` / `updateProfile` refuse the proof. */
+  expiresAt: string;
+}
+export type VerifyPhoneError = 'PHONE_INVALID';
 
 export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
 /** Weekly availability: ISO weekday (1 = Monday … 7 = Sunday) and the parts of that day. */
@@ -126,7 +147,7 @@ export interface MyProfile {
   organizations: MyOrganization[];
 }
 
-export type ProfileRequest = Record<string, never>;
+export type ProfileRequest = EmptyRequest;
 export type ProfileError = 'NOT_REGISTERED';
 
 /** What may change without re-verification. */
@@ -197,6 +218,7 @@ export interface ExportResponse {
   fileID: string;
   /** Temporary download URL. */
   url: string;
+  /** When the link stops working; the file itself (plaintext ID and phone) is deleted from then on. */
   validUntil: string;
   bytes: number;
 }
@@ -227,14 +249,15 @@ export interface RegistrationRulesResponse {
 }
 
 export interface VolunteerActions {
-  registrationRules: { request: Record<string, never>; response: RegistrationRulesResponse; error: never };
+  registrationRules: { request: EmptyRequest; response: RegistrationRulesResponse; error: never };
+  verifyPhone: { request: VerifyPhoneRequest; response: VerifyPhoneResponse; error: VerifyPhoneError };
   register: { request: RegisterRequest; response: RegisterResponse; error: RegisterError };
   profile: { request: ProfileRequest; response: MyProfile; error: ProfileError };
   updateProfile: { request: UpdateProfileRequest; response: MyProfile; error: UpdateProfileError };
   changeIdentity: { request: ChangeIdentityRequest; response: MyProfile; error: ChangeIdentityError };
-  card: { request: Record<string, never>; response: CardResponse; error: CardError };
+  card: { request: EmptyRequest; response: CardResponse; error: CardError };
   scanCard: { request: ScanCardRequest; response: ScanCardResponse; error: ScanCardError };
-  exportMine: { request: Record<string, never>; response: ExportResponse; error: ExportError };
+  exportMine: { request: EmptyRequest; response: ExportResponse; error: ExportError };
   withdrawConsent: { request: WithdrawConsentRequest; response: WithdrawConsentResponse; error: WithdrawConsentError };
   deleteAccount: { request: DeleteAccountRequest; response: DeleteAccountResponse; error: DeleteAccountError };
 }

@@ -2,9 +2,9 @@
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator, type TestCaller } from '../../emulator/test/support';
 import type { NotificationView } from '../../typings/inbox';
-import { userIdOf } from '../_shared/ids';
-import type { NotificationDoc } from '../_shared/outbox';
-import { functionEnv, PLATFORM_ADMIN, registerOrganization, registerVolunteer } from '../organization/test-fixtures';
+import { userIdOf } from '../_shared/documents/ids';
+import type { NotificationDoc } from '../_shared/documents/notification';
+import { functionEnv, PLATFORM_ADMIN, registerOrganization, registerVolunteer } from '../organization/test-support';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -1,19 +1,18 @@
 // organization.get — an organization's page. Anyone sees the public summary of a verified organization; its active
 // admins also see the contact, the members and the join requests. The caller's role comes from data, never the event.
-import { z } from 'zod';
-import type { GetOrganizationRequest, OrganizationDetail } from '../../typings/organization';
-import { action } from '../_shared/action';
-import { getOrNull } from '../_shared/db';
-import { fail, ok } from '../_shared/envelope';
-import { userIdOf } from '../_shared/ids';
-import { isPlatformAdmin, membershipOf, type MembershipDoc } from '../_shared/people';
-import type { OrganizationDoc } from './org-doc';
-import { allRows, peopleByUserId } from './people';
+import { getOrNull } from '../_shared/db/db';
+import { allRows } from '../_shared/db/paging';
+import { isPlatformAdmin, membershipOf } from '../_shared/db/people';
+import { userIdOf } from '../_shared/documents/ids';
+import type { MembershipDoc } from '../_shared/documents/membership';
+import type { OrganizationDoc } from '../_shared/documents/organization';
+import { action } from '../_shared/frame/action';
+import { fail, ok } from '../_shared/frame/envelope';
+import { getSchema } from './schemas';
+import { peopleByUserId } from './store';
 import { isActiveAdmin, mayView, organizationDetail, type AdminPart } from './view';
 
-const schema = z.object({ orgId: z.string().min(1).max(64) }).strict();
-
-export const get = action<GetOrganizationRequest, OrganizationDetail>(schema, async (req, ctx) => {
+export const get = action('organization', 'get', getSchema, async (req, ctx) => {
   const userId = userIdOf(ctx.caller.openid);
   const [org, mine] = await Promise.all([
     getOrNull<OrganizationDoc>(ctx.db, 'organizations', req.orgId),

@@ -1,14 +1,19 @@
 // Cloud function `organization`: registration, verification by a platform admin, members and roles (RULES §2).
-import { defineFunction } from '../_shared/action';
+// Contracts: typings/organization.ts.
+import { defineFunction } from '../_shared/frame/action';
+import { acceptInvite } from './accept-invite';
+import { createInvite } from './create-invite';
+import { decideJoin } from './decide-join';
 import { get } from './get';
-import { acceptInvite, createInvite, inviteInfo } from './invite';
-import { decideJoin, requestJoin } from './join';
+import { inviteInfo } from './invite-info';
 import { mine } from './mine';
 import { register } from './register';
-import { review, reviewQueue } from './review';
+import { requestJoin } from './request-join';
+import { review } from './review';
+import { reviewQueue } from './review-queue';
 import { search } from './search';
 
-export const { main, actions } = defineFunction({
+export const { main, actions } = defineFunction<'organization'>({
   register,
   get,
   mine,

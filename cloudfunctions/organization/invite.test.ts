@@ -1,11 +1,11 @@
 // organization.createInvite / acceptInvite through the emulator: admins of that organization only, 72 hours, single use.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
-import type { MembershipDoc } from '../_shared/people';
-import type { NotificationDoc } from '../_shared/outbox';
-import { INVITE_ALPHABET } from './invite-code';
-import type { InvitationDoc } from './org-doc';
-import { docs, functionEnv, registerOrganization, registerVolunteer, verifiedOrganization, type Volunteer } from './test-fixtures';
+import type { MembershipDoc } from '../_shared/documents/membership';
+import type { NotificationDoc } from '../_shared/documents/notification';
+import { INVITE_ALPHABET } from './rules';
+import type { InvitationDoc } from '../_shared/documents/organization';
+import { docs, functionEnv, registerOrganization, registerVolunteer, verifiedOrganization, type Volunteer } from './test-support';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -2,9 +2,9 @@
 // only admins of THAT organization decide.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, startTestEmulator } from '../../emulator/test/support';
-import type { MembershipDoc } from '../_shared/people';
-import type { NotificationDoc } from '../_shared/outbox';
-import { docs, functionEnv, registerOrganization, registerVolunteer, verifiedOrganization, type Volunteer } from './test-fixtures';
+import type { MembershipDoc } from '../_shared/documents/membership';
+import type { NotificationDoc } from '../_shared/documents/notification';
+import { docs, functionEnv, registerOrganization, registerVolunteer, verifiedOrganization, type Volunteer } from './test-support';
 
 let emu: Emulator;
 beforeAll(async () => {

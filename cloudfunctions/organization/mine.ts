@@ -1,15 +1,13 @@
 // organization.mine — the organizations I belong to or have asked to join.
-import type { MyOrganizationsResponse } from '../../typings/organization';
-import { action, noPayload } from '../_shared/action';
-import { ok } from '../_shared/envelope';
-import { userIdOf } from '../_shared/ids';
-import type { MembershipDoc } from '../_shared/people';
-import type { OrganizationDoc } from './org-doc';
-import { allRows, QUERY_LIMIT, rows } from './people';
+import { allRows, PAGE, rows } from '../_shared/db/paging';
+import { userIdOf } from '../_shared/documents/ids';
+import type { MembershipDoc } from '../_shared/documents/membership';
+import type { OrganizationDoc } from '../_shared/documents/organization';
+import { action, noPayload } from '../_shared/frame/action';
+import { ok } from '../_shared/frame/envelope';
 import { organizationSummary, relationOf } from './view';
 
-
-export const mine = action<Record<string, never>, MyOrganizationsResponse>(noPayload, async (_req, ctx) => {
+export const mine = action('organization', 'mine', noPayload, async (_req, ctx) => {
   const userId = userIdOf(ctx.caller.openid);
   const _ = ctx.db.command;
   const memberships = await allRows<MembershipDoc>(
@@ -17,9 +15,9 @@ export const mine = action<Record<string, never>, MyOrganizationsResponse>(noPay
   );
   const orgs = new Map<string, OrganizationDoc>();
   const orgIds = memberships.map((m) => m.orgId);
-  for (let i = 0; i < orgIds.length; i += QUERY_LIMIT) {
+  for (let i = 0; i < orgIds.length; i += PAGE) {
     const found = await rows<OrganizationDoc>(
-      ctx.db.collection('organizations').where({ _id: _.in(orgIds.slice(i, i + QUERY_LIMIT)) }).limit(QUERY_LIMIT),
+      ctx.db.collection('organizations').where({ _id: _.in(orgIds.slice(i, i + PAGE)) }).limit(PAGE),
     );
     for (const o of found) orgs.set(o._id, o);
   }

@@ -1,9 +1,9 @@
 // organization.register, get, mine and search through the emulator: the built function, the stock SDK, strict indexes.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, startTestEmulator } from '../../emulator/test/support';
-import { decryptField, keyRingFromEnv } from '../_shared/crypto';
-import { CIPHER_PURPOSE } from '../_shared/volunteer-doc';
-import type { OrganizationDoc } from './org-doc';
+import { decryptField, keyRingFromEnv } from '../_shared/security/crypto';
+import { CIPHER_PURPOSE } from '../_shared/documents/volunteer';
+import type { OrganizationDoc } from '../_shared/documents/organization';
 import {
   docs,
   freshUscc,
@@ -13,7 +13,7 @@ import {
   registerOrganization,
   registerVolunteer,
   verifiedOrganization,
-} from './test-fixtures';
+} from './test-support';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -1,55 +1,39 @@
 // organization.register — a registered volunteer registers an organization and becomes its first admin. The
-// organization waits for verification by a platform admin (RULES §2) before it may publish.
+// organization waits for verification by a platform admin (RULES §2) before it may publish. One USCC, one
+// organization: decided by the `organizationCodes` document whose id is the USCC, read and written in the
+// transaction that creates the organization and its first admin.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import type { RegisterOrganizationRequest, RegisterOrganizationResponse } from '../../typings/organization';
-import { maskPhone } from '../../miniprogram/domain/mask';
 import { regionPrefixes } from '../../miniprogram/domain/region';
 import { validateOrganizationRegistration } from '../../miniprogram/domain/registration';
-import { action, type ActionContext } from '../_shared/action';
-import { encryptField, keyRingFromEnv } from '../_shared/crypto';
-import { getOrNull, inTransaction, isDuplicateKeyError } from '../_shared/db';
-import { fail, ok } from '../_shared/envelope';
-import { membershipId, membershipOf, type MembershipDoc } from '../_shared/people';
-import { CIPHER_PURPOSE } from '../_shared/volunteer-doc';
-import type { OrganizationDoc } from './org-doc';
-import { notRegistered, registeredVolunteer } from './people';
+import { getOrNull, inTransaction, isDuplicateKeyError, Rollback } from '../_shared/db/db';
+import { membershipOf, registeredVolunteer } from '../_shared/db/people';
+import { membershipId, type MembershipDoc } from '../_shared/documents/membership';
+import type { OrganizationDoc } from '../_shared/documents/organization';
+import type { OrganizationCodeDoc } from '../_shared/documents/organization-code';
+import { CIPHER_PURPOSE } from '../_shared/documents/volunteer';
+import { action, type ActionContext, type Answer } from '../_shared/frame/action';
+import { fail, ok, refusal } from '../_shared/frame/envelope';
+import { notRegistered } from '../_shared/messages/answers';
+import { maskPhone } from '../_shared/rules/mask';
+import { encryptField, keyRingFromEnv } from '../_shared/security/crypto';
+import { registerSchema } from './schemas';
 import { isActiveAdmin, mayView } from './view';
 
-const text = (max: number) => z.string().max(max);
-
-const schema = z
-  .object({
-    name: text(200),
-    kind: z.enum(['registered', 'other', 'grassroots']),
-    uscc: text(64).optional(),
-    authority: text(200).optional(),
-    regionCode: text(32),
-    regionNames: z.array(text(50)).max(5),
-    address: text(400),
-    personInCharge: text(100),
-    contact: z.object({ name: text(100), phone: text(40) }).strict(),
-    parentId: text(64).optional(),
-    introduction: text(1000).optional(),
-  })
-  .strict();
+type RegisterAnswer = Answer<'organization', 'register'>;
 
 const usccTaken = (uscc: string) =>
   fail('USCC_TAKEN', `统一社会信用代码 ${uscc} 对应的组织已在平台注册，请联系该组织的管理员邀请你成为管理员`);
 
-export const register = action<RegisterOrganizationRequest, RegisterOrganizationResponse>(schema, async (req, ctx) => {
+export const register = action('organization', 'register', registerSchema, async (req, ctx) => {
   const me = await registeredVolunteer(ctx);
   if (!me) return notRegistered();
 
   const checked = validateOrganizationRegistration(req);
-  if (!checked.ok) return fail(checked.code, checked.message);
+  if (!checked.ok) return refusal(checked);
   const org = checked.value;
 
-  // A friendly early answer; the unique index on usccKey decides when two registrations race.
-  if (org.uscc) {
-    const taken = (await ctx.db.collection('organizations').where({ usccKey: org.uscc }).count()) as { total: number };
-    if (taken.total > 0) return usccTaken(org.uscc);
-  }
+  // A quick refusal outside the transaction; the transaction decides for real.
+  if (org.uscc && (await getOrNull<OrganizationCodeDoc>(ctx.db, 'organizationCodes', org.uscc))) return usccTaken(org.uscc);
   let parentName: string | undefined;
   if (org.parentId) {
     const parent = await visibleOrganization(ctx, org.parentId, me.userId);
@@ -93,16 +77,25 @@ export const register = action<RegisterOrganizationRequest, RegisterOrganization
     since: ctx.now,
   };
 
+  const uscc = org.uscc;
   try {
-    await inTransaction(ctx.db, async (t) => {
-      await t.collection('organizations').add({ data: doc });
+    return await inTransaction<RegisterAnswer, RegisterAnswer>(ctx.db, async (t) => {
+      if (uscc) {
+        // Two registrations of one USCC both write this document: one conflicts, runs again and finds it taken.
+        if (await getOrNull<OrganizationCodeDoc>(t, 'organizationCodes', uscc)) throw new Rollback(usccTaken(uscc));
+        const code: Omit<OrganizationCodeDoc, '_id'> = { orgId, createdAt: ctx.now };
+        await t.collection('organizationCodes').doc(uscc).set({ data: code });
+      }
+      const { _id, ...data } = doc;
+      await t.collection('organizations').doc(_id).set({ data });
       await t.collection('memberships').doc(membershipId(orgId, me.userId)).set({ data: firstAdmin });
+      return ok({ orgId, status: doc.status });
     });
   } catch (e) {
-    if (org.uscc && isDuplicateKeyError(e)) return usccTaken(org.uscc);
+    // The last guard (the unique index on usccKey): the document above should have decided; ask to try again.
+    if (isDuplicateKeyError(e)) return fail('CONFLICT', '提交的人较多，请稍后重试');
     throw e;
   }
-  return ok({ orgId, status: doc.status });
 });
 
 /** Verified organizations are public; a pending or rejected one is visible to its own admins only. */

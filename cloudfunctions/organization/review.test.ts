@@ -1,9 +1,9 @@
 // organization.reviewQueue / review through the emulator: platform admins only, decided once, the applicant told once.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, startTestEmulator } from '../../emulator/test/support';
-import type { NotificationDoc } from '../_shared/outbox';
-import type { OrganizationDoc } from './org-doc';
-import { docs, functionEnv, PLATFORM_ADMIN, registerOrganization, registerVolunteer, verifiedOrganization } from './test-fixtures';
+import type { NotificationDoc } from '../_shared/documents/notification';
+import type { OrganizationDoc } from '../_shared/documents/organization';
+import { docs, functionEnv, PLATFORM_ADMIN, registerOrganization, registerVolunteer, verifiedOrganization } from './test-support';
 
 let emu: Emulator;
 beforeAll(async () => {

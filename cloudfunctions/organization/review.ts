@@ -1,53 +1,30 @@
-// organization.reviewQueue / organization.review — verification by a platform admin (RULES §2: only verified
-// organizations publish). Platform admins come from configuration (PLATFORM_ADMIN_OPENIDS), never from the event;
-// an organization's own admins cannot verify anything.
-import { z } from 'zod';
-import type { ReviewQueueResponse, ReviewRequest, ReviewResponse } from '../../typings/organization';
-import { action, noPayload } from '../_shared/action';
-import { getOrNull, inTransaction, Rollback } from '../_shared/db';
-import { fail, ok } from '../_shared/envelope';
-import { userIdOf } from '../_shared/ids';
-import { organizationReviewed } from '../_shared/notifications';
-import { enqueue } from '../_shared/outbox';
-import { isPlatformAdmin } from '../_shared/people';
-import { checkReviewReason, reviewOutcome } from './decisions';
-import type { OrganizationDoc } from './org-doc';
-import { peopleByUserId, QUERY_LIMIT, rows } from './people';
-import { reviewQueueItem } from './view';
-import type { Envelope } from '../../typings/envelope';
+// organization.review — a platform admin approves or rejects a pending organization, with a reason to reject
+// (≤ 200 characters). Decided once; the same decision again answers the same; the applicant hears the result from
+// the transaction that decides it. An organization's own admins cannot verify anything.
+import { getOrNull, inTransaction, Rollback } from '../_shared/db/db';
+import { isPlatformAdmin } from '../_shared/db/people';
+import { userIdOf } from '../_shared/documents/ids';
+import type { OrganizationDoc } from '../_shared/documents/organization';
+import { action, type Answer } from '../_shared/frame/action';
+import { fail, ok, refusal } from '../_shared/frame/envelope';
+import { organizationReviewed } from '../_shared/messages/notifications';
+import { enqueue } from '../_shared/messages/outbox';
+import { checkReviewReason, reviewOutcome } from './rules';
+import { reviewSchema } from './schemas';
+import { notPlatformAdmin } from './view';
 
-const forbidden = () => fail('FORBIDDEN', '只有平台管理员可以审核组织');
+type ReviewAnswer = Answer<'organization', 'review'>;
 
-
-/** Oldest first, so nobody waits behind later applications (index status_createdAt). */
-export const reviewQueue = action<Record<string, never>, ReviewQueueResponse>(noPayload, async (_req, ctx) => {
-  if (!isPlatformAdmin(ctx)) return forbidden();
-  const pending = await rows<OrganizationDoc>(
-    ctx.db.collection('organizations').where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(QUERY_LIMIT),
-  );
-  const applicants = await peopleByUserId(ctx.db, pending.map((o) => o.createdBy));
-  return ok({ items: pending.map((o) => reviewQueueItem(o, applicants.get(o.createdBy))) });
-});
-
-const reviewSchema = z
-  .object({
-    orgId: z.string().min(1).max(64),
-    decision: z.enum(['approve', 'reject']),
-    reason: z.string().max(1000).optional(),
-  })
-  .strict();
-
-export const review = action<ReviewRequest, ReviewResponse>(reviewSchema, async (req, ctx) => {
-  if (!isPlatformAdmin(ctx)) return forbidden();
+export const review = action('organization', 'review', reviewSchema, async (req, ctx) => {
+  if (!isPlatformAdmin(ctx)) return notPlatformAdmin();
   const reason = checkReviewReason(req.decision, req.reason);
-  if (!reason.ok) return fail(reason.code, reason.message);
+  if (!reason.ok) return refusal(reason);
 
-  type Answer = Envelope<ReviewResponse, string>;
-  return inTransaction<Answer, Answer>(ctx.db, async (t) => {
+  return inTransaction<ReviewAnswer, ReviewAnswer>(ctx.db, async (t) => {
     const org = await getOrNull<OrganizationDoc>(t, 'organizations', req.orgId);
     if (!org) throw new Rollback(fail('NOT_FOUND', '没有找到这个组织'));
     const outcome = reviewOutcome(org, req.decision, reason.value);
-    if (!outcome.ok) throw new Rollback(fail(outcome.code, outcome.message));
+    if (!outcome.ok) throw new Rollback(refusal(outcome));
     if (outcome.value.apply) {
       await t.collection('organizations').doc(org._id).update({
         data: {

@@ -1,23 +1,15 @@
 // organization.search — verified organizations by region (GB/T 2260 prefix) and name keyword, at most 50.
-import { z } from 'zod';
-import type { SearchOrganizationsRequest, SearchOrganizationsResponse } from '../../typings/organization';
-import { action } from '../_shared/action';
-import { ok } from '../_shared/envelope';
-import type { OrganizationDoc } from './org-doc';
-import { rows } from './people';
-import { keywordPattern, regionPrefixOf } from './search-terms';
+import { rows } from '../_shared/db/paging';
+import type { OrganizationDoc } from '../_shared/documents/organization';
+import { action } from '../_shared/frame/action';
+import { ok } from '../_shared/frame/envelope';
+import { keywordPattern, regionPrefixOf } from './rules';
+import { searchSchema } from './schemas';
 import { organizationSummary } from './view';
 
 export const SEARCH_LIMIT = 50;
 
-const schema = z
-  .object({
-    regionCode: z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/).optional(),
-    keyword: z.string().max(50).optional(),
-  })
-  .strict();
-
-export const search = action<SearchOrganizationsRequest, SearchOrganizationsResponse>(schema, async (req, ctx) => {
+export const search = action('organization', 'search', searchSchema, async (req, ctx) => {
   const where: Record<string, unknown> = { status: 'verified' };
   // Index status_regionPrefixes: status alone, or status and one prefix.
   if (req.regionCode) where.regionPrefixes = regionPrefixOf(req.regionCode);

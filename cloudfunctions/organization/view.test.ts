@@ -1,5 +1,5 @@
-import type { MembershipDoc } from '../_shared/people';
-import type { OrganizationDoc } from './org-doc';
+import type { MembershipDoc } from '../_shared/documents/membership';
+import type { OrganizationDoc } from '../_shared/documents/organization';
 import { mayView, organizationDetail, organizationSummary, relationOf, reviewQueueItem, type PersonCard } from './view';
 
 const t = (iso: string) => new Date(iso);

@@ -1,4 +1,4 @@
-// Pure mapping from stored documents to what callers see. Who may see what is decided here in one place:
+// What the organization function answers: pure mapping from stored documents to what callers see. Who may see what is decided here in one place:
 // the public summary for anyone, the admin part (contact, members, join requests) only when the handler passes it,
 // and never a phone number unmasked.
 import type {
@@ -10,8 +10,11 @@ import type {
   OrganizationSummary,
   ReviewQueueItem,
 } from '../../typings/organization';
-import type { MembershipDoc } from '../_shared/people';
-import { toIso, type OrganizationDoc } from './org-doc';
+import { iso as toIso } from '../_shared/documents/dates';
+import type { MembershipDoc } from '../_shared/documents/membership';
+import type { OrganizationDoc } from '../_shared/documents/organization';
+import { fail } from '../_shared/frame/envelope';
+import { routes, withQuery } from '../../miniprogram/domain/routes';
 
 /** What a member listing needs of a volunteer; the rest of the profile stays out of this function. */
 export interface PersonCard {
@@ -127,3 +130,14 @@ export function reviewQueueItem(org: OrganizationDoc, applicant: PersonCard | un
 export function mayView(org: Pick<OrganizationDoc, 'status'>, isOrgAdmin: boolean, isPlatformAdmin: boolean): boolean {
   return org.status === 'verified' || isOrgAdmin || isPlatformAdmin;
 }
+
+/** The mini-program page an invitation's share card opens. */
+export function invitePath(code: string): string {
+  return withQuery(routes.orgInvite, { code });
+}
+
+// ── Refusals answered by more than one action ─────────────────────────────────────────────────────────────────
+
+export const notPlatformAdmin = () => fail('FORBIDDEN' as const, '只有平台管理员可以审核组织');
+export const badInviteCode = () => fail('INVITE_INVALID' as const, '邀请码应为8位字母或数字，请核对后重试');
+export const inviteOrganizationGone = () => fail('INVITE_INVALID' as const, '邀请所属的组织已不存在');

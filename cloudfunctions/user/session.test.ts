@@ -1,7 +1,7 @@
 // user.session through the emulator: the built function, the stock SDK, a real (in-memory) database.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
-import { userIdOf } from '../_shared/ids';
+import { userIdOf } from '../_shared/documents/ids';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -49,7 +49,7 @@ test('a registered volunteer gets name, number and the volunteer role', async ()
   const openid = 'openid-registered';
   await caller(emu, openid).call('user', 'session', {});
   const db = serverSdk(emu).database();
-  await db.collection('volunteers').add({ data: { _id: 'vol-1', openid, name: '张三', volunteerNo: 'ZY35010020260000017' } });
+  await db.collection('volunteers').add({ data: { _id: 'vol-1', userId: userIdOf(openid), status: 'active', name: '张三', volunteerNo: 'ZY35010020260000017' } });
   await db.collection('users').doc(userIdOf(openid)).update({ data: { volunteerId: 'vol-1' } });
 
   const res = await caller(emu, openid).call('user', 'session', {});

@@ -3,8 +3,8 @@
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
 import { formatDate, shanghaiDate } from '../../miniprogram/domain/calendar';
-import { cardKeyFrom, issueCardCode } from '../_shared/card-code';
-import { userIdOf } from '../_shared/ids';
+import { cardKeyFrom, issueCardCode } from '../_shared/security/card-code';
+import { userIdOf } from '../_shared/documents/ids';
 import { arrangeOrganization, idNumber, registration, ringOf, ADULT_BIRTH_YEAR } from './test-support';
 
 let emu: Emulator;

@@ -1,48 +1,54 @@
 // volunteer.changeIdentity — a change of name or credential is a re-verification: the same checks as registration
-// (name, credential, birth information, age and guardian), the new credential must be free (CREDENTIAL_TAKEN), and
-// the volunteer number does not change.
-import type { ChangeIdentityRequest, MyProfile } from '../../typings/volunteer';
-import type { Envelope } from '../../typings/envelope';
+// (name, credential, birth information, age and guardian), the new credential must be free (CREDENTIAL_TAKEN,
+// decided by the `credentials` document of its hash, read in the transaction), and the volunteer number does not
+// change. The old credential's document goes in the same write, so the old credential can be registered again.
 import { validateIdentity } from '../../miniprogram/domain/registration';
-import { action } from '../_shared/action';
-import { keyRingFromEnv } from '../_shared/crypto';
-import { getOrNull, inTransaction, isDuplicateKeyError, Rollback } from '../_shared/db';
-import { fail, ok } from '../_shared/envelope';
-import { credentialHashOf, type VolunteerDoc } from '../_shared/volunteer-doc';
-import { agePolicyFromEnv } from './policy';
-import { toMyProfile } from './profile-view';
-import { credentialTaken } from './register';
+import { getOrNull, inTransaction, isDuplicateKeyError, Rollback } from '../_shared/db/db';
+import { registeredVolunteer } from '../_shared/db/people';
+import type { CredentialDoc } from '../_shared/documents/credential';
+import { credentialHashOf, type VolunteerDoc } from '../_shared/documents/volunteer';
+import { action, type Answer } from '../_shared/frame/action';
+import { fail, ok, refusal } from '../_shared/frame/envelope';
+import { notRegistered } from '../_shared/messages/answers';
+import { keyRingFromEnv } from '../_shared/security/crypto';
+import { agePolicyFromEnv, withIdentity } from './rules';
 import { changeIdentitySchema } from './schemas';
-import { activeOrganizationsOf, loadRegistered, notRegistered } from './store';
-import { withIdentity } from './volunteer-record';
+import { activeOrganizationsOf, credentialHolder } from './store';
+import { credentialTaken, toMyProfile } from './view';
 
-type Answer = Envelope<MyProfile, string>;
+type ChangeAnswer = Answer<'volunteer', 'changeIdentity'>;
 
-export const changeIdentity = action<ChangeIdentityRequest, MyProfile>(changeIdentitySchema, async (req, ctx) => {
-  const me = await loadRegistered(ctx);
+export const changeIdentity = action('volunteer', 'changeIdentity', changeIdentitySchema, async (req, ctx) => {
+  const me = await registeredVolunteer(ctx);
   if (!me) return notRegistered();
   const identity = validateIdentity(req, ctx.now, agePolicyFromEnv(ctx.env));
-  if (!identity.ok) return fail(identity.code, identity.message, identity.field);
+  if (!identity.ok) return refusal(identity);
   const ring = keyRingFromEnv(ctx.env);
   const credentialHash = credentialHashOf(identity.value.credential.type, identity.value.credential.number, ring);
-  if (credentialHash !== me.volunteer.credentialHash) {
-    const holders = (await ctx.db.collection('volunteers').where({ credentialHash }).limit(1).get()) as { data: unknown[] };
-    if (holders.data.length > 0) return credentialTaken();
-  }
+  const holder = await credentialHolder(ctx.db, credentialHash);
+  if (holder && holder.volunteerId !== me.volunteer._id) return credentialTaken();
 
-  let result: { doc: VolunteerDoc } | Answer;
+  let result: { doc: VolunteerDoc } | ChangeAnswer;
   try {
-    result = await inTransaction<{ doc: VolunteerDoc }, Answer>(ctx.db, async (t) => {
+    result = await inTransaction<{ doc: VolunteerDoc }, ChangeAnswer>(ctx.db, async (t) => {
       const current = await getOrNull<VolunteerDoc>(t, 'volunteers', me.volunteer._id);
       if (!current || current.status !== 'active' || current.userId !== me.userId) throw new Rollback(notRegistered());
+      const taken = await getOrNull<CredentialDoc>(t, 'credentials', credentialHash);
+      if (taken && taken.volunteerId !== current._id) throw new Rollback(credentialTaken());
+      const previous = credentialHash === current.credentialHash ? null : await getOrNull<CredentialDoc>(t, 'credentials', current.credentialHash);
       const next = withIdentity(current, identity.value, ring, ctx.now);
       const { _id, ...data } = next;
-      // The unique index on credentialHash refuses a credential another volunteer took meanwhile.
       await t.collection('volunteers').doc(_id).set({ data });
+      if (credentialHash !== current.credentialHash) {
+        const credential: Omit<CredentialDoc, '_id'> = { volunteerId: _id, userId: me.userId, createdAt: ctx.now };
+        await t.collection('credentials').doc(credentialHash).set({ data: credential });
+        if (previous?.volunteerId === _id) await t.collection('credentials').doc(current.credentialHash).remove();
+      }
       return { doc: next };
     });
   } catch (e) {
-    if (isDuplicateKeyError(e)) return credentialTaken();
+    // The last guard (see register.ts): the documents decide; an index refusal means "try again".
+    if (isDuplicateKeyError(e)) return fail('CONFLICT', '证件信息正在被修改，请稍后重试');
     throw e;
   }
   if (!('doc' in result)) return result;

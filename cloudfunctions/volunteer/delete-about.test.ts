@@ -2,7 +2,7 @@
 // and an accepted invitation in the inviter's — through the real organization flows, not arranged documents.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
-import { userIdOf } from '../_shared/ids';
+import { userIdOf } from '../_shared/documents/ids';
 import { idNumber, registration, ADULT_BIRTH_YEAR } from './test-support';
 
 const ADMIN = 'openid-about-platform-admin';

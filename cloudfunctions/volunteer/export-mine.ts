@@ -1,65 +1,61 @@
 // volunteer.exportMine — everything held about the caller as a JSON file in cloud storage, answered with a temporary
-// download link (PIPL Art. 45). The field set is documented in export-view.ts. The file's id is recorded on the
-// user document so that deleting the account deletes the exports too.
-import type { ExportResponse } from '../../typings/volunteer';
-import { action, noPayload } from '../_shared/action';
-import { keyRingFromEnv } from '../_shared/crypto';
-import { getOrNull } from '../_shared/db';
-import { ok } from '../_shared/envelope';
-import type { NotificationDoc } from '../_shared/outbox';
-import { buildExport, type UserWithExports } from './export-view';
-import { allPages, loadRegistered, membershipsOf, notRegistered, organizationNames, PAGE } from './store';
+// download link (PIPL Art. 45). What is read comes from the personal-data registry (_shared/db/personal-data.ts);
+// the field set is documented in view.ts. The file holds plaintext ID and phone numbers, so it is recorded in
+// `exports` with the instant its link expires: the timer trigger `removeExpiredExports` deletes it from then on, and
+// deleting the account deletes it at once.
+import { randomBytes } from 'node:crypto';
+import { registeredVolunteer } from '../_shared/db/people';
+import { deleteFiles, personalCollections } from '../_shared/db/personal-data';
+import type { ExportDoc } from '../_shared/documents/export';
+import type { MembershipDoc } from '../_shared/documents/membership';
+import type { NotificationDoc } from '../_shared/documents/notification';
+import type { UserDoc } from '../_shared/documents/user';
+import type { VolunteerDoc } from '../_shared/documents/volunteer';
+import { action, noPayload } from '../_shared/frame/action';
+import { ok } from '../_shared/frame/envelope';
+import { notRegistered } from '../_shared/messages/answers';
+import { keyRingFromEnv } from '../_shared/security/crypto';
+import { EXPORT_LINK_SECONDS, exportPathOf } from './rules';
+import { organizationNames } from './store';
+import { buildExport, EXPORT_SECTIONS } from './view';
 
-/** How long the download link works. */
-export const EXPORT_LINK_SECONDS = 3600;
-
-export function exportPathOf(userId: string, now: Date): string {
-  // 2026-11-28T03:39:05.123Z → 20261128T033905123Z: sortable, no characters a path dislikes.
-  return `exports/${userId}/${now.toISOString().replace(/[-:.]/g, '')}.json`;
-}
-
-export const exportMine = action<Record<string, never>, ExportResponse>(noPayload, async (_req, ctx) => {
-  const me = await loadRegistered(ctx);
+export const exportMine = action('volunteer', 'exportMine', noPayload, async (_req, ctx) => {
+  const me = await registeredVolunteer(ctx);
   if (!me) return notRegistered();
-  const memberships = await membershipsOf(ctx.db, me.userId);
-  const orgIds = memberships.map((m) => m.orgId);
-  const names = await organizationNames(ctx.db, orgIds);
-  // Organizations the caller registered: they are its first admin, so a membership leads to each.
-  const organizationsCreated = (
-    await Promise.all([...new Set(orgIds)].map((id) => getOrNull<Record<string, unknown>>(ctx.db, 'organizations', id)))
-  ).filter((o): o is Record<string, unknown> => o !== null && o.createdBy === me.userId);
-  const notifications = await allPages<NotificationDoc>(
-    (skip) =>
-      ctx.db
-        .collection('notifications')
-        .where({ recipientUserId: me.userId })
-        .orderBy('createdAt', 'desc')
-        .skip(skip)
-        .limit(PAGE)
-        .get() as Promise<{ data: unknown[] }>,
-    10_000,
-  );
+  const sections: Record<string, unknown[]> = {};
+  for (const [name, collection] of personalCollections()) sections[name] = await collection.exportRead(ctx.db, me);
+  const memberships = sections.memberships as MembershipDoc[];
+  const otherCollections = Object.fromEntries(Object.entries(sections).filter(([name]) => !(EXPORT_SECTIONS as readonly string[]).includes(name)));
 
   const content = buildExport(
-    { user: me.user as UserWithExports, volunteer: me.volunteer, memberships, organizationNames: names, notifications, organizationsCreated },
+    {
+      user: (sections.users[0] as UserDoc | undefined) ?? me.user,
+      volunteer: (sections.volunteers[0] as VolunteerDoc | undefined) ?? me.volunteer,
+      exports: sections.exports as ExportDoc[],
+      memberships,
+      organizationNames: await organizationNames(ctx.db, memberships.map((m) => m.orgId)),
+      notifications: sections.notifications as NotificationDoc[],
+      organizationsCreated: sections.organizations as Array<Record<string, unknown>>,
+      otherCollections,
+    },
     keyRingFromEnv(ctx.env),
     ctx.now,
   );
   const file = Buffer.from(JSON.stringify(content, null, 2), 'utf8');
   const uploaded = await ctx.cloud.uploadFile({ cloudPath: exportPathOf(me.userId, ctx.now), fileContent: file });
-  await ctx.db
-    .collection('users')
-    .doc(me.userId)
-    .update({ data: { exports: ctx.db.command.push([{ fileID: uploaded.fileID, createdAt: ctx.now }]) } });
+  const expiresAt = new Date(ctx.now.getTime() + EXPORT_LINK_SECONDS * 1000);
+  const record: ExportDoc = { _id: `x_${randomBytes(10).toString('hex')}`, userId: me.userId, fileID: uploaded.fileID, createdAt: ctx.now, expiresAt };
+  try {
+    await ctx.db.collection('exports').add({ data: record });
+  } catch (e) {
+    // Unrecorded, the file would never be removed: it goes now, and the person asks again.
+    await deleteFiles(ctx.cloud, [uploaded.fileID]);
+    throw e;
+  }
   const links = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID: uploaded.fileID, maxAge: EXPORT_LINK_SECONDS }] })) as {
     fileList: Array<{ tempFileURL?: string }>;
   };
   const url = links.fileList[0]?.tempFileURL;
   if (!url) throw new Error('exportMine: no temporary URL for the uploaded file');
-  return ok({
-    fileID: uploaded.fileID,
-    url,
-    validUntil: new Date(ctx.now.getTime() + EXPORT_LINK_SECONDS * 1000).toISOString(),
-    bytes: file.length,
-  });
+  return ok({ fileID: uploaded.fileID, url, validUntil: expiresAt.toISOString(), bytes: file.length });
 });

@@ -1,6 +1,7 @@
 // Cloud function `volunteer`: real-name registration, the volunteer card, and "my data" (view, change, export,
 // withdraw a consent, delete the account). Contracts: typings/volunteer.ts. Rules: RULES.md §1, §8.
-import { defineFunction } from '../_shared/action';
+// Timer trigger: removeExpiredExports (config.json), deleting export files whose links have expired.
+import { defineFunction } from '../_shared/frame/action';
 import { card } from './card';
 import { changeIdentity } from './change-identity';
 import { deleteAccount } from './delete-account';
@@ -8,19 +9,25 @@ import { exportMine } from './export-mine';
 import { profile } from './profile';
 import { register } from './register';
 import { registrationRules } from './registration-rules';
+import { removeExpiredExports } from './remove-expired-exports';
 import { scanCard } from './scan-card';
 import { updateProfile } from './update-profile';
+import { verifyPhone } from './verify-phone';
 import { withdrawConsent } from './withdraw-consent';
 
-export const { main, actions } = defineFunction({
-  registrationRules,
-  register,
-  profile,
-  updateProfile,
-  changeIdentity,
-  card,
-  scanCard,
-  exportMine,
-  withdrawConsent,
-  deleteAccount,
-});
+export const { main, actions } = defineFunction<'volunteer'>(
+  {
+    registrationRules,
+    verifyPhone,
+    register,
+    profile,
+    updateProfile,
+    changeIdentity,
+    card,
+    scanCard,
+    exportMine,
+    withdrawConsent,
+    deleteAccount,
+  },
+  { removeExpiredExports },
+);

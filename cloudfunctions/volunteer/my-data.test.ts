@@ -3,10 +3,10 @@
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
 import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
-import { maskCredential } from '../../miniprogram/domain/mask';
-import { decryptField } from '../_shared/crypto';
-import { userIdOf } from '../_shared/ids';
-import { CIPHER_PURPOSE, type VolunteerDoc } from '../_shared/volunteer-doc';
+import { maskCredential } from '../_shared/rules/mask';
+import { decryptField } from '../_shared/security/crypto';
+import { userIdOf } from '../_shared/documents/ids';
+import { CIPHER_PURPOSE, credentialHashOf, type VolunteerDoc } from '../_shared/documents/volunteer';
 import {
   ADULT_BIRTH_YEAR,
   COLLECTIONS,
@@ -18,6 +18,7 @@ import {
   idNumber,
   registration,
   ringOf,
+  verifiedPhone,
 } from './test-support';
 
 let emu: Emulator;
@@ -83,9 +84,9 @@ describe('profile and updateProfile', () => {
   });
 
   test('only the fields sent change; a new phone is re-established by the registration rules', async () => {
-    emu.wechat.issuePhoneCode('code-new-phone', '13911112222');
+    const proof = await verifiedPhone(emu, openid, '13911112222');
     const res = await caller(emu, openid).call('volunteer', 'updateProfile', {
-      phone: { source: 'wechat', code: 'code-new-phone' },
+      phone: { source: 'wechat', proof },
       intentions: ['education', 'education', 'health'],
     });
     expect(res).toEqual({
@@ -104,7 +105,8 @@ describe('profile and updateProfile', () => {
     const before = await volunteerDoc(volunteerId);
     const me = caller(emu, openid);
     const cases: Array<[object, string]> = [
-      [{ phone: { source: 'wechat', code: 'no-such-code' } }, 'PHONE_INVALID'],
+      [{ phone: { source: 'wechat', proof: 'no-such-proof' } }, 'PHONE_INVALID'],
+      [{ phone: { source: 'wechat', proof: await verifiedPhone(emu, 'openid-someone-else', '13911113333') } }, 'PHONE_INVALID'],
       [{ phone: { source: 'typed', number: '12345' } }, 'PHONE_INVALID'],
       [{ regionCode: '350102' }, 'REGION_INVALID'],
       [{ regionCode: '999999', regionNames: ['某地'] }, 'REGION_INVALID'],
@@ -161,6 +163,30 @@ describe('changeIdentity: a re-verification', () => {
     const res = await caller(emu, 'openid-usurper').call('volunteer', 'changeIdentity', { name: '张飞', credential: { type: 'CN_ID', number: taken } });
     expect(res).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册，如为本人请通过账号找回恢复' } });
     expect(await volunteerDoc(volunteerId)).toEqual(before);
+  });
+
+  test('two re-verifications and a registration racing for one free credential: exactly one holder', async () => {
+    const contested = idNumber(ADULT_BIRTH_YEAR, 67);
+    const first = await register('openid-race-change-1', { name: '黄忠', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 63) } });
+    const second = await register('openid-race-change-2', { name: '魏延', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 65) } });
+    const results = await Promise.all([
+      caller(emu, 'openid-race-change-1').call('volunteer', 'changeIdentity', { name: '赵云', credential: { type: 'CN_ID', number: contested } }),
+      caller(emu, 'openid-race-change-2').call('volunteer', 'changeIdentity', { name: '赵云', credential: { type: 'CN_ID', number: contested } }),
+      caller(emu, 'openid-race-register').call('volunteer', 'register', registration({ name: '赵云', credential: { type: 'CN_ID', number: contested } })),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) {
+      expect(r).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册，如为本人请通过账号找回恢复' } });
+    }
+    const hash = credentialHashOf('CN_ID', contested, ringOf(emu));
+    const holders = (await allDocs(emu, 'volunteers')).filter((v) => v.credentialHash === hash);
+    expect(holders).toHaveLength(1);
+    // The credential's document names the one holder; the losers keep their own credentials.
+    expect(await docById(emu, 'credentials', hash)).toMatchObject({ volunteerId: holders[0]._id });
+    for (const loser of [first, second].filter((v) => v.volunteerId !== holders[0]._id)) {
+      const doc = await volunteerDoc(loser.volunteerId);
+      expect(await docById(emu, 'credentials', doc.credentialHash)).toMatchObject({ volunteerId: loser.volunteerId });
+    }
   });
 
   test('a minor re-verifies with a guardian; an adult’s guardian is not kept', async () => {
@@ -220,11 +246,10 @@ describe('export and deletion', () => {
   let kongmingVolunteerId = '';
 
   beforeAll(async () => {
-    emu.wechat.issuePhoneCode('code-kongming', kongming.phone);
     const a = await register(kongming.openid, {
       name: kongming.name,
       credential: { type: 'CN_ID', number: kongming.number },
-      phone: { source: 'wechat', code: 'code-kongming' },
+      phone: { source: 'wechat', proof: await verifiedPhone(emu, kongming.openid, kongming.phone) },
       extra: { emergencyContact: { name: '诸葛均', phone: '13512349999' }, introduction: '擅长排兵布阵' },
       ...withExtra,
     });
@@ -298,6 +323,8 @@ describe('export and deletion', () => {
       '擅长排兵布阵',
       kongming.openid,
       userIdOf(kongming.openid),
+      // The credential's look-up hash: its `credentials` document is gone, so the credential can register again.
+      credentialHashOf('CN_ID', kongming.number, ringOf(emu)),
     ];
     for (const collection of COLLECTIONS) {
       for (const doc of await allDocs(emu, collection)) {

@@ -3,10 +3,10 @@ import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
 import type { Emulator } from '../../emulator/src/server';
 import { caller, startTestEmulator } from '../../emulator/test/support';
 import type { RegisterRequest } from '../../typings/volunteer';
-import { validateVolunteerNo } from '../../miniprogram/domain/volunteer-number';
-import { decryptField } from '../_shared/crypto';
-import { userIdOf } from '../_shared/ids';
-import { CIPHER_PURPOSE, type VolunteerDoc } from '../_shared/volunteer-doc';
+import { validateVolunteerNo } from '../_shared/rules/volunteer-number';
+import { decryptField } from '../_shared/security/crypto';
+import { userIdOf } from '../_shared/documents/ids';
+import { CIPHER_PURPOSE, type VolunteerDoc } from '../_shared/documents/volunteer';
 import {
   ADULT_BIRTH_YEAR,
   CHILD_BIRTH_YEAR,
@@ -19,6 +19,7 @@ import {
   idNumber,
   registration,
   ringOf,
+  verifiedPhone,
 } from './test-support';
 
 let emu: Emulator;
@@ -75,33 +76,69 @@ describe('happy paths', () => {
     expect((await allDocs(emu, 'users')).filter((u) => u.openid === 'openid-session-first')).toHaveLength(1);
   });
 
-  test('a phone number from the WeChat button is exchanged once and marked verified', async () => {
+  test('the WeChat button: the code is exchanged at once for a proof, which registration takes; verified', async () => {
     emu.wechat.issuePhoneCode('code-verified', '13900001111');
-    const res = await caller(emu, 'openid-wechat-phone').call(
+    const me = caller(emu, 'openid-wechat-phone');
+    const asked = Date.now();
+    const verified = await me.call('volunteer', 'verifyPhone', { code: 'code-verified' });
+    const answered = Date.now();
+    expect(verified).toEqual({
+      ok: true,
+      data: { proof: expect.stringMatching(/^ZYP1\./), phoneMasked: '139****1111', expiresAt: expect.any(String) },
+    });
+    if (!verified.ok) return;
+    expect(verified.data.proof).not.toContain('13900001111');
+    // 30 minutes from the exchange (whole seconds).
+    expect(Date.parse(verified.data.expiresAt)).toBeGreaterThanOrEqual(Math.floor(asked / 1000) * 1000 + 30 * 60_000);
+    expect(Date.parse(verified.data.expiresAt)).toBeLessThanOrEqual(answered + 30 * 60_000);
+    expect(emu.wechat.calls.filter((c) => c.api === 'phonenumber.getPhoneNumber' && c.data.code === 'code-verified')).toHaveLength(1);
+
+    const res = await me.call(
       'volunteer',
       'register',
-      registration({ name: '赵六', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 105) }, phone: { source: 'wechat', code: 'code-verified' } }),
+      registration({ name: '赵六', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 105) }, phone: { source: 'wechat', proof: verified.data.proof } }),
     );
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     const doc = (await docById(emu, 'volunteers', res.data.volunteerId)) as unknown as VolunteerDoc;
     expect(doc.phone).toMatchObject({ masked: '139****1111', verified: true });
     expect(decryptField(doc.phone.cipher, ringOf(emu), CIPHER_PURPOSE.phone)).toBe('13900001111');
-    expect(emu.wechat.calls.some((c) => c.api === 'phonenumber.getPhoneNumber' && c.data.code === 'code-verified')).toBe(true);
+    // The registration itself asked WeChat nothing: the one tap was spent once, by verifyPhone.
+    expect(emu.wechat.calls.filter((c) => c.api === 'phonenumber.getPhoneNumber' && c.data.code === 'code-verified')).toHaveLength(1);
   });
 
-  test('a used, unknown or empty WeChat code is PHONE_INVALID and nothing is written', async () => {
+  test('a refused registration keeps the proof usable: correcting the form needs no second tap', async () => {
+    const me = caller(emu, 'openid-retry-phone');
+    const proof = await verifiedPhone(emu, 'openid-retry-phone', '13900002222');
+    const person = { name: '孙八', credential: { type: 'CN_ID' as const, number: idNumber(ADULT_BIRTH_YEAR, 119) }, phone: { source: 'wechat' as const, proof } };
+    const refused = await me.call('volunteer', 'register', registration({ ...person, skills: ['juggling'] }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SKILL_INVALID' } });
+    const res = await me.call('volunteer', 'register', registration(person));
+    expect(res.ok).toBe(true);
+  });
+
+  test('a used, unknown or empty code is PHONE_INVALID from verifyPhone; a proof of another account or a forged one from register', async () => {
     const before = await counts(emu);
-    const person = (code: string, order: number) =>
-      registration({ name: '钱七', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, order) }, phone: { source: 'wechat', code } });
-    const used = await caller(emu, 'openid-phone-used').call('volunteer', 'register', person('code-verified', 107));
-    expect(used).toEqual({ ok: false, error: { code: 'PHONE_INVALID', message: '手机号获取失败，请重新授权或手动填写' } });
-    const empty = await caller(emu, 'openid-phone-used').call('volunteer', 'register', person('  ', 107));
-    expect(empty).toEqual({ ok: false, error: { code: 'PHONE_INVALID', message: expect.stringMatching(/手机号/) } });
+    const me = caller(emu, 'openid-phone-used');
+    expect(await me.call('volunteer', 'verifyPhone', { code: 'code-verified' })).toEqual({
+      ok: false,
+      error: { code: 'PHONE_INVALID', message: '手机号获取失败，请重新授权或手动填写' },
+    });
+    expect(await me.call('volunteer', 'verifyPhone', { code: '  ' })).toEqual({ ok: false, error: { code: 'PHONE_INVALID', message: expect.stringMatching(/手机号/) } });
+    const person = (proof: string, order: number) =>
+      registration({ name: '钱七', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, order) }, phone: { source: 'wechat', proof } });
+    const someoneElses = await verifiedPhone(emu, 'openid-someone-else', '13900003333');
+    expect(await me.call('volunteer', 'register', person(someoneElses, 107))).toEqual({
+      ok: false,
+      error: { code: 'PHONE_INVALID', message: expect.stringMatching(/无效/) },
+    });
+    expect(await me.call('volunteer', 'register', person('ZYP1.forged', 107))).toMatchObject({ ok: false, error: { code: 'PHONE_INVALID' } });
     expect(await counts(emu)).toEqual(before);
     // `fake:<11 digits>` codes work without set-up (DevTools sessions against the emulator).
-    const fake = await caller(emu, 'openid-phone-used').call('volunteer', 'register', person('fake:13700002222', 107));
-    expect(fake.ok).toBe(true);
+    const fake = await me.call('volunteer', 'verifyPhone', { code: 'fake:13700002222' });
+    expect(fake).toMatchObject({ ok: true, data: { phoneMasked: '137****2222' } });
+    if (!fake.ok) return;
+    expect((await me.call('volunteer', 'register', person(fake.data.proof, 107))).ok).toBe(true);
   });
 
   test('a passport: birth date and gender are asked for, and required', async () => {

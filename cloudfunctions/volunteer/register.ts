@@ -1,66 +1,43 @@
-// volunteer.register — real-name registration (RULES §1). The server validates everything again with the domain,
-// refuses a second registration of the same credential (the unique index on credentialHash decides, also when two
-// accounts arrive at the same moment), and writes the volunteer, the volunteer-number counter and the user's link in
-// ONE transaction: there is never a half-registered volunteer.
+// volunteer.register — real-name registration (RULES §1). The server validates everything again with the domain and
+// writes the volunteer, its credential document, the volunteer-number counter and the user's link in ONE
+// transaction: there is never a half-registered volunteer. Uniqueness is decided by document ids read in that
+// transaction — `credentials/<credential hash>` (one person, one registration) and `users/<userId>` (one volunteer
+// per WeChat account) — so a concurrent twin either conflicts (the body runs again and then sees the winner) or
+// reads the winner's document. The unique indexes stay as the last guard.
 import { randomBytes } from 'node:crypto';
-import type { RegisterRequest, RegisterResponse } from '../../typings/volunteer';
-import type { Envelope } from '../../typings/envelope';
 import { shanghaiDate } from '../../miniprogram/domain/calendar';
 import { validateRegistration } from '../../miniprogram/domain/registration';
-import { formatVolunteerNo } from '../../miniprogram/domain/volunteer-number';
-import { action } from '../_shared/action';
-import { keyRingFromEnv } from '../_shared/crypto';
-import { getOrNull, inTransaction, isDuplicateKeyError, Rollback } from '../_shared/db';
-import { fail, ok } from '../_shared/envelope';
-import { userIdOf } from '../_shared/ids';
-import type { UserDoc } from '../_shared/people';
-import { credentialHashOf } from '../_shared/volunteer-doc';
-import { agePolicyFromEnv } from './policy';
+import { getOrNull, inTransaction, isDuplicateKeyError, Rollback } from '../_shared/db/db';
+import { counterIdOf, type CounterDoc } from '../_shared/documents/counter';
+import type { CredentialDoc } from '../_shared/documents/credential';
+import { userIdOf } from '../_shared/documents/ids';
+import type { UserDoc } from '../_shared/documents/user';
+import { credentialHashOf } from '../_shared/documents/volunteer';
+import { action, type Answer } from '../_shared/frame/action';
+import { fail, ok, refusal } from '../_shared/frame/envelope';
+import { formatVolunteerNo } from '../_shared/rules/volunteer-number';
+import { keyRingFromEnv } from '../_shared/security/crypto';
+import { agePolicyFromEnv, establishPhone, newVolunteerDoc } from './rules';
 import { registerSchema } from './schemas';
-import { establishPhone } from './store';
-import { newVolunteerDoc } from './volunteer-record';
+import { credentialHolder } from './store';
+import { alreadyRegistered, credentialTaken } from './view';
 
-type Answer = Envelope<RegisterResponse, string>;
+type RegisterAnswer = Answer<'volunteer', 'register'>;
 
-/** `counters` document of a region-year sequence: `volunteerNo:<regionCode>:<yy>`. */
-export interface CounterDoc {
-  _id: string;
-  value: number;
-  updatedAt: Date;
-}
-
-export function counterIdOf(regionCode: string, year: number): string {
-  return `volunteerNo:${regionCode}:${String(year % 100).padStart(2, '0')}`;
-}
-
-export const credentialTaken = () => fail('CREDENTIAL_TAKEN' as const, '该证件已注册，如为本人请通过账号找回恢复');
-const alreadyRegistered = () => fail('ALREADY_REGISTERED' as const, '你已完成志愿者注册，无需重复注册');
-
-/** Which unique index refused the write tells what happened. */
-export function refusalOf(e: unknown): Answer | null {
-  if (!isDuplicateKeyError(e)) return null;
-  const message = String((e as { errMsg?: unknown; message?: unknown }).errMsg ?? (e as { message?: unknown }).message ?? '');
-  if (/credentialHash/.test(message)) return credentialTaken();
-  if (/userId/.test(message)) return alreadyRegistered();
-  return fail('CONFLICT', '注册人数较多，请稍后重试');
-}
-
-export const register = action<RegisterRequest, RegisterResponse>(registerSchema, async (req, ctx) => {
+export const register = action('volunteer', 'register', registerSchema, async (req, ctx) => {
   const valid = validateRegistration(req, ctx.now, agePolicyFromEnv(ctx.env));
-  if (!valid.ok) return fail(valid.code, valid.message, valid.field);
+  if (!valid.ok) return refusal(valid);
   const registration = valid.value;
   const ring = keyRingFromEnv(ctx.env);
   const userId = userIdOf(ctx.caller.openid);
+  const phone = establishPhone(registration.phone, ctx.caller.openid, ctx.now, ring);
+  if (!phone.ok) return refusal(phone);
 
-  // Quick refusals before WeChat's one-time phone code is spent; the transaction decides for real.
+  // Quick refusals outside the transaction; the transaction decides for real.
   const user = await getOrNull<UserDoc>(ctx.db, 'users', userId);
   if (user?.volunteerId) return alreadyRegistered();
   const credentialHash = credentialHashOf(registration.credential.type, registration.credential.number, ring);
-  const holders = (await ctx.db.collection('volunteers').where({ credentialHash }).limit(1).get()) as { data: unknown[] };
-  if (holders.data.length > 0) return credentialTaken();
-
-  const phone = await establishPhone(ctx, registration.phone);
-  if (!phone.ok) return fail(phone.code, phone.message);
+  if (await credentialHolder(ctx.db, credentialHash)) return credentialTaken();
 
   // Random, so the id reveals nothing about the person (ids are shown in QR codes and links).
   const volunteerId = `v_${randomBytes(12).toString('hex')}`;
@@ -68,16 +45,18 @@ export const register = action<RegisterRequest, RegisterResponse>(registerSchema
   const counterId = counterIdOf(registration.regionCode, year);
 
   try {
-    return await inTransaction<Answer, Answer>(ctx.db, async (t) => {
+    return await inTransaction<RegisterAnswer, RegisterAnswer>(ctx.db, async (t) => {
       const me = await getOrNull<UserDoc>(t, 'users', userId);
       if (me?.volunteerId) throw new Rollback(alreadyRegistered());
-      // Reading the counter locks it: registrations in one region-year take their numbers one after another.
+      if (await getOrNull<CredentialDoc>(t, 'credentials', credentialHash)) throw new Rollback(credentialTaken());
       const counter = await getOrNull<CounterDoc>(t, 'counters', counterId);
       const sequence = (counter?.value ?? 0) + 1;
       const volunteerNo = formatVolunteerNo({ regionCode: registration.regionCode, year, sequence });
-      const doc = newVolunteerDoc({ id: volunteerId, userId, registration, phone: phone.value, volunteerNo, now: ctx.now }, ring);
-      // The unique indexes on credentialHash and userId refuse a concurrent twin here or at commit.
-      await t.collection('volunteers').add({ data: doc });
+      const { _id, ...doc } = newVolunteerDoc({ id: volunteerId, userId, registration, phone: phone.value, volunteerNo, now: ctx.now }, ring);
+      await t.collection('volunteers').doc(_id).set({ data: doc });
+      const credential: Omit<CredentialDoc, '_id'> = { volunteerId, userId, createdAt: ctx.now };
+      await t.collection('credentials').doc(credentialHash).set({ data: credential });
+      // Two registrations in one region-year both write this counter: one conflicts and runs again with the next number.
       await t.collection('counters').doc(counterId).set({ data: { value: sequence, updatedAt: ctx.now } });
       if (me) {
         await t.collection('users').doc(userId).update({ data: { volunteerId } });
@@ -90,8 +69,10 @@ export const register = action<RegisterRequest, RegisterResponse>(registerSchema
       return ok({ volunteerId, volunteerNo, ageBand: registration.ageBand });
     });
   } catch (e) {
-    const refusal = refusalOf(e);
-    if (refusal) return refusal;
+    // The last guard: a unique index refused what the documents above should have decided. Which index it was is not
+    // read from the message (CloudBase does not document its text); the person is asked to try again, and then the
+    // documents answer.
+    if (isDuplicateKeyError(e)) return fail('CONFLICT', '注册人数较多，请稍后重试');
     throw e;
   }
 });

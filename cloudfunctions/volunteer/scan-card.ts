@@ -1,18 +1,17 @@
 // volunteer.scanCard — an admin of a verified organization scans a volunteer's card. The answer identifies the
 // volunteer without disclosing them (RULES §8): number and masked name only.
-import type { ScanCardRequest, ScanCardResponse } from '../../typings/volunteer';
-import { maskName } from '../../miniprogram/domain/mask';
-import { action } from '../_shared/action';
-import { cardKeyFrom, verifyCardCode } from '../_shared/card-code';
-import { keyRingFromEnv } from '../_shared/crypto';
-import { getOrNull } from '../_shared/db';
-import { fail, ok } from '../_shared/envelope';
-import { userIdOf } from '../_shared/ids';
-import { isOrgAdmin } from '../_shared/people';
-import type { VolunteerDoc } from '../_shared/volunteer-doc';
+import { getOrNull } from '../_shared/db/db';
+import { isOrgAdmin } from '../_shared/db/people';
+import { userIdOf } from '../_shared/documents/ids';
+import type { VolunteerDoc } from '../_shared/documents/volunteer';
+import { action } from '../_shared/frame/action';
+import { fail, ok, refusal } from '../_shared/frame/envelope';
+import { maskName } from '../_shared/rules/mask';
+import { cardKeyFrom, verifyCardCode } from '../_shared/security/card-code';
+import { keyRingFromEnv } from '../_shared/security/crypto';
 import { scanCardSchema } from './schemas';
 
-export const scanCard = action<ScanCardRequest, ScanCardResponse>(scanCardSchema, async (req, ctx) => {
+export const scanCard = action('volunteer', 'scanCard', scanCardSchema, async (req, ctx) => {
   // The role first: someone who may not scan learns nothing about the code.
   const [admin, organization] = await Promise.all([
     isOrgAdmin(ctx.db, req.orgId, userIdOf(ctx.caller.openid)),
@@ -22,7 +21,7 @@ export const scanCard = action<ScanCardRequest, ScanCardResponse>(scanCardSchema
     return fail('FORBIDDEN', '只有已认证组织的管理员可以扫描志愿者证');
   }
   const checked = verifyCardCode(req.payload, ctx.now, cardKeyFrom(keyRingFromEnv(ctx.env)));
-  if (!checked.ok) return fail(checked.code, checked.message);
+  if (!checked.ok) return refusal(checked);
   const volunteer = await getOrNull<VolunteerDoc>(ctx.db, 'volunteers', checked.value.volunteerId);
   if (!volunteer || volunteer.status !== 'active') {
     return fail('CARD_INVALID', '该志愿者账号已注销或不存在');

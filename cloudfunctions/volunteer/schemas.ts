@@ -1,6 +1,8 @@
-// Request shapes of the volunteer actions (typings/volunteer.ts). The schemas check only the shape and bound the
-// sizes; what the values mean (a valid ID number, a known skill code…) is the domain's to decide, so that a wrong
-// value gets its specific Chinese message instead of a generic BAD_REQUEST.
+// Request shapes of the volunteer actions, each `satisfies` its contract in typings/volunteer.ts (no casts). The
+// schemas check the shape and bound the sizes; what the values mean (a valid ID number, a known skill code…) is the
+// domain's to decide, so that a wrong value gets its specific Chinese message instead of a generic BAD_REQUEST.
+// Where the contract's type is narrower than a string or number (a weekday, a time of day, a guardian relation), the
+// schema narrows with the domain's own type guard and answers the domain's code (`refusedAs`).
 import { z } from 'zod';
 import type {
   ChangeIdentityRequest,
@@ -8,8 +10,12 @@ import type {
   RegisterRequest,
   ScanCardRequest,
   UpdateProfileRequest,
+  VerifyPhoneRequest,
   WithdrawConsentRequest,
 } from '../../typings/volunteer';
+import { isGuardianRelation, isTimeOfDay, isWeekday } from '../../miniprogram/domain/registration';
+import { refusedAs } from '../_shared/frame/action';
+import { PHONE_PROOF_MAX_CHARS } from '../_shared/security/phone-proof';
 
 const text = (max: number) => z.string().max(max);
 
@@ -19,16 +25,25 @@ const credential = z.strictObject({
 });
 
 const phone = z.discriminatedUnion('source', [
-  z.strictObject({ source: z.literal('wechat'), code: text(200) }),
+  z.strictObject({ source: z.literal('wechat'), proof: text(PHONE_PROOF_MAX_CHARS) }),
   z.strictObject({ source: z.literal('typed'), number: text(30) }),
 ]);
 
-// Weekday and time values are checked by the domain (validateAvailability) for its Chinese message.
-const availability = z.array(z.strictObject({ weekday: z.number(), times: z.array(z.string()).max(6) })).max(14);
+/** The actions whose requests carry availability: a refusal there must be a code both list. */
+const AVAILABILITY_USERS = ['register', 'updateProfile'] as const;
+
+const availability = z
+  .array(
+    z.strictObject({
+      weekday: z.number().refine(isWeekday, refusedAs('volunteer', AVAILABILITY_USERS, 'AVAILABILITY_INVALID', '服务时间的星期应为周一至周日')),
+      times: z.array(z.string().refine(isTimeOfDay, refusedAs('volunteer', AVAILABILITY_USERS, 'AVAILABILITY_INVALID', '服务时段只能是上午、下午或晚上'))).max(6),
+    }),
+  )
+  .max(14);
 
 const guardian = z.strictObject({
   name: text(64),
-  relation: z.string().max(20),
+  relation: z.string().refine(isGuardianRelation, refusedAs('volunteer', ['register', 'changeIdentity'], 'GUARDIAN_INVALID', '请选择与监护人的关系', 'guardian.relation')),
   credential,
   agreed: z.literal(true),
 });
@@ -49,6 +64,8 @@ const identity = {
 const regionNames = z.array(text(30)).max(4);
 const codes = z.array(text(40)).max(40);
 
+export const verifyPhoneSchema = z.strictObject({ code: text(200) }) satisfies z.ZodType<VerifyPhoneRequest>;
+
 export const registerSchema = z.strictObject({
   ...identity,
   phone,
@@ -60,7 +77,7 @@ export const registerSchema = z.strictObject({
   availability,
   consents: z.strictObject({ privacyVersion: text(20), extraFields: z.boolean().optional() }),
   extra: extra.optional(),
-}) as unknown as z.ZodType<RegisterRequest>;
+}) satisfies z.ZodType<RegisterRequest>;
 
 export const updateProfileSchema = z.strictObject({
   phone: phone.optional(),
@@ -71,14 +88,18 @@ export const updateProfileSchema = z.strictObject({
   intentions: codes.optional(),
   availability: availability.optional(),
   extra: extra.optional(),
-}) as unknown as z.ZodType<UpdateProfileRequest>;
+}) satisfies z.ZodType<UpdateProfileRequest>;
 
-export const changeIdentitySchema = z.strictObject(identity) as unknown as z.ZodType<ChangeIdentityRequest>;
+export const changeIdentitySchema = z.strictObject(identity) satisfies z.ZodType<ChangeIdentityRequest>;
 
+export const scanCardSchema = z.strictObject({ orgId: text(64).min(1), payload: text(200) }) satisfies z.ZodType<ScanCardRequest>;
 
-export const scanCardSchema = z.strictObject({ orgId: text(64).min(1), payload: text(200) }) as z.ZodType<ScanCardRequest>;
+export const withdrawConsentSchema = z.strictObject({ kind: z.literal('extraFields') }) satisfies z.ZodType<WithdrawConsentRequest>;
 
-export const withdrawConsentSchema = z.strictObject({ kind: z.literal('extraFields') }) as z.ZodType<WithdrawConsentRequest>;
+export const DELETE_CONFIRM_WORD = '注销';
 
-// The word is checked by the handler, which says what to type.
-export const deleteAccountSchema = z.strictObject({ confirm: text(20) }) as unknown as z.ZodType<DeleteAccountRequest>;
+export const deleteAccountSchema = z.strictObject({
+  confirm: z
+    .string()
+    .refine((word): word is typeof DELETE_CONFIRM_WORD => word === DELETE_CONFIRM_WORD, refusedAs('volunteer', ['deleteAccount'], 'BAD_REQUEST', `请输入“${DELETE_CONFIRM_WORD}”两个字确认注销账号`)),
+}) satisfies z.ZodType<DeleteAccountRequest>;

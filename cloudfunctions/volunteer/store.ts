@@ -1,45 +1,16 @@
-// Reads the volunteer actions share: the caller's own volunteer document, their organizations, and the phone number
-// behind WeChat's one-time code. Every read is keyed by the caller's identity from WeChat context.
-import type { MyOrganization, PhoneInput } from '../../typings/volunteer';
-import { validateMobile } from '../../miniprogram/domain/phone';
+// The reads and writes of the volunteer function besides the single-document ones inside transactions: the caller's
+// organizations, their messages and exports, and the one call to WeChat (the phone button's code). Every read is
+// keyed by the caller's identity from WeChat context.
+import type { MyOrganization } from '../../typings/volunteer';
 import { err, ok, type Result } from '../../miniprogram/domain/result';
-import type { ActionContext } from '../_shared/action';
-import { getOrNull, type Database } from '../_shared/db';
-import { fail } from '../_shared/envelope';
-import { loadCaller, type MembershipDoc, type UserDoc } from '../_shared/people';
-import type { VolunteerDoc } from '../_shared/volunteer-doc';
-import type { EstablishedPhone } from './volunteer-record';
-
-/** CloudBase answers at most 100 documents per get() in a function. */
-export const PAGE = 100;
-
-export interface Registered {
-  userId: string;
-  user: UserDoc;
-  volunteer: VolunteerDoc;
-}
-
-export const notRegistered = () => fail('NOT_REGISTERED' as const, '你还没有完成志愿者实名注册，请先注册');
-
-/** The caller's active volunteer document, or null when they have none (never registered, or deleted). */
-export async function loadRegistered(ctx: ActionContext): Promise<Registered | null> {
-  const { userId, user } = await loadCaller(ctx);
-  if (!user?.volunteerId) return null;
-  const volunteer = await getOrNull<VolunteerDoc>(ctx.db, 'volunteers', user.volunteerId);
-  if (!volunteer || volunteer.status !== 'active' || volunteer.userId !== userId) return null;
-  return { userId, user, volunteer };
-}
-
-/** Every document a query matches, a page at a time (the query must be supported by an index). */
-export async function allPages<T>(page: (skip: number) => Promise<{ data: unknown[] }>, max = 2000): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; skip < max; skip += PAGE) {
-    const { data } = await page(skip);
-    out.push(...(data as T[]));
-    if (data.length < PAGE) break;
-  }
-  return out;
-}
+import { getOrNull, type Database } from '../_shared/db/db';
+import { allPages, PAGE } from '../_shared/db/paging';
+import type { CredentialDoc } from '../_shared/documents/credential';
+import type { ExportDoc } from '../_shared/documents/export';
+import type { MembershipDoc } from '../_shared/documents/membership';
+import type { NotificationDoc } from '../_shared/documents/notification';
+import type { ActionContext } from '../_shared/frame/action';
+import { PHONE_EXCHANGE_FAILED, phoneFromWeChat } from './rules';
 
 /** The caller's memberships, all statuses (index userId_status). */
 export function membershipsOf(db: Database, userId: string): Promise<MembershipDoc[]> {
@@ -74,26 +45,48 @@ export async function activeOrganizationsOf(db: Database, userId: string): Promi
     .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
 }
 
-const PHONE_EXCHANGE_FAILED = '手机号获取失败，请重新授权或手动填写';
+/** The caller's own messages, newest first (index recipient_createdAt). */
+export function notificationsOf(db: Database, userId: string): Promise<NotificationDoc[]> {
+  return allPages<NotificationDoc>(
+    (skip) =>
+      db.collection('notifications').where({ recipientUserId: userId }).orderBy('createdAt', 'desc').skip(skip).limit(PAGE).get() as Promise<{
+        data: unknown[];
+      }>,
+    10_000,
+  );
+}
+
+/** The caller's export files still on record (index userId). */
+export function exportsOf(db: Database, userId: string): Promise<ExportDoc[]> {
+  return allPages<ExportDoc>((skip) => db.collection('exports').where({ userId }).orderBy('_id', 'asc').skip(skip).limit(PAGE).get() as Promise<{ data: unknown[] }>);
+}
+
+/** A page of exports whose links have expired (index expiresAt), oldest first. */
+export async function expiredExports(db: Database, now: Date): Promise<ExportDoc[]> {
+  const res = (await db.collection('exports').where({ expiresAt: db.command.lte(now) }).orderBy('expiresAt', 'asc').limit(PAGE).get()) as unknown as {
+    data: ExportDoc[];
+  };
+  return res.data;
+}
+
+/** Who holds a credential: decided by the document whose id is the credential's hash. */
+export function credentialHolder(db: Database, credentialHash: string): Promise<CredentialDoc | null> {
+  return getOrNull<CredentialDoc>(db, 'credentials', credentialHash);
+}
 
 /**
- * The number behind a validated PhoneInput. A WeChat code is exchanged once with WeChat
- * (phonenumber.getPhoneNumber, config.json permissions.openapi) and the number is verified; a typed number is not.
+ * The number behind the phone button's one-time code, exchanged once with WeChat (phonenumber.getPhoneNumber,
+ * config.json permissions.openapi). The code is charged and good for 5 minutes: verifyPhone calls this at once.
  */
-export async function establishPhone(ctx: ActionContext, phone: PhoneInput): Promise<Result<EstablishedPhone, 'PHONE_INVALID'>> {
-  if (phone.source === 'typed') return ok({ number: phone.number, verified: false });
+export async function exchangePhoneCode(ctx: ActionContext, code: string): Promise<Result<string, 'PHONE_INVALID'>> {
+  if (code.trim() === '') return err('PHONE_INVALID', '未获取到微信绑定的手机号，请重新授权或手动填写');
   let reply: Record<string, unknown>;
   try {
-    reply = (await ctx.cloud.openapi.phonenumber.getPhoneNumber({ code: phone.code })) as Record<string, unknown>;
+    reply = (await ctx.cloud.openapi.phonenumber.getPhoneNumber({ code: code.trim() })) as Record<string, unknown>;
   } catch {
     // An expired, used or forged code; the code itself is not logged.
     return err('PHONE_INVALID', PHONE_EXCHANGE_FAILED);
   }
-  const info = (reply.phoneInfo ?? reply.phone_info) as { purePhoneNumber?: string; phoneNumber?: string; countryCode?: string } | undefined;
-  const raw = info?.purePhoneNumber ?? info?.phoneNumber;
-  if (typeof raw !== 'string') return err('PHONE_INVALID', PHONE_EXCHANGE_FAILED);
-  if (info?.countryCode && info.countryCode !== '86') return err('PHONE_INVALID', '微信绑定的不是中国大陆手机号，请手动填写中国大陆手机号');
-  const number = validateMobile(raw);
-  if (!number.ok) return err('PHONE_INVALID', `微信绑定的手机号无法使用：${number.message}，请手动填写`);
-  return ok({ number: number.value, verified: true });
+  const number = phoneFromWeChat(reply);
+  return number.ok ? ok(number.value) : number;
 }

@@ -1,12 +1,13 @@
 // Shared by the volunteer function's tests: people with valid-checksum, obviously fictional ID numbers, a valid
 // registration request, raw views of the emulator's database through the stock SDK, and the functions' key ring.
+import { loadCollections } from '../../emulator/src/config';
 import type { Emulator } from '../../emulator/src/server';
-import { serverSdk } from '../../emulator/test/support';
+import { caller, serverSdk } from '../../emulator/test/support';
 import type { RegisterRequest } from '../../typings/volunteer';
 import { shanghaiDate } from '../../miniprogram/domain/calendar';
 import { gb11643CheckChar } from '../../miniprogram/domain/checksum';
 import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
-import { keyRingFromEnv, type KeyRing } from '../_shared/crypto';
+import { keyRingFromEnv, type KeyRing } from '../_shared/security/crypto';
 
 export const THIS_YEAR = shanghaiDate(new Date()).year;
 
@@ -59,7 +60,8 @@ export async function allDocs(emu: Emulator, collection: string): Promise<Array<
   }
 }
 
-export const COLLECTIONS = ['users', 'volunteers', 'counters', 'organizations', 'memberships', 'invitations', 'notifications'];
+/** Every collection the project declares (database/collections.json): a trace left in a new one is found too. */
+export const COLLECTIONS: string[] = loadCollections().map((c) => c.name);
 
 export async function counts(emu: Emulator, collections = ['users', 'volunteers', 'counters']): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -102,4 +104,12 @@ export async function arrangeOrganization(
     });
   for (const u of people.admins ?? []) await add(u, 'admin');
   for (const u of people.members ?? []) await add(u, 'member');
+}
+
+/** What the phone button and the page do together: WeChat issues a one-time code, the page exchanges it at once. */
+export async function verifiedPhone(emu: Emulator, openid: string, phone: string, code = `code-${openid}-${phone}`): Promise<string> {
+  emu.wechat.issuePhoneCode(code, phone);
+  const res = await caller(emu, openid).call('volunteer', 'verifyPhone', { code });
+  if (!res.ok) throw new Error(`verifyPhone failed: ${res.error.code} ${res.error.message}`);
+  return res.data.proof;
 }

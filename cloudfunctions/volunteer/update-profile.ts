@@ -1,8 +1,6 @@
 // volunteer.updateProfile — what may change without re-verification: phone (re-established by the same rules as at
 // registration), residence region, skills, intentions, availability, and the extra fields while their consent is
 // in force. Only the fields sent change.
-import type { MyProfile, UpdateProfileRequest } from '../../typings/volunteer';
-import type { Envelope } from '../../typings/envelope';
 import {
   validateAvailability,
   validateExtraFields,
@@ -11,23 +9,22 @@ import {
   validateSkills,
 } from '../../miniprogram/domain/registration';
 import { validateRegionCode } from '../../miniprogram/domain/region';
-import { action } from '../_shared/action';
-import { keyRingFromEnv } from '../_shared/crypto';
-import { getOrNull, inTransaction, Rollback } from '../_shared/db';
-import { fail, ok } from '../_shared/envelope';
-import type { VolunteerDoc } from '../_shared/volunteer-doc';
-import { toMyProfile } from './profile-view';
+import { getOrNull, inTransaction, Rollback } from '../_shared/db/db';
+import { registeredVolunteer } from '../_shared/db/people';
+import type { VolunteerDoc } from '../_shared/documents/volunteer';
+import { action, type Answer } from '../_shared/frame/action';
+import { fail, ok, refusal } from '../_shared/frame/envelope';
+import { notRegistered } from '../_shared/messages/answers';
+import { keyRingFromEnv } from '../_shared/security/crypto';
+import { consentInForce, establishPhone, withProfileChanges, type ProfileChanges } from './rules';
 import { updateProfileSchema } from './schemas';
-import { activeOrganizationsOf, establishPhone, loadRegistered, notRegistered } from './store';
-import { consentInForce, withProfileChanges, type ProfileChanges } from './volunteer-record';
+import { activeOrganizationsOf } from './store';
+import { extraNeedsConsent, toMyProfile } from './view';
 
-type Answer = Envelope<MyProfile, string>;
+type UpdateAnswer = Answer<'volunteer', 'updateProfile'>;
 
-const extraNeedsConsent = () =>
-  fail('CONSENT_REQUIRED' as const, '紧急联系人和个人介绍需要你同意收集额外信息；你已撤回或未同意，无法保存这些信息', 'extra');
-
-export const updateProfile = action<UpdateProfileRequest, MyProfile>(updateProfileSchema, async (req, ctx) => {
-  const me = await loadRegistered(ctx);
+export const updateProfile = action('volunteer', 'updateProfile', updateProfileSchema, async (req, ctx) => {
+  const me = await registeredVolunteer(ctx);
   if (!me) return notRegistered();
   const ring = keyRingFromEnv(ctx.env);
   const changes: ProfileChanges = {};
@@ -66,16 +63,15 @@ export const updateProfile = action<UpdateProfileRequest, MyProfile>(updateProfi
     }
     changes.extra = extra.value ?? null; // an empty `extra` removes them
   }
-  // The phone last: a WeChat code is spent only when everything else is acceptable.
   if (req.phone !== undefined) {
     const input = validatePhoneInput(req.phone);
-    if (!input.ok) return fail(input.code, input.message);
-    const phone = await establishPhone(ctx, input.value);
-    if (!phone.ok) return fail(phone.code, phone.message);
+    if (!input.ok) return refusal(input);
+    const phone = establishPhone(input.value, ctx.caller.openid, ctx.now, ring);
+    if (!phone.ok) return refusal(phone);
     changes.phone = phone.value;
   }
 
-  const result = await inTransaction<{ doc: VolunteerDoc }, Answer>(ctx.db, async (t) => {
+  const result = await inTransaction<{ doc: VolunteerDoc }, UpdateAnswer>(ctx.db, async (t) => {
     const current = await getOrNull<VolunteerDoc>(t, 'volunteers', me.volunteer._id);
     if (!current || current.status !== 'active' || current.userId !== me.userId) throw new Rollback(notRegistered());
     // The consent may have been withdrawn since the check above.

@@ -188,15 +188,15 @@ describe('validateRegistration', () => {
     });
   });
 
-  test('PHONE_INVALID: typed numbers are checked; a WeChat code only needs to be there', () => {
+  test('PHONE_INVALID: typed numbers are checked; a WeChat proof only needs to be there (the server verifies it)', () => {
     expect(failure(validateRegistration(request({ phone: { source: 'typed', number: '1381234567' } }), NOW, DEFAULT_AGE_POLICY))).toMatchObject({
       code: 'PHONE_INVALID',
       message: '手机号应为11位，当前为10位',
     });
-    expect(failure(validateRegistration(request({ phone: { source: 'wechat', code: ' ' } }), NOW, DEFAULT_AGE_POLICY))).toMatchObject({ code: 'PHONE_INVALID' });
-    expect(validateRegistration(request({ phone: { source: 'wechat', code: 'abc123' } }), NOW, DEFAULT_AGE_POLICY)).toMatchObject({
+    expect(failure(validateRegistration(request({ phone: { source: 'wechat', proof: ' ' } }), NOW, DEFAULT_AGE_POLICY))).toMatchObject({ code: 'PHONE_INVALID' });
+    expect(validateRegistration(request({ phone: { source: 'wechat', proof: ' ZYP1.abc ' } }), NOW, DEFAULT_AGE_POLICY)).toMatchObject({
       ok: true,
-      value: { phone: { source: 'wechat', code: 'abc123' } },
+      value: { phone: { source: 'wechat', proof: 'ZYP1.abc' } },
     });
   });
 

@@ -23,12 +23,26 @@ import { validateContactPhone, validateMobile } from './phone';
 import { validateRegionCode } from './region';
 import { err, ok, type Result } from './result';
 import { charLength } from './text';
-import { validateUscc, type CivilAffairsType } from './uscc';
+import type { CivilAffairsType } from '../../typings/organization';
+import { validateUscc } from './uscc';
 
 export const MAX_SKILL_TAGS = 10;
 export const MAX_SKILL_TAG_LENGTH = 12;
 const TIMES_OF_DAY: readonly TimeOfDay[] = ['morning', 'afternoon', 'evening'];
 const GUARDIAN_RELATIONS: readonly GuardianRelation[] = ['father', 'mother', 'other_guardian'];
+
+/** ISO weekday 1 (Monday) … 7 (Sunday). */
+export function isWeekday(value: number): value is AvailabilitySlot['weekday'] {
+  return Number.isInteger(value) && value >= 1 && value <= 7;
+}
+
+export function isTimeOfDay(value: string): value is TimeOfDay {
+  return (TIMES_OF_DAY as readonly string[]).includes(value);
+}
+
+export function isGuardianRelation(value: string): value is GuardianRelation {
+  return (GUARDIAN_RELATIONS as readonly string[]).includes(value);
+}
 
 // ── Identity: name, credential, birth information, age and guardian ──────────────────────────────────────────────
 
@@ -141,7 +155,7 @@ function validateGuardian(
 ): Result<ValidGuardian, 'GUARDIAN_INVALID'> {
   const name = validateName(input.name);
   if (!name.ok) return err('GUARDIAN_INVALID', `监护人姓名：${name.message}`, 'guardian.name');
-  if (!GUARDIAN_RELATIONS.includes(input.relation)) return err('GUARDIAN_INVALID', '请选择与监护人的关系', 'guardian.relation');
+  if (!isGuardianRelation(input.relation)) return err('GUARDIAN_INVALID', '请选择与监护人的关系', 'guardian.relation');
   const credential = validateCredential(input.credential, today);
   if (!credential.ok) return err('GUARDIAN_INVALID', `监护人证件：${credential.message}`, 'guardian.credential');
   if (credential.value.number === minor.number) {
@@ -157,9 +171,9 @@ function validateGuardian(
 
 export function validatePhoneInput(phone: PhoneInput): Result<PhoneInput, 'PHONE_INVALID'> {
   if (phone.source === 'wechat') {
-    const code = typeof phone.code === 'string' ? phone.code.trim() : '';
-    if (code === '') return err('PHONE_INVALID', '未获取到微信绑定的手机号，请重新授权或手动填写');
-    return ok({ source: 'wechat', code });
+    const proof = typeof phone.proof === 'string' ? phone.proof.trim() : '';
+    if (proof === '') return err('PHONE_INVALID', '未获取到微信绑定的手机号，请重新授权或手动填写');
+    return ok({ source: 'wechat', proof });
   }
   const number = validateMobile(phone.number);
   if (!number.ok) return err('PHONE_INVALID', number.message);
@@ -188,13 +202,13 @@ export function validateAvailability(slots: AvailabilitySlot[]): Result<Availabi
   const seen = new Set<number>();
   const out: AvailabilitySlot[] = [];
   for (const slot of slots) {
-    if (!Number.isInteger(slot.weekday) || slot.weekday < 1 || slot.weekday > 7) {
+    if (!isWeekday(slot.weekday)) {
       return err('AVAILABILITY_INVALID', '服务时间的星期应为周一至周日');
     }
     if (seen.has(slot.weekday)) return err('AVAILABILITY_INVALID', `服务时间中${WEEKDAY_LABELS[slot.weekday]}重复了`);
     seen.add(slot.weekday);
     if (slot.times.length === 0) return err('AVAILABILITY_INVALID', `请为${WEEKDAY_LABELS[slot.weekday]}选择上午、下午或晚上`);
-    if (slot.times.some((t) => !TIMES_OF_DAY.includes(t))) return err('AVAILABILITY_INVALID', '服务时段只能是上午、下午或晚上');
+    if (slot.times.some((t) => !isTimeOfDay(t))) return err('AVAILABILITY_INVALID', '服务时段只能是上午、下午或晚上');
     out.push({ weekday: slot.weekday, times: TIMES_OF_DAY.filter((t) => slot.times.includes(t)) });
   }
   return ok(out.sort((a, b) => a.weekday - b.weekday));

@@ -1,11 +1,11 @@
 // Unified social credit code (统一社会信用代码), GB 32100 (RULES §2).
 import { err, ok, type Result } from './result';
 import { compactCode } from './text';
+import type { CivilAffairsType } from '../../typings/organization';
 
 /** The 31 characters of GB 32100, in value order 0–30 (no I, O, Z, S, V). */
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
-export type CivilAffairsType = 'social_group' | 'social_service' | 'foundation';
 export interface Uscc {
   code: string;
   /** 登记管理部门代码, the first character: 1 机构编制, 5 民政, 9 市场监管, or a letter (A, N, Y …). */

@@ -7,6 +7,8 @@ export interface LocalCloud {
   env: string;
   gatewayUrl: string;
   adminUrl: string;
+  /** The fake WeChat open API: every call a function made, in order. */
+  wechat: { calls: Array<{ api: string; data: Record<string, unknown> }> };
   stop(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@
 // 组织审核 through the real `organization` function: the queue for a platform admin, approve, reject with a
 // reason (the applicant is told), and the refusal for everyone else.
 import type { RegisterOrganizationRequest } from '../../../typings/organization';
-import { userIdOf } from '../../../cloudfunctions/_shared/ids';
+import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { call } from '../../services/api';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';

@@ -12,7 +12,10 @@ import {
   errorTarget,
   goToStep,
   next,
+  phoneCodeOf,
   phoneFromWechat,
+  phoneVerified,
+  phoneVerifyFailed,
   prepareSubmit,
   removeSkillTag,
   setBirthDate,
@@ -60,6 +63,7 @@ function identityDone(number = ADULT_ID): RegisterForm {
 
 function contactDone(f: RegisterForm): RegisterForm {
   f = phoneFromWechat(f, { code: 'wx-code-1', errMsg: 'getPhoneNumber:ok' });
+  f = phoneVerified(f, { proof: 'proof-1', phoneMasked: '139****1111' });
   return setRegion(f, ['350000', '350100', '350102'], ['福建省', '福州市', '鼓楼区']);
 }
 
@@ -193,10 +197,30 @@ describe('identity step', () => {
 });
 
 describe('contact step', () => {
-  test('the WeChat phone button gives a code; the request carries it, marked verified', () => {
-    const f = phoneFromWechat(emptyForm(), { code: 'abc', errMsg: 'getPhoneNumber:ok' });
-    expect(toRegisterView(f, NOW, policy)).toMatchObject({ phoneMode: 'wechat', phoneObtained: true });
-    expect(buildRequest(f, NOW, policy).phone).toEqual({ source: 'wechat', code: 'abc' });
+  test('the WeChat phone button gives a code, exchanged at once; the request carries the proof, marked verified', () => {
+    const tapped = phoneFromWechat(emptyForm(), { code: 'abc', errMsg: 'getPhoneNumber:ok' });
+    expect(phoneCodeOf({ code: ' abc ', errMsg: 'getPhoneNumber:ok' })).toBe('abc');
+    expect(toRegisterView(tapped, NOW, policy)).toMatchObject({ phoneMode: 'wechat', phoneObtained: false, phoneVerifying: true });
+    expect(stepErrors(tapped, 'contact', NOW, policy).phone).toMatch(/正在验证/);
+    const f = phoneVerified(tapped, { proof: 'proof-abc', phoneMasked: '139****1111' });
+    expect(toRegisterView(f, NOW, policy)).toMatchObject({ phoneMode: 'wechat', phoneObtained: true, phoneVerifying: false, phoneMasked: '139****1111' });
+    expect(stepErrors(f, 'contact', NOW, policy).phone).toBeUndefined();
+    expect(buildRequest(f, NOW, policy).phone).toEqual({ source: 'wechat', proof: 'proof-abc' });
+    expect(toRegisterView(f, NOW, policy).summary.find((r) => r.label === '手机号')!.value).toBe('139****1111（微信绑定，已验证）');
+  });
+
+  test('an exchange that answers after the person chose to type changes nothing', () => {
+    const typing = usePhoneMode(phoneFromWechat(emptyForm(), { code: 'slow', errMsg: 'getPhoneNumber:ok' }), 'typed');
+    expect(phoneVerified(typing, { proof: 'late', phoneMasked: '139****1111' })).toBe(typing);
+    expect(phoneVerifyFailed(typing, '手机号获取失败')).toBe(typing);
+  });
+
+  test('a refused exchange says why; the person taps again or types', () => {
+    const onContact: RegisterForm = { ...emptyForm(), step: 'contact' };
+    const f = phoneVerifyFailed(phoneFromWechat(onContact, { code: 'used', errMsg: 'getPhoneNumber:ok' }), '手机号获取失败，请重新授权或手动填写');
+    expect(f).toMatchObject({ phoneMode: 'wechat', phoneVerifying: false, phoneProof: '' });
+    expect(visibleErrors(f, NOW, policy).phone).toBe('手机号获取失败，请重新授权或手动填写');
+    expect(visibleErrors(usePhoneMode(f, 'typed'), NOW, policy).phone).toBeUndefined();
   });
 
   test('a refusal falls back to a typed number, sent as typed (unverified)', () => {
@@ -353,7 +377,7 @@ describe('consent step and submit', () => {
       request: {
         name: '张三',
         credential: { type: 'CN_ID', number: ADULT_ID },
-        phone: { source: 'wechat', code: 'wx-code-1' },
+        phone: { source: 'wechat', proof: 'proof-1' },
         regionCode: '350102',
         regionNames: ['福建省', '福州市', '鼓楼区'],
         skills: ['first_aid'],
@@ -412,7 +436,7 @@ describe('consent step and submit', () => {
       ['姓名', '张三', 'identity'],
       ['居民身份证', ADULT_ID, 'identity'],
       ['性别与出生日期', '男，1990-03-07', 'identity'],
-      ['手机号', '微信绑定手机号（已验证）', 'contact'],
+      ['手机号', '139****1111（微信绑定，已验证）', 'contact'],
       ['居住地区', '福建省 福州市 鼓楼区', 'contact'],
       ['技能', '急救（持证）', 'preferences'],
       ['服务意向', '社区服务', 'preferences'],
@@ -489,10 +513,13 @@ describe('server errors', () => {
     expect(visibleErrors(changed, NOW, policy)).toEqual({});
   });
 
-  test('a refused WeChat phone code is dropped (it is single-use), so the person taps again or types', () => {
+  test('a refused phone proof (expired) is dropped, so the person taps again or types; other refusals keep it', () => {
+    const kept = applyServerError(setPrivacyAgreed(throughPreferences(), true), { code: 'SKILL_INVALID', message: '技能不在列表中' }, NOW, policy);
+    expect(kept.phoneProof).toBe('proof-1');
+    expect(buildRequest(kept, NOW, policy).phone).toEqual({ source: 'wechat', proof: 'proof-1' });
     const f = applyServerError(setPrivacyAgreed(throughPreferences(), true), { code: 'PHONE_INVALID', message: '未获取到微信绑定的手机号' }, NOW, policy);
     expect(f.step).toBe('contact');
-    expect(f.phoneCode).toBe('');
+    expect(f.phoneProof).toBe('');
     expect(visibleErrors(f, NOW, policy).phone).toBe('未获取到微信绑定的手机号');
   });
 

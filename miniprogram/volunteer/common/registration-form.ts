@@ -99,9 +99,17 @@ export interface RegisterForm {
   /** Asked only for credentials that do not carry them. */
   gender: Gender | '';
   birthDate: string;
-  /** 'wechat': the phone-number button (its one-time code); 'typed': typed in, unverified. */
+  /**
+   * 'wechat': the phone-number button. Its one-time code is exchanged at once (volunteer.verifyPhone) for a proof of
+   * the verified number, kept for the submit; 'typed': typed in, unverified.
+   */
   phoneMode: 'wechat' | 'typed';
-  phoneCode: string;
+  /** The verified number's proof, '' until the exchange succeeded. */
+  phoneProof: string;
+  /** The verified number, masked, as the server answered it. */
+  phoneMasked: string;
+  /** The button's code is being exchanged right now. */
+  phoneVerifying: boolean;
   typedPhone: string;
   regionCode: string;
   regionNames: string[];
@@ -139,7 +147,9 @@ export function emptyForm(): RegisterForm {
     gender: '',
     birthDate: '',
     phoneMode: 'wechat',
-    phoneCode: '',
+    phoneProof: '',
+    phoneMasked: '',
+    phoneVerifying: false,
     typedPhone: '',
     regionCode: '',
     regionNames: [],
@@ -230,19 +240,40 @@ export function setRegion(form: RegisterForm, codes: string[], names: string[]):
   return touch(clearServerError({ ...form, regionCode: code, regionNames: [...names] }, 'region'), 'region');
 }
 
+/** The one-time code in the getPhoneNumber button's answer; '' when WeChat gave none. */
+export function phoneCodeOf(detail: { code?: string; errMsg?: string }): string {
+  return typeof detail.code === 'string' ? detail.code.trim() : '';
+}
+
 /**
- * The getPhoneNumber button's answer: a one-time code to exchange on the server, or (refused, no quota, no bound
- * number) nothing, in which case the person types the number and it is kept as unverified.
+ * The getPhoneNumber button's answer. A one-time code lasts 5 minutes and is charged when tapped, so the page
+ * exchanges it at once (volunteer.verifyPhone) and the form waits for the proof. Without a code (refused, no quota,
+ * no bound number) the person types the number and it is kept as unverified.
  */
 export function phoneFromWechat(form: RegisterForm, detail: { code?: string; errMsg?: string }): RegisterForm {
-  const code = typeof detail.code === 'string' ? detail.code.trim() : '';
-  const next = clearServerError(form, 'phone');
-  if (code === '') return { ...next, phoneMode: 'typed', phoneCode: '' };
-  return { ...next, phoneMode: 'wechat', phoneCode: code };
+  const next = { ...clearServerError(form, 'phone'), phoneProof: '', phoneMasked: '' };
+  if (phoneCodeOf(detail) === '') return { ...next, phoneMode: 'typed', phoneVerifying: false };
+  return { ...next, phoneMode: 'wechat', phoneVerifying: true };
+}
+
+/**
+ * verifyPhone answered: the proof stands for the verified number until the submit (30 minutes). An answer that
+ * arrives after the person chose to type the number instead changes nothing.
+ */
+export function phoneVerified(form: RegisterForm, verified: { proof: string; phoneMasked: string }): RegisterForm {
+  if (!form.phoneVerifying) return form;
+  return { ...clearServerError(form, 'phone'), phoneMode: 'wechat', phoneVerifying: false, phoneProof: verified.proof, phoneMasked: verified.phoneMasked };
+}
+
+/** verifyPhone refused (the code expired, was used, or the number cannot be used): say why; tap again or type. */
+export function phoneVerifyFailed(form: RegisterForm, message: string): RegisterForm {
+  if (!form.phoneVerifying) return form;
+  return { ...form, phoneVerifying: false, phoneProof: '', phoneMasked: '', serverErrors: { ...form.serverErrors, phone: message } };
 }
 
 export function usePhoneMode(form: RegisterForm, mode: 'wechat' | 'typed'): RegisterForm {
-  return clearServerError({ ...form, phoneMode: mode, phoneCode: mode === 'typed' ? '' : form.phoneCode }, 'phone');
+  const kept = mode === 'wechat' ? {} : { phoneProof: '', phoneMasked: '', phoneVerifying: false };
+  return clearServerError({ ...form, phoneMode: mode, ...kept }, 'phone');
 }
 
 function toggle<T>(items: T[], item: T): T[] {
@@ -405,7 +436,8 @@ function identityErrors(form: RegisterForm, now: Date, policy: AgePolicy): Field
 function contactErrors(form: RegisterForm): FieldErrors {
   const errors: FieldErrors = {};
   if (form.phoneMode === 'wechat') {
-    if (form.phoneCode === '') errors.phone = '请点击获取微信绑定的手机号，或选择手动填写';
+    if (form.phoneVerifying) errors.phone = '正在验证微信绑定的手机号，请稍候';
+    else if (form.phoneProof === '') errors.phone = '请点击获取微信绑定的手机号，或选择手动填写';
   } else {
     const phone = validateMobile(form.typedPhone);
     if (!phone.ok) errors.phone = phone.message;
@@ -577,8 +609,8 @@ export function buildRequest(form: RegisterForm, now: Date, policy: AgePolicy): 
     ...identity,
     guardian: identity.guardian && form.guardianAgreed ? identity.guardian : undefined,
     phone:
-      form.phoneMode === 'wechat' && form.phoneCode !== ''
-        ? { source: 'wechat', code: form.phoneCode }
+      form.phoneMode === 'wechat' && form.phoneProof !== ''
+        ? { source: 'wechat', proof: form.phoneProof }
         : { source: 'typed', number: form.typedPhone.trim() },
     regionCode: form.regionCode,
     regionNames: form.regionNames,
@@ -684,8 +716,8 @@ export function applyServerError(
   policy: AgePolicy,
 ): RegisterForm {
   const target = errorTarget(error.code, error.field, stepsOf(form, now, policy), form.step);
-  // WeChat's phone code is good for one exchange: after a refusal the person must tap again (or type).
-  const phoneReset = target.field === 'phone' && form.phoneMode === 'wechat' ? { phoneCode: '' } : {};
+  // A refused phone proof (expired after 30 minutes) needs a new tap; any other refusal keeps it for the next submit.
+  const phoneReset = target.field === 'phone' && form.phoneMode === 'wechat' ? { phoneProof: '', phoneMasked: '' } : {};
   if (!target.field) return { ...form, ...phoneReset, step: target.step, banner: error.message };
   return {
     ...form,
@@ -730,6 +762,8 @@ export interface RegisterView {
   under14Rules: boolean;
   phoneMode: 'wechat' | 'typed';
   phoneObtained: boolean;
+  phoneVerifying: boolean;
+  phoneMasked: string;
   typedPhone: string;
   regionText: string;
   regionValue: string[];
@@ -785,7 +819,7 @@ function summaryOf(form: RegisterForm, now: Date, steps: StepId[]): RegisterView
     },
     {
       label: '手机号',
-      value: form.phoneMode === 'wechat' && form.phoneCode ? '微信绑定手机号（已验证）' : `${form.typedPhone.trim()}（未验证）`,
+      value: form.phoneMode === 'wechat' && form.phoneProof ? `${form.phoneMasked}（微信绑定，已验证）` : `${form.typedPhone.trim()}（未验证）`,
       step: 'contact',
     },
     { label: '居住地区', value: form.regionNames.join(' '), step: 'contact' },
@@ -837,7 +871,9 @@ export function toRegisterView(form: RegisterForm, now: Date, policy: AgePolicy)
     tooYoung: age.kind === 'tooYoung' ? { title: age.title, detail: age.detail } : null,
     under14Rules: age.kind === 'allowed' && age.under14Rules,
     phoneMode: form.phoneMode,
-    phoneObtained: form.phoneMode === 'wechat' && form.phoneCode !== '',
+    phoneObtained: form.phoneMode === 'wechat' && form.phoneProof !== '',
+    phoneVerifying: form.phoneMode === 'wechat' && form.phoneVerifying,
+    phoneMasked: form.phoneMasked,
     typedPhone: form.typedPhone,
     regionText: form.regionNames.join(' '),
     regionValue: form.regionNames,

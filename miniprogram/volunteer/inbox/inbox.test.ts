@@ -1,7 +1,7 @@
 /** @jest-environment ./miniprogram/test-support/jsdom-node-environment.js */
 // 消息 through the real `inbox` function: notifications arranged as the outbox writes them, listed, marked read;
 // and the unread badge on 我的.
-import { userIdOf } from '../../../cloudfunctions/_shared/ids';
+import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';

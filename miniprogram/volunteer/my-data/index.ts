@@ -28,7 +28,10 @@ import {
   DEFAULT_AGE_POLICY,
   addSkillTag,
   emptyForm,
+  phoneCodeOf,
   phoneFromWechat,
+  phoneVerified,
+  phoneVerifyFailed,
   setGuardianAgreed,
   toRegisterView,
   usePhoneMode,
@@ -121,7 +124,7 @@ Component<
     applyEdit(change: FormChange | undefined): void;
     onEditInput(e: FieldEvent): void;
     onChangePhone(): void;
-    onGetPhoneNumber(e: { detail: { code?: string; errMsg?: string } }): void;
+    onGetPhoneNumber(e: { detail: { code?: string; errMsg?: string } }): Promise<void>;
     onUseTypedPhone(): void;
     onRegionChange(e: RegionEvent): void;
     onToggleSkill(e: TapEvent): void;
@@ -225,8 +228,17 @@ Component<
     onChangePhone() {
       this.changeEdit((s) => ({ ...s, changePhone: true }));
     },
-    onGetPhoneNumber(e) {
-      this.changeEdit((s) => ({ ...s, changePhone: true, form: phoneFromWechat(s.form, e.detail ?? {}) }));
+    async onGetPhoneNumber(e) {
+      const detail = e.detail ?? {};
+      this.serverErrors = {};
+      this.changeEdit((s) => ({ ...s, changePhone: true, form: phoneFromWechat(s.form, detail) }));
+      const code = phoneCodeOf(detail);
+      if (code === '') return;
+      // The code is charged when tapped and lasts 5 minutes: exchange it now, keep the proof for 保存.
+      const verified = await call('volunteer', 'verifyPhone', { code });
+      // An answer after the person chose to type instead changes nothing (phoneVerified / phoneVerifyFailed).
+      if (!verified.ok && this.editState?.form.phoneVerifying) this.serverErrors = { phone: verified.error.message };
+      this.changeEdit((s) => ({ ...s, form: verified.ok ? phoneVerified(s.form, verified.data) : phoneVerifyFailed(s.form, verified.error.message) }));
     },
     onUseTypedPhone() {
       this.changeEdit((s) => ({ ...s, form: usePhoneMode(s.form, 'typed') }));

@@ -1,6 +1,15 @@
 import type { MyProfile } from '../../../typings/volunteer';
 import { gb11643CheckChar } from '../../domain/checksum';
-import { DEFAULT_AGE_POLICY, setGuardianAgreed, setGuardianRelation, setText, toggleIntention, emptyForm } from '../common/registration-form';
+import {
+  DEFAULT_AGE_POLICY,
+  emptyForm,
+  phoneFromWechat,
+  phoneVerified,
+  setGuardianAgreed,
+  setGuardianRelation,
+  setText,
+  toggleIntention,
+} from '../common/registration-form';
 import {
   buildChangeIdentity,
   buildUpdate,
@@ -85,6 +94,15 @@ describe('editing', () => {
     const typed = { ...state, changePhone: true, form: { ...setText(state.form, 'typedPhone', '13900001111'), phoneMode: 'typed' as const } };
     expect(buildUpdate(typed, profile)).toEqual({ phone: { source: 'typed', number: '13900001111' } });
     expect(editErrors({ ...typed, form: setText(typed.form, 'typedPhone', '139') })).toEqual({ phone: '手机号应为11位，当前为3位' });
+  });
+
+  test('the phone button: saving waits for the exchange, then sends the proof, never the code', () => {
+    const state = editStateOf(profile);
+    const tapped = { ...state, changePhone: true, form: phoneFromWechat(state.form, { code: 'one-time', errMsg: 'getPhoneNumber:ok' }) };
+    expect(editErrors(tapped)).toEqual({ phone: '正在验证微信绑定的手机号，请稍候' });
+    const verified = { ...tapped, form: phoneVerified(tapped.form, { proof: 'ZYP1.proof', phoneMasked: '139****1111' }) };
+    expect(editErrors(verified)).toEqual({});
+    expect(buildUpdate(verified, profile)).toEqual({ phone: { source: 'wechat', proof: 'ZYP1.proof' } });
   });
 
   test('extra fields are editable only with the consent in force', () => {

@@ -119,7 +119,8 @@ export function editErrors(state: EditState): FieldErrors {
   const errors: FieldErrors = {};
   if (state.changePhone) {
     if (form.phoneMode === 'wechat') {
-      if (form.phoneCode === '') errors.phone = '请点击获取微信绑定的手机号，或选择手动填写';
+      if (form.phoneVerifying) errors.phone = '正在验证微信绑定的手机号，请稍候';
+      else if (form.phoneProof === '') errors.phone = '请点击获取微信绑定的手机号，或选择手动填写';
     } else {
       const phone = validateMobile(form.typedPhone);
       if (!phone.ok) errors.phone = phone.message;
@@ -153,8 +154,8 @@ export function buildUpdate(state: EditState, profile: MyProfile): UpdateProfile
   const update: UpdateProfileRequest = {};
   if (state.changePhone) {
     update.phone =
-      form.phoneMode === 'wechat' && form.phoneCode !== ''
-        ? { source: 'wechat', code: form.phoneCode }
+      form.phoneMode === 'wechat' && form.phoneProof !== ''
+        ? { source: 'wechat', proof: form.phoneProof }
         : { source: 'typed', number: form.typedPhone.trim() };
   }
   if (form.regionCode !== profile.regionCode) {

@@ -32,7 +32,10 @@ import {
   emptyForm,
   goToStep,
   next,
+  phoneCodeOf,
   phoneFromWechat,
+  phoneVerified,
+  phoneVerifyFailed,
   prepareSubmit,
   setExtraConsent,
   setGuardianAgreed,
@@ -70,7 +73,7 @@ Component<
     onGuardianCredentialTypeChange(e: PickerEvent): void;
     onGenderChange(e: PickerEvent): void;
     onBirthDateChange(e: PickerEvent): void;
-    onGetPhoneNumber(e: PhoneEvent): void;
+    onGetPhoneNumber(e: PhoneEvent): Promise<void>;
     onUseTypedPhone(): void;
     onUseWechatPhone(): void;
     onRegionChange(e: RegionEvent): void;
@@ -133,8 +136,14 @@ Component<
     onBirthDateChange(e) {
       this.apply(birthDatePicked(e));
     },
-    onGetPhoneNumber(e) {
-      this.update((f) => phoneFromWechat(f, e.detail ?? {}));
+    async onGetPhoneNumber(e) {
+      const detail = e.detail ?? {};
+      this.update((f) => phoneFromWechat(f, detail));
+      const code = phoneCodeOf(detail);
+      if (code === '') return;
+      // The code is charged when tapped and lasts 5 minutes: exchange it now, keep the proof for the submit.
+      const verified = await call('volunteer', 'verifyPhone', { code });
+      this.update((f) => (verified.ok ? phoneVerified(f, verified.data) : phoneVerifyFailed(f, verified.error.message)));
     },
     onUseTypedPhone() {
       this.update((f) => usePhoneMode(f, 'typed'));

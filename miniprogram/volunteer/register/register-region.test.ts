@@ -2,7 +2,7 @@
 // A region that allows registration from 10 (ZY_MIN_AGE=10): the form reads the rule from the server, so a
 // 12-year-old is not refused on the phone; the guardian step shows the under-14 personal-information rules, and
 // the server registers the child with the guardian's consent recorded.
-import { userIdOf } from '../../../cloudfunctions/_shared/ids';
+import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
@@ -36,6 +36,7 @@ test('a 12-year-old registers with a guardian where the region allows it, and se
   expect(page.querySelector('#too-young')).toBeFalsy();
   await fire(page, '#next', 'tap');
   await fire(page, '#phone-button', 'getphonenumber', { code: 'fake:13700002222' });
+  await waitFor(() => textOf(page, '#phone-obtained'));
   await fire(page, '#region', 'change', { value: ['福建省', '福州市', '鼓楼区'], code: ['350000', '350100', '350102'] });
   await fire(page, '#next', 'tap');
   (page.instance as unknown as { onToggleIntention(e: object): void }).onToggleIntention({ currentTarget: { dataset: { code: 'environment' } } });

@@ -1,7 +1,7 @@
 /** @jest-environment ./miniprogram/test-support/jsdom-node-environment.js */
 // 志愿者实名注册 through the real `volunteer` function in the emulator: the steps are filled through the page's
 // own WXML bindings (events on the rendered inputs, pickers and buttons), then submitted.
-import { userIdOf } from '../../../cloudfunctions/_shared/ids';
+import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
@@ -48,8 +48,10 @@ async function fillAdult(page: Rendered, credential: string, phoneCode: string):
   expect(step(page)).toBe('contact');
 
   await fire(page, '#phone-button', 'getphonenumber', { code: phoneCode, errMsg: 'getPhoneNumber:ok' });
+  // The code is exchanged at once (verifyPhone); the page shows the verified number, masked.
+  await waitFor(() => textOf(page, '#phone-obtained'));
+  expect(textOf(page, '#phone-obtained')).toBe(`${phoneCode.slice(5, 8)}****${phoneCode.slice(-4)}（微信绑定，已验证）`);
   await change(page, '#region', { value: ['福建省', '福州市', '鼓楼区'], code: ['350000', '350100', '350102'] });
-  expect(textOf(page, '#phone-obtained')).toContain('已验证');
   await tap(page, '#next');
   expect(step(page)).toBe('preferences');
 
@@ -100,6 +102,39 @@ test('the same credential from another account: the error shows on the identity 
   expect((await serverDb(emu).collection('volunteers').where({ userId: userIdOf('openid-someone-else') }).get()).data).toHaveLength(0);
 });
 
+test('one tap of the phone button serves the whole registration, even after a refused submit', async () => {
+  const redirectTo = jest.spyOn(wx, 'redirectTo').mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  const page = await open('openid-one-tap');
+  await fillAdult(page, ADULT_ID, 'fake:13600007777');
+  await tap(page, '#privacy');
+  await tap(page, '#submit');
+  await waitFor(() => step(page) === 'identity'); // the credential is taken: fix it
+  await typeInto(page, '#credential-number', id('35010219900307145'));
+  for (let i = 0; i < 3; i++) await tap(page, '#next');
+  expect(step(page)).toBe('consent');
+  expect(textOf(page, '#step-consent')).toContain('136****7777（微信绑定，已验证）');
+  await tap(page, '#submit');
+  await waitFor(() => redirectTo.mock.calls.length > 0);
+  const exchanges = emu.wechat.calls.filter((c) => c.api === 'phonenumber.getPhoneNumber' && c.data.code === 'fake:13600007777');
+  expect(exchanges).toHaveLength(1);
+  const volunteers = (await serverDb(emu).collection('volunteers').where({ userId: userIdOf('openid-one-tap') }).get()).data;
+  expect(volunteers).toMatchObject([{ phone: { masked: '136****7777', verified: true } }]);
+});
+
+test('a code WeChat no longer exchanges says why, and the person can tap again', async () => {
+  const page = await open('openid-stale-code');
+  await typeInto(page, '#name', '王五');
+  await typeInto(page, '#credential-number', id('35010219880101155'));
+  await tap(page, '#next');
+  await fire(page, '#phone-button', 'getphonenumber', { code: 'expired-code', errMsg: 'getPhoneNumber:ok' });
+  await waitFor(() => textOf(page, '#phone-error'));
+  expect(textOf(page, '#phone-error')).toBe('手机号获取失败，请重新授权或手动填写');
+  expect(page.querySelector('#phone-obtained')).toBeFalsy();
+  await fire(page, '#phone-button', 'getphonenumber', { code: 'fake:13600008888', errMsg: 'getPhoneNumber:ok' });
+  await waitFor(() => textOf(page, '#phone-obtained'));
+  expect(page.querySelector('#phone-error')).toBeFalsy();
+});
+
 test('a refused phone button falls back to a typed, unverified number', async () => {
   const page = await open('openid-typed');
   await typeInto(page, '#name', '李四');
@@ -128,6 +163,7 @@ test('a 16-year-old gets the guardian step before the consent step', async () =>
   await typeInto(page, '#credential-number', id(`350102${year}0101124`));
   await tap(page, '#next');
   await fire(page, '#phone-button', 'getphonenumber', { code: 'fake:13700001111' });
+  await waitFor(() => textOf(page, '#phone-obtained'));
   await change(page, '#region', { value: ['福建省', '福州市', '鼓楼区'], code: ['350000', '350100', '350102'] });
   await tap(page, '#next');
   (page.instance as unknown as { onToggleIntention(e: object): void }).onToggleIntention({ currentTarget: { dataset: { code: 'education' } } });

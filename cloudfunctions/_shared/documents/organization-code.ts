@@ -1,0 +1,9 @@
+// Collection `organizationCodes`: one document per registered unified social credit code, `_id` = the USCC. Read and
+// written in the transaction that registers the organization, so USCC_TAKEN is decided by a document id, not by the
+// text of a duplicate-key error; the unique index on organizations.usccKey stays as the last guard.
+export interface OrganizationCodeDoc {
+  /** The normalised USCC (public registration data). */
+  _id: string;
+  orgId: string;
+  createdAt: Date;
+}

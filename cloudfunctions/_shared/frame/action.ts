@@ -1,0 +1,177 @@
+// The shape of every cloud function: parse `{ action, ...payload }`, validate it against the action's schema, know
+// the caller from WeChat's context, run the handler, answer the envelope. Handlers stay thin; rules live in domain
+// code. Everything is typed against the contract map in typings/ (`Functions`): a function must serve exactly its
+// contract's actions, each handler takes its contract's request and may answer only its contract's response and
+// error codes (plus the common ones). Timer triggers (config.json `triggers`) reach the same `main`; the frame
+// routes them to the function's trigger handlers, never to an action, and only when the platform fired them.
+import * as cloud from 'wx-server-sdk';
+import { z } from 'zod';
+import type { ActionName, CommonErrorCode, EmptyRequest, Envelope, ErrorOf, FunctionName, RequestOf, ResponseOf } from '../../../typings';
+import { TransactionBusy, type Database } from '../db/db';
+import { callerFromContext, type Caller } from './caller';
+import { fail } from './envelope';
+
+export interface ActionContext {
+  caller: Caller;
+  db: Database;
+  cloud: typeof cloud;
+  now: Date;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What an action of function F may answer: its contract's response, or one of its contract's error codes. */
+export type Answer<F extends FunctionName, A extends ActionName<F>> = Envelope<ResponseOf<F, A>, ErrorOf<F, A>>;
+
+export interface ActionDefinition<F extends FunctionName, A extends ActionName<F>> {
+  schema: z.ZodType<RequestOf<F, A>>;
+  run(request: RequestOf<F, A>, ctx: ActionContext): Promise<Answer<F, A>>;
+}
+
+/** Every action of the contract, and nothing else. */
+export type ActionHandlers<F extends FunctionName> = { [A in ActionName<F>]: ActionDefinition<F, A> };
+
+/**
+ * One action of function `fn`: `action('volunteer', 'register', registerSchema, async (req, ctx) => …)`. The names
+ * tie the schema, the request, the answer and the error codes to typings/ — the compiler refuses anything else.
+ */
+export function action<F extends FunctionName, A extends ActionName<F>>(
+  _fn: F,
+  _action: A,
+  schema: z.ZodType<RequestOf<F, A>>,
+  run: (request: RequestOf<F, A>, ctx: ActionContext) => Promise<Answer<F, A>>,
+): ActionDefinition<F, A> {
+  return { schema, run };
+}
+
+/** The schema of actions that take no payload: anything sent besides `action` is refused. */
+export const noPayload = z.strictObject({}) satisfies z.ZodType<EmptyRequest>;
+
+/** A timer trigger's event, as CloudBase delivers it (config.json `triggers`, type `timer`). */
+export interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+  /** The firing time, ISO 8601. */
+  Time: string;
+  /** The trigger's `config` text after the cron expression, if any. */
+  Message?: string;
+}
+
+export interface TriggerContext {
+  db: Database;
+  cloud: typeof cloud;
+  now: Date;
+  env: NodeJS.ProcessEnv;
+}
+
+export type TriggerHandler = (event: TimerEvent, ctx: TriggerContext) => Promise<unknown>;
+
+/**
+ * cloud.getWXContext().SOURCE of an invocation the platform's timer made (WeChat cloud docs, Cloud.getWXContext:
+ * "wx_trigger 云函数定时触发器调用"). SOURCE follows the call chain comma-separated ("wx_client,scf"); only a timer
+ * firing this very function counts, so the comparison is exact.
+ */
+export const TRIGGER_SOURCE = 'wx_trigger';
+
+let initialised = false;
+
+function initCloud(): void {
+  if (initialised) return;
+  // DYNAMIC_CURRENT_ENV: the environment the function runs in, on CloudBase and in the emulator alike.
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  initialised = true;
+}
+
+function isTimerEvent(event: unknown): event is TimerEvent {
+  if (typeof event !== 'object' || event === null) return false;
+  const e = event as Record<string, unknown>;
+  return e.Type === 'Timer' && typeof e.TriggerName === 'string';
+}
+
+export function defineFunction<F extends FunctionName>(
+  actions: ActionHandlers<F>,
+  triggers: Record<string, TriggerHandler> = {},
+): { main: (event: unknown) => Promise<unknown>; actions: string[] } {
+  const table = actions as unknown as Record<string, ActionDefinition<F, ActionName<F>> | undefined>;
+  const main = async (event: unknown): Promise<unknown> => {
+    initCloud();
+    const context = cloud.getWXContext();
+    // A timer event counts only when the platform's timer sent it: a client that sends the same shape gains nothing
+    // (it has no `action`, so it is an unknown action).
+    if (isTimerEvent(event) && context.SOURCE === TRIGGER_SOURCE) return runTrigger(triggers, event);
+
+    const name = typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;
+    const definition = typeof name === 'string' && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+    if (!definition) return fail<CommonErrorCode>('UNKNOWN_ACTION', '不支持的操作');
+    const caller = callerFromContext(context);
+    if (!caller) return fail<CommonErrorCode>('UNAUTHENTICATED', '请在微信中打开后重试');
+    const payload = clientPayload(event as Record<string, unknown>);
+    const parsed = definition.schema.safeParse(payload);
+    if (!parsed.success) return refusalOf(parsed.error);
+    try {
+      return await definition.run(parsed.data, { caller, db: cloud.database(), cloud, now: new Date(), env: process.env });
+    } catch (e) {
+      if (e instanceof TransactionBusy) return fail<CommonErrorCode>('BUSY', '当前操作的人较多，请稍后再试');
+      // Log the shape of the failure, never the payload: it may carry personal data.
+      console.error(`[${name}] failed:`, describeError(e));
+      return fail<CommonErrorCode>('INTERNAL', '服务暂时不可用，请稍后重试');
+    }
+  };
+  return { main, actions: Object.keys(actions) };
+}
+
+async function runTrigger(triggers: Record<string, TriggerHandler>, event: TimerEvent): Promise<unknown> {
+  const handler = Object.prototype.hasOwnProperty.call(triggers, event.TriggerName) ? triggers[event.TriggerName] : undefined;
+  // Throwing makes SCF record the invocation as failed, which is what an unknown trigger is.
+  if (!handler) throw new Error(`no handler for timer trigger "${event.TriggerName}"`);
+  return handler(event, { db: cloud.database(), cloud, now: new Date(), env: process.env });
+}
+
+function describeError(e: unknown): string {
+  return (e as { errMsg?: string }).errMsg ?? (e as Error).message ?? 'unknown error';
+}
+
+/**
+ * Fields CloudBase adds to a client's event (`userInfo: { appId, openId }` for wx.cloud.callFunction). They are
+ * dropped before validation and never trusted: identity comes from cloud.getWXContext() only.
+ */
+export const PLATFORM_EVENT_FIELDS = ['userInfo', 'tcbContext'] as const;
+
+function clientPayload(event: Record<string, unknown>): Record<string, unknown> {
+  const payload: Record<string, unknown> = { ...event };
+  delete payload.action;
+  for (const field of PLATFORM_EVENT_FIELDS) delete payload[field];
+  return payload;
+}
+
+/**
+ * A schema check that stands for a domain rule (`refusedAs`) answers the domain's code and Chinese message; any
+ * other mismatch is BAD_REQUEST naming where it is.
+ */
+function refusalOf(error: z.ZodError): { ok: false; error: { code: string; message: string; field?: string } } {
+  const issue = error.issues[0];
+  const params = issue && issue.code === 'custom' ? (issue.params as { code?: unknown; field?: unknown } | undefined) : undefined;
+  if (params && typeof params.code === 'string') {
+    return fail(params.code, issue.message, typeof params.field === 'string' ? params.field : undefined);
+  }
+  const where = issue?.path.length ? `（${issue.path.join('.')}）` : '';
+  return fail<CommonErrorCode>('BAD_REQUEST', `请求内容不正确${where}`);
+}
+
+/** The error codes every one of actions A of function F may answer (a schema part shared by several actions). */
+export type CodeOfEvery<F extends FunctionName, A extends ActionName<F>> =
+  (A extends unknown ? (code: ErrorOf<F, A> | CommonErrorCode) => void : never) extends (code: infer C) => void ? C & string : never;
+
+/**
+ * Refinement parameters for a schema check that is also a domain rule: `z.number().refine(isWeekday,
+ * refusedAs('volunteer', ['register', 'updateProfile'], 'AVAILABILITY_INVALID', '…'))` narrows the type the handler
+ * sees and answers the domain's code — one the contract of every action using that schema part lists.
+ */
+export function refusedAs<F extends FunctionName, A extends ActionName<F>>(
+  _fn: F,
+  _actions: readonly A[],
+  code: CodeOfEvery<F, A>,
+  message: string,
+  field?: string,
+): { error: string; params: { code: string; field?: string } } {
+  return { error: message, params: field === undefined ? { code } : { code, field } };
+}

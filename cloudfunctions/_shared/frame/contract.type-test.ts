@@ -1,0 +1,61 @@
+// Type test, checked by `npm run typecheck` (never run): the frame ties every function to its contract in typings/.
+// Each `@ts-expect-error` below is a mistake the compiler must refuse; if one of them compiled, tsc would report the
+// unused directive and the type check would fail.
+import { z } from 'zod';
+import { action, defineFunction, noPayload, refusedAs } from './action';
+import { fail, ok } from './envelope';
+
+const session = action('user', 'session', noPayload, async () =>
+  ok({ userId: 'u_1', roles: [], registered: false, firstSeen: true }),
+);
+
+// The contract's own codes and the common ones are answered freely.
+export const listedCodes = action('volunteer', 'scanCard', z.strictObject({ orgId: z.string(), payload: z.string() }), async (req) => {
+  if (req.orgId === '') return fail('FORBIDDEN', '');
+  if (req.payload === '') return fail('CARD_EXPIRED', '');
+  return fail('BUSY', '');
+});
+
+// A code the contract does not list (withdrawConsent lists NOT_REGISTERED and CONSENT_NOT_GIVEN only).
+// @ts-expect-error CREDENTIAL_TAKEN is not one of withdrawConsent's error codes
+export const unlistedCode = action('volunteer', 'withdrawConsent', z.strictObject({ kind: z.literal('extraFields') }), async () => {
+  return fail('CREDENTIAL_TAKEN', '该证件已注册');
+});
+
+// An action whose contract lists no codes at all can answer only the common ones.
+// @ts-expect-error inbox.unread lists no error codes
+export const codeOfNoErrorAction = action('inbox', 'unread', noPayload, async () => fail('NOT_REGISTERED', ''));
+
+// An answer that is not the contract's response.
+// @ts-expect-error user.session answers { userId, roles, registered, firstSeen }, not a count
+export const wrongResponse = action('user', 'session', noPayload, async () => ok({ unread: 3 }));
+
+// A schema whose output is not the contract's request.
+// @ts-expect-error organization.get takes { orgId: string }
+export const wrongRequest = action('organization', 'get', z.strictObject({ orgId: z.number() }), async () => fail('NOT_FOUND', ''));
+
+// Every action of the contract, exactly.
+// @ts-expect-error a function without its `session` action
+export const missingAction = defineFunction<'user'>({});
+
+export const extraAction = defineFunction<'user'>({
+  session,
+  // @ts-expect-error `logout` is not in the user contract
+  logout: session,
+});
+
+// The right handler under the wrong name: volunteer.card's answer is not volunteer.profile's.
+const card = action('volunteer', 'card', noPayload, async () => fail('NOT_REGISTERED', ''));
+export const swapped = defineFunction<'inbox'>({
+  // @ts-expect-error an action of another function
+  list: card,
+  markRead: action('inbox', 'markRead', z.strictObject({ ids: z.array(z.string()).optional() }), async () => ok({ unread: 0 })),
+  unread: action('inbox', 'unread', noPayload, async () => ok({ unread: 0 })),
+});
+
+export const complete = defineFunction<'user'>({ session });
+
+// A schema check standing for a domain rule answers a code every action using it lists.
+export const sharedRefusal = refusedAs('volunteer', ['register', 'updateProfile'], 'AVAILABILITY_INVALID', '');
+// @ts-expect-error updateProfile does not list GUARDIAN_INVALID
+export const refusalNotShared = refusedAs('volunteer', ['register', 'updateProfile'], 'GUARDIAN_INVALID', '');

@@ -1,0 +1,60 @@
+// Request shapes of the organization actions, each `satisfies` its contract in typings/organization.ts (no casts).
+// Shapes and sizes only; what the values mean (a valid USCC, a region code…) is the domain's to decide.
+import { z } from 'zod';
+import type {
+  AcceptInviteRequest,
+  CreateInviteRequest,
+  DecideJoinRequest,
+  GetOrganizationRequest,
+  InviteInfoRequest,
+  RegisterOrganizationRequest,
+  RequestJoinRequest,
+  ReviewRequest,
+  SearchOrganizationsRequest,
+} from '../../typings/organization';
+import { MAX_REASON_CHARS } from './rules';
+
+const text = (max: number) => z.string().max(max);
+const orgId = z.string().min(1).max(64);
+
+export const registerSchema = z.strictObject({
+  name: text(200),
+  kind: z.enum(['registered', 'other', 'grassroots']),
+  uscc: text(64).optional(),
+  authority: text(200).optional(),
+  regionCode: text(32),
+  regionNames: z.array(text(50)).max(5),
+  address: text(400),
+  personInCharge: text(100),
+  contact: z.strictObject({ name: text(100), phone: text(40) }),
+  parentId: text(64).optional(),
+  introduction: text(1000).optional(),
+}) satisfies z.ZodType<RegisterOrganizationRequest>;
+
+export const getSchema = z.strictObject({ orgId }) satisfies z.ZodType<GetOrganizationRequest>;
+
+export const searchSchema = z.strictObject({
+  regionCode: z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/).optional(),
+  keyword: z.string().max(50).optional(),
+}) satisfies z.ZodType<SearchOrganizationsRequest>;
+
+export const reviewSchema = z.strictObject({
+  orgId,
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().max(1000).optional(),
+}) satisfies z.ZodType<ReviewRequest>;
+
+export const createInviteSchema = z.strictObject({ orgId }) satisfies z.ZodType<CreateInviteRequest>;
+
+const inviteCode = z.strictObject({ code: z.string().max(32) });
+export const inviteInfoSchema = inviteCode satisfies z.ZodType<InviteInfoRequest>;
+export const acceptInviteSchema = inviteCode satisfies z.ZodType<AcceptInviteRequest>;
+
+export const requestJoinSchema = z.strictObject({ orgId, message: z.string().max(200).optional() }) satisfies z.ZodType<RequestJoinRequest>;
+
+export const decideJoinSchema = z.strictObject({
+  orgId,
+  userId: z.string().min(1).max(64),
+  decision: z.enum(['approve', 'decline']),
+  reason: z.string().max(MAX_REASON_CHARS).optional(),
+}) satisfies z.ZodType<DecideJoinRequest>;

@@ -1,0 +1,6 @@
+// Request shapes of the user actions (typings/user.ts).
+import { z } from 'zod';
+import type { SessionRequest } from '../../typings/user';
+import { noPayload } from '../_shared/frame/action';
+
+export const sessionSchema = noPayload satisfies z.ZodType<SessionRequest>;
