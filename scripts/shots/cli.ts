@@ -1,0 +1,133 @@
+// `npm run shots [-- <jest filters>]`: runs the mini-program's page tests with ZY_SHOTS_DIR set, so every shot()
+// call writes the page's state, then draws each state as HTML and screenshots it in headless Chromium at 375 × 812,
+// light and dark, into shots/ (git-ignored). Exit codes: 0 all drawn; 1 a test or a drawing failed (what was
+// drawn is kept); 2 no Chromium.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Chromium, findChromium } from './chromium';
+import { pageDocument, parseDump, SCREEN } from './page-html';
+import type { ColorScheme } from './wxss';
+
+const root = resolve(__dirname, '../..');
+const miniprogram = join(root, 'miniprogram');
+const outDir = join(root, 'shots');
+const dumpDir = join(outDir, '.dumps');
+const htmlDir = join(outDir, 'html');
+const SCHEMES: ColorScheme[] = ['light', 'dark'];
+// The screen with the web view grown to its content: what scrolling would show, on one picture.
+const FULL_HEIGHT = `document.documentElement.clientHeight - document.querySelector('.shot-webview').clientHeight + document.querySelector('.shot-webview').scrollHeight`;
+const SCALE = Number(process.env['ZY_SHOTS_SCALE'] ?? '2');
+
+function noChromium(): never {
+  console.error(`npm run shots needs Chromium, and none was found (tried $CHROMIUM_PATH, chromium, chromium-browser, google-chrome).
+Install it with the Chinese fonts, then run it again:
+  Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk
+  macOS:          brew install --cask chromium   (or set CHROMIUM_PATH to Google Chrome's binary)
+Nothing was drawn; npm test does not need Chromium.`);
+  process.exit(2);
+}
+
+/** The test files that call shot(): only they reach page states worth drawing. */
+function testsWithShots(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'miniprogram_npm') found.push(...testsWithShots(file));
+    } else if (entry.name.endsWith('.test.ts') && /\bshot\(/.test(readFileSync(file, 'utf8'))) found.push(file);
+  }
+  return found.sort();
+}
+
+function runPageTests(filters: string[]): boolean {
+  let tests = testsWithShots(miniprogram).map((file) => relative(root, file));
+  if (filters.length) tests = tests.filter((file) => filters.some((filter) => file.includes(filter)));
+  if (!tests.length) {
+    console.error(filters.length ? `no page test calling shot() matches ${filters.join(' ')}` : 'no page test calls shot()');
+    return false;
+  }
+  console.log(`running ${tests.length} page test file(s) with ZY_SHOTS_DIR=${relative(root, dumpDir)} …`);
+  const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+  const result = spawnSync(process.execPath, [jest, '--silent', ...tests], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ZY_SHOTS_DIR: dumpDir },
+  });
+  return result.status === 0;
+}
+
+function read(path: string): string | undefined {
+  const file = join(miniprogram, path);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+async function main(): Promise<void> {
+  const filters = process.argv.slice(2);
+  const executable = findChromium();
+  if (!executable) noChromium();
+
+  // Only what this command writes is removed: earlier dumps, pages and pictures.
+  rmSync(dumpDir, { recursive: true, force: true });
+  rmSync(htmlDir, { recursive: true, force: true });
+  if (existsSync(outDir)) for (const file of readdirSync(outDir)) if (file.endsWith('.png')) rmSync(join(outDir, file));
+  mkdirSync(htmlDir, { recursive: true });
+
+  const testsPassed = runPageTests(filters);
+  const dumps = existsSync(dumpDir) ? readdirSync(dumpDir).filter((f) => f.endsWith('.json')).sort() : [];
+  if (!dumps.length) {
+    console.error('the page tests recorded no state (ZY_SHOTS_DIR): nothing to draw');
+    process.exit(1);
+  }
+
+  const browser = await Chromium.launch(executable);
+  const written: string[] = [];
+  const failed: string[] = [];
+  try {
+    for (const file of dumps) {
+      const base = file.replace(/\.json$/, '');
+      for (const scheme of SCHEMES) {
+        try {
+          const dump = parseDump(readFileSync(join(dumpDir, file), 'utf8'), file);
+          const html = pageDocument({ dump, scheme, read, fileUrl: (path) => pathToFileURL(join(miniprogram, path)).href });
+          const htmlFile = join(htmlDir, `${base}--${scheme}.html`);
+          writeFileSync(htmlFile, html);
+          const { screen, full } = await browser.screenshot(pathToFileURL(htmlFile).href, {
+            width: SCREEN.width,
+            height: SCREEN.height,
+            deviceScaleFactor: SCALE,
+            scheme,
+            fullHeight: FULL_HEIGHT,
+          });
+          const png = join(outDir, `${base}--${scheme}.png`);
+          writeFileSync(png, screen);
+          written.push(png);
+          if (full) {
+            const fullPng = join(outDir, `${base}--${scheme}-full.png`);
+            writeFileSync(fullPng, full);
+            written.push(fullPng);
+          }
+        } catch (error) {
+          failed.push(`${base} (${scheme}): ${(error as Error).message}`);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  for (const png of written) console.log(relative(root, png));
+  console.log(
+    `\n${written.length} PNG(s) of ${dumps.length} page state(s), ${SCREEN.width}×${SCREEN.height} at ${SCALE}×, light and dark ` +
+      `(-full: the whole page when it is taller than the screen); the HTML behind each is in ${relative(root, htmlDir)}/`,
+  );
+  for (const failure of failed) console.error(`not drawn: ${failure}`);
+  if (!testsPassed) console.error('some page tests failed: the states they did not reach are missing');
+  process.exit(failed.length || !testsPassed ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
