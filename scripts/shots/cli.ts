@@ -72,6 +72,26 @@ function read(path: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+/** shots/index.html: every state, light beside dark, each picture linking to the whole page when there is one. */
+function contactSheet(states: string[], pictures: Set<string>): string {
+  const picture = (state: string, scheme: ColorScheme) => {
+    const screen = `${state}--${scheme}.png`;
+    if (!pictures.has(screen)) return '<span>未绘制</span>';
+    const full = `${state}--${scheme}-full.png`;
+    return `<a href="${escapeHtml(pictures.has(full) ? full : screen)}"><img src="${escapeHtml(screen)}" width="${SCREEN.width / 1.5}" loading="lazy"></a>`;
+  };
+  const rows = states
+    .map((state) => `<figure><figcaption>${escapeHtml(state.replace('--', ' · '))}</figcaption>${picture(state, 'light')}${picture(state, 'dark')}</figure>`)
+    .join('\n');
+  return `<!doctype html><meta charset="utf-8"><title>npm run shots</title>
+<style>body{font:14px sans-serif;margin:16px;background:#888}figure{display:inline-block;margin:0 16px 24px 0;vertical-align:top}
+figcaption{margin-bottom:4px}img{margin-right:4px;box-shadow:0 1px 4px rgba(0,0,0,.4)}</style>
+${rows}
+`;
+}
+
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
   const executable = findChromium();
@@ -127,10 +147,11 @@ async function main(): Promise<void> {
     await browser.close();
   }
 
+  writeFileSync(join(outDir, 'index.html'), contactSheet(dumps.map((f) => f.replace(/\.json$/, '')), new Set(written.map((png) => relative(outDir, png)))));
   for (const png of written) console.log(relative(root, png));
   console.log(
     `\n${written.length} PNG(s) of ${dumps.length} page state(s), ${SCREEN.width}×${SCREEN.height} at ${SCALE}×, light and dark ` +
-      `(-full: the whole page when it is taller than the screen); the HTML behind each is in ${relative(root, htmlDir)}/`,
+      `(-full: the whole page when it is taller than the screen); the HTML behind each is in ${relative(root, htmlDir)}/; all of them side by side: ${relative(root, join(outDir, 'index.html'))}`,
   );
   for (const failure of failed) console.error(`not drawn: ${failure}`);
   if (!testsPassed) console.error('some page tests failed: the states they did not reach are missing');
