@@ -5,7 +5,7 @@ import type { MyProfile } from '../typings/volunteer';
 import { editStateOf } from './volunteer/my-data/view-model';
 import { toHomeView, toInviteView } from './org/home/view-model';
 import { emptyForm, toRegisterView } from './volunteer/common/registration-form';
-import { load, render, textOf } from './test-support/simulate';
+import { load, render, shot, textOf } from './test-support/simulate';
 
 type Settable = { setData(data: Record<string, unknown>): void };
 const set = (page: ReturnType<typeof render>, data: Record<string, unknown>) => (page.instance as unknown as Settable).setData(data);
@@ -34,12 +34,16 @@ test('我的资料: view, edit, identity and delete modes', () => {
   const page = render(load('volunteer/my-data/index'));
   set(page, { status: 'ready', mode: 'view', rows: [{ label: '手机号', value: '138****5678（未验证）' }], consents: [], extraConsent: false });
   expect(textOf(page, '#profile')).toContain('138****5678（未验证）');
+  shot(page, 'view');
   set(page, { mode: 'edit', edit: toRegisterView(editStateOf(profile).form, new Date(), { minimumAge: 14, guardianConsentUnder: 18 }) });
   expect(textOf(page, '#edit-form')).toContain('社区服务');
+  shot(page, 'edit');
   set(page, { mode: 'identity', identity: toRegisterView(emptyForm(), new Date(), { minimumAge: 14, guardianConsentUnder: 18 }) });
   expect(textOf(page, '#identity-form')).toContain('重新核验');
+  shot(page, 'identity');
   set(page, { mode: 'delete' });
   expect(textOf(page, '#delete-form')).toContain('请输入“注销”以确认');
+  shot(page, 'delete');
 });
 
 test('我的组织 and 组织主页 render their states', () => {
@@ -47,6 +51,7 @@ test('我的组织 and 组织主页 render their states', () => {
   set(mine, { status: 'ready', mine: [], searched: true, results: [] });
   expect(textOf(mine, '#mine-empty')).toContain('还没有加入任何组织');
   expect(textOf(mine, '#search-empty')).toContain('没有找到');
+  shot(mine, 'none-found');
 
   const home = render(load('org/home/index'));
   const org = toHomeView({
@@ -67,4 +72,5 @@ test('我的组织 and 组织主页 render their states', () => {
   expect(textOf(home, '#org-name')).toBe('鼓楼社区互助队');
   expect(textOf(home, '#invite-code')).toBe('ABCD1234');
   expect(textOf(home, '#invite-expiry')).toContain('前有效');
+  shot(home, 'admin-with-invite');
 });

@@ -1,5 +1,5 @@
 // Builds what runs: each cloud function into one file (cloudfunctions/<name>/index.js, what CloudBase deploys),
-// the emulator's command line and the benchmarks (build/). Folders starting with `_` hold shared code, not functions.
+// the emulator's command line, the benchmarks and the shots command (build/). Folders starting with `_` hold shared code, not functions.
 import { build } from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +30,12 @@ await Promise.all([
     }),
   ),
   build({
-    entryPoints: { 'emulator/cli': join(root, 'emulator/src/cli.ts'), ...(existsSync(join(root, 'bench/run.ts')) ? { 'bench/run': join(root, 'bench/run.ts') } : {}) },
+    entryPoints: {
+      'emulator/cli': join(root, 'emulator/src/cli.ts'),
+      ...(existsSync(join(root, 'bench/run.ts')) ? { 'bench/run': join(root, 'bench/run.ts') } : {}),
+      // npm run shots
+      'shots/cli': join(root, 'scripts/shots/cli.ts'),
+    },
     outdir: join(root, 'build'),
     bundle: true,
     platform: 'node',

@@ -7,7 +7,7 @@ import { call } from '../../services/api';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';
-import { load, render, simulate, tap, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+import { load, render, shot, simulate, tap, textOf, waitFor, type Rendered } from '../../test-support/simulate';
 
 const ADMIN = 'openid-platform-admin';
 let emu: LocalCloud;
@@ -64,6 +64,7 @@ test('a volunteer who is not a platform admin sees 仅平台管理员可访问',
   await registerVolunteer(bridge, 'openid-curious', '好奇');
   const page = await openAs('openid-curious');
   expect(textOf(page, '#forbidden')).toBe('仅平台管理员可访问');
+  shot(page, 'forbidden');
 });
 
 test('the admin sees each pending organization with its details; approves one and rejects another with a reason', async () => {
@@ -75,6 +76,7 @@ test('the admin sees each pending organization with its details; approves one an
   expect(textOf(page, `#item-${approveId}`)).toContain('鼓楼社区互助队');
   expect(textOf(page, `#item-${approveId}`)).toContain('草根团队');
   expect(textOf(page, `#item-${approveId}`)).toContain('林海');
+  shot(page, 'pending');
 
   await tap(page, `#approve-${approveId}`);
   await waitFor(() => !page.querySelector(`#item-${approveId}`));
@@ -83,6 +85,7 @@ test('the admin sees each pending organization with its details; approves one an
   await tap(page, `#reject-${rejectId}`);
   await tap(page, `#confirm-reject-${rejectId}`); // no reason yet
   expect(textOf(page, '#reason-error')).toBe('请填写驳回理由，申请人会看到它');
+  shot(page, 'reject-reason-missing');
   expect(await statusOf(rejectId)).toBe('pending');
 
   const reason = page.querySelector(`#reason-${rejectId}`)!;
@@ -90,6 +93,7 @@ test('the admin sees each pending organization with its details; approves one an
   await simulate.sleep(0);
   await tap(page, `#confirm-reject-${rejectId}`);
   await waitFor(() => !!page.querySelector('#empty'));
+  shot(page, 'empty');
   expect(await statusOf(rejectId)).toBe('rejected');
 
   // The applicant is told, in their inbox.

@@ -5,7 +5,7 @@ import { call } from '../../services/api';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';
-import { load, render, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+import { load, render, shot, textOf, waitFor, type Rendered } from '../../test-support/simulate';
 
 const ADMIN = 'openid-invite-platform-admin';
 let emu: LocalCloud;
@@ -57,9 +57,11 @@ test('the page names the inviting organization, and accepting makes the caller a
   expect(textOf(page, '#org-region')).toBe('福建省 福州市 鼓楼区');
   expect(textOf(page, '#valid-until')).toMatch(/^有效期至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   expect(textOf(page, '#invite-code')).toBe(code);
+  shot(page, 'invitation');
 
   page.querySelector('#accept')?.dispatchEvent('tap');
   await waitFor(() => textOf(page, '#accepted') === '你已成为「鼓楼社区互助队」的管理员');
+  shot(page, 'accepted');
   const memberships = (await serverDb(emu).collection('memberships').where({ orgId, status: 'active', role: 'admin' }).get()).data;
   expect(memberships).toHaveLength(2);
 
@@ -71,6 +73,8 @@ test('the page names the inviting organization, and accepting makes the caller a
 test('a used code, or a broken link, is explained instead of offering to accept', async () => {
   const used = await openAs('openid-invite-latecomer', { code });
   expect(textOf(used, '#failure')).toBe('这份邀请已经被使用过了');
+  shot(used, 'used');
   const broken = await openAs('openid-invite-latecomer', {});
   expect(textOf(broken, '#failure')).toBe('邀请链接不完整，请向管理员重新索取');
+  shot(broken, 'broken-link');
 });

@@ -5,7 +5,7 @@ import { usccCheckChar } from '../../domain/uscc';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';
-import { fire, load, render, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
+import { fire, load, render, shot, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 let emu: LocalCloud;
 let bridge: EmulatorBridge;
@@ -52,6 +52,7 @@ test('the USCC is checked as it is typed, with the reason', async () => {
   const wrong = VALID_USCC.slice(0, 17) + (VALID_USCC[17] === '0' ? '1' : '0');
   await fire(page, '#uscc', 'input', { value: wrong });
   expect(textOf(page, '#uscc-error')).toBe('统一社会信用代码校验位不正确，请核对');
+  shot(page, 'uscc-checksum-error');
 });
 
 test('a grassroots team is not asked for a USCC or an authority', async () => {
@@ -60,6 +61,7 @@ test('a grassroots team is not asked for a USCC or an authority', async () => {
   await fire(page, '#kind', 'change', { value: 2 });
   expect(page.querySelector('#uscc')).toBeFalsy();
   expect(page.querySelector('#authority')).toBeFalsy();
+  shot(page, 'grassroots');
 });
 
 test('a registered volunteer registers an organization, becomes its admin and lands on its home page', async () => {
@@ -71,6 +73,7 @@ test('a registered volunteer registers an organization, becomes its admin and la
 
   const page = open(openid);
   await fill(page, VALID_USCC.toLowerCase());
+  shot(page, 'filled');
   await fire(page, '#submit', 'tap');
 
   await waitFor(() => redirectTo.mock.calls.length > 0);
@@ -91,6 +94,7 @@ test('the same USCC again: the error shows under the USCC field', async () => {
   await fire(page, '#submit', 'tap');
   await waitFor(() => !!textOf(page, '#uscc-error'));
   expect(textOf(page, '#uscc-error')).toMatch(/已/);
+  shot(page, 'uscc-taken');
 });
 
 test('someone not registered as a volunteer is told to register first', async () => {
@@ -99,4 +103,5 @@ test('someone not registered as a volunteer is told to register first', async ()
   await fire(page, '#submit', 'tap');
   await waitFor(() => !!textOf(page, '#banner'));
   expect(textOf(page, '#banner')).toMatch(/注册/);
+  shot(page, 'not-a-volunteer');
 });

@@ -2,7 +2,7 @@
 // 发现 page: the location permission journey, including WeChat's privacy agreement.
 import { privacyGate } from '../../services/privacy';
 import type { PrivacyResolve } from '../../services/wechat';
-import { load, render, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+import { load, render, shot, textOf, waitFor, type Rendered } from '../../test-support/simulate';
 
 type Callbacks<T> = { success?: (res: T) => void; fail?: (err: { errMsg: string }) => void };
 
@@ -41,6 +41,7 @@ test('always says honestly that there are no projects nearby yet', async () => {
   expect(textOf(page, '#projects-empty')).toContain('附近暂无项目');
   expect(page.querySelector('#location-prompt')).toBeFalsy();
   expect(textOf(page, '#place')).toBe('已按你的位置查找');
+  shot(page, 'located');
 });
 
 test('a user never asked gets a prompt; allowing locates them', async () => {
@@ -49,6 +50,7 @@ test('a user never asked gets a prompt; allowing locates them', async () => {
   const page = await open();
 
   expect(textOf(page, '#location-prompt')).toContain('开启定位');
+  shot(page, 'location-prompt');
   const action = page.querySelector('#location-action')!;
   expect(textOf(page, '#location-action')).toBe('允许获取位置');
   expect(getLocation).not.toHaveBeenCalled(); // nothing is asked before the user taps
@@ -68,6 +70,7 @@ test('a user who refused is sent to settings, and located once they allow it the
   const page = await open();
 
   expect(textOf(page, '#location-action')).toBe('去设置开启定位');
+  shot(page, 'location-refused');
   page.querySelector('#location-action')!.dispatchEvent('tap');
   await waitFor(() => !page.querySelector('#location-prompt'));
   expect(openSetting).toHaveBeenCalled();
@@ -97,6 +100,7 @@ test('the privacy agreement opens when location needs it, and agreeing lets loca
   const popup = page.querySelector('#privacy-popup')!;
   await waitFor(() => popup.querySelector('.privacy-sheet'));
   expect(textOf(popup, '.privacy-title')).toBe('隐私保护指引');
+  shot(page, 'privacy-popup');
   // miniprogram-simulate has no openPrivacyContract; give the page one.
   const contract = jest.fn((o: Callbacks<unknown>) => o.success?.({}));
   Object.assign(wx, { openPrivacyContract: contract });
@@ -133,4 +137,5 @@ test('choosing another place shows its name', async () => {
   const page = await open();
   page.querySelector('.change-place')!.dispatchEvent('tap');
   await waitFor(() => textOf(page, '#place') === '当前位置：鼓楼公园');
+  shot(page, 'chosen-place');
 });

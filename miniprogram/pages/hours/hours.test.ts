@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { load, render, textOf } from '../../test-support/simulate';
+import { load, render, shot, textOf } from '../../test-support/simulate';
 
 describe('我的时长 page', () => {
   it('shows 0.0 hours and the empty state', () => {
@@ -7,5 +7,6 @@ describe('我的时长 page', () => {
     expect(textOf(page, '#total-hours')).toBe('0.0');
     expect(textOf(page, '#hours-empty')).toContain('还没有服务时长');
     expect(page.dom!.innerHTML).toContain('小时');
+    shot(page, 'empty');
   });
 });

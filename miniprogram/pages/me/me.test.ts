@@ -2,7 +2,7 @@
 // 我的 page against the real `user` function in the emulator: wx.cloud.callFunction → gateway → function → database.
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
-import { load, render, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+import { load, render, shot, textOf, waitFor, type Rendered } from '../../test-support/simulate';
 
 let emu: LocalCloud;
 let bridge: EmulatorBridge;
@@ -43,6 +43,7 @@ test('a new user is asked to register, and now has exactly one user document', a
   const page = await openAs('openid-newcomer');
 
   expect(textOf(page, '#register-card')).toContain('你还没有完成实名注册');
+  shot(page, 'unregistered');
   expect(textOf(page, '#register')).toBe('立即注册志愿者');
   const button = page.querySelector('#register')!;
   expect(page.querySelector('#platform-admin')).toBeFalsy();
@@ -73,12 +74,14 @@ test('a registered volunteer sees name and volunteer number', async () => {
 
   expect(textOf(page, '#volunteer-name')).toBe('张三');
   expect(textOf(page, '#volunteer-no')).toBe('志愿者编号 ZY3501002026000017');
+  shot(page, 'registered');
   expect(page.querySelector('#register-card')).toBeFalsy();
 });
 
 test('a platform admin sees the 平台管理 entry', async () => {
   const page = await openAs('openid-admin');
   expect(textOf(page, '#platform-admin')).toContain('平台管理');
+  shot(page, 'platform-admin');
 });
 
 test('a failed call shows the message, and 重试 loads the page', async () => {
@@ -87,6 +90,7 @@ test('a failed call shows the message, and 重试 loads the page', async () => {
 
   expect(textOf(page, '#error')).toContain('网络不稳定，请稍后重试');
   expect(textOf(page, '#retry')).toBe('重试');
+  shot(page, 'error');
 
   page.querySelector('#retry')!.dispatchEvent('tap');
   await waitFor(() => page.querySelector('#register-card'));

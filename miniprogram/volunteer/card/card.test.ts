@@ -4,7 +4,7 @@
 import { startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';
-import { load, render, textOf, type Rendered } from '../../test-support/simulate';
+import { load, render, shot, textOf, type Rendered } from '../../test-support/simulate';
 
 let emu: LocalCloud;
 let bridge: EmulatorBridge;
@@ -50,6 +50,7 @@ test('a registered volunteer sees the card and a QR image; hiding stops refreshi
   const src = (page.instance.data as { view: { qrImage: string } }).view.qrImage;
   expect(src).toMatch(/^data:image\/png;base64,/);
   expect(page.querySelector('#card-stars')).toBeFalsy(); // no hours yet
+  shot(page, 'card');
   expect(setBrightness).toHaveBeenCalledWith(expect.objectContaining({ value: 1 }));
 
   const fields = page.instance as unknown as { timer?: unknown };
@@ -63,6 +64,7 @@ test('someone not registered is offered registration and not polled', async () =
   screenSpies();
   const page = await openAs('openid-no-card');
   expect(textOf(page, '#unregistered')).toContain('完成实名注册');
+  shot(page, 'unregistered');
   expect((page.instance as unknown as { timer?: unknown }).timer).toBeUndefined();
   (page.instance as unknown as CardPage).onHide();
 });

@@ -5,7 +5,7 @@ import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';
-import { load, render, simulate, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+import { load, render, shot, simulate, textOf, waitFor, type Rendered } from '../../test-support/simulate';
 
 let emu: LocalCloud;
 let bridge: EmulatorBridge;
@@ -63,6 +63,7 @@ async function openInbox(openid: string): Promise<Rendered> {
 test('no messages: an honest empty state', async () => {
   const page = await openInbox('openid-quiet');
   expect(textOf(page, '#empty')).toContain('暂无消息');
+  shot(page, 'empty');
 });
 
 test('lists newest first with unread styling; a tap marks read and opens the link; 全部已读 clears the rest', async () => {
@@ -82,6 +83,7 @@ test('lists newest first with unread styling; a tap marks read and opens the lin
   expect(textOf(page, '.item')).toContain('n-new');
   expect(page.querySelectorAll('.item-unread')).toHaveLength(3);
   expect(textOf(page, '#unread-count')).toBe('3 条未读');
+  shot(page, 'unread');
   expect(page.querySelector('#item-n-other')).toBeFalsy();
 
   page.querySelector('#item-n-mid')!.dispatchEvent('tap');
@@ -94,6 +96,7 @@ test('lists newest first with unread styling; a tap marks read and opens the lin
 
   page.querySelector('#mark-all')!.dispatchEvent('tap');
   await waitFor(() => textOf(page, '#unread-count') === '全部已读');
+  shot(page, 'all-read');
   await simulate.sleep(50);
   expect(await readAtOf('n-new')).toBeTruthy();
   expect(await readAtOf('n-old')).toBeTruthy();
@@ -108,6 +111,7 @@ test('pages load as the list scrolls to the bottom', async () => {
   await (page.instance as unknown as { onReachBottom(): Promise<void> }).onReachBottom();
   expect(page.querySelectorAll('.item')).toHaveLength(25);
   expect(textOf(page, '#more')).toBe('没有更多了');
+  shot(page, 'all-pages');
 });
 
 test('我的 shows the unread count on 消息 for a registered volunteer', async () => {
@@ -122,6 +126,7 @@ test('我的 shows the unread count on 消息 for a registered volunteer', async
 
   expect(textOf(me, '#entry-inbox')).toContain('消息');
   expect(textOf(me, '#unread-badge')).toBe('2');
+  shot(me, 'unread-badge');
   expect(textOf(me, '#entries')).toContain('电子志愿服务证');
   expect(textOf(me, '#entries')).toContain('注册组织');
 });

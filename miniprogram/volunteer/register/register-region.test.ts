@@ -6,7 +6,7 @@ import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
-import { fire, load, render, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
+import { fire, load, render, shot, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 const id = (first17: string) => first17 + gb11643CheckChar(first17);
 const yearsAgo = (n: number) => Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4)) - n;
@@ -43,11 +43,13 @@ test('a 12-year-old registers with a guardian where the region allows it, and se
   await fire(page, '#next', 'tap');
   expect(step(page)).toBe('guardian');
   expect(textOf(page, '#under14-rules')).toContain('不满十四周岁未成年人个人信息处理规则');
+  shot(page, 'under14-rules');
 
   await typeInto(page, '#guardian-name', '张国平');
   await fire(page, '#guardian-relation', 'change', { value: 0 });
   await typeInto(page, '#guardian-credential-number', id('35010219800101123'));
   await fire(page, '#guardian-agreed', 'tap');
+  shot(page, 'guardian-filled');
   await fire(page, '#next', 'tap');
   expect(step(page)).toBe('consent');
   await fire(page, '#privacy', 'tap');

@@ -5,7 +5,7 @@ import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
-import { fire, load, render, simulate, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
+import { fire, load, render, shot, simulate, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 const id = (first17: string) => first17 + gb11643CheckChar(first17);
 const ADULT_ID = id('35010219900307123');
@@ -38,30 +38,38 @@ const change = (page: Rendered, selector: string, detail: object) => fire(page, 
 
 const step = (page: Rendered) => (page.instance.data as { view: { step: string } }).view.step;
 
-/** Identity → contact → preferences → consent, as a person fills them. */
-async function fillAdult(page: Rendered, credential: string, phoneCode: string): Promise<void> {
+/** Identity → contact → preferences → consent, as a person fills them; recordSteps shoots each step for npm run shots. */
+async function fillAdult(page: Rendered, credential: string, phoneCode: string, recordSteps = false): Promise<void> {
+  const record = (state: string) => {
+    if (recordSteps) shot(page, state);
+  };
   await typeInto(page, '#name', '张三');
   await typeInto(page, '#credential-number', credential);
   expect(textOf(page, '#derived-birth')).toBe('根据证件号码：男，1990-03-07');
   expect(page.querySelector('#birth-date')).toBeFalsy(); // not asked: the number carries it
+  record('identity-filled');
   await tap(page, '#next');
   expect(step(page)).toBe('contact');
+  record('contact-empty');
 
   await fire(page, '#phone-button', 'getphonenumber', { code: phoneCode, errMsg: 'getPhoneNumber:ok' });
   // The code is exchanged at once (verifyPhone); the page shows the verified number, masked.
   await waitFor(() => textOf(page, '#phone-obtained'));
   expect(textOf(page, '#phone-obtained')).toBe(`${phoneCode.slice(5, 8)}****${phoneCode.slice(-4)}（微信绑定，已验证）`);
   await change(page, '#region', { value: ['福建省', '福州市', '鼓楼区'], code: ['350000', '350100', '350102'] });
+  record('contact-filled');
   await tap(page, '#next');
   expect(step(page)).toBe('preferences');
 
   await tap(page, '#next'); // no intention yet
   expect(textOf(page, '#intentions-error')).toBe('请至少选择一个服务意向');
+  record('preferences-error');
   const community = page.querySelectorAll('.chip').find((n) => (n.dom as { textContent: string }).textContent.trim() === '社区服务');
   community!.dispatchEvent('tap');
   await simulate.sleep(0);
   await typeInto(page, '#tag-draft', '茶艺');
   await tap(page, '#add-tag');
+  record('preferences-filled');
   await tap(page, '#next');
   expect(step(page)).toBe('consent');
 }
@@ -71,11 +79,14 @@ test('an adult registers through the four steps and lands on the card; the datab
     .spyOn(wx, 'redirectTo')
     .mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
   const page = await open('openid-zhangsan');
+  shot(page, 'identity-empty');
 
-  await fillAdult(page, ADULT_ID, 'fake:13812345678');
+  await fillAdult(page, ADULT_ID, 'fake:13812345678', true);
   expect(textOf(page, '#step-consent')).toContain('福建省 福州市 鼓楼区');
+  shot(page, 'consent');
   await tap(page, '#submit');
   expect(textOf(page, '#privacy-error')).toMatch(/请阅读并同意《隐私保护指引》/);
+  shot(page, 'consent-error');
   await tap(page, '#privacy');
   await tap(page, '#submit');
 
@@ -98,6 +109,7 @@ test('the same credential from another account: the error shows on the identity 
 
   await waitFor(() => step(page) === 'identity');
   expect(textOf(page, '#credential-error')).toContain('该证件已注册');
+  shot(page, 'credential-taken');
   expect(redirectTo).not.toHaveBeenCalled();
   expect((await serverDb(emu).collection('volunteers').where({ userId: userIdOf('openid-someone-else') }).get()).data).toHaveLength(0);
 });
@@ -145,6 +157,7 @@ test('a refused phone button falls back to a typed, unverified number', async ()
   expect(textOf(page, '#phone-unverified')).toContain('未验证');
   await typeInto(page, '#typed-phone', '1381234');
   expect(textOf(page, '#phone-error')).toBe('手机号应为11位，当前为7位');
+  shot(page, 'typed-phone-error');
 });
 
 test('a wrong check character is explained as the number is completed, not on the first keystroke', async () => {
@@ -154,6 +167,7 @@ test('a wrong check character is explained as the number is completed, not on th
   const wrong = ADULT_ID.slice(0, 17) + (ADULT_ID[17] === '1' ? '2' : '1');
   await fire(page, '#credential-number', 'input', { value: wrong });
   expect(textOf(page, '#credential-error')).toBe('校验位不正确，请核对号码');
+  shot(page, 'checksum-error');
 });
 
 test('a 16-year-old gets the guardian step before the consent step', async () => {
@@ -170,8 +184,10 @@ test('a 16-year-old gets the guardian step before the consent step', async () =>
   await tap(page, '#next');
   expect(step(page)).toBe('guardian');
   expect(page.querySelector('#under14-rules')).toBeFalsy();
+  shot(page, 'guardian-empty');
   await tap(page, '#next');
   expect(textOf(page, '#guardian-agreed-error')).toBe('请监护人阅读以上说明并勾选同意');
+  shot(page, 'guardian-error');
 });
 
 test('under 14: a clear refusal on the identity step', async () => {
@@ -180,6 +196,7 @@ test('under 14: a clear refusal on the identity step', async () => {
   await typeInto(page, '#name', '张小弟');
   await typeInto(page, '#credential-number', id(`350102${year}0101123`));
   expect(textOf(page, '#too-young')).toContain('未满14周岁暂不能注册');
+  shot(page, 'too-young');
   await tap(page, '#next');
   expect(step(page)).toBe('identity');
 });
