@@ -503,7 +503,7 @@ describe('the open-API check', () => {
     });
   });
 
-  it("says so when the function does not answer the probe (as today's action frame answers it: UNKNOWN_ACTION)", async () => {
+  it('says so when a function does not answer the probe (a function built without the frame answers UNKNOWN_ACTION)', async () => {
     const { result } = await run(async () => ({ RetMsg: JSON.stringify({ ok: false, error: { code: 'UNKNOWN_ACTION', message: '不支持的操作' } }), ErrMsg: '' }));
     expect(result.status).toBe('failed');
     expect(result.detail).toMatch(/^volunteer does not answer the open-API probe \(it answered UNKNOWN_ACTION\), so its permissions for phonenumber\.getPhoneNumber, subscribeMessage\.send are unchecked/);

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { ActionName, CommonErrorCode, EmptyRequest, Envelope, ErrorOf, FunctionName, RequestOf, ResponseOf } from '../../../typings';
 import { TransactionBusy, type Database } from '../db/db';
 import { callerFromContext, type Caller } from './caller';
-import { fail } from './envelope';
+import { fail, ok } from './envelope';
+import { declaredOpenApis, isOpenApiProbe, probeOpenApis } from './openapi-probe';
 
 export interface ActionContext {
   caller: Caller;
@@ -98,6 +99,7 @@ export function defineFunction<F extends FunctionName>(
     // A timer event counts only when the platform's timer sent it: a client that sends the same shape gains nothing
     // (it has no `action`, so it is an unknown action).
     if (isTimerEvent(event) && context.SOURCE === TRIGGER_SOURCE) return runTrigger(triggers, event);
+    if (isOpenApiProbe(event, context.OPENID)) return ok({ openapi: await probeOpenApis(cloud, declaredOpenApis(__dirname)) });
 
     const name = typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;
     const definition = typeof name === 'string' && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
