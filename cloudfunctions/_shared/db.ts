@@ -64,7 +64,7 @@ export interface RetryPolicy {
   baseDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 15 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 10, baseDelayMs: 15 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -5,13 +5,13 @@ import { isEqual, setValue } from 'mingo/util';
 import type { AnyObject } from 'mingo/types/types';
 import { clone, idFromKey, idKey, isPlainObject, newId, type Doc } from './codec';
 import { Collection, duplicate, type Overlay } from './collection';
-import { DbError, collectionMissing, conflict, invalidParam, requestFailed } from './errors';
+import { DbError, collectionMissing, conflict, invalidParam, notDocumentOperation, requestFailed } from './errors';
 import { distanceMeters, firstPoint, pointOf, type LngLat } from './geo';
 import { capBoxes, type NearestHint } from './geogrid';
 import type { CollectionConfig, DatabaseServiceOptions } from './index';
 import { Journal, type Change } from './journal';
 import { applyUpdate, arrange, compileQuery, nearClause, runPipeline, type Criteria, type SortSpec } from './query';
-import { LockManager, Transaction, lockKey } from './transactions';
+import { LockManager, Transaction, Versions, lockKey } from './transactions';
 
 export interface FindOptions {
   sort?: SortSpec;
@@ -40,6 +40,11 @@ export class Engine {
   private readonly collections = new Map<string, Collection>();
   private readonly locks: LockManager;
   private readonly transactions = new Map<string, Transaction>();
+  /** Open transactions, whose snapshots `versions` serves. */
+  private readonly open = new Set<Transaction>();
+  private readonly versions = new Versions();
+  /** Sequence number of the last committed change set: a transaction's snapshot is the value at its start. */
+  private commitSeq = 0;
   private readonly configs: Map<string, CollectionConfig>;
   private readonly now: () => Date;
   private readonly txTimeoutMs: number;
@@ -101,6 +106,7 @@ export class Engine {
   /** Apply a change set atomically: unique checks in order, journal, or undo everything on error. */
   private commitChanges(changes: Change[]): void {
     const undo: (() => void)[] = [];
+    const replaced: [string, Doc | null][] = [];
     try {
       for (const ch of changes) {
         const existed = this.collections.has(ch.coll);
@@ -111,9 +117,11 @@ export class Engine {
           if (err) throw err;
           const old = c.get(ch.doc._id);
           c.put(ch.doc);
+          replaced.push([lockKey(ch.coll, idKey(ch.doc._id)), old ?? null]);
           undo.push(() => (old ? c.put(old) : c.delete(ch.doc._id)));
         } else if (ch.op === 'delete') {
           const old = c.delete(ch.id);
+          replaced.push([lockKey(ch.coll, idKey(ch.id)), old ?? null]);
           if (old) undo.push(() => c.put(old));
         }
       }
@@ -122,6 +130,9 @@ export class Engine {
       for (const u of undo.reverse()) u();
       throw e;
     }
+    this.commitSeq++;
+    // Open snapshots must still read what this commit replaced, and their writes to it must conflict.
+    if (this.open.size) for (const [key, before] of replaced) this.versions.record(key, this.commitSeq, before);
   }
 
   // ---- collections ----
@@ -184,19 +195,21 @@ export class Engine {
     // Without an explicit order a geo-near query comes nearest first (see arrange), so skip + limit bound it.
     const firstK = opts.sort && Object.keys(opts.sort).length ? undefined : skip + limit;
     if (tx) {
-      // A read by _id inside a transaction locks the document (even a missing one) until commit/abort.
-      const id = singleId(query);
-      if (id !== undefined) await this.lockFor(tx, c.name, id);
-      return arrange(this.matching(c, query, tx.overlay(c.name), firstK), query, opts.sort, skip, limit, opts.projection);
+      // Snapshot read of one document, no lock.
+      const doc = this.txRead(tx, c, this.pinnedKey(query));
+      return arrange(doc && compileQuery(query)(doc) ? [doc] : [], query, opts.sort, skip, limit, opts.projection);
     }
     return arrange(this.matching(c, query, undefined, firstK), query, opts.sort, skip, limit, opts.projection);
   }
 
   count(name: unknown, query: Criteria, txId?: string): number {
     const c = this.collection(name);
+    if (txId) {
+      this.activeTx(txId);
+      throw notDocumentOperation();
+    }
     this.strictCheck(c, query);
-    const tx = txId ? this.activeTx(txId) : undefined;
-    return this.matching(c, query, tx?.overlay(c.name)).length;
+    return this.matching(c, query).length;
   }
 
   aggregate(name: unknown, stages: Record<string, unknown>[]): Doc[] {
@@ -280,8 +293,8 @@ export class Engine {
     if (tx) {
       const overlay = tx.overlay(c.name);
       for (const doc of prepared) {
-        await this.lockFor(tx, c.name, doc._id);
         const k = idKey(doc._id);
+        this.claim(tx, c.name, k);
         const exists = overlay.has(k) ? overlay.get(k) !== null : c.docs.has(k);
         if (exists) throw duplicate(c.name, '_id_', ['_id'], [doc._id]);
         const err = c.uniqueViolation(doc, overlay);
@@ -307,8 +320,16 @@ export class Engine {
     const tx = txId ? this.activeTx(txId) : undefined;
     const overlay = tx?.overlay(c.name);
     const pinned = singleId(query);
-    let targets = this.matching(c, query, overlay).map((d) => idKey(d._id));
-    if (!opts.multi) targets = targets.slice(0, 1);
+    let targets: string[];
+    if (tx) {
+      const k = this.pinnedKey(query);
+      this.claim(tx, c.name, k);
+      const current = this.txRead(tx, c, k);
+      targets = current && test(current) ? [k] : [];
+    } else {
+      targets = this.matching(c, query).map((d) => idKey(d._id));
+      if (!opts.multi) targets = targets.slice(0, 1);
+    }
     const lockKeys = pinned !== undefined ? [...new Set([...targets, idKey(pinned)])] : targets;
 
     const run = (): ModifyResult => {
@@ -345,10 +366,7 @@ export class Engine {
       return result;
     };
 
-    if (tx) {
-      for (const k of lockKeys) await this.lockFor(tx, c.name, idFromKey(k));
-      return run();
-    }
+    if (tx) return run();
     return this.withLocks(c.name, lockKeys, run);
   }
 
@@ -358,8 +376,15 @@ export class Engine {
     const test = compileQuery(query);
     const tx = txId ? this.activeTx(txId) : undefined;
     const overlay = tx?.overlay(c.name);
-    let targets = this.matching(c, query, overlay).map((d) => idKey(d._id));
-    if (!multi) targets = targets.slice(0, 1);
+    let targets: string[];
+    if (tx) {
+      const k = this.pinnedKey(query);
+      this.claim(tx, c.name, k);
+      targets = [k];
+    } else {
+      targets = this.matching(c, query).map((d) => idKey(d._id));
+      if (!multi) targets = targets.slice(0, 1);
+    }
     const run = (): number => {
       const gone = targets.filter((k) => {
         const current = overlay?.has(k) ? overlay.get(k) : c.docs.get(k);
@@ -369,10 +394,7 @@ export class Engine {
       else this.commitChanges(gone.map((k) => ({ op: 'delete', coll: c.name, id: idFromKey(k) })));
       return gone.length;
     };
-    if (tx) {
-      for (const k of targets) await this.lockFor(tx, c.name, idFromKey(k));
-      return run();
-    }
+    if (tx) return run();
     return this.withLocks(c.name, targets, run);
   }
 
@@ -397,8 +419,9 @@ export class Engine {
 
   begin(): string {
     this.assertOpen();
-    const tx = new Transaction();
+    const tx = new Transaction(this.commitSeq);
     this.transactions.set(tx.id, tx);
+    this.open.add(tx);
     tx.timer = setTimeout(() => this.finish(tx, 'aborted', `open longer than ${this.txTimeoutMs} ms`), this.txTimeoutMs);
     tx.timer.unref?.();
     return tx.id;
@@ -420,6 +443,9 @@ export class Engine {
   }
 
   abort(txId: unknown): void {
+    // Rolling back a transaction a conflict already aborted succeeds: the SDK rolls back after every failure.
+    const known = typeof txId === 'string' ? this.transactions.get(txId) : undefined;
+    if (known?.state === 'aborted') return;
     const tx = this.activeTx(txId);
     this.finish(tx, 'aborted', 'rolled back');
   }
@@ -432,21 +458,36 @@ export class Engine {
     return tx;
   }
 
-  private async lockFor(tx: Transaction, coll: string, id: unknown): Promise<void> {
-    const key = lockKey(coll, idKey(id));
-    if (tx.locks.has(key)) return;
-    try {
-      await this.locks.acquire(key, tx.id);
-    } catch (e) {
-      // Conflict: the whole transaction is aborted (the SDK retries it without rolling back).
-      this.finish(tx, 'aborted', (e as Error).message);
-      throw e;
+  /**
+   * A transaction's write to a document takes its lock, and fails at once (aborting the transaction) when another
+   * transaction or a waiting plain write holds it, or when a commit after this transaction's snapshot changed it.
+   */
+  private claim(tx: Transaction, coll: string, key: string): void {
+    const lk = lockKey(coll, key);
+    if (tx.locks.has(lk)) return;
+    let why = '';
+    if (this.versions.changedSince(lk, tx.snapshot)) why = 'was changed by a commit after this transaction started';
+    else if (!this.locks.tryAcquire(lk, tx.id)) why = 'is locked by another transaction';
+    if (why) {
+      const message = `[emulator] write conflict: document ${JSON.stringify(idFromKey(key))} in ${coll} ${why}; the transaction is aborted`;
+      this.finish(tx, 'aborted', message);
+      throw conflict(message);
     }
-    if (tx.state !== 'active') {
-      this.locks.release(key, tx.id);
-      throw conflict(`[emulator] transaction ${tx.id} was ${tx.state}: ${tx.abortReason}`);
-    }
-    tx.locks.add(key);
+    tx.locks.add(lk);
+  }
+
+  /** A document as the transaction sees it: its own write, else the committed version as of its snapshot. */
+  private txRead(tx: Transaction, c: Collection, key: string): Doc | undefined {
+    const overlay = tx.overlay(c.name);
+    if (overlay.has(key)) return overlay.get(key) ?? undefined;
+    return this.versions.at(lockKey(c.name, key), tx.snapshot, c.docs.get(key));
+  }
+
+  /** The document a transaction's operation names; CloudBase transactions allow no other kind of query. */
+  private pinnedKey(query: Criteria): string {
+    const id = singleId(query);
+    if (id === undefined || Object.keys(query).length !== 1) throw notDocumentOperation();
+    return idKey(id);
   }
 
   private finish(tx: Transaction, state: 'committed' | 'aborted', reason: string): void {
@@ -457,6 +498,10 @@ export class Engine {
     tx.overlays.clear();
     for (const k of tx.locks) this.locks.release(k, tx.id);
     tx.locks.clear();
+    this.open.delete(tx);
+    let oldest: number | undefined;
+    for (const t of this.open) oldest = oldest === undefined ? t.snapshot : Math.min(oldest, t.snapshot);
+    this.versions.prune(oldest);
     // Keep ended transactions briefly so late operations get a clear error, then forget them.
     setTimeout(() => this.transactions.delete(tx.id), 60000).unref?.();
   }
