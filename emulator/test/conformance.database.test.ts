@@ -103,11 +103,13 @@ describe('add and get', () => {
     expect(excl.data).toEqual([{ _id: 'd1', i: 1, even: false, grp: 'a' }]);
   });
 
-  test('get returns at most 100 by default and 1000 at most', async () => {
+  test('get returns at most 100, by default and whatever limit() asks for', async () => {
     const c = await freshCollection();
     await c.add({ data: Array.from({ length: 150 }, (_x, i) => ({ i })) });
     expect((await c.get()).data).toHaveLength(100);
-    expect((await c.limit(120).get()).data).toHaveLength(120);
+    expect((await c.limit(120).get()).data).toHaveLength(100);
+    expect((await c.limit(1000).get()).data).toHaveLength(100);
+    expect((await c.skip(100).limit(100).get()).data).toHaveLength(50);
     expect(await c.count()).toMatchObject({ total: 150 });
   });
 
@@ -356,7 +358,7 @@ describe('geo', () => {
     const near = await db
       .collection('places')
       .aggregate()
-      .geoNear({ distanceField: 'd', near: db.Geo.Point(FUZHOU[0], FUZHOU[1]), maxDistance: 10000, query: { kind: 'park' } })
+      .geoNear({ distanceField: 'd', spherical: true, near: db.Geo.Point(FUZHOU[0], FUZHOU[1]), maxDistance: 10000, query: { kind: 'park' } })
       .project({ _id: 1, d: 1 })
       .end();
     expect(near.list).toHaveLength(1);
@@ -364,7 +366,7 @@ describe('geo', () => {
   });
 
   test('geoNear on a collection without a 2dsphere index fails', async () => {
-    const err = await fails(db.collection('counters').aggregate().geoNear({ distanceField: 'd', near: db.Geo.Point(1, 2) }).end());
+    const err = await fails(db.collection('counters').aggregate().geoNear({ distanceField: 'd', spherical: true, near: db.Geo.Point(1, 2) }).end());
     expect(String(err.errMsg)).toMatch(/2dsphere/);
   });
 

@@ -3,13 +3,12 @@
 import { decode, decodeObject, encode, isPlainObject, resolveServerDates, type Doc } from './codec';
 import type { Engine } from './engine';
 import { DbError, invalidParam, notDocumentOperation } from './errors';
+import { LIMITS, checkRequestSize } from './limits';
 import type { SortSpec } from './query';
 
 type Params = Record<string, unknown>;
 type Reply = Record<string, unknown>;
 
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
 
 function txOf(p: Params): string | undefined {
   return typeof p.transactionId === 'string' && p.transactionId ? p.transactionId : undefined;
@@ -57,7 +56,7 @@ export async function dispatch(engine: Engine, action: string, p: Params): Promi
     case 'database.getDocument': {
       const query = decodeObject(p.query, 'query');
       const single = p.queryType === 'DOC' || p.multi === false;
-      const limit = single ? 1 : Math.min(intParam(p.limit, 'limit') ?? DEFAULT_LIMIT, MAX_LIMIT) || DEFAULT_LIMIT;
+      const limit = single ? 1 : Math.min(intParam(p.limit, 'limit') || LIMITS.getDefault, LIMITS.getMax);
       const offset = intParam(p.offset, 'offset') ?? 0;
       const projection = p.projection === undefined ? undefined : decodeObject(p.projection, 'projection');
       const list = await engine.find(p.collectionName, query, { sort: sortOf(p), skip: offset, limit, projection }, docTxOf(p));
@@ -98,12 +97,20 @@ export async function dispatch(engine: Engine, action: string, p: Params): Promi
         if (!isPlainObject(s) || typeof s.stageKey !== 'string') throw invalidParam('each stage needs stageKey and stageValue');
         return { [s.stageKey]: decode(s.stageValue) };
       });
+      // Without a limit stage CloudBase answers the first 20 results.
+      if (!pipeline.some((s) => '$limit' in s)) pipeline.push({ $limit: LIMITS.aggregateDefault });
       const list = engine.aggregate(p.collectionName, pipeline);
       return { data: { list: list.map(encode) } };
     }
     case 'database.addCollection': {
       engine.createCollection(p.collectionName);
       return { data: {} };
+    }
+    case 'database.emulatorStats': {
+      // Emulator-only, on the admin API: what recent queries examined and returned (see stats.ts).
+      const report = engine.queryStats(typeof p.collectionName === 'string' ? p.collectionName : undefined);
+      if (p.reset === true) engine.resetQueryStats();
+      return { data: report };
     }
     case 'database.startTransaction': {
       // The SDK reads `res.transactionId` at the top level of the reply (transaction/index.ts).
@@ -123,6 +130,7 @@ export async function dispatch(engine: Engine, action: string, p: Params): Promi
 
 export async function handle(engine: Engine, action: string, params: Params): Promise<Reply> {
   try {
+    checkRequestSize(params);
     return await dispatch(engine, action, params);
   } catch (e) {
     if (e instanceof DbError) return { code: e.code, message: e.message };

@@ -10,7 +10,9 @@ import { distanceMeters, firstPoint, pointOf, type LngLat } from './geo';
 import { capBoxes, type NearestHint } from './geogrid';
 import type { CollectionConfig, DatabaseServiceOptions } from './index';
 import { Journal, type Change } from './journal';
+import { checkDocument } from './limits';
 import { applyUpdate, arrange, compileQuery, nearClause, runPipeline, type Criteria, type SortSpec } from './query';
+import { QueryStats, type QueryOperation, type StatsReport } from './stats';
 import { LockManager, Transaction, Versions, lockKey } from './transactions';
 
 export interface FindOptions {
@@ -35,6 +37,8 @@ export interface ModifyResult {
 
 const DEFAULT_LOCK_TIMEOUT_MS = 5000;
 const DEFAULT_TRANSACTION_TIMEOUT_MS = 30000;
+/** A snapshot is written once the journal has grown by this much since the last one. */
+const DEFAULT_COMPACT_JOURNAL_BYTES = 8 * 1024 * 1024;
 
 export class Engine {
   private readonly collections = new Map<string, Collection>();
@@ -45,9 +49,11 @@ export class Engine {
   private readonly versions = new Versions();
   /** Sequence number of the last committed change set: a transaction's snapshot is the value at its start. */
   private commitSeq = 0;
+  private readonly stats = new QueryStats();
   private readonly configs: Map<string, CollectionConfig>;
   private readonly now: () => Date;
   private readonly txTimeoutMs: number;
+  private readonly compactAfterBytes: number;
   private opSeq = 0;
   private closed = false;
 
@@ -59,13 +65,21 @@ export class Engine {
     this.now = options.now ?? (() => new Date());
     this.locks = new LockManager(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
     this.txTimeoutMs = options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS;
+    this.compactAfterBytes = options.compactJournalBytes ?? DEFAULT_COMPACT_JOURNAL_BYTES;
   }
 
-  /** Replay stored data, create the declared collections and compact the journal into a snapshot. */
+  /**
+   * Replay stored data into the collections' document maps, then build every index once, in bulk (inserting into
+   * sorted arrays one entry at a time made restart time grow with the square of the data). The journal is
+   * compacted into a fresh snapshot only when it holds something.
+   */
   load(): void {
-    for (const set of this.journal?.load() ?? []) for (const ch of set) this.applyOne(ch);
+    const sets = this.journal?.load() ?? [];
+    let replayed = 0;
+    for (const set of sets) for (const ch of set) replayed += this.replay(ch);
     for (const c of this.options.collections) this.ensureCollection(c.name);
-    this.journal?.compact(this.stateChanges());
+    for (const c of this.collections.values()) c.rebuild();
+    if (this.journal && (this.journal.journalBytes() > 0 || replayed === 0)) this.journal.compact(this.stateChanges());
   }
 
   clock(): Date {
@@ -75,7 +89,7 @@ export class Engine {
   close(): void {
     if (this.closed) return;
     for (const tx of this.transactions.values()) this.finish(tx, 'aborted', 'database closed');
-    this.journal?.compact(this.stateChanges());
+    if (this.journal && this.journal.appendedBytes > 0) this.journal.compact(this.stateChanges());
     this.journal?.close();
     this.closed = true;
   }
@@ -96,11 +110,18 @@ export class Engine {
     return c;
   }
 
-  /** Apply a stored change without checks (replay). */
-  private applyOne(ch: Change): void {
+  /** Apply a stored change without checks or indexes (replay; `rebuild` follows). Returns changes applied. */
+  private replay(ch: Change): number {
     const c = this.ensureCollection(ch.coll);
-    if (ch.op === 'put') c.put(ch.doc);
-    else if (ch.op === 'delete') c.delete(ch.id);
+    if (ch.op === 'put') c.load(idKey(ch.doc._id), ch.doc);
+    else if (ch.op === 'delete') c.load(idKey(ch.id), null);
+    return 1;
+  }
+
+  /** Snapshot once the journal has grown past its bound, so the next open replays little. */
+  private compactIfLong(): void {
+    if (!this.journal || this.journal.appendedBytes < this.compactAfterBytes) return;
+    this.journal.compact(this.stateChanges());
   }
 
   /** Apply a change set atomically: unique checks in order, journal, or undo everything on error. */
@@ -131,6 +152,7 @@ export class Engine {
       throw e;
     }
     this.commitSeq++;
+    this.compactIfLong();
     // Open snapshots must still read what this commit replaced, and their writes to it must conflict.
     if (this.open.size) for (const [key, before] of replaced) this.versions.record(key, this.commitSeq, before);
   }
@@ -186,7 +208,33 @@ export class Engine {
     return c.candidates(c.plan(query, undefined, nearest), overlay).filter(test);
   }
 
+  /** Cost of recent queries and totals per collection (documents examined and returned). */
+  queryStats(collection?: string): StatsReport {
+    return this.stats.report(collection);
+  }
+
+  resetQueryStats(): void {
+    this.stats.reset();
+  }
+
+  private examinedTotal(): number {
+    let n = 0;
+    for (const c of this.collections.values()) n += c.examined;
+    return n;
+  }
+
+  private recordQuery(name: unknown, operation: QueryOperation, query: unknown, examinedBefore: number, returned: number): void {
+    this.stats.record({ collection: String(name), operation, query, examined: this.examinedTotal() - examinedBefore, returned });
+  }
+
   async find(name: unknown, query: Criteria, opts: FindOptions, txId?: string): Promise<Doc[]> {
+    const before = this.examinedTotal();
+    const out = await this.findDocs(name, query, opts, txId);
+    this.recordQuery(name, 'get', query, before, out.length);
+    return out;
+  }
+
+  private async findDocs(name: unknown, query: Criteria, opts: FindOptions, txId?: string): Promise<Doc[]> {
     const c = this.collection(name);
     this.strictCheck(c, query, opts.sort);
     const tx = txId ? this.activeTx(txId) : undefined;
@@ -209,10 +257,20 @@ export class Engine {
       throw notDocumentOperation();
     }
     this.strictCheck(c, query);
-    return this.matching(c, query).length;
+    const before = this.examinedTotal();
+    const n = this.matching(c, query).length;
+    this.recordQuery(name, 'count', query, before, n);
+    return n;
   }
 
   aggregate(name: unknown, stages: Record<string, unknown>[]): Doc[] {
+    const before = this.examinedTotal();
+    const out = this.aggregateDocs(name, stages);
+    this.recordQuery(name, 'aggregate', stages, before, out.length);
+    return out;
+  }
+
+  private aggregateDocs(name: unknown, stages: Record<string, unknown>[]): Doc[] {
     const c = this.collection(name);
     let input: Doc[];
     let rest = stages;
@@ -237,20 +295,21 @@ export class Engine {
    * `$limit` stage right after it, which bounds how many results matter as its own `limit` does.
    */
   private geoNear(c: Collection, spec: unknown, nextLimit: number): Doc[] {
+    // Aggregate.geoNear: near (GeoJSON Point), spherical (必填，值为 true) and distanceField are required; a geo
+    // index is required, and `key` names it when the collection has several.
     if (!isPlainObject(spec)) throw invalidParam('$geoNear needs an object');
     const near = pointOf(spec.near);
     if (!near) throw invalidParam('$geoNear.near must be a GeoJSON Point');
+    if (spec.spherical !== true) throw invalidParam('$geoNear.spherical is required and must be true');
     const distanceField = spec.distanceField;
     if (typeof distanceField !== 'string' || !distanceField) throw invalidParam('$geoNear.distanceField is required');
     const geoFields = [...new Set(c.indexes.flatMap((ix) => ix.geo))];
     let key = typeof spec.key === 'string' ? spec.key : undefined;
-    if (c.declared || !key) {
-      if (key && !geoFields.includes(key)) throw requestFailed(`$geoNear requires a 2dsphere index on ${key} in ${c.name}`);
-      if (!key) {
-        if (geoFields.length === 0) throw requestFailed(`$geoNear requires a 2dsphere index, but ${c.name} has none`);
-        if (geoFields.length > 1) throw requestFailed(`There is more than one 2dsphere index on ${c.name}; unsure which to use for $geoNear`);
-        key = geoFields[0];
-      }
+    if (key && !geoFields.includes(key)) throw requestFailed(`$geoNear requires a 2dsphere index on ${key} in ${c.name}`);
+    if (!key) {
+      if (geoFields.length === 0) throw requestFailed(`$geoNear requires a 2dsphere index, but ${c.name} has none`);
+      if (geoFields.length > 1) throw requestFailed(`There is more than one 2dsphere index on ${c.name}; unsure which to use for $geoNear`);
+      key = geoFields[0];
     }
     const field = key;
     const max = typeof spec.maxDistance === 'number' ? spec.maxDistance : Infinity;
@@ -288,7 +347,9 @@ export class Engine {
     const tx = txId ? this.activeTx(txId) : undefined;
     const prepared = docs.map((d) => {
       if (!isPlainObject(d)) throw invalidParam('a document must be an object');
-      return d._id === undefined ? { _id: newId(), ...d } : d;
+      const doc = d._id === undefined ? { _id: newId(), ...d } : d;
+      checkDocument(doc);
+      return doc;
     });
     if (tx) {
       const overlay = tx.overlay(c.name);
@@ -297,8 +358,7 @@ export class Engine {
         this.claim(tx, c.name, k);
         const exists = overlay.has(k) ? overlay.get(k) !== null : c.docs.has(k);
         if (exists) throw duplicate(c.name, '_id_', ['_id'], [doc._id]);
-        const err = c.uniqueViolation(doc, overlay);
-        if (err) throw err;
+        this.txUniqueCheck(tx, c, doc);
         overlay.set(k, doc);
       }
       return prepared.map((d) => d._id);
@@ -313,6 +373,13 @@ export class Engine {
   }
 
   async modify(name: unknown, query: Criteria, data: Record<string, unknown>, opts: ModifyOptions, txId?: string, returnDoc = false): Promise<ModifyResult> {
+    const before = this.examinedTotal();
+    const r = await this.modifyDocs(name, query, data, opts, txId, returnDoc);
+    this.recordQuery(name, 'update', query, before, r.updated);
+    return r;
+  }
+
+  private async modifyDocs(name: unknown, query: Criteria, data: Record<string, unknown>, opts: ModifyOptions, txId?: string, returnDoc = false): Promise<ModifyResult> {
     const c = this.collection(name);
     this.strictCheck(c, query);
     const change = updater(data, opts.merge);
@@ -340,6 +407,7 @@ export class Engine {
         if (!current || !test(current)) continue; // changed while we waited for its lock
         const next = change(current);
         if (!sameId(next._id, current._id)) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+        checkDocument(next);
         if (returnDoc) result.doc = next;
         if (isEqual(next, current)) continue; // nothing changed: CloudBase counts modified documents
         puts.push(next);
@@ -348,15 +416,15 @@ export class Engine {
         const base: Doc = seedFromQuery(query);
         const doc = change(base);
         if (doc._id === undefined) doc._id = pinned ?? newId();
+        checkDocument(doc);
         if ((overlay?.has(idKey(doc._id)) ? overlay.get(idKey(doc._id)) : c.get(doc._id))) throw duplicate(c.name, '_id_', ['_id'], [doc._id]);
         puts.push(doc);
         result.upsertedId = doc._id;
         if (returnDoc) result.doc = doc;
       }
-      if (overlay) {
+      if (tx && overlay) {
         for (const doc of puts) {
-          const err = c.uniqueViolation(doc, overlay);
-          if (err) throw err;
+          this.txUniqueCheck(tx, c, doc);
           overlay.set(idKey(doc._id), doc);
         }
       } else {
@@ -371,6 +439,13 @@ export class Engine {
   }
 
   async remove(name: unknown, query: Criteria, multi: boolean, txId?: string): Promise<number> {
+    const before = this.examinedTotal();
+    const n = await this.removeDocs(name, query, multi, txId);
+    this.recordQuery(name, 'remove', query, before, n);
+    return n;
+  }
+
+  private async removeDocs(name: unknown, query: Criteria, multi: boolean, txId?: string): Promise<number> {
     const c = this.collection(name);
     this.strictCheck(c, query);
     const test = compileQuery(query);
@@ -474,6 +549,28 @@ export class Engine {
       throw conflict(message);
     }
     tx.locks.add(lk);
+  }
+
+  /**
+   * Unique keys inside a transaction, as snapshot isolation decides them: a clash with a document the snapshot
+   * sees (or the transaction's own write) is a duplicate key (E11000); a clash with a document committed after the
+   * snapshot, or written by another open transaction, is a write conflict.
+   */
+  private txUniqueCheck(tx: Transaction, c: Collection, doc: Doc): void {
+    const clash = c.uniqueClash(doc, tx.overlay(c.name));
+    const raced = (why: string): never => {
+      const message = `[emulator] write conflict: a unique key of document ${JSON.stringify(doc._id)} in ${c.name} ${why}; the transaction is aborted`;
+      this.finish(tx, 'aborted', message);
+      throw conflict(message);
+    };
+    if (clash) {
+      if (clash.committed && this.versions.changedSince(lockKey(c.name, clash.id), tx.snapshot)) raced('was taken by a commit after this transaction started');
+      throw clash.error;
+    }
+    for (const other of this.open) {
+      const theirs = other === tx ? undefined : other.overlays.get(c.name);
+      if (theirs && c.clashesWithOverlay(doc, theirs)) raced('is being written by another transaction');
+    }
   }
 
   /** A document as the transaction sees it: its own write, else the committed version as of its snapshot. */

@@ -27,11 +27,13 @@ export function readChangeSets(file: string): Change[][] {
   if (!fs.existsSync(file)) return [];
   const text = fs.readFileSync(file, 'utf8');
   const lines = text.split('\n');
+  let lastLine = lines.length - 1;
+  while (lastLine >= 0 && lines[lastLine].trim() === '') lastLine--;
   const out: Change[][] = [];
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i <= lastLine; i++) {
     const line = lines[i];
     if (line.trim() === '') continue;
-    const last = i === lines.length - 1 || lines.slice(i + 1).every((l) => l.trim() === '');
+    const last = i === lastLine;
     try {
       out.push(parseLine(line));
     } catch (e) {
@@ -44,6 +46,8 @@ export function readChangeSets(file: string): Change[][] {
 
 export class Journal {
   private fd: number | null = null;
+  /** Bytes appended since the last compaction: the engine snapshots when the journal grows long. */
+  appendedBytes = 0;
 
   constructor(readonly dir: string) {}
 
@@ -57,8 +61,10 @@ export class Journal {
   append(changes: Change[]): void {
     if (changes.length === 0) return;
     if (this.fd === null) this.fd = fs.openSync(path.join(this.dir, JOURNAL), 'a');
-    fs.writeSync(this.fd, encodeChanges(changes) + '\n');
+    const line = encodeChanges(changes) + '\n';
+    fs.writeSync(this.fd, line);
     fs.fsyncSync(this.fd);
+    this.appendedBytes += Buffer.byteLength(line);
   }
 
   /** Write the whole state as a new snapshot (atomically), then empty the journal. */
@@ -77,6 +83,16 @@ export class Journal {
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = fs.openSync(path.join(this.dir, JOURNAL), 'w');
     fs.fsyncSync(this.fd);
+    this.appendedBytes = 0;
+  }
+
+  /** Bytes in the journal file now (what the next open replays after the snapshot). */
+  journalBytes(): number {
+    try {
+      return fs.statSync(path.join(this.dir, JOURNAL)).size;
+    } catch {
+      return 0;
+    }
   }
 
   close(): void {
