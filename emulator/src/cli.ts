@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const seededMarker = path.join(dataDir, 'seeded');
   const fresh = !fs.existsSync(seededMarker);
 
-  const emu = await startEmulator({ port, dataDir, env, strict: process.env.EMULATOR_STRICT === '1', functionEnv });
+  const emu = await startEmulator({ port, dataDir, env, strict: process.env.EMULATOR_STRICT !== '0', functionEnv });
   stopOnSignals(emu);
   const functions = emu.runtime?.list().map((f) => f.name) ?? [];
   if (fresh && emu.runtime && process.env.EMULATOR_SEED !== '0') {

@@ -14,9 +14,9 @@ interface Running {
   gatewayUrl: string;
 }
 
-function start(dataDir: string): Promise<Running> {
+function start(dataDir: string, env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, [CLI], {
-    env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_DATA_DIR: dataDir, PLATFORM_ADMIN_OPENIDS: 'openid-cli-admin' },
+    env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_DATA_DIR: dataDir, PLATFORM_ADMIN_OPENIDS: 'openid-cli-admin', ...env },
   });
   let out = '';
   return new Promise((resolve, reject) => {
@@ -55,6 +55,12 @@ test('npm start serves, seeds a demo world once, and keeps acknowledged data acr
   const db = sdk(first.adminUrl).database();
   const _ = db.command;
   expect(((await db.collection('volunteers').count()) as { total: number }).total).toBe(6);
+  // Strict about indexes by default: a query no declared index supports is refused.
+  const unindexed = await (db.collection('volunteers').where({ ageBand: 'adult' }).get() as Promise<unknown>).then(
+    () => 'answered',
+    (e: { errMsg?: string }) => String(e.errMsg),
+  );
+  expect(unindexed).toMatch(/\[emulator strict\] query not supported by any declared index on volunteers/);
   await db.createCollection('notes');
   const notes = db.collection('notes');
   await notes.add({ data: { _id: 'a', text: '社区清洁', hours: 2 } });
@@ -77,9 +83,11 @@ test('npm start serves, seeds a demo world once, and keeps acknowledged data acr
   first.child.kill('SIGKILL');
   await gone;
 
-  const second = await start(dataDir);
+  // EMULATOR_STRICT=0 turns the index check off.
+  const second = await start(dataDir, { EMULATOR_STRICT: '0' });
   expect(second.output()).not.toMatch(/Seeded demo data/);
   const db2 = sdk(second.adminUrl).database();
+  expect(await dataOf<unknown[]>(db2.collection('volunteers').where({ ageBand: 'nobody' }).get())).toEqual([]);
   expect((await dataOf<{ hours: number }>(db2.collection('notes').doc('a').get())).hours).toBe(12);
   expect((await dataOf<{ hours: number }>(db2.collection('notes').doc('b').get())).hours).toBe(4);
   expect(((await db2.collection('volunteers').count()) as { total: number }).total).toBe(6);

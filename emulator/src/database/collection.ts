@@ -32,7 +32,7 @@ export class Collection {
         fields,
         geo,
         unique: ix.unique === true,
-        structure: new SortedIndex(ix.name, fields, ix.unique === true),
+        structure: new SortedIndex(ix.name, fields, ix.unique === true, geo),
         grids: new Map(geo.map((f) => [f, new GeoGrid(f)])),
       };
     });
