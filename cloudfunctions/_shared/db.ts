@@ -60,11 +60,16 @@ export function isTransactionConflict(e: unknown): boolean {
 
 export interface RetryPolicy {
   attempts: number;
-  /** First backoff in ms; each later one doubles, with full jitter. */
+  /** First backoff in ms; each later one doubles (up to `maxDelayMs`), with full jitter. */
   baseDelayMs: number;
+  maxDelayMs?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 10, baseDelayMs: 15 };
+/**
+ * Sized for 20 writers on one document at once (a region-year's volunteer counter) against fail-fast conflicts:
+ * every round lets at least one commit, and the capped backoff keeps the worst case (~9 s) inside the timeout.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 16, baseDelayMs: 15, maxDelayMs: 800 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -86,7 +91,7 @@ export async function inTransaction<T, R = never>(
       if (e instanceof Rollback) return e.result as R;
       if (!isTransactionConflict(e)) throw e;
       if (attempt >= policy.attempts) throw new TransactionBusy(attempt);
-      await sleep(Math.random() * policy.baseDelayMs * 2 ** (attempt - 1));
+      await sleep(Math.random() * Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs ?? Infinity));
     }
   }
 }
