@@ -102,16 +102,15 @@ export class Collection {
     return plan(query, sort, this.indexes, (ids) => new Set(ids.map(idKey).filter((k) => this.docs.has(k))), nearest);
   }
 
-  /** Candidate documents for a query (a superset of the matches), seen through a transaction's overlay. */
-  candidates(p: Plan, overlay?: Overlay): Doc[] {
+  /** Candidate committed documents for a query (a superset of the matches). */
+  candidates(p: Plan): Doc[] {
     const ids = p.candidates ? p.candidates() : null;
     const out: Doc[] = [];
     if (ids) {
-      for (const k of p.docOrder ? this.inDocOrder(ids) : ids) if (!overlay?.has(k)) out.push(this.docs.get(k)!);
+      for (const k of p.docOrder ? this.inDocOrder(ids) : ids) out.push(this.docs.get(k)!);
     } else {
-      for (const [k, d] of this.docs) if (!overlay?.has(k)) out.push(d);
+      for (const d of this.docs.values()) out.push(d);
     }
-    if (overlay) for (const d of overlay.values()) if (d) out.push(d);
     const found = out.filter((d) => d !== undefined);
     this.examined += found.length;
     return found;

@@ -4,7 +4,7 @@ import { EJSON } from 'bson';
 import { isEqual, setValue } from 'mingo/util';
 import type { AnyObject } from 'mingo/types/types';
 import { clone, idFromKey, idKey, isPlainObject, newId, type Doc } from './codec';
-import { Collection, duplicate, type Overlay } from './collection';
+import { Collection, duplicate } from './collection';
 import { DbError, collectionMissing, conflict, invalidParam, notDocumentOperation, requestFailed } from './errors';
 import { distanceMeters, firstPoint, pointOf, type LngLat } from './geo';
 import { capBoxes, type NearestHint } from './geogrid';
@@ -201,11 +201,14 @@ export class Engine {
 
   // ---- reads ----
 
-  /** `firstK`: the results are read nearest-first and only the first k are kept (a geo index can stop early). */
-  private matching(c: Collection, query: Criteria, overlay?: Overlay, firstK?: number): Doc[] {
+  /**
+   * Committed documents matching a query (transactions read only by `_id`, through `txRead`). `firstK`: the
+   * results are read nearest-first and only the first k are kept (a geo index can stop early).
+   */
+  private matching(c: Collection, query: Criteria, firstK?: number): Doc[] {
     const test = compileQuery(query);
-    const nearest = firstK === undefined ? undefined : nearestHint(c, query, test, firstK, overlay);
-    return c.candidates(c.plan(query, undefined, nearest), overlay).filter(test);
+    const nearest = firstK === undefined ? undefined : nearestHint(c, query, test, firstK);
+    return c.candidates(c.plan(query, undefined, nearest)).filter(test);
   }
 
   /** Cost of recent queries and totals per collection (documents examined and returned). */
@@ -247,7 +250,7 @@ export class Engine {
       const doc = this.txRead(tx, c, this.pinnedKey(query));
       return arrange(doc && compileQuery(query)(doc) ? [doc] : [], query, opts.sort, skip, limit, opts.projection);
     }
-    return arrange(this.matching(c, query, undefined, firstK), query, opts.sort, skip, limit, opts.projection);
+    return arrange(this.matching(c, query, firstK), query, opts.sort, skip, limit, opts.projection);
   }
 
   count(name: unknown, query: Criteria, txId?: string): number {
@@ -611,10 +614,9 @@ export class Engine {
 
 /**
  * For a nearest-first read of the first k results: the near clause's field and centre, and the rank of a
- * committed document (its sort distance, as arrange computes it) if it is a result. Documents the transaction
- * rewrote are not results here: their overlaid versions are always read.
+ * committed document (its sort distance, as arrange computes it) if it is a result.
  */
-function nearestHint(c: Collection, query: Criteria, test: (doc: Doc) => boolean, k: number, overlay?: Overlay): NearestHint | undefined {
+function nearestHint(c: Collection, query: Criteria, test: (doc: Doc) => boolean, k: number): NearestHint | undefined {
   let near: ReturnType<typeof nearClause>;
   try {
     near = nearClause(query);
@@ -625,7 +627,7 @@ function nearestHint(c: Collection, query: Criteria, test: (doc: Doc) => boolean
   const { field, spec } = near;
   const rank = (id: string): number | undefined => {
     const doc = c.docs.get(id);
-    if (!doc || overlay?.has(id) || !test(doc)) return undefined;
+    if (!doc || !test(doc)) return undefined;
     const p = firstPoint(doc, field);
     return p ? distanceMeters(spec.center, p) : Infinity;
   };
