@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     port,
     dataDir,
     env,
-    strict: process.env.EMULATOR_STRICT === '1',
+    strict: process.env.EMULATOR_STRICT !== '0',
     functionEnv,
     functionsDir: foreignFunctions,
     maxInstancesPerFunction: maxInstances,

@@ -3,6 +3,7 @@
 // rules first; what the rules allow is carried out by the same database as the admin API.
 import { EJSON } from 'bson';
 import type { DatabaseService } from './database';
+import { LIMITS } from './database/limits';
 import { allows, type CollectionRules, type Operation } from './security-rules';
 
 interface ClientRequest {
@@ -14,8 +15,6 @@ interface ClientRequest {
 }
 
 const OPERATION: Record<ClientRequest['action'], Operation> = { get: 'read', count: 'read', add: 'create', update: 'update', remove: 'delete' };
-/** The client SDK's ceiling for one query. */
-const CLIENT_MAX_LIMIT = 20;
 
 const ejson = (value: unknown): string => EJSON.stringify(value, { relaxed: false });
 
@@ -36,7 +35,7 @@ export async function handleClientDatabase(
   const base = { collectionName: req.collection };
   switch (req.action) {
     case 'get':
-      return database.handle('database.getDocument', { ...base, queryType: 'WHERE', query: ejson(query), limit: Math.min(req.limit ?? CLIENT_MAX_LIMIT, CLIENT_MAX_LIMIT) });
+      return database.handle('database.getDocument', { ...base, queryType: 'WHERE', query: ejson(query), limit: Math.min(req.limit || LIMITS.clientGetMax, LIMITS.clientGetMax) });
     case 'count':
       return database.handle('database.calculateDocument', { ...base, queryType: 'WHERE', query: ejson(query) });
     case 'add':

@@ -89,6 +89,12 @@ test('npm start serves, seeds a demo world once, and keeps acknowledged data acr
   const db = sdk(first.adminUrl).database();
   const _ = db.command;
   expect(((await db.collection('volunteers').count()) as { total: number }).total).toBe(6);
+  // Strict about indexes by default: a query no declared index supports is refused.
+  const unindexed = await (db.collection('volunteers').where({ ageBand: 'adult' }).get() as Promise<unknown>).then(
+    () => 'answered',
+    (e: { errMsg?: string }) => String(e.errMsg),
+  );
+  expect(unindexed).toMatch(/\[emulator strict\] query not supported by any declared index on volunteers/);
   await db.createCollection('notes');
   const notes = db.collection('notes');
   await notes.add({ data: { _id: 'a', text: '社区清洁', hours: 2 } });
@@ -112,9 +118,11 @@ test('npm start serves, seeds a demo world once, and keeps acknowledged data acr
   first.child.kill('SIGKILL');
   await gone;
 
-  const second = await start(dataDir);
+  // EMULATOR_STRICT=0 turns the index check off.
+  const second = await start(dataDir, { EMULATOR_STRICT: '0' });
   expect(second.output()).not.toMatch(/Seeded demo data/);
   const db2 = sdk(second.adminUrl).database();
+  expect(await dataOf<unknown[]>(db2.collection('volunteers').where({ ageBand: 'nobody' }).get())).toEqual([]);
   expect((await dataOf<{ hours: number }>(db2.collection('notes').doc('a').get())).hours).toBe(12);
   expect((await dataOf<{ hours: number }>(db2.collection('notes').doc('b').get())).hours).toBe(4);
   expect(((await db2.collection('volunteers').count()) as { total: number }).total).toBe(6);

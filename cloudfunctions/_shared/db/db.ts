@@ -71,11 +71,11 @@ export interface RetryPolicy {
 }
 
 /**
- * Twenty registrations in one region-year write one counter document: with fail-fast conflicts only one of the
- * overlapping transactions wins each round, so the last may need many rounds. Capped backoff keeps every attempt
- * short (at most 1.9 s of waiting in all, well inside the function's timeout) while spreading the contenders.
+ * Sized for 20 writers on one document at once (a region-year's volunteer counter) against fail-fast conflicts:
+ * only one of the overlapping transactions wins each round, so the last may need many rounds; the capped backoff
+ * spreads the contenders and keeps the worst case (~9 s of waiting) inside the function's timeout.
  */
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 12, baseDelayMs: 10, maxDelayMs: 250 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 16, baseDelayMs: 15, maxDelayMs: 800 };
 
 /** The wait before attempt `attempt + 1` (full jitter over the capped exponential), `random` in [0, 1). */
 export function backoffMs(attempt: number, policy: RetryPolicy, random: number): number {

@@ -2,17 +2,23 @@
 // canonical EJSON into engine calls, with results encoded back. User errors become `{ code, message }`.
 import { decode, decodeObject, encode, isPlainObject, resolveServerDates, type Doc } from './codec';
 import type { Engine } from './engine';
-import { DbError, invalidParam } from './errors';
+import { DbError, invalidParam, notDocumentOperation } from './errors';
+import { LIMITS, checkRequestSize } from './limits';
 import type { SortSpec } from './query';
 
 type Params = Record<string, unknown>;
 type Reply = Record<string, unknown>;
 
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
 
 function txOf(p: Params): string | undefined {
   return typeof p.transactionId === 'string' && p.transactionId ? p.transactionId : undefined;
+}
+
+/** Inside a transaction only document operations (queryType DOC) are allowed, as on CloudBase. */
+function docTxOf(p: Params): string | undefined {
+  const tx = txOf(p);
+  if (tx && p.queryType !== 'DOC') throw notDocumentOperation();
+  return tx;
 }
 
 function sortOf(p: Params): SortSpec | undefined {
@@ -50,10 +56,10 @@ export async function dispatch(engine: Engine, action: string, p: Params): Promi
     case 'database.getDocument': {
       const query = decodeObject(p.query, 'query');
       const single = p.queryType === 'DOC' || p.multi === false;
-      const limit = single ? 1 : Math.min(intParam(p.limit, 'limit') ?? DEFAULT_LIMIT, MAX_LIMIT) || DEFAULT_LIMIT;
+      const limit = single ? 1 : Math.min(intParam(p.limit, 'limit') || LIMITS.getDefault, LIMITS.getMax);
       const offset = intParam(p.offset, 'offset') ?? 0;
       const projection = p.projection === undefined ? undefined : decodeObject(p.projection, 'projection');
-      const list = await engine.find(p.collectionName, query, { sort: sortOf(p), skip: offset, limit, projection }, txOf(p));
+      const list = await engine.find(p.collectionName, query, { sort: sortOf(p), skip: offset, limit, projection }, docTxOf(p));
       return { data: { list: list.map(encode), limit, offset } };
     }
     case 'database.calculateDocument': {
@@ -71,7 +77,7 @@ export async function dispatch(engine: Engine, action: string, p: Params): Promi
         merge: p.merge !== false,
         upsert: p.upsert === true,
       };
-      const r = await engine.modify(p.collectionName, query, data, opts, txOf(p), andReturn);
+      const r = await engine.modify(p.collectionName, query, data, opts, docTxOf(p), andReturn);
       if (andReturn) return { data: { updated: r.updated, doc: r.doc ? encode(r.doc) : null } };
       const out: Record<string, unknown> = { updated: r.updated };
       if (r.upsertedId !== undefined) out.upsert_id = r.upsertedId;
@@ -80,22 +86,31 @@ export async function dispatch(engine: Engine, action: string, p: Params): Promi
     case 'database.removeDocument': {
       const query = decodeObject(p.query, 'query');
       const multi = p.multi === undefined ? p.queryType !== 'DOC' : p.multi === true;
-      const deleted = await engine.remove(p.collectionName, query, multi, txOf(p));
+      const deleted = await engine.remove(p.collectionName, query, multi, docTxOf(p));
       return { data: { deleted } };
     }
     case 'database.aggregateDocuments':
     case 'database.aggregate': {
+      if (txOf(p)) throw notDocumentOperation();
       const stages = Array.isArray(p.stages) ? p.stages : [];
       const pipeline = stages.map((s) => {
         if (!isPlainObject(s) || typeof s.stageKey !== 'string') throw invalidParam('each stage needs stageKey and stageValue');
         return { [s.stageKey]: decode(s.stageValue) };
       });
+      // Without a limit stage CloudBase answers the first 20 results.
+      if (!pipeline.some((s) => '$limit' in s)) pipeline.push({ $limit: LIMITS.aggregateDefault });
       const list = engine.aggregate(p.collectionName, pipeline);
       return { data: { list: list.map(encode) } };
     }
     case 'database.addCollection': {
       engine.createCollection(p.collectionName);
       return { data: {} };
+    }
+    case 'database.emulatorStats': {
+      // Emulator-only, on the admin API: what recent queries examined and returned (see stats.ts).
+      const report = engine.queryStats(typeof p.collectionName === 'string' ? p.collectionName : undefined);
+      if (p.reset === true) engine.resetQueryStats();
+      return { data: report };
     }
     case 'database.startTransaction': {
       // The SDK reads `res.transactionId` at the top level of the reply (transaction/index.ts).
@@ -115,6 +130,7 @@ export async function dispatch(engine: Engine, action: string, p: Params): Promi
 
 export async function handle(engine: Engine, action: string, params: Params): Promise<Reply> {
   try {
+    checkRequestSize(params);
     return await dispatch(engine, action, params);
   } catch (e) {
     if (e instanceof DbError) return { code: e.code, message: e.message };

@@ -32,7 +32,7 @@ export class Collection {
         fields,
         geo,
         unique: ix.unique === true,
-        structure: new SortedIndex(ix.name, fields, ix.unique === true),
+        structure: new SortedIndex(ix.name, fields, ix.unique === true, geo),
         grids: new Map(geo.map((f) => [f, new GeoGrid(f)])),
       };
     });
@@ -68,6 +68,26 @@ export class Collection {
     this.docs.set(key, doc);
   }
 
+  /** Replay: set or drop a stored document without touching indexes (`rebuild` builds them afterwards). */
+  load(key: string, doc: Doc | null): void {
+    if (doc) this.docs.set(key, doc);
+    else this.docs.delete(key);
+  }
+
+  /** Build every index and the scan order from the documents, in bulk (after `load`). */
+  rebuild(): void {
+    this.position.clear();
+    this.nextPosition = 0;
+    for (const key of this.docs.keys()) this.position.set(key, this.nextPosition++);
+    for (const ix of this.indexes) {
+      ix.structure.build(this.docs);
+      for (const g of ix.grids.values()) {
+        g.clear();
+        for (const [key, doc] of this.docs) g.add(key, doc);
+      }
+    }
+  }
+
   delete(id: unknown): Doc | undefined {
     const key = idKey(id);
     const old = this.docs.get(key);
@@ -82,16 +102,15 @@ export class Collection {
     return plan(query, sort, this.indexes, (ids) => new Set(ids.map(idKey).filter((k) => this.docs.has(k))), nearest);
   }
 
-  /** Candidate documents for a query (a superset of the matches), seen through a transaction's overlay. */
-  candidates(p: Plan, overlay?: Overlay): Doc[] {
+  /** Candidate committed documents for a query (a superset of the matches). */
+  candidates(p: Plan): Doc[] {
     const ids = p.candidates ? p.candidates() : null;
     const out: Doc[] = [];
     if (ids) {
-      for (const k of p.docOrder ? this.inDocOrder(ids) : ids) if (!overlay?.has(k)) out.push(this.docs.get(k)!);
+      for (const k of p.docOrder ? this.inDocOrder(ids) : ids) out.push(this.docs.get(k)!);
     } else {
-      for (const [k, d] of this.docs) if (!overlay?.has(k)) out.push(d);
+      for (const d of this.docs.values()) out.push(d);
     }
-    if (overlay) for (const d of overlay.values()) if (d) out.push(d);
     const found = out.filter((d) => d !== undefined);
     this.examined += found.length;
     return found;
@@ -120,26 +139,43 @@ export class Collection {
    * collection: those replace their committed versions for the check.
    */
   uniqueViolation(doc: Doc, overlay?: Overlay): DbError | null {
+    return this.uniqueClash(doc, overlay)?.error ?? null;
+  }
+
+  /** As `uniqueViolation`, with the id of the document `doc` clashes with (`committed`: not an overlaid one). */
+  uniqueClash(doc: Doc, overlay?: Overlay): { error: DbError; id: string; committed: boolean } | null {
     const self = idKey(doc._id);
     for (const ix of this.indexes) {
       if (!ix.unique) continue;
       for (const { key, ids } of ix.structure.holders(doc)) {
         for (const other of ids) {
           // A document the transaction rewrote is checked in its overlaid version below.
-          if (other !== self && !overlay?.has(other)) return duplicate(this.name, ix.name, ix.fields, key);
+          if (other !== self && !overlay?.has(other)) return { error: duplicate(this.name, ix.name, ix.fields, key), id: other, committed: true };
         }
       }
       if (!overlay) continue;
-      const mine = keysOf(doc, ix.fields);
-      for (const [other, d] of overlay) {
-        if (other === self || !d) continue;
-        const theirs = keysOf(d, ix.fields);
-        const clash = mine.find((k) => theirs.some((t) => compare(k, t) === 0));
-        if (clash) return duplicate(this.name, ix.name, ix.fields, clash);
-      }
+      const clash = overlayClash(doc, overlay, ix.fields);
+      if (clash) return { error: duplicate(this.name, ix.name, ix.fields, clash.key), id: clash.id, committed: false };
     }
     return null;
   }
+
+  /** Whether `doc` shares a unique key with a document another open transaction has written but not committed. */
+  clashesWithOverlay(doc: Doc, overlay: Overlay): boolean {
+    return this.indexes.some((ix) => ix.unique && overlayClash(doc, overlay, ix.fields) !== null);
+  }
+}
+
+function overlayClash(doc: Doc, overlay: Overlay, fields: string[]): { key: unknown[]; id: string } | null {
+  const self = idKey(doc._id);
+  const mine = keysOf(doc, fields);
+  for (const [other, d] of overlay) {
+    if (other === self || !d) continue;
+    const theirs = keysOf(d, fields);
+    const key = mine.find((k) => theirs.some((t) => compare(k, t) === 0));
+    if (key) return { key, id: other };
+  }
+  return null;
 }
 
 function index(ix: IndexInfo, key: string, doc: Doc): void {

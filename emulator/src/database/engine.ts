@@ -4,14 +4,16 @@ import { EJSON } from 'bson';
 import { isEqual, setValue } from 'mingo/util';
 import type { AnyObject } from 'mingo/types/types';
 import { clone, idFromKey, idKey, isPlainObject, newId, type Doc } from './codec';
-import { Collection, duplicate, type Overlay } from './collection';
-import { DbError, collectionMissing, conflict, invalidParam, requestFailed } from './errors';
+import { Collection, duplicate } from './collection';
+import { DbError, collectionMissing, conflict, invalidParam, notDocumentOperation, requestFailed } from './errors';
 import { distanceMeters, firstPoint, pointOf, type LngLat } from './geo';
 import { capBoxes, type NearestHint } from './geogrid';
 import type { CollectionConfig, DatabaseServiceOptions } from './index';
 import { Journal, type Change } from './journal';
+import { checkDocument } from './limits';
 import { applyUpdate, arrange, compileQuery, nearClause, runPipeline, type Criteria, type SortSpec } from './query';
-import { LockManager, Transaction, lockKey } from './transactions';
+import { QueryStats, type QueryOperation, type StatsReport } from './stats';
+import { LockManager, Transaction, Versions, lockKey } from './transactions';
 
 export interface FindOptions {
   sort?: SortSpec;
@@ -35,14 +37,23 @@ export interface ModifyResult {
 
 const DEFAULT_LOCK_TIMEOUT_MS = 5000;
 const DEFAULT_TRANSACTION_TIMEOUT_MS = 30000;
+/** A snapshot is written once the journal has grown by this much since the last one. */
+const DEFAULT_COMPACT_JOURNAL_BYTES = 8 * 1024 * 1024;
 
 export class Engine {
   private readonly collections = new Map<string, Collection>();
   private readonly locks: LockManager;
   private readonly transactions = new Map<string, Transaction>();
+  /** Open transactions, whose snapshots `versions` serves. */
+  private readonly open = new Set<Transaction>();
+  private readonly versions = new Versions();
+  /** Sequence number of the last committed change set: a transaction's snapshot is the value at its start. */
+  private commitSeq = 0;
+  private readonly stats = new QueryStats();
   private readonly configs: Map<string, CollectionConfig>;
   private readonly now: () => Date;
   private readonly txTimeoutMs: number;
+  private readonly compactAfterBytes: number;
   private opSeq = 0;
   private closed = false;
 
@@ -54,13 +65,22 @@ export class Engine {
     this.now = options.now ?? (() => new Date());
     this.locks = new LockManager(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
     this.txTimeoutMs = options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS;
+    this.compactAfterBytes = options.compactJournalBytes ?? DEFAULT_COMPACT_JOURNAL_BYTES;
   }
 
-  /** Replay stored data, create the declared collections and compact the journal into a snapshot. */
+  /**
+   * Replay stored data into the collections' document maps, then build every index once, in bulk (inserting into
+   * sorted arrays one entry at a time made restart time grow with the square of the data). A fresh snapshot is
+   * written only when there is none yet, the journal ended in a torn line, or it has grown long; otherwise new
+   * writes go on appending to the (short) journal.
+   */
   load(): void {
-    for (const set of this.journal?.load() ?? []) for (const ch of set) this.applyOne(ch);
+    const sets = this.journal?.load() ?? [];
+    for (const set of sets) for (const ch of set) this.replay(ch);
     for (const c of this.options.collections) this.ensureCollection(c.name);
-    this.journal?.compact(this.stateChanges());
+    for (const c of this.collections.values()) c.rebuild();
+    const j = this.journal;
+    if (j && (sets.length === 0 || j.tornTail || j.appendedBytes >= this.compactAfterBytes)) j.compact(this.stateChanges());
   }
 
   clock(): Date {
@@ -70,7 +90,7 @@ export class Engine {
   close(): void {
     if (this.closed) return;
     for (const tx of this.transactions.values()) this.finish(tx, 'aborted', 'database closed');
-    this.journal?.compact(this.stateChanges());
+    if (this.journal && this.journal.appendedBytes > 0) this.journal.compact(this.stateChanges());
     this.journal?.close();
     this.closed = true;
   }
@@ -91,16 +111,23 @@ export class Engine {
     return c;
   }
 
-  /** Apply a stored change without checks (replay). */
-  private applyOne(ch: Change): void {
+  /** Apply a stored change without checks or indexes (replay; `rebuild` follows). */
+  private replay(ch: Change): void {
     const c = this.ensureCollection(ch.coll);
-    if (ch.op === 'put') c.put(ch.doc);
-    else if (ch.op === 'delete') c.delete(ch.id);
+    if (ch.op === 'put') c.load(idKey(ch.doc._id), ch.doc);
+    else if (ch.op === 'delete') c.load(idKey(ch.id), null);
+  }
+
+  /** Snapshot once the journal has grown past its bound, so the next open replays little. */
+  private compactIfLong(): void {
+    if (!this.journal || this.journal.appendedBytes < this.compactAfterBytes) return;
+    this.journal.compact(this.stateChanges());
   }
 
   /** Apply a change set atomically: unique checks in order, journal, or undo everything on error. */
   private commitChanges(changes: Change[]): void {
     const undo: (() => void)[] = [];
+    const replaced: [string, Doc | null][] = [];
     try {
       for (const ch of changes) {
         const existed = this.collections.has(ch.coll);
@@ -111,9 +138,11 @@ export class Engine {
           if (err) throw err;
           const old = c.get(ch.doc._id);
           c.put(ch.doc);
+          replaced.push([lockKey(ch.coll, idKey(ch.doc._id)), old ?? null]);
           undo.push(() => (old ? c.put(old) : c.delete(ch.doc._id)));
         } else if (ch.op === 'delete') {
           const old = c.delete(ch.id);
+          replaced.push([lockKey(ch.coll, idKey(ch.id)), old ?? null]);
           if (old) undo.push(() => c.put(old));
         }
       }
@@ -122,6 +151,10 @@ export class Engine {
       for (const u of undo.reverse()) u();
       throw e;
     }
+    this.commitSeq++;
+    this.compactIfLong();
+    // Open snapshots must still read what this commit replaced, and their writes to it must conflict.
+    if (this.open.size) for (const [key, before] of replaced) this.versions.record(key, this.commitSeq, before);
   }
 
   // ---- collections ----
@@ -168,14 +201,43 @@ export class Engine {
 
   // ---- reads ----
 
-  /** `firstK`: the results are read nearest-first and only the first k are kept (a geo index can stop early). */
-  private matching(c: Collection, query: Criteria, overlay?: Overlay, firstK?: number): Doc[] {
+  /**
+   * Committed documents matching a query (transactions read only by `_id`, through `txRead`). `firstK`: the
+   * results are read nearest-first and only the first k are kept (a geo index can stop early).
+   */
+  private matching(c: Collection, query: Criteria, firstK?: number): Doc[] {
     const test = compileQuery(query);
-    const nearest = firstK === undefined ? undefined : nearestHint(c, query, test, firstK, overlay);
-    return c.candidates(c.plan(query, undefined, nearest), overlay).filter(test);
+    const nearest = firstK === undefined ? undefined : nearestHint(c, query, test, firstK);
+    return c.candidates(c.plan(query, undefined, nearest)).filter(test);
+  }
+
+  /** Cost of recent queries and totals per collection (documents examined and returned). */
+  queryStats(collection?: string): StatsReport {
+    return this.stats.report(collection);
+  }
+
+  resetQueryStats(): void {
+    this.stats.reset();
+  }
+
+  private examinedTotal(): number {
+    let n = 0;
+    for (const c of this.collections.values()) n += c.examined;
+    return n;
+  }
+
+  private recordQuery(name: unknown, operation: QueryOperation, query: unknown, examinedBefore: number, returned: number): void {
+    this.stats.record({ collection: String(name), operation, query, examined: this.examinedTotal() - examinedBefore, returned });
   }
 
   async find(name: unknown, query: Criteria, opts: FindOptions, txId?: string): Promise<Doc[]> {
+    const before = this.examinedTotal();
+    const out = await this.findDocs(name, query, opts, txId);
+    this.recordQuery(name, 'get', query, before, out.length);
+    return out;
+  }
+
+  private async findDocs(name: unknown, query: Criteria, opts: FindOptions, txId?: string): Promise<Doc[]> {
     const c = this.collection(name);
     this.strictCheck(c, query, opts.sort);
     const tx = txId ? this.activeTx(txId) : undefined;
@@ -184,22 +246,35 @@ export class Engine {
     // Without an explicit order a geo-near query comes nearest first (see arrange), so skip + limit bound it.
     const firstK = opts.sort && Object.keys(opts.sort).length ? undefined : skip + limit;
     if (tx) {
-      // A read by _id inside a transaction locks the document (even a missing one) until commit/abort.
-      const id = singleId(query);
-      if (id !== undefined) await this.lockFor(tx, c.name, id);
-      return arrange(this.matching(c, query, tx.overlay(c.name), firstK), query, opts.sort, skip, limit, opts.projection);
+      // Snapshot read of one document, no lock.
+      const doc = this.txRead(tx, c, this.pinnedKey(query));
+      return arrange(doc && compileQuery(query)(doc) ? [doc] : [], query, opts.sort, skip, limit, opts.projection);
     }
-    return arrange(this.matching(c, query, undefined, firstK), query, opts.sort, skip, limit, opts.projection);
+    return arrange(this.matching(c, query, firstK), query, opts.sort, skip, limit, opts.projection);
   }
 
   count(name: unknown, query: Criteria, txId?: string): number {
     const c = this.collection(name);
-    this.strictCheck(c, query);
-    const tx = txId ? this.activeTx(txId) : undefined;
-    return this.matching(c, query, tx?.overlay(c.name)).length;
+    if (txId) {
+      this.activeTx(txId);
+      throw notDocumentOperation();
+    }
+    // Counting a whole collection needs no index (MongoDB answers it from the collection's metadata).
+    if (Object.keys(query).length > 0) this.strictCheck(c, query);
+    const before = this.examinedTotal();
+    const n = this.matching(c, query).length;
+    this.recordQuery(name, 'count', query, before, n);
+    return n;
   }
 
   aggregate(name: unknown, stages: Record<string, unknown>[]): Doc[] {
+    const before = this.examinedTotal();
+    const out = this.aggregateDocs(name, stages);
+    this.recordQuery(name, 'aggregate', stages, before, out.length);
+    return out;
+  }
+
+  private aggregateDocs(name: unknown, stages: Record<string, unknown>[]): Doc[] {
     const c = this.collection(name);
     let input: Doc[];
     let rest = stages;
@@ -224,20 +299,21 @@ export class Engine {
    * `$limit` stage right after it, which bounds how many results matter as its own `limit` does.
    */
   private geoNear(c: Collection, spec: unknown, nextLimit: number): Doc[] {
+    // Aggregate.geoNear: near (GeoJSON Point), spherical (必填，值为 true) and distanceField are required; a geo
+    // index is required, and `key` names it when the collection has several.
     if (!isPlainObject(spec)) throw invalidParam('$geoNear needs an object');
     const near = pointOf(spec.near);
     if (!near) throw invalidParam('$geoNear.near must be a GeoJSON Point');
+    if (spec.spherical !== true) throw invalidParam('$geoNear.spherical is required and must be true');
     const distanceField = spec.distanceField;
     if (typeof distanceField !== 'string' || !distanceField) throw invalidParam('$geoNear.distanceField is required');
     const geoFields = [...new Set(c.indexes.flatMap((ix) => ix.geo))];
     let key = typeof spec.key === 'string' ? spec.key : undefined;
-    if (c.declared || !key) {
-      if (key && !geoFields.includes(key)) throw requestFailed(`$geoNear requires a 2dsphere index on ${key} in ${c.name}`);
-      if (!key) {
-        if (geoFields.length === 0) throw requestFailed(`$geoNear requires a 2dsphere index, but ${c.name} has none`);
-        if (geoFields.length > 1) throw requestFailed(`There is more than one 2dsphere index on ${c.name}; unsure which to use for $geoNear`);
-        key = geoFields[0];
-      }
+    if (key && !geoFields.includes(key)) throw requestFailed(`$geoNear requires a 2dsphere index on ${key} in ${c.name}`);
+    if (!key) {
+      if (geoFields.length === 0) throw requestFailed(`$geoNear requires a 2dsphere index, but ${c.name} has none`);
+      if (geoFields.length > 1) throw requestFailed(`There is more than one 2dsphere index on ${c.name}; unsure which to use for $geoNear`);
+      key = geoFields[0];
     }
     const field = key;
     const max = typeof spec.maxDistance === 'number' ? spec.maxDistance : Infinity;
@@ -275,17 +351,18 @@ export class Engine {
     const tx = txId ? this.activeTx(txId) : undefined;
     const prepared = docs.map((d) => {
       if (!isPlainObject(d)) throw invalidParam('a document must be an object');
-      return d._id === undefined ? { _id: newId(), ...d } : d;
+      const doc = d._id === undefined ? { _id: newId(), ...d } : d;
+      checkDocument(doc);
+      return doc;
     });
     if (tx) {
       const overlay = tx.overlay(c.name);
       for (const doc of prepared) {
-        await this.lockFor(tx, c.name, doc._id);
         const k = idKey(doc._id);
+        this.claim(tx, c.name, k);
         const exists = overlay.has(k) ? overlay.get(k) !== null : c.docs.has(k);
         if (exists) throw duplicate(c.name, '_id_', ['_id'], [doc._id]);
-        const err = c.uniqueViolation(doc, overlay);
-        if (err) throw err;
+        this.txUniqueCheck(tx, c, doc);
         overlay.set(k, doc);
       }
       return prepared.map((d) => d._id);
@@ -300,6 +377,13 @@ export class Engine {
   }
 
   async modify(name: unknown, query: Criteria, data: Record<string, unknown>, opts: ModifyOptions, txId?: string, returnDoc = false): Promise<ModifyResult> {
+    const before = this.examinedTotal();
+    const r = await this.modifyDocs(name, query, data, opts, txId, returnDoc);
+    this.recordQuery(name, 'update', query, before, r.updated);
+    return r;
+  }
+
+  private async modifyDocs(name: unknown, query: Criteria, data: Record<string, unknown>, opts: ModifyOptions, txId?: string, returnDoc = false): Promise<ModifyResult> {
     const c = this.collection(name);
     this.strictCheck(c, query);
     const change = updater(data, opts.merge);
@@ -307,8 +391,16 @@ export class Engine {
     const tx = txId ? this.activeTx(txId) : undefined;
     const overlay = tx?.overlay(c.name);
     const pinned = singleId(query);
-    let targets = this.matching(c, query, overlay).map((d) => idKey(d._id));
-    if (!opts.multi) targets = targets.slice(0, 1);
+    let targets: string[];
+    if (tx) {
+      const k = this.pinnedKey(query);
+      this.claim(tx, c.name, k);
+      const current = this.txRead(tx, c, k);
+      targets = current && test(current) ? [k] : [];
+    } else {
+      targets = this.matching(c, query).map((d) => idKey(d._id));
+      if (!opts.multi) targets = targets.slice(0, 1);
+    }
     const lockKeys = pinned !== undefined ? [...new Set([...targets, idKey(pinned)])] : targets;
 
     const run = (): ModifyResult => {
@@ -319,6 +411,7 @@ export class Engine {
         if (!current || !test(current)) continue; // changed while we waited for its lock
         const next = change(current);
         if (!sameId(next._id, current._id)) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+        checkDocument(next);
         if (returnDoc) result.doc = next;
         if (isEqual(next, current)) continue; // nothing changed: CloudBase counts modified documents
         puts.push(next);
@@ -327,15 +420,15 @@ export class Engine {
         const base: Doc = seedFromQuery(query);
         const doc = change(base);
         if (doc._id === undefined) doc._id = pinned ?? newId();
+        checkDocument(doc);
         if ((overlay?.has(idKey(doc._id)) ? overlay.get(idKey(doc._id)) : c.get(doc._id))) throw duplicate(c.name, '_id_', ['_id'], [doc._id]);
         puts.push(doc);
         result.upsertedId = doc._id;
         if (returnDoc) result.doc = doc;
       }
-      if (overlay) {
+      if (tx && overlay) {
         for (const doc of puts) {
-          const err = c.uniqueViolation(doc, overlay);
-          if (err) throw err;
+          this.txUniqueCheck(tx, c, doc);
           overlay.set(idKey(doc._id), doc);
         }
       } else {
@@ -345,21 +438,32 @@ export class Engine {
       return result;
     };
 
-    if (tx) {
-      for (const k of lockKeys) await this.lockFor(tx, c.name, idFromKey(k));
-      return run();
-    }
+    if (tx) return run();
     return this.withLocks(c.name, lockKeys, run);
   }
 
   async remove(name: unknown, query: Criteria, multi: boolean, txId?: string): Promise<number> {
+    const before = this.examinedTotal();
+    const n = await this.removeDocs(name, query, multi, txId);
+    this.recordQuery(name, 'remove', query, before, n);
+    return n;
+  }
+
+  private async removeDocs(name: unknown, query: Criteria, multi: boolean, txId?: string): Promise<number> {
     const c = this.collection(name);
     this.strictCheck(c, query);
     const test = compileQuery(query);
     const tx = txId ? this.activeTx(txId) : undefined;
     const overlay = tx?.overlay(c.name);
-    let targets = this.matching(c, query, overlay).map((d) => idKey(d._id));
-    if (!multi) targets = targets.slice(0, 1);
+    let targets: string[];
+    if (tx) {
+      const k = this.pinnedKey(query);
+      this.claim(tx, c.name, k);
+      targets = [k];
+    } else {
+      targets = this.matching(c, query).map((d) => idKey(d._id));
+      if (!multi) targets = targets.slice(0, 1);
+    }
     const run = (): number => {
       const gone = targets.filter((k) => {
         const current = overlay?.has(k) ? overlay.get(k) : c.docs.get(k);
@@ -369,10 +473,7 @@ export class Engine {
       else this.commitChanges(gone.map((k) => ({ op: 'delete', coll: c.name, id: idFromKey(k) })));
       return gone.length;
     };
-    if (tx) {
-      for (const k of targets) await this.lockFor(tx, c.name, idFromKey(k));
-      return run();
-    }
+    if (tx) return run();
     return this.withLocks(c.name, targets, run);
   }
 
@@ -397,8 +498,9 @@ export class Engine {
 
   begin(): string {
     this.assertOpen();
-    const tx = new Transaction();
+    const tx = new Transaction(this.commitSeq);
     this.transactions.set(tx.id, tx);
+    this.open.add(tx);
     tx.timer = setTimeout(() => this.finish(tx, 'aborted', `open longer than ${this.txTimeoutMs} ms`), this.txTimeoutMs);
     tx.timer.unref?.();
     return tx.id;
@@ -420,6 +522,9 @@ export class Engine {
   }
 
   abort(txId: unknown): void {
+    // Rolling back a transaction a conflict already aborted succeeds: the SDK rolls back after every failure.
+    const known = typeof txId === 'string' ? this.transactions.get(txId) : undefined;
+    if (known?.state === 'aborted') return;
     const tx = this.activeTx(txId);
     this.finish(tx, 'aborted', 'rolled back');
   }
@@ -432,21 +537,58 @@ export class Engine {
     return tx;
   }
 
-  private async lockFor(tx: Transaction, coll: string, id: unknown): Promise<void> {
-    const key = lockKey(coll, idKey(id));
-    if (tx.locks.has(key)) return;
-    try {
-      await this.locks.acquire(key, tx.id);
-    } catch (e) {
-      // Conflict: the whole transaction is aborted (the SDK retries it without rolling back).
-      this.finish(tx, 'aborted', (e as Error).message);
-      throw e;
+  /**
+   * A transaction's write to a document takes its lock, and fails at once (aborting the transaction) when another
+   * transaction or a waiting plain write holds it, or when a commit after this transaction's snapshot changed it.
+   */
+  private claim(tx: Transaction, coll: string, key: string): void {
+    const lk = lockKey(coll, key);
+    if (tx.locks.has(lk)) return;
+    let why = '';
+    if (this.versions.changedSince(lk, tx.snapshot)) why = 'was changed by a commit after this transaction started';
+    else if (!this.locks.tryAcquire(lk, tx.id)) why = 'is locked by another transaction';
+    if (why) {
+      const message = `[emulator] write conflict: document ${JSON.stringify(idFromKey(key))} in ${coll} ${why}; the transaction is aborted`;
+      this.finish(tx, 'aborted', message);
+      throw conflict(message);
     }
-    if (tx.state !== 'active') {
-      this.locks.release(key, tx.id);
-      throw conflict(`[emulator] transaction ${tx.id} was ${tx.state}: ${tx.abortReason}`);
+    tx.locks.add(lk);
+  }
+
+  /**
+   * Unique keys inside a transaction, as snapshot isolation decides them: a clash with a document the snapshot
+   * sees (or the transaction's own write) is a duplicate key (E11000); a clash with a document committed after the
+   * snapshot, or written by another open transaction, is a write conflict.
+   */
+  private txUniqueCheck(tx: Transaction, c: Collection, doc: Doc): void {
+    const clash = c.uniqueClash(doc, tx.overlay(c.name));
+    const raced = (why: string): never => {
+      const message = `[emulator] write conflict: a unique key of document ${JSON.stringify(doc._id)} in ${c.name} ${why}; the transaction is aborted`;
+      this.finish(tx, 'aborted', message);
+      throw conflict(message);
+    };
+    if (clash) {
+      if (clash.committed && this.versions.changedSince(lockKey(c.name, clash.id), tx.snapshot)) raced('was taken by a commit after this transaction started');
+      throw clash.error;
     }
-    tx.locks.add(key);
+    for (const other of this.open) {
+      const theirs = other === tx ? undefined : other.overlays.get(c.name);
+      if (theirs && c.clashesWithOverlay(doc, theirs)) raced('is being written by another transaction');
+    }
+  }
+
+  /** A document as the transaction sees it: its own write, else the committed version as of its snapshot. */
+  private txRead(tx: Transaction, c: Collection, key: string): Doc | undefined {
+    const overlay = tx.overlay(c.name);
+    if (overlay.has(key)) return overlay.get(key) ?? undefined;
+    return this.versions.at(lockKey(c.name, key), tx.snapshot, c.docs.get(key));
+  }
+
+  /** The document a transaction's operation names; CloudBase transactions allow no other kind of query. */
+  private pinnedKey(query: Criteria): string {
+    const id = singleId(query);
+    if (id === undefined || Object.keys(query).length !== 1) throw notDocumentOperation();
+    return idKey(id);
   }
 
   private finish(tx: Transaction, state: 'committed' | 'aborted', reason: string): void {
@@ -457,6 +599,10 @@ export class Engine {
     tx.overlays.clear();
     for (const k of tx.locks) this.locks.release(k, tx.id);
     tx.locks.clear();
+    this.open.delete(tx);
+    let oldest: number | undefined;
+    for (const t of this.open) oldest = oldest === undefined ? t.snapshot : Math.min(oldest, t.snapshot);
+    this.versions.prune(oldest);
     // Keep ended transactions briefly so late operations get a clear error, then forget them.
     setTimeout(() => this.transactions.delete(tx.id), 60000).unref?.();
   }
@@ -468,10 +614,9 @@ export class Engine {
 
 /**
  * For a nearest-first read of the first k results: the near clause's field and centre, and the rank of a
- * committed document (its sort distance, as arrange computes it) if it is a result. Documents the transaction
- * rewrote are not results here: their overlaid versions are always read.
+ * committed document (its sort distance, as arrange computes it) if it is a result.
  */
-function nearestHint(c: Collection, query: Criteria, test: (doc: Doc) => boolean, k: number, overlay?: Overlay): NearestHint | undefined {
+function nearestHint(c: Collection, query: Criteria, test: (doc: Doc) => boolean, k: number): NearestHint | undefined {
   let near: ReturnType<typeof nearClause>;
   try {
     near = nearClause(query);
@@ -482,7 +627,7 @@ function nearestHint(c: Collection, query: Criteria, test: (doc: Doc) => boolean
   const { field, spec } = near;
   const rank = (id: string): number | undefined => {
     const doc = c.docs.get(id);
-    if (!doc || overlay?.has(id) || !test(doc)) return undefined;
+    if (!doc || !test(doc)) return undefined;
     const p = firstPoint(doc, field);
     return p ? distanceMeters(spec.center, p) : Infinity;
   };

@@ -28,4 +28,12 @@ export const invalidParam = (message: string): DbError => new DbError('INVALID_P
 
 export const requestFailed = (message: string): DbError => new DbError('DATABASE_REQUEST_FAILED', message);
 
-export const conflict = (message: string): DbError => new DbError('DATABASE_TRANSACTION_CONFLICT', message);
+/**
+ * wx-server-sdk 4.x drops the reply's `code` (errCode becomes -501001) and keeps only the message, where production
+ * carries the server's code: so does the emulator, which is what `isTransactionConflict` in the product matches.
+ */
+export const conflict = (message: string): DbError => new DbError('DATABASE_TRANSACTION_CONFLICT', `DATABASE_TRANSACTION_CONFLICT: ${message}`);
+
+/** CloudBase transactions take only document operations (doc().get/set/update/remove) and add (事务 → 单记录操作). */
+export const notDocumentOperation = (): DbError =>
+  invalidParam('[emulator] a transaction allows only doc().get/set/update/remove and add: where() and aggregate() are not supported inside a transaction');

@@ -80,6 +80,11 @@ export class GeoGrid {
 
   constructor(readonly field: string) {}
 
+  clear(): void {
+    this.cells.clear();
+    this.other.clear();
+  }
+
   add(id: string, doc: Doc): void {
     const points = filedPoints(doc, this.field);
     if (points === null) {

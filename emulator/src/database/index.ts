@@ -3,6 +3,9 @@
 import { handle } from './actions';
 import { Engine } from './engine';
 import { Journal } from './journal';
+import type { StatsReport } from './stats';
+
+export type { StatsReport, QueryRecord, CollectionStats } from './stats';
 
 export interface IndexKey {
   field: string;
@@ -28,10 +31,12 @@ export interface DatabaseServiceOptions {
   strict: boolean;
   /** Clock for serverDate (default () => new Date()). */
   now?: () => Date;
-  /** How long a transaction waits for a document lock before DATABASE_TRANSACTION_CONFLICT (default 5000). */
+  /** How long a plain write waits for a document a transaction holds before DATABASE_TRANSACTION_CONFLICT (default 5000). */
   lockTimeoutMs?: number;
   /** A transaction open longer than this is aborted (default 30000). */
   transactionTimeoutMs?: number;
+  /** Write a snapshot (and empty the journal) once this many bytes were journalled since the last (default 8 MiB). */
+  compactJournalBytes?: number;
 }
 export interface DatabaseService {
   /**
@@ -44,6 +49,9 @@ export interface DatabaseService {
   explain(collection: string, query: Record<string, unknown>, sort?: Record<string, 1 | -1>): { indexed: boolean; index?: string; reason?: string };
   /** Documents read by queries on a collection since it was opened: tests assert index use with it, not timing. */
   examined(collection: string): number;
+  /** Documents examined and returned by recent queries and per collection (all collections, or one). */
+  stats(collection?: string): StatsReport;
+  resetStats(): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +62,8 @@ export async function openDatabase(options: DatabaseServiceOptions): Promise<Dat
     handle: (action, params) => handle(engine, action, params),
     explain: (collection, query, sort) => engine.explain(collection, query, sort),
     examined: (collection) => engine.examined(collection),
+    stats: (collection) => engine.queryStats(collection),
+    resetStats: () => engine.resetQueryStats(),
     close: async () => engine.close(),
   };
 }

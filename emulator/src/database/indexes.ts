@@ -29,6 +29,10 @@ function typeRank(v: unknown): number {
 }
 
 export function compare(a: unknown, b: unknown): number {
+  // Fast paths for the common keys (strings, numbers): the same answer as below.
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof Date && b instanceof Date) return compare(a.getTime(), b.getTime());
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
@@ -85,10 +89,14 @@ function uniqueValues(vs: unknown[]): unknown[] {
   return out;
 }
 
-/** Every key tuple a document contributes to an index over `fields`. */
-export function keysOf(doc: Doc, fields: string[]): unknown[][] {
+/** Every key tuple a document contributes to an index over `fields` (`blank` fields all key as null). */
+export function keysOf(doc: Doc, fields: string[], blank?: ReadonlySet<string>): unknown[][] {
   let tuples: unknown[][] = [[]];
   for (const f of fields) {
+    if (blank?.has(f)) {
+      for (const t of tuples) t.push(null);
+      continue;
+    }
     const raw = resolve(doc as AnyObject, f);
     const values: unknown[] = [];
     if (raw === undefined) values.push(null);
@@ -117,12 +125,25 @@ function compareEntries(a: Entry, b: Entry): number {
 
 export class SortedIndex {
   private entries: Entry[] = [];
+  /**
+   * 2dsphere fields of a non-unique index: the grid answers geo conditions and the planner never narrows the
+   * sorted structure past a geo field, so their values key as null here (sorting GeoJSON objects was most of the
+   * cost of building such an index).
+   */
+  private readonly blank: ReadonlySet<string>;
 
   constructor(
     readonly name: string,
     readonly fields: string[],
     readonly unique: boolean,
-  ) {}
+    geoFields: string[] = [],
+  ) {
+    this.blank = new Set(unique ? [] : geoFields);
+  }
+
+  private keys(doc: Doc): unknown[][] {
+    return keysOf(doc, this.fields, this.blank);
+  }
 
   get size(): number {
     return this.entries.length;
@@ -140,8 +161,16 @@ export class SortedIndex {
     return lo;
   }
 
+  /** Build the index from scratch over many documents: one sort instead of one splice per entry. */
+  build(docs: Iterable<[string, Doc]>): void {
+    const entries: Entry[] = [];
+    for (const [id, doc] of docs) for (const key of this.keys(doc)) entries.push({ key, id });
+    entries.sort(compareEntries);
+    this.entries = entries.filter((e, i) => i === 0 || compareEntries(entries[i - 1], e) !== 0);
+  }
+
   add(id: string, doc: Doc): void {
-    for (const key of keysOf(doc, this.fields)) {
+    for (const key of this.keys(doc)) {
       const e = { key, id };
       const at = this.lowerBound((x) => compareEntries(x, e) < 0);
       if (at < this.entries.length && compareEntries(this.entries[at], e) === 0) continue;
@@ -150,7 +179,7 @@ export class SortedIndex {
   }
 
   remove(id: string, doc: Doc): void {
-    for (const key of keysOf(doc, this.fields)) {
+    for (const key of this.keys(doc)) {
       const e = { key, id };
       const at = this.lowerBound((x) => compareEntries(x, e) < 0);
       if (at < this.entries.length && compareEntries(this.entries[at], e) === 0) this.entries.splice(at, 1);
@@ -184,6 +213,6 @@ export class SortedIndex {
 
   /** Ids of other documents holding one of `doc`'s full key tuples (for unique checks). */
   holders(doc: Doc): { key: unknown[]; ids: Set<string> }[] {
-    return keysOf(doc, this.fields).map((key) => ({ key, ids: this.find(key) }));
+    return this.keys(doc).map((key) => ({ key, ids: this.find(key) }));
   }
 }

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { encodeChanges, readChangeSets } from './journal';
+import { Decimal128, EJSON, Long, ObjectId } from 'bson';
+import { toPlain } from './codec';
+import { encodeChanges, parseStored, readChangeSets } from './journal';
 import { openDatabase } from './index';
 import { ej, unej } from './test-support';
 
@@ -55,4 +57,16 @@ test('a transaction is journalled as one line only when it commits', async () =>
   expect(lines[0]).toContain('"_id":"x"');
   expect(lines[0]).toContain('"_id":"y"');
   await db.close();
+});
+
+test('parseStored reads canonical EJSON into exactly what toPlain(EJSON.parse) gives', () => {
+  const values = [
+    { _id: 'a', i: 1, d: 1.5, neg: -0, big: 2 ** 40, inf: Infinity, ninf: -Infinity, nan: NaN, at: new Date(1700000000123) },
+    { _id: 7, nested: { list: [1, 'x', null, true, { deep: new Date(0) }], empty: {} }, re: /ab+c/i },
+    { _id: 'o', oid: new ObjectId('64b7f0c2a1b2c3d4e5f60718'), long: Long.fromNumber(12345678901), dec: Decimal128.fromString('1.25'), old: new Date(-1000) },
+  ];
+  for (const v of values) {
+    const line = EJSON.stringify({ changes: [{ op: 'put', coll: 'c', doc: v }] } as unknown as Record<string, unknown>, { relaxed: false });
+    expect(parseStored(line)).toEqual(toPlain(EJSON.parse(line, { relaxed: false })));
+  }
 });
