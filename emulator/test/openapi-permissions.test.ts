@@ -73,6 +73,15 @@ describe('a function calls only the open APIs it declares', () => {
   });
 });
 
+test('a timer-triggered invocation cloud-calls with its own token, judged by its function’s permissions', async () => {
+  emu.wechat.defineTemplate('tpl-remind', ['thing1']);
+  emu.wechat.acceptSubscription('openid-reminded', 'tpl-remind');
+  const fired = await emu.triggers!.fire('reminder');
+  expect(fired.outcome).toMatchObject({ ok: true });
+  expect(JSON.parse((fired.outcome as { json: string }).json)).toEqual({ ok: true, errCode: 0, triggerToken: true });
+  expect(emu.wechat.calls.at(-1)).toMatchObject({ api: 'subscribeMessage.send', function: 'reminder', errcode: 0 });
+});
+
 describe('cloud-call works only inside a running function', () => {
   test('a script with secret keys is refused with -604104 (illegal source of invocation)', async () => {
     const cloud = serverSdk(emu) as any;

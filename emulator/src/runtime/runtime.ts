@@ -63,7 +63,7 @@ export interface RuntimeOptions {
 
 /** Keys set per invocation; cleared between invocations so nothing of one caller survives into the next. */
 const PER_INVOCATION_KEYS = [
-  'WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_API_TOKEN', 'TCB_SOURCE', 'WX_CONTEXT_KEYS', 'SCF_REQUESTID', 'TRIGGER_SRC',
+  'WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_API_TOKEN', 'TCB_SOURCE', 'WX_CONTEXT_KEYS', 'SCF_REQUESTID', 'TRIGGER_SRC', 'WX_TRIGGER_API_TOKEN_V0',
 ];
 
 const MAX_TIMEOUT_S = 60; // CloudBase's ceiling
@@ -253,7 +253,7 @@ export class FunctionRuntime {
           type: 'invoke',
           id,
           event,
-          env: { ...this.invocationEnv(caller, token, requestId), ...extraEnv },
+          env: { ...this.invocationEnv(caller, token, requestId), ...extraEnv, ...timerToken(extraEnv, token) },
           context: this.scfContext(fn, requestId),
         };
         // The instance may have died a moment ago: then its exit answers this invocation.
@@ -464,6 +464,14 @@ export class FunctionRuntime {
     instance.pending = undefined;
     p.resolve({ ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: instance.deathReason ?? 'instance exited', requestId: p.requestId });
   }
+}
+
+/**
+ * A timer-triggered invocation's token also goes in WX_TRIGGER_API_TOKEN_V0, which the SDKs prefer when TRIGGER_SRC
+ * is `timer` (@cloudbase/node-sdk utils/wxCloudToken: WX_API_TOKEN only "为了兼容旧的开发者工具").
+ */
+function timerToken(extraEnv: Record<string, string>, token: string): Record<string, string> {
+  return extraEnv.TRIGGER_SRC === 'timer' ? { WX_TRIGGER_API_TOKEN_V0: token } : {};
 }
 
 /** config.json `triggers`, as DevTools and the CLI accept them; anything else stops the emulator with the reason. */
