@@ -1,5 +1,5 @@
 // The fake WeChat open API, through the stock wx-server-sdk inside functions (fixtures/functions/phone, openapi):
-// cloud-call works only from a running function, for the APIs its config.json declares (permissions.test.ts).
+// cloud-call works only from a running function, for the APIs its config.json declares (openapi-permissions.test.ts).
 // Each API answers in WeChat's shape, validates as WeChat does, is recorded, and can be told to fail.
 import * as path from 'node:path';
 import type { Emulator } from '../src/server';
