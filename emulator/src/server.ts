@@ -136,7 +136,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           if (action !== 'wx.openApi') return sendJson(res, 200, { code: 'INVALID_PARAM', message: `[emulator] unsupported action ${action}` });
           let reply: Buffer;
           try {
-            reply = await wechat.handle(form.apiName?.toString('utf8') ?? '', form.requestData ?? Buffer.alloc(0));
+            // The SDK sends its invocation's WX_API_TOKEN in the form: it says which function is cloud-calling.
+            const invocation = runtime?.invocationOf(form.wxCloudApiToken?.toString('utf8'));
+            reply = await wechat.handle(form.apiName?.toString('utf8') ?? '', form.requestData ?? Buffer.alloc(0), invocation);
           } catch (e) {
             if (e instanceof WireError) return sendJson(res, 200, { code: 'INVALID_PARAM', message: `[emulator] ${e.message}` });
             throw e;

@@ -86,7 +86,15 @@ test('a COS form whose key is not the signed path is refused', async () => {
 test('cloud.openapi from a 2.x function reaches the WeChat fake', async () => {
   const res = await caller(emu, 'openid-carol').raw('legacy', { op: 'phone', code: 'fake:13800138000' });
   expect(res.body).toEqual({ phone: '13800138000' });
-  expect(emu.wechat.calls.at(-1)).toMatchObject({ api: 'phonenumber.getPhoneNumber' });
+  expect(emu.wechat.calls.at(-1)).toMatchObject({ api: 'phonenumber.getPhoneNumber', function: 'legacy', errcode: 0 });
+});
+
+test('an open API missing from config.json permissions.openapi is refused with -604101, from 2.x and 4.x', async () => {
+  const refused = { errCode: -604101, errMsg: 'system error: error code: -604101' };
+  expect((await caller(emu, 'openid-carol').raw('legacy', { op: 'qr' })).body).toEqual(refused);
+  expect(emu.wechat.calls.at(-1)).toMatchObject({ api: 'wxacode.getUnlimited', function: 'legacy', errcode: -604101 });
+  expect((await caller(emu, 'openid-carol').raw('modern', { op: 'phone', code: 'fake:13800138001' })).body).toEqual(refused);
+  expect(emu.wechat.calls.at(-1)).toMatchObject({ api: 'phonenumber.getPhoneNumber', function: 'modern', errcode: -604101 });
 });
 
 test('a 2.x function writes and reads through the database', async () => {

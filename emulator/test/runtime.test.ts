@@ -86,7 +86,7 @@ test('GET /functions lists the functions and says the gateway is for development
   const res = await fetch(emu.gatewayUrl);
   const body = (await res.json()) as any;
   expect(body.notice).toMatch(/development/i);
-  expect(body.functions.map((f: { name: string }) => f.name).sort()).toEqual(['barrier', 'crash', 'echo', 'exits', 'phone', 'relay', 'slow', 'stray']);
+  expect(body.functions.map((f: { name: string }) => f.name).sort()).toEqual(['barrier', 'crash', 'echo', 'exits', 'openapi', 'phone', 'relay', 'reminder', 'slow', 'stray', 'undeclared']);
 });
 
 describe('errors no code caught, as SCF reports them', () => {

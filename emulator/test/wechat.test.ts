@@ -1,17 +1,43 @@
-// The fake WeChat open API, through the stock wx-server-sdk: inside a function (fixtures/functions/phone) and from a
-// script (`cloud.openapi.*`, `cloud.getOpenData`). Each API answers in WeChat's shape, validates as WeChat does, is
-// recorded, and can be told to fail.
+// The fake WeChat open API, through the stock wx-server-sdk inside functions (fixtures/functions/phone, openapi):
+// cloud-call works only from a running function, for the APIs its config.json declares (openapi-permissions.test.ts).
+// Each API answers in WeChat's shape, validates as WeChat does, is recorded, and can be told to fail.
 import * as path from 'node:path';
 import type { Emulator } from '../src/server';
-import { caller, serverSdk, startTestEmulator } from './support';
+import { caller, startTestEmulator } from './support';
 
 let emu: Emulator;
-let cloud: any;
+let cloud: CloudCalls;
 beforeAll(async () => {
   emu = await startTestEmulator({ functionsDir: path.join(__dirname, 'fixtures', 'functions'), collections: [], pages: ['pages/me/index', 'pages/hours/index'] });
-  cloud = serverSdk(emu);
+  cloud = cloudCallsFrom('openapi');
 });
 afterAll(async () => emu.stop());
+
+interface CloudCalls {
+  openapi: Record<string, Record<string, (params: object) => Promise<any>>>;
+  getOpenData(options: { list: string[] }): Promise<any>;
+}
+
+/**
+ * `cloud.openapi.<a>.<b>(params)` and `cloud.getOpenData`, made by the fixture function `fn` through the stock SDK.
+ * Resolves with what the SDK returned (binary content back as a Buffer; `types` holds typeof each top-level field as
+ * the function saw it) or rejects with `{ errCode, errMsg }` as the SDK threw it.
+ */
+function cloudCallsFrom(fn: string): CloudCalls {
+  const call = async (request: object) => {
+    const { body } = await caller(emu, 'openid-a').raw(fn, request);
+    if (!body.ok) throw { errCode: body.errCode, errMsg: body.errMsg };
+    const result = body.result;
+    if (typeof result.buffer?.base64 === 'string') result.buffer = Buffer.from(result.buffer.base64, 'base64');
+    Object.defineProperty(result, 'types', { value: body.types, enumerable: false });
+    return result;
+  };
+  const method = (namespace: string) => new Proxy({}, { get: (_t, name) => (params: object) => call({ api: `${namespace}.${String(name)}`, params }) });
+  return {
+    openapi: new Proxy({}, { get: (_t, namespace) => method(String(namespace)) }) as CloudCalls['openapi'],
+    getOpenData: ({ list }) => call({ openData: list }),
+  };
+}
 
 /** The error the SDK throws, as `{ errCode, errMsg }`. */
 async function failure(p: Promise<unknown>): Promise<{ errCode: number; errMsg: string }> {
@@ -82,7 +108,7 @@ describe('wxacode.getUnlimited', () => {
     expect(res.buffer.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(res.buffer.subarray(12, 16).toString('latin1')).toBe('IHDR');
     expect(res.buffer.readUInt32BE(16)).toBe(300);
-    expect(emu.wechat.calls.at(-1)).toMatchObject({ api: 'wxacode.getUnlimited', data: { scene: 'act=42&r=1', page: 'pages/me/index', width: 300 }, errcode: 0 });
+    expect(emu.wechat.calls.at(-1)).toMatchObject({ api: 'wxacode.getUnlimited', function: 'openapi', data: { scene: 'act=42&r=1', page: 'pages/me/index', width: 300 }, errcode: 0 });
   });
 
   test('refuses a long or non-ASCII scene and a page the mini-program does not have', async () => {
@@ -106,7 +132,7 @@ describe('subscribeMessage.send', () => {
     const sent = await cloud.openapi.subscribeMessage.send({ touser: 'openid-s', templateId: 'tpl-signup', page: 'pages/hours/index?id=1', data });
     expect(sent.errCode).toBe(0);
     // WeChat's msgid is a 64-bit id: the SDK's json-bigint hands back something that is not a JS number.
-    expect(typeof sent.msgid).not.toBe('number');
+    expect(sent.types.msgid).not.toBe('number');
     expect(emu.wechat.subscriptionsLeft('openid-s', 'tpl-signup')).toBe(0);
     const refused = await failure(cloud.openapi.subscribeMessage.send({ touser: 'openid-s', templateId: 'tpl-signup', data }));
     expect(refused.errCode).toBe(43101);

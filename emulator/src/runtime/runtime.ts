@@ -32,6 +32,16 @@ export interface FunctionInfo {
   timeoutSeconds: number;
   envVariables: Record<string, string>;
   triggers: TimerTrigger[];
+  /** config.json `permissions.openapi`: the open APIs this function may cloud-call (everything else is -604101). */
+  openapi: string[];
+}
+
+/** The invocation behind an admin-API request: who called, and which function is making the request. */
+export interface Invocation {
+  caller: Caller;
+  functionName: string;
+  /** The function's `permissions.openapi` as read when the invocation started. */
+  openapi: readonly string[];
 }
 
 export type InvokeOutcome =
@@ -53,7 +63,7 @@ export interface RuntimeOptions {
 
 /** Keys set per invocation; cleared between invocations so nothing of one caller survives into the next. */
 const PER_INVOCATION_KEYS = [
-  'WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_API_TOKEN', 'TCB_SOURCE', 'WX_CONTEXT_KEYS', 'SCF_REQUESTID', 'TRIGGER_SRC',
+  'WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_API_TOKEN', 'TCB_SOURCE', 'WX_CONTEXT_KEYS', 'SCF_REQUESTID', 'TRIGGER_SRC', 'WX_TRIGGER_API_TOKEN_V0',
 ];
 
 const MAX_TIMEOUT_S = 60; // CloudBase's ceiling
@@ -84,8 +94,11 @@ interface Pool {
 
 export class FunctionRuntime {
   private readonly pools = new Map<string, Pool>();
-  /** Invocation token (WX_API_TOKEN) → the caller of that invocation, so nested calls keep the identity. */
-  private readonly invocations = new Map<string, Caller>();
+  /**
+   * Invocation token (WX_API_TOKEN) → the invocation it was given to: nested calls keep the caller's identity, and
+   * cloud-calls are judged by the calling function's own permissions. A token is valid only while its invocation runs.
+   */
+  private readonly invocations = new Map<string, Invocation>();
   private readonly appid: string;
   private readonly maxInstances: number;
   private readonly maxStarting: number;
@@ -118,7 +131,15 @@ export class FunctionRuntime {
     const config = fs.existsSync(configFile) ? (JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>) : {};
     const timeout = Math.min(Number(config.timeout) || DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S);
     const envVariables = (config.envVariables ?? {}) as Record<string, string>;
-    return { name, folder, entry, timeoutSeconds: timeout, envVariables, triggers: readTriggers(name, config.triggers) };
+    return {
+      name,
+      folder,
+      entry,
+      timeoutSeconds: timeout,
+      envVariables,
+      triggers: readTriggers(name, config.triggers),
+      openapi: readOpenApiPermissions(name, config.permissions),
+    };
   }
 
   /**
@@ -148,7 +169,12 @@ export class FunctionRuntime {
 
   /** The caller behind an admin-API request made from inside an invocation (found by its WX_API_TOKEN). */
   callerOf(apiToken: unknown): Caller | undefined {
-    return typeof apiToken === 'string' ? this.invocations.get(apiToken) : undefined;
+    return this.invocationOf(apiToken)?.caller;
+  }
+
+  /** The running invocation an admin-API request comes from (by its WX_API_TOKEN); none for a script or a stale token. */
+  invocationOf(apiToken: unknown): Invocation | undefined {
+    return typeof apiToken === 'string' && apiToken ? this.invocations.get(apiToken) : undefined;
   }
 
   async describe(name: string): Promise<string[]> {
@@ -217,7 +243,7 @@ export class FunctionRuntime {
       return { ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: instance.deathReason ?? 'instance exited', requestId };
     }
     const token = randomBytes(16).toString('hex');
-    this.invocations.set(token, caller);
+    this.invocations.set(token, { caller, functionName: fn.name, openapi: fn.openapi });
     try {
       return await new Promise<InvokeOutcome>((resolve) => {
         const id = randomUUID();
@@ -227,7 +253,7 @@ export class FunctionRuntime {
           type: 'invoke',
           id,
           event,
-          env: { ...this.invocationEnv(caller, token, requestId), ...extraEnv },
+          env: { ...this.invocationEnv(caller, token, requestId), ...extraEnv, ...timerToken(extraEnv, token) },
           context: this.scfContext(fn, requestId),
         };
         // The instance may have died a moment ago: then its exit answers this invocation.
@@ -440,6 +466,14 @@ export class FunctionRuntime {
   }
 }
 
+/**
+ * A timer-triggered invocation's token also goes in WX_TRIGGER_API_TOKEN_V0, which the SDKs prefer when TRIGGER_SRC
+ * is `timer` (@cloudbase/node-sdk utils/wxCloudToken: WX_API_TOKEN only "为了兼容旧的开发者工具").
+ */
+function timerToken(extraEnv: Record<string, string>, token: string): Record<string, string> {
+  return extraEnv.TRIGGER_SRC === 'timer' ? { WX_TRIGGER_API_TOKEN_V0: token } : {};
+}
+
 /** config.json `triggers`, as DevTools and the CLI accept them; anything else stops the emulator with the reason. */
 function readTriggers(fn: string, raw: unknown): TimerTrigger[] {
   if (raw === undefined) return [];
@@ -459,6 +493,22 @@ function readTriggers(fn: string, raw: unknown): TimerTrigger[] {
       throw new Error(`${where}: ${(e as Error).message}`);
     }
   });
+}
+
+/**
+ * config.json `permissions.openapi`: "字符串数组字段，值必须为所需调用的服务端接口名称" (WeChat 云调用). Anything else
+ * stops the emulator at start, so a function never runs with permissions other than the ones it seems to declare.
+ */
+function readOpenApiPermissions(fn: string, raw: unknown): string[] {
+  if (raw === undefined) return [];
+  const where = `cloudfunctions/${fn}/config.json permissions`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where}: must look like { "openapi": ["subscribeMessage.send", ...] }`);
+  const openapi = (raw as { openapi?: unknown }).openapi;
+  if (openapi === undefined) return [];
+  if (!Array.isArray(openapi) || !openapi.every((api) => typeof api === 'string' && /^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)+$/.test(api))) {
+    throw new Error(`${where}.openapi: must be an array of open-API names such as "subscribeMessage.send", got ${JSON.stringify(openapi)}`);
+  }
+  return openapi;
 }
 
 function formatCrash(error?: { message: string; stack?: string }, kind?: string): string {

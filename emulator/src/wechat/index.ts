@@ -18,12 +18,34 @@ export const DEFAULT_APPID = 'wx0000000000000000';
 
 export interface WeChatCall {
   api: string;
+  /** The function that made the call; undefined for a call from outside any function (refused, -604104). */
+  function?: string;
   appid?: string;
   /** The parameters as WeChat received them (snake_case, as the SDK converts them). */
   data: Record<string, unknown>;
   at: Date;
   /** 0 when WeChat answered ok; the errcode (or the platform's errorCode) otherwise. */
   errcode: number;
+}
+
+/** Who makes a cloud-call: the calling function and its config.json `permissions.openapi`. */
+export interface CloudCallSource {
+  functionName: string;
+  openapi: readonly string[];
+}
+
+/** "function has no permission to call this API": the API is not in the function's permissions.openapi. */
+export const NO_PERMISSION = -604101;
+/** "illegal source of invocation": a cloud-call that comes from no running function. */
+export const ILLEGAL_SOURCE = -604104;
+
+/**
+ * The permission an API needs. `cloud.getOpenData` (svrkit ApiGetOpenDataByCloudId) exchanges CloudIDs as
+ * `openapi.cloudbase.getOpenData` does, whose documentation asks for `cloudbase.getOpenData`; Cloud.getOpenData's own
+ * page names none, and the stricter reading is taken.
+ */
+export function permissionFor(api: string): string {
+  return api === 'ApiGetOpenDataByCloudId' ? 'cloudbase.getOpenData' : api;
 }
 
 /** A WeChat error, or a refusal by the platform before WeChat (errorCode, e.g. -604101 for a missing permission). */
@@ -125,8 +147,12 @@ export class FakeWeChat {
     return event;
   }
 
-  /** Answer a `wx.openApi` admin request. Returns the protobuf CommOpenApiResp bytes. */
-  async handle(apiName: string, requestData: Uint8Array): Promise<Buffer> {
+  /**
+   * Answer a `wx.openApi` admin request made by `source` (undefined: no running function). Returns the protobuf
+   * CommOpenApiResp bytes. The platform refuses before WeChat is asked: a call from outside a function (-604104) or
+   * one of an API the function did not declare (-604101); a refused call does not consume a `failNext`.
+   */
+  async handle(apiName: string, requestData: Uint8Array, source: CloudCallSource | undefined): Promise<Buffer> {
     const request = decodeCommApiData(requestData);
     const data =
       request.kind === 'openapi'
@@ -134,11 +160,14 @@ export class FakeWeChat {
         : request.apiName === 'ApiGetOpenDataByCloudId'
           ? this.openData.describe(request.reqData)
           : { svrkitApi: request.apiName };
-    const call: WeChatCall = { api: apiName, appid: request.appid, data, at: new Date(this.now()), errcode: 0 };
+    const call: WeChatCall = { api: apiName, function: source?.functionName, appid: request.appid, data, at: new Date(this.now()), errcode: 0 };
     this.calls.push(call);
-    const failure = this.failures.get(apiName)?.shift();
+    const refusal = !source ? ILLEGAL_SOURCE : source.openapi.includes(permissionFor(apiName)) ? undefined : NO_PERMISSION;
+    const failure = refusal === undefined ? this.failures.get(apiName)?.shift() : undefined;
     let answer: ApiAnswer;
-    if (failure) {
+    if (refusal !== undefined) {
+      answer = { kind: 'platform', errorCode: refusal };
+    } else if (failure) {
       answer =
         'errorCode' in failure
           ? { kind: 'platform', errorCode: failure.errorCode }
