@@ -58,5 +58,5 @@ test('a 12-year-old registers with a guardian where the region allows it, and se
   await waitFor(() => redirectTo.mock.calls.length > 0);
   const [child] = (await serverDb(emu).collection('volunteers').where({ userId: userIdOf('openid-child-10') }).get()).data;
   expect(child).toMatchObject({ name: '张小弟', guardian: { name: '张国平', relation: 'father' } });
-  expect(child.consents.map((c: { kind: string }) => c.kind)).toEqual(['privacy', 'guardian']);
+  expect((child.consents as Array<{ kind: string }>).map((c) => c.kind)).toEqual(['privacy', 'guardian']);
 });
