@@ -5,7 +5,7 @@ import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, type TestCaller } from '../../emulator/test/support';
 import type { RegisterOrganizationRequest } from '../../typings/organization';
 import { usccCheckChar } from '../../miniprogram/domain/uscc';
-import { maskCredential, maskPhone } from '../_shared/rules/mask';
+import { maskPhone } from '../_shared/rules/mask';
 import { encryptField, keyRingFromEnv } from '../_shared/security/crypto';
 import { userIdOf } from '../_shared/documents/ids';
 import { CIPHER_PURPOSE, credentialHashOf, phoneHashOf, type VolunteerDoc } from '../_shared/documents/volunteer';
@@ -46,11 +46,9 @@ export async function registerVolunteer(emu: Emulator, openid: string, name = 'å
     userId,
     status: 'active',
     name,
-    credential: { type: 'CN_ID', cipher: encryptField(credentialNumber, ring, CIPHER_PURPOSE.credential), masked: maskCredential(credentialNumber) },
+    credential: { type: 'CN_ID', cipher: encryptField(credentialNumber, ring, CIPHER_PURPOSE.credential) },
     credentialHash: credentialHashOf('CN_ID', credentialNumber, ring),
-    gender: 'male',
-    birthDate: '1949-12-31',
-    ageBandAtRegistration: 'adult',
+    birth: encryptField(JSON.stringify({ birthDate: '1949-12-31', gender: 'male' }), ring, CIPHER_PURPOSE.birth),
     phone: { cipher: encryptField(phone, ring, CIPHER_PURPOSE.phone), masked: maskPhone(phone), verified: false },
     phoneHash: phoneHashOf(phone, ring),
     regionCode: '350102',

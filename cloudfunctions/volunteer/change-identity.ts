@@ -6,7 +6,7 @@ import { validateIdentity } from '../../miniprogram/domain/registration';
 import { getOrNull, inTransaction, isDuplicateKeyError, Rollback } from '../_shared/db/db';
 import { registeredVolunteer } from '../_shared/db/people';
 import type { CredentialDoc } from '../_shared/documents/credential';
-import { credentialHashOf, type VolunteerDoc } from '../_shared/documents/volunteer';
+import { credentialHashOf, formerCredentialHashesOf, type VolunteerDoc } from '../_shared/documents/volunteer';
 import { action, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
 import { notRegistered } from '../_shared/messages/answers';
@@ -24,17 +24,24 @@ export const changeIdentity = action('volunteer', 'changeIdentity', changeIdenti
   const identity = validateIdentity(req, ctx.now, agePolicyFromEnv(ctx.env));
   if (!identity.ok) return refusal(identity);
   const ring = keyRingFromEnv(ctx.env);
-  const credentialHash = credentialHashOf(identity.value.credential.type, identity.value.credential.number, ring);
-  const holder = await credentialHolder(ctx.db, credentialHash);
-  if (holder && holder.volunteerId !== me.volunteer._id) return credentialTaken();
+  const { type, number } = identity.value.credential;
+  const credentialHash = credentialHashOf(type, number, ring);
+  // The current key and any an earlier version stored the same credential under (held by me: my own old entry).
+  const credentialKeys = [credentialHash, ...formerCredentialHashesOf(type, number, ring)];
+  for (const key of credentialKeys) {
+    const holder = await credentialHolder(ctx.db, key);
+    if (holder && holder.volunteerId !== me.volunteer._id) return credentialTaken();
+  }
 
   let result: { doc: VolunteerDoc } | ChangeAnswer;
   try {
     result = await inTransaction<{ doc: VolunteerDoc }, ChangeAnswer>(ctx.db, async (t) => {
       const current = await getOrNull<VolunteerDoc>(t, 'volunteers', me.volunteer._id);
       if (!current || current.status !== 'active' || current.userId !== me.userId) throw new Rollback(notRegistered());
-      const taken = await getOrNull<CredentialDoc>(t, 'credentials', credentialHash);
-      if (taken && taken.volunteerId !== current._id) throw new Rollback(credentialTaken());
+      for (const key of credentialKeys) {
+        const taken = await getOrNull<CredentialDoc>(t, 'credentials', key);
+        if (taken && taken.volunteerId !== current._id) throw new Rollback(credentialTaken());
+      }
       const previous = credentialHash === current.credentialHash ? null : await getOrNull<CredentialDoc>(t, 'credentials', current.credentialHash);
       const next = withIdentity(current, identity.value, ring, ctx.now);
       const { _id, ...data } = next;

@@ -12,7 +12,7 @@ import { counterIdOf, type CounterDoc } from '../_shared/documents/counter';
 import type { CredentialDoc } from '../_shared/documents/credential';
 import { userIdOf } from '../_shared/documents/ids';
 import type { UserDoc } from '../_shared/documents/user';
-import { credentialHashOf } from '../_shared/documents/volunteer';
+import { credentialHashOf, formerCredentialHashesOf } from '../_shared/documents/volunteer';
 import { action, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
 import { formatVolunteerNo } from '../_shared/rules/volunteer-number';
@@ -37,7 +37,9 @@ export const register = action('volunteer', 'register', registerSchema, async (r
   const user = await getOrNull<UserDoc>(ctx.db, 'users', userId);
   if (user?.volunteerId) return alreadyRegistered();
   const credentialHash = credentialHashOf(registration.credential.type, registration.credential.number, ring);
-  if (await credentialHolder(ctx.db, credentialHash)) return credentialTaken();
+  // The current key and any an earlier version stored the same credential under: one person, one registration.
+  const credentialKeys = [credentialHash, ...formerCredentialHashesOf(registration.credential.type, registration.credential.number, ring)];
+  for (const key of credentialKeys) if (await credentialHolder(ctx.db, key)) return credentialTaken();
 
   // Random, so the id reveals nothing about the person (ids are shown in QR codes and links).
   const volunteerId = `v_${randomBytes(12).toString('hex')}`;
@@ -48,7 +50,7 @@ export const register = action('volunteer', 'register', registerSchema, async (r
     return await inTransaction<RegisterAnswer, RegisterAnswer>(ctx.db, async (t) => {
       const me = await getOrNull<UserDoc>(t, 'users', userId);
       if (me?.volunteerId) throw new Rollback(alreadyRegistered());
-      if (await getOrNull<CredentialDoc>(t, 'credentials', credentialHash)) throw new Rollback(credentialTaken());
+      for (const key of credentialKeys) if (await getOrNull<CredentialDoc>(t, 'credentials', key)) throw new Rollback(credentialTaken());
       const counter = await getOrNull<CounterDoc>(t, 'counters', counterId);
       const sequence = (counter?.value ?? 0) + 1;
       const volunteerNo = formatVolunteerNo({ regionCode: registration.regionCode, year, sequence });

@@ -1,11 +1,13 @@
 import { DEFAULT_AGE_POLICY } from '../../miniprogram/domain/age';
 import { validateIdentity, validateRegistration, type ValidRegistration } from '../../miniprogram/domain/registration';
 import { decryptField, generateKeyEnv, keyRingFromEnv } from '../_shared/security/crypto';
-import { CIPHER_PURPOSE, credentialHashOf, phoneHashOf } from '../_shared/documents/volunteer';
+import { CIPHER_PURPOSE, credentialHashOf, phoneHashOf, type VolunteerDoc } from '../_shared/documents/volunteer';
 import { guardianFor, idNumber, registration, MINOR_BIRTH_YEAR } from './test-support';
 import {
   consentInForce,
   newVolunteerDoc,
+  currentShape,
+  openBirth,
   openExtra,
   withExtraFieldsWithdrawn,
   withIdentity,
@@ -31,7 +33,7 @@ const fresh = (overrides: Parameters<typeof registration>[0] = {}) =>
   newVolunteerDoc({ id: 'v_1', userId: 'u_1', registration: valid(overrides), phone: { number: '13812345678', verified: true }, volunteerNo: 'ZY3501022600000011', now: NOW }, ring);
 
 describe('newVolunteerDoc', () => {
-  test('numbers are sealed: ciphertext, mask and keyed hash; never the plain number', () => {
+  test('numbers are sealed: ciphertext and keyed hash; never the plain number nor anything read from it', () => {
     const doc = fresh();
     expect(JSON.stringify(doc)).not.toContain(ADULT);
     expect(JSON.stringify(doc)).not.toContain('13812345678');
@@ -39,7 +41,11 @@ describe('newVolunteerDoc', () => {
     expect(decryptField(doc.phone.cipher, ring, CIPHER_PURPOSE.phone)).toBe('13812345678');
     expect(doc.credentialHash).toBe(credentialHashOf('CN_ID', ADULT, ring));
     expect(doc.phoneHash).toBe(phoneHashOf('13812345678', ring));
-    expect(doc).toMatchObject({ status: 'active', gender: 'male', birthDate: '1990-01-01', phone: { masked: '138****5678', verified: true }, registeredAt: NOW });
+    expect(doc).toMatchObject({ status: 'active', phone: { masked: '138****5678', verified: true }, registeredAt: NOW });
+    expect(doc.credential).toEqual({ type: 'CN_ID', cipher: expect.any(Object) });
+    expect(openBirth(doc, ring)).toEqual({ birthDate: '1990-01-01', gender: 'male' });
+    for (const field of ['gender', 'birthDate', 'ageBandAtRegistration']) expect(doc).not.toHaveProperty(field);
+    expect(JSON.stringify(doc)).not.toMatch(/1990-?01-?01|\*{16}/);
     expect(doc.consents).toEqual([{ kind: 'privacy', version: expect.any(String), grantedAt: NOW }]);
   });
 
@@ -59,7 +65,8 @@ test('withIdentity replaces identity, keeps the number, drops a guardian no long
   const identity = validateIdentity({ name: '李四', credential: { type: 'CN_ID', number: idNumber(1991, 14) } }, LATER, DEFAULT_AGE_POLICY);
   if (!identity.ok) throw new Error(identity.message);
   const next = withIdentity(minor, identity.value, ring, LATER);
-  expect(next).toMatchObject({ _id: 'v_1', volunteerNo: minor.volunteerNo, name: '李四', gender: 'female', birthDate: '1991-01-01', updatedAt: LATER, ageBandAtRegistration: 'adult' });
+  expect(next).toMatchObject({ _id: 'v_1', volunteerNo: minor.volunteerNo, name: '李四', updatedAt: LATER });
+  expect(openBirth(next, ring)).toEqual({ birthDate: '1991-01-01', gender: 'female' });
   expect(next.guardian).toBeUndefined();
   expect(next.consents).toEqual(minor.consents);
   expect(next.credentialHash).toBe(credentialHashOf('CN_ID', idNumber(1991, 14), ring));
@@ -75,11 +82,36 @@ test('withProfileChanges changes only what is given; null removes the extra fiel
 
 test('withExtraFieldsWithdrawn marks the latest extraFields consent and removes the fields', () => {
   const doc = fresh({ extra: EXTRA, consents: { privacyVersion: registration().consents.privacyVersion, extraFields: true } });
-  const next = withExtraFieldsWithdrawn(doc, LATER);
+  const next = withExtraFieldsWithdrawn(doc, ring, LATER);
   expect(next.extra).toBeUndefined();
   expect(next.consents).toEqual([doc.consents[0], { ...doc.consents[1], withdrawnAt: LATER }]);
   expect(consentInForce(next.consents, 'extraFields')).toBe(false);
   expect(consentInForce(next.consents, 'privacy')).toBe(true);
+});
+
+test('a document stored before the de-identification is read, and upgraded by its next write', () => {
+  const doc = fresh({ credential: { type: 'CN_ID', number: idNumber(MINOR_BIRTH_YEAR, 12) }, guardian: guardianFor(31) });
+  const { birth: _sealed, ...rest } = doc;
+  const legacy = {
+    ...rest,
+    credential: { ...doc.credential, masked: '3****************0' },
+    guardian: { ...doc.guardian!, credential: { ...doc.guardian!.credential, masked: '3****************1' } },
+    gender: 'female' as const,
+    birthDate: `${MINOR_BIRTH_YEAR}-01-01`,
+    ageBandAtRegistration: 'minor' as const,
+  } as unknown as VolunteerDoc;
+  expect(openBirth(legacy, ring)).toEqual({ birthDate: `${MINOR_BIRTH_YEAR}-01-01`, gender: 'female' });
+  const upgraded = currentShape(legacy, ring);
+  for (const field of ['gender', 'birthDate', 'ageBandAtRegistration']) expect(upgraded).not.toHaveProperty(field);
+  expect(upgraded.credential).toEqual(doc.credential);
+  expect(upgraded.guardian!.credential).toEqual(doc.guardian!.credential);
+  expect(openBirth(upgraded, ring)).toEqual({ birthDate: `${MINOR_BIRTH_YEAR}-01-01`, gender: 'female' });
+  // Every write starts from today's shape.
+  const written = withProfileChanges(legacy, { intentions: ['health'] }, ring, LATER);
+  expect(JSON.stringify(written)).not.toMatch(/\*{16}|birthDate|ageBand/);
+  expect(withExtraFieldsWithdrawn(legacy, ring, LATER)).not.toHaveProperty('gender');
+  // A current document comes back as it is.
+  expect(currentShape(doc, ring)).toBe(doc);
 });
 
 test('anonymised keeps no personal field, and placeholders keep the unique keys unique', () => {

@@ -8,8 +8,16 @@ import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
 import { validateMobile } from '../../miniprogram/domain/phone';
 import type { ValidIdentity, ValidRegistration } from '../../miniprogram/domain/registration';
 import { err, ok, type Result } from '../../miniprogram/domain/result';
-import { CIPHER_PURPOSE, credentialHashOf, phoneHashOf, type VolunteerDoc } from '../_shared/documents/volunteer';
-import { maskCredential, maskPhone } from '../_shared/rules/mask';
+import {
+  CIPHER_PURPOSE,
+  credentialHashOf,
+  phoneHashOf,
+  type BirthInfo,
+  type LegacyVolunteerFields,
+  type StoredCredential,
+  type VolunteerDoc,
+} from '../_shared/documents/volunteer';
+import { maskPhone } from '../_shared/rules/mask';
 import { decryptField, encryptField, type EncryptedField, type KeyRing } from '../_shared/security/crypto';
 import { verifyPhoneProof } from '../_shared/security/phone-proof';
 
@@ -22,12 +30,45 @@ export interface EstablishedPhone {
   verified: boolean;
 }
 
-export function sealCredential(
-  credential: { type: CredentialType; number: string },
-  ring: KeyRing,
-  purpose: string,
-): { type: CredentialType; cipher: EncryptedField; masked: string } {
-  return { type: credential.type, cipher: encryptField(credential.number, ring, purpose), masked: maskCredential(credential.number) };
+/** A credential at rest: type and ciphertext only (nothing read from the number is stored beside it). */
+export function sealCredential(credential: { type: CredentialType; number: string }, ring: KeyRing, purpose: string): StoredCredential {
+  return { type: credential.type, cipher: encryptField(credential.number, ring, purpose) };
+}
+
+export function openCredential(credential: StoredCredential, ring: KeyRing, purpose: string): string {
+  return decryptField(credential.cipher, ring, purpose);
+}
+
+export function sealBirth(birth: BirthInfo, ring: KeyRing): EncryptedField {
+  return encryptField(JSON.stringify({ birthDate: birth.birthDate, gender: birth.gender }), ring, CIPHER_PURPOSE.birth);
+}
+
+/** Birth date and gender of a volunteer, from `birth`, or from the plaintext an older document still holds. */
+export function openBirth(doc: VolunteerDoc, ring: KeyRing): BirthInfo {
+  const legacy = doc as VolunteerDoc & LegacyVolunteerFields;
+  if (legacy.birth) return JSON.parse(decryptField(legacy.birth, ring, CIPHER_PURPOSE.birth)) as BirthInfo;
+  if (legacy.birthDate && legacy.gender) return { birthDate: legacy.birthDate, gender: legacy.gender };
+  throw new Error(`volunteer ${doc._id}: no birth information stored`);
+}
+
+/**
+ * A stored volunteer in today's shape: a document written before the de-identification loses its plaintext birth
+ * date, gender, age band and masked credentials (birth date and gender are sealed instead). Every write starts from
+ * this, so an old document is upgraded on its next write; a current one comes back unchanged.
+ */
+export function currentShape(doc: VolunteerDoc, ring: KeyRing): VolunteerDoc {
+  const legacy = doc as VolunteerDoc & LegacyVolunteerFields;
+  if (!('gender' in legacy || 'birthDate' in legacy || 'ageBandAtRegistration' in legacy || 'masked' in legacy.credential || (legacy.guardian && 'masked' in legacy.guardian.credential))) {
+    return doc;
+  }
+  const { gender: _g, birthDate: _b, ageBandAtRegistration: _a, credential, guardian, ...rest } = legacy;
+  const birth = legacy.birth ?? sealBirth(openBirth(doc, ring), ring);
+  return {
+    ...rest,
+    birth,
+    credential: { type: credential.type, cipher: credential.cipher },
+    ...(guardian ? { guardian: { ...guardian, credential: { type: guardian.credential.type, cipher: guardian.credential.cipher } } } : {}),
+  };
 }
 
 export function sealPhone(phone: EstablishedPhone, ring: KeyRing): VolunteerDoc['phone'] {
@@ -85,9 +126,7 @@ export function newVolunteerDoc(input: NewVolunteer, ring: KeyRing): VolunteerDo
     name: r.name,
     credential: sealCredential(r.credential, ring, CIPHER_PURPOSE.credential),
     credentialHash: credentialHashOf(r.credential.type, r.credential.number, ring),
-    gender: r.gender,
-    birthDate: r.birthDate,
-    ageBandAtRegistration: r.ageBand,
+    birth: sealBirth(r, ring),
     phone: sealPhone(input.phone, ring),
     phoneHash: phoneHashOf(input.phone.number, ring),
     regionCode: r.regionCode,
@@ -108,20 +147,17 @@ export function newVolunteerDoc(input: NewVolunteer, ring: KeyRing): VolunteerDo
 
 /**
  * A re-verified identity (changeIdentity): name, credential, birth information and the guardian replace the old
- * ones; the volunteer number and everything else stay. `ageBandAtRegistration` becomes the band at this
- * verification. A guardian no longer needed is not kept (data minimisation); past consent records stay as history.
+ * ones; the volunteer number and everything else stay. A guardian no longer needed is not kept (data minimisation); past consent records stay as history.
  */
 export function withIdentity(doc: VolunteerDoc, identity: ValidIdentity, ring: KeyRing, now: Date): VolunteerDoc {
-  const { guardian: _old, ...rest } = doc;
+  const { guardian: _old, ...rest } = currentShape(doc, ring);
   const guardian = guardianOf(identity, ring, now);
   return {
     ...rest,
     name: identity.name,
     credential: sealCredential(identity.credential, ring, CIPHER_PURPOSE.credential),
     credentialHash: credentialHashOf(identity.credential.type, identity.credential.number, ring),
-    gender: identity.gender,
-    birthDate: identity.birthDate,
-    ageBandAtRegistration: identity.ageBand,
+    birth: sealBirth(identity, ring),
     consents: guardian ? [...doc.consents, grant('guardian', now)] : doc.consents,
     ...(guardian ? { guardian } : {}),
     updatedAt: now,
@@ -141,7 +177,7 @@ export interface ProfileChanges {
 }
 
 export function withProfileChanges(doc: VolunteerDoc, changes: ProfileChanges, ring: KeyRing, now: Date): VolunteerDoc {
-  const { extra: oldExtra, ...rest } = doc;
+  const { extra: oldExtra, ...rest } = currentShape(doc, ring);
   let extra = oldExtra;
   if (changes.extra === null) extra = undefined;
   else if (changes.extra !== undefined) extra = sealExtra(changes.extra, ring);
@@ -160,8 +196,8 @@ export function withProfileChanges(doc: VolunteerDoc, changes: ProfileChanges, r
 }
 
 /** 办法2012 Art. 6: withdrawing the extraFields consent removes the extra fields in the same write. */
-export function withExtraFieldsWithdrawn(doc: VolunteerDoc, now: Date): VolunteerDoc {
-  const { extra: _removed, ...rest } = doc;
+export function withExtraFieldsWithdrawn(doc: VolunteerDoc, ring: KeyRing, now: Date): VolunteerDoc {
+  const { extra: _removed, ...rest } = currentShape(doc, ring);
   let marked = false;
   const consents = [...doc.consents]
     .reverse()

@@ -13,7 +13,8 @@ import type { UserDoc } from '../_shared/documents/user';
 import { CIPHER_PURPOSE, type VolunteerDoc } from '../_shared/documents/volunteer';
 import { decryptField, type EncryptedField, type KeyRing } from '../_shared/security/crypto';
 import { fail } from '../_shared/frame/envelope';
-import { openExtra, type StoredConsent } from './rules';
+import { openBirth, openCredential, openExtra, type StoredConsent } from './rules';
+import { maskCredential } from '../_shared/rules/mask';
 
 // ── Refusals this function answers in more than one action ───────────────────────────────────────────────────
 
@@ -40,15 +41,17 @@ export function consentRecords(consents: StoredConsent[]): ConsentRecord[] {
 }
 
 export function toMyProfile(doc: VolunteerDoc, organizations: MyOrganization[], ring: KeyRing, now: Date): MyProfile {
+  const birth = openBirth(doc, ring);
   return {
     volunteerId: doc._id,
     volunteerNo: doc.volunteerNo,
     name: doc.name,
-    credential: { type: doc.credential.type, masked: doc.credential.masked },
-    gender: doc.gender,
-    birthDate: doc.birthDate,
+    // Derived from the decrypted values: nothing read from the number is stored (README, domain notes).
+    credential: { type: doc.credential.type, masked: maskCredential(openCredential(doc.credential, ring, CIPHER_PURPOSE.credential)) },
+    gender: birth.gender,
+    birthDate: birth.birthDate,
     // The band today, not at registration: a minor grows up.
-    ageBand: ageBand(ageOn(doc.birthDate, shanghaiDate(now))),
+    ageBand: ageBand(ageOn(birth.birthDate, shanghaiDate(now))),
     phone: { masked: doc.phone.masked, verified: doc.phone.verified },
     regionCode: doc.regionCode,
     regionNames: doc.regionNames,
@@ -63,7 +66,7 @@ export function toMyProfile(doc: VolunteerDoc, organizations: MyOrganization[], 
           guardian: {
             name: doc.guardian.name,
             relation: doc.guardian.relation,
-            credentialMasked: doc.guardian.credential.masked,
+            credentialMasked: maskCredential(openCredential(doc.guardian.credential, ring, CIPHER_PURPOSE.guardianCredential)),
             consentedAt: iso(doc.guardian.consentedAt),
           },
         }
@@ -103,9 +106,9 @@ export function cardView(
 //   exportedAt
 //   account        the users document: userId, openid, unionid, roles, createdAt, earlier exports (file ids, times)
 //   volunteer      the volunteer document in full, encrypted fields given decrypted: name, credential (type, number,
-//                  masked), gender, birthDate, ageBandAtRegistration, phone (number, masked, verified), region code
+//                  masked form derived from it), gender and birthDate (decrypted), phone (number, masked, verified), region code
 //                  and names, skills, skill tags, intentions, availability, extra fields, consents (kind, version,
-//                  granted / withdrawn), guardian (name, relation, credential type + number, consent time), volunteer
+//                  granted / withdrawn), guardian (name, relation, credential type + number + masked, consent time), volunteer
 //                  number, status, registeredAt, updatedAt, and the keyed look-up hashes held for uniqueness
 //   memberships    the caller's own membership documents with the organization's name; `decidedBy` is left out (it
 //                  identifies the admin who decided, another person)
@@ -161,6 +164,9 @@ function plainOrganization(value: unknown, ring: KeyRing): unknown {
 export function buildExport(s: ExportSources, ring: KeyRing, now: Date): Record<string, unknown> {
   const v = s.volunteer;
   const extra: ExtraFields | null = v.extra ? openExtra(v.extra, ring) : null;
+  const credentialNumber = openCredential(v.credential, ring, CIPHER_PURPOSE.credential);
+  const guardianNumber = v.guardian ? openCredential(v.guardian.credential, ring, CIPHER_PURPOSE.guardianCredential) : '';
+  const birth = openBirth(v, ring);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -179,14 +185,9 @@ export function buildExport(s: ExportSources, ring: KeyRing, now: Date): Record<
       volunteerNo: v.volunteerNo,
       status: v.status,
       name: v.name,
-      credential: {
-        type: v.credential.type,
-        number: decryptField(v.credential.cipher, ring, CIPHER_PURPOSE.credential),
-        masked: v.credential.masked,
-      },
-      gender: v.gender,
-      birthDate: v.birthDate,
-      ageBandAtRegistration: v.ageBandAtRegistration,
+      credential: { type: v.credential.type, number: credentialNumber, masked: maskCredential(credentialNumber) },
+      gender: birth.gender,
+      birthDate: birth.birthDate,
       phone: { number: decryptField(v.phone.cipher, ring, CIPHER_PURPOSE.phone), masked: v.phone.masked, verified: v.phone.verified },
       regionCode: v.regionCode,
       regionNames: v.regionNames,
@@ -200,11 +201,7 @@ export function buildExport(s: ExportSources, ring: KeyRing, now: Date): Record<
         ? {
             name: v.guardian.name,
             relation: v.guardian.relation,
-            credential: {
-              type: v.guardian.credential.type,
-              number: decryptField(v.guardian.credential.cipher, ring, CIPHER_PURPOSE.guardianCredential),
-              masked: v.guardian.credential.masked,
-            },
+            credential: { type: v.guardian.credential.type, number: guardianNumber, masked: maskCredential(guardianNumber) },
             consentedAt: iso(v.guardian.consentedAt),
           }
         : null,

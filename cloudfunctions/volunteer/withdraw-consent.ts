@@ -6,6 +6,7 @@ import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { action, type Answer } from '../_shared/frame/action';
 import { ok } from '../_shared/frame/envelope';
 import { notRegistered } from '../_shared/messages/answers';
+import { keyRingFromEnv } from '../_shared/security/crypto';
 import { consentInForce, withExtraFieldsWithdrawn } from './rules';
 import { withdrawConsentSchema } from './schemas';
 import { consentNotGiven as notGiven, consentRecords } from './view';
@@ -20,7 +21,7 @@ export const withdrawConsent = action('volunteer', 'withdrawConsent', withdrawCo
     const current = await getOrNull<VolunteerDoc>(t, 'volunteers', me.volunteer._id);
     if (!current || current.status !== 'active' || current.userId !== me.userId) throw new Rollback(notRegistered());
     if (!consentInForce(current.consents, req.kind)) throw new Rollback(notGiven());
-    const next = withExtraFieldsWithdrawn(current, ctx.now);
+    const next = withExtraFieldsWithdrawn(current, keyRingFromEnv(ctx.env), ctx.now);
     const { _id, ...data } = next;
     await t.collection('volunteers').doc(_id).set({ data });
     return ok({ consents: consentRecords(next.consents) });

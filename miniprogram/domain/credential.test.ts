@@ -4,6 +4,9 @@ import {
   CREDENTIAL_TYPES,
   carriesBirthInfo,
   credentialTypeLabel,
+  credentialUniquenessKey,
+  formerUniquenessKeys,
+  notACitizenIdNumber,
   validateCredential,
   validateName,
 } from './credential';
@@ -118,11 +121,48 @@ describe('validateCredential: CN_ID', () => {
     expectError(validateCredential({ type: 'CN_ID', number: withCheck('16010519491231002') }, TODAY), 'AREA_CODE', message);
   });
 
-  test('every province-level code is accepted, and 71 / 81 / 82', () => {
-    for (const province of Object.keys(PROVINCE_NAMES)) {
+  test('every mainland province-level code is accepted; 71 / 81 / 82 are province codes no 居民身份证 carries', () => {
+    const mainland = Object.keys(PROVINCE_NAMES).filter((p) => !['71', '81', '82'].includes(p));
+    expect(mainland).toHaveLength(31);
+    for (const province of mainland) {
       expect(validateCredential({ type: 'CN_ID', number: withCheck(`${province}010219800101001`) }, TODAY).ok).toBe(true);
     }
     expect(Object.keys(PROVINCE_NAMES)).toEqual(expect.arrayContaining(['11', '65', '71', '81', '82']));
+  });
+
+  test.each([
+    ['810000', /810000.*香港.*港澳台居民居住证/],
+    ['820000', /820000.*澳门.*港澳台居民居住证/],
+    ['830000', /830000.*台湾.*港澳台居民居住证/],
+    ['810102', /不会以 81（香港）开头.*港澳台居民居住证/],
+    ['820101', /不会以 82（澳门）开头.*港澳台居民居住证/],
+    ['831234', /不会以 83（台湾）开头/],
+    ['710000', /不会以 71（台湾）开头.*港澳台居民居住证.*810000、820000 或 830000/],
+    ['710102', /不会以 71（台湾）开头/],
+  ])('a number beginning %s as 居民身份证 is refused, pointing to 港澳台居民居住证', (area, message) => {
+    const number = withCheck(`${area}19900101001`);
+    expectError(validateCredential({ type: 'CN_ID', number }, TODAY), 'AREA_CODE', message);
+    expect(validateCredential({ type: 'HMT_RESIDENCE', number }, TODAY).ok).toBe(area in { '810000': 1, '820000': 1, '830000': 1 });
+  });
+
+  test('the refusal comes from the first two digits, before the number is complete (the form shows it as you type)', () => {
+    for (const partial of ['81', '8100', '71 01', '８３０']) {
+      expectError(validateCredential({ type: 'CN_ID', number: partial }, TODAY), 'AREA_CODE', /港澳台居民居住证/);
+      expect(notACitizenIdNumber(partial)).toMatch(/港澳台居民居住证/);
+    }
+    for (const fine of ['', '8', '35', '350102', '11010519491231002X']) expect(notACitizenIdNumber(fine)).toBeNull();
+    expectError(validateCredential({ type: 'CN_ID', number: '8' }, TODAY), 'LENGTH');
+  });
+
+  test('one number, one key: 居民身份证 and 港澳台居民居住证 share the GB 11643 number space', () => {
+    const number = withCheck('81000019900101001');
+    expect(credentialUniquenessKey({ type: 'HMT_RESIDENCE', number })).toBe(credentialUniquenessKey({ type: 'CN_ID', number }));
+    expect(credentialUniquenessKey({ type: 'CN_ID', number: '11010519491231002X' })).toBe('CN_ID:11010519491231002X');
+    expect(formerUniquenessKeys({ type: 'HMT_RESIDENCE', number })).toEqual([`HMT_RESIDENCE:${number}`]);
+    expect(formerUniquenessKeys({ type: 'CN_ID', number })).toEqual([]);
+    // Other credentials keep their own spaces: a passport number is not an ID number.
+    expect(credentialUniquenessKey({ type: 'PASSPORT', number: 'E12345678' })).toBe('PASSPORT:E12345678');
+    expect(credentialUniquenessKey({ type: 'TW_PERMIT', number: '12345678' })).not.toBe(credentialUniquenessKey({ type: 'HK_MO_PERMIT', number: '12345678' }));
   });
 
   test('abolished or unknown six-digit area codes still pass (old numbers stay valid)', () => {
@@ -137,7 +177,7 @@ describe('validateCredential: CN_ID', () => {
   });
 
   test('property: any valid number validates; changing any one character invalidates', () => {
-    const provinces = Object.keys(PROVINCE_NAMES);
+    const provinces = Object.keys(PROVINCE_NAMES).filter((p) => !['71', '81', '82'].includes(p));
     const idArb = fc
       .record({
         province: fc.constantFrom(...provinces),

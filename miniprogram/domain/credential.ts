@@ -70,8 +70,12 @@ export function validateCredential(
   const number = compactCode(input.number);
   const type = input.type;
   switch (type) {
-    case 'CN_ID':
+    case 'CN_ID': {
+      // Before the length: the form says so from the first two digits on.
+      const wrongType = notACitizenIdNumber(number);
+      if (wrongType) return err('AREA_CODE', wrongType);
       return validateGb11643Number(type, number, today);
+    }
     case 'HMT_RESIDENCE':
       return validateGb11643Number(type, number, today);
     case 'HK_MO_PERMIT':
@@ -106,6 +110,48 @@ export function validateCredential(
   }
 }
 
+/** Where the first two digits of a 居民身份证-shaped number point instead (RULES §1). */
+const NOT_CITIZEN_ID: Record<string, string> = { '71': '台湾', '81': '香港', '82': '澳门', '83': '台湾' };
+
+/**
+ * Why a number typed as 居民身份证 is not one, from its first two digits alone (so the form can say so while the
+ * number is still being typed), or null. 71 (台湾), 81 (香港) and 82 (澳门) are province-level codes in GB/T 2260 that
+ * no 居民身份证 carries; 810000 / 820000 / 830000 are the area codes of the 港澳台居民居住证, which shares the GB 11643
+ * number space (RULES §1).
+ */
+export function notACitizenIdNumber(input: string): string | null {
+  const number = compactCode(input);
+  const place = NOT_CITIZEN_ID[number.slice(0, 2)];
+  if (!place) return null;
+  const area = number.slice(0, 6);
+  if (HMT_AREA[area]) {
+    return `以 ${area} 开头的是${place}居民的港澳台居民居住证号码，不是居民身份证号码，请将证件类型选为“港澳台居民居住证”`;
+  }
+  return (
+    `居民身份证号码不会以 ${number.slice(0, 2)}（${place}）开头；港澳台居民请将证件类型选为“港澳台居民居住证”` +
+    '（号码以 810000、820000 或 830000 开头）'
+  );
+}
+
+/**
+ * The key that decides "one person, one registration" (RULES §1): the 18-character numbers of 居民身份证 and
+ * 港澳台居民居住证 are one GB 11643 number space, so both types share one key; it is the key the 居民身份证 always
+ * had (`CN_ID:<number>`), so registrations stored before the two were joined keep theirs. Other credentials are
+ * keyed by type and number. `number` is normalised (validateCredential's value).
+ */
+export function credentialUniquenessKey(credential: { type: CredentialType; number: string }): string {
+  const space = credential.type === 'HMT_RESIDENCE' ? 'CN_ID' : credential.type;
+  return `${space}:${credential.number}`;
+}
+
+/**
+ * Keys an earlier version used for the same credential, still held by registrations stored then: a 港澳台居民居住证
+ * was keyed `HMT_RESIDENCE:<number>` before it shared the 居民身份证's key. Read alongside the current key.
+ */
+export function formerUniquenessKeys(credential: { type: CredentialType; number: string }): string[] {
+  return credential.type === 'HMT_RESIDENCE' ? [`HMT_RESIDENCE:${credential.number}`] : [];
+}
+
 function validateGb11643Number(
   type: CredentialType,
   number: string,
@@ -123,9 +169,6 @@ function validateGb11643Number(
   let provinceCode: string;
   if (type === 'CN_ID') {
     provinceCode = number.slice(0, 2);
-    if (number.startsWith('830000')) {
-      return err('AREA_CODE', '地区码 830000 是台湾居民居住证号码，请将证件类型选为“港澳台居民居住证”');
-    }
     if (!isProvinceCode(provinceCode)) return err('AREA_CODE', '地区码不正确：前两位不是省级行政区划代码');
   } else if (type === 'HMT_RESIDENCE') {
     const area = HMT_AREA[number.slice(0, 6)];

@@ -1,14 +1,22 @@
 // Collection `volunteers`: the stored shape of a volunteer. Credential and phone numbers are encrypted at rest
-// (crypto.ts), found by keyed hash, and kept masked beside the ciphertext for display (RULES §8; PIPL Art. 51).
-import type {
-  AgeBand,
-  AvailabilitySlot,
-  ConsentRecord,
-  CredentialType,
-  Gender,
-  GuardianRelation,
-} from '../../../typings/volunteer';
+// (crypto.ts) and found by keyed hash (RULES §8; PIPL Art. 51). Nothing read from the ID number is kept beside its
+// ciphertext (README, "What the database keeps of an ID number"): birth date and gender are encrypted, and the masked
+// form and the area are derived from the decrypted number when shown. The phone keeps its masked form for rosters.
+import type { AvailabilitySlot, ConsentRecord, CredentialType, Gender, GuardianRelation, AgeBand } from '../../../typings/volunteer';
+import { credentialUniquenessKey, formerUniquenessKeys } from '../../../miniprogram/domain/credential';
 import { keyedHash, type EncryptedField, type KeyRing } from '../security/crypto';
+
+/** A credential at rest: its type and its encrypted number, nothing read from the number. */
+export interface StoredCredential {
+  type: CredentialType;
+  cipher: EncryptedField;
+}
+
+/** What `birth` decrypts to (JSON): read from the number when it carries them, as entered otherwise. */
+export interface BirthInfo {
+  birthDate: string; // YYYY-MM-DD
+  gender: Gender;
+}
 
 export interface VolunteerDoc {
   _id: string;
@@ -17,12 +25,11 @@ export interface VolunteerDoc {
   status: 'active' | 'deleted';
   /** Real name, shown in full only to the volunteer and to admins of organizations they belong to. */
   name: string;
-  credential: { type: CredentialType; cipher: EncryptedField; masked: string };
-  /** keyedHash('credential', `${type}:${number}`): one person, one registration. `deleted:<_id>` after deletion. */
+  credential: StoredCredential;
+  /** credentialHashOf(type, number): one person, one registration. `deleted:<_id>` after deletion. */
   credentialHash: string;
-  gender: Gender;
-  birthDate: string; // YYYY-MM-DD
-  ageBandAtRegistration: AgeBand;
+  /** BirthInfo as encrypted JSON: ages are computed from it when an action needs one; no query filters by age. */
+  birth: EncryptedField;
   phone: { cipher: EncryptedField; masked: string; verified: boolean };
   /** keyedHash('phone', number), for look-up; `deleted:<_id>` after deletion. */
   phoneHash: string;
@@ -38,7 +45,7 @@ export interface VolunteerDoc {
   guardian?: {
     name: string;
     relation: GuardianRelation;
-    credential: { type: CredentialType; cipher: EncryptedField; masked: string };
+    credential: StoredCredential;
     consentedAt: Date;
   };
   volunteerNo: string;
@@ -52,13 +59,22 @@ export const CIPHER_PURPOSE = {
   credential: 'volunteer.credential',
   phone: 'volunteer.phone',
   extra: 'volunteer.extra',
+  birth: 'volunteer.birth',
   guardianCredential: 'volunteer.guardian.credential',
   organizationContactPhone: 'organization.contact.phone',
 } as const;
 
-/** The one look-up key of a credential: one person, one registration (RULES §1). `number` is normalised. */
+/**
+ * The one look-up key of a credential: one person, one registration (RULES §1). `number` is normalised. 居民身份证
+ * and 港澳台居民居住证 share one key per number (credentialUniquenessKey), the one the 居民身份证 always had.
+ */
 export function credentialHashOf(type: CredentialType, number: string, ring: KeyRing): string {
-  return keyedHash('credential', `${type}:${number}`, ring);
+  return keyedHash('credential', credentialUniquenessKey({ type, number }), ring);
+}
+
+/** Keys registrations stored by an earlier version may hold for the same credential (formerUniquenessKeys). */
+export function formerCredentialHashesOf(type: CredentialType, number: string, ring: KeyRing): string[] {
+  return formerUniquenessKeys({ type, number }).map((key) => keyedHash('credential', key, ring));
 }
 
 export function phoneHashOf(number: string, ring: KeyRing): string {
@@ -80,4 +96,18 @@ export interface DeletedVolunteerDoc {
   registeredAt: Date;
   updatedAt: Date;
   deletedAt: Date;
+}
+
+/**
+ * Fields documents written before the de-identification may still hold (README, "What the database keeps of an ID
+ * number"). They are read only to upgrade such a document (volunteer/rules.ts currentShape), which every write does,
+ * so they disappear on the document's next write.
+ */
+export interface LegacyVolunteerFields {
+  gender?: Gender;
+  birthDate?: string;
+  ageBandAtRegistration?: AgeBand;
+  credential: StoredCredential & { masked?: string };
+  guardian?: VolunteerDoc['guardian'] & { credential: StoredCredential & { masked?: string } };
+  birth?: EncryptedField;
 }

@@ -91,6 +91,15 @@ describe('identity step', () => {
     expect(visibleErrors(emptyForm(), NOW, policy)).toEqual({});
   });
 
+  test('a 港澳台居民居住证 number typed as 居民身份证 is refused as soon as its first two digits say so', () => {
+    const typing = setText(emptyForm(), 'credentialNumber', '81');
+    expect(visibleErrors(typing, NOW, policy).credentialNumber).toMatch(/港澳台居民居住证/);
+    expect(visibleErrors(setText(emptyForm(), 'credentialNumber', '8'), NOW, policy).credentialNumber).toBeUndefined();
+    expect(visibleErrors(setText(emptyForm(), 'credentialNumber', '3501'), NOW, policy).credentialNumber).toBeUndefined();
+    const switched = setCredentialType(setText(emptyForm(), 'credentialNumber', '8100001990'), 'HMT_RESIDENCE');
+    expect(visibleErrors(switched, NOW, policy).credentialNumber).toBeUndefined();
+  });
+
   test('a name error shows after the field is left, not while typing', () => {
     let f = setText(emptyForm(), 'name', '张');
     expect(visibleErrors(f, NOW, policy).name).toBeUndefined();

@@ -13,7 +13,7 @@ import type {
 import { checkAgeForRegistration, DEFAULT_AGE_POLICY, type AgePolicy } from '../../domain/age';
 import { formatDate, parseDate, shanghaiDate } from '../../domain/calendar';
 import { PRIVACY_TERMS_VERSION, SERVICE_CATEGORIES, SKILLS } from '../../domain/codes';
-import { CREDENTIAL_TYPES, carriesBirthInfo, credentialTypeLabel, validateCredential, validateName } from '../../domain/credential';
+import { CREDENTIAL_TYPES, carriesBirthInfo, credentialTypeLabel, notACitizenIdNumber, validateCredential, validateName } from '../../domain/credential';
 import { validateMobile } from '../../domain/phone';
 import { validateRegionCode } from '../../domain/region';
 import {
@@ -403,6 +403,10 @@ const COMPLETE_LENGTH: Partial<Record<CredentialType, number>> = {
   FOREIGN_PERMANENT: 15,
 };
 
+function wrongTypeSoFar(type: CredentialType, number: string): boolean {
+  return type === 'CN_ID' && notACitizenIdNumber(number) !== null;
+}
+
 export function credentialLengthReached(type: CredentialType, number: string): boolean {
   const complete = COMPLETE_LENGTH[type];
   return complete !== undefined && charLength(compactCode(number)) >= complete;
@@ -519,10 +523,14 @@ export function stepErrors(form: RegisterForm, step: StepId, now: Date, policy: 
 function shows(form: RegisterForm, field: FieldId): boolean {
   if (form.touched.includes(field)) return true;
   switch (field) {
+    // A number that cannot be of the chosen type is said at once (RULES §1: 81… is a 港澳台居民居住证), not at 18 digits.
     case 'credentialNumber':
-      return credentialLengthReached(form.credentialType, form.credentialNumber);
+      return credentialLengthReached(form.credentialType, form.credentialNumber) || wrongTypeSoFar(form.credentialType, form.credentialNumber);
     case 'guardianCredentialNumber':
-      return credentialLengthReached(form.guardianCredentialType, form.guardianCredentialNumber);
+      return (
+        credentialLengthReached(form.guardianCredentialType, form.guardianCredentialNumber) ||
+        wrongTypeSoFar(form.guardianCredentialType, form.guardianCredentialNumber)
+      );
     case 'age':
       return true; // a refusal is not nagging: the person needs to know before filling in more
     default:

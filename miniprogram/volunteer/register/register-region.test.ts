@@ -57,5 +57,6 @@ test('a 12-year-old registers with a guardian where the region allows it, and se
 
   await waitFor(() => redirectTo.mock.calls.length > 0);
   const [child] = (await serverDb(emu).collection('volunteers').where({ userId: userIdOf('openid-child-10') }).get()).data;
-  expect(child).toMatchObject({ name: '张小弟', ageBandAtRegistration: 'child', guardian: { name: '张国平', relation: 'father' } });
+  expect(child).toMatchObject({ name: '张小弟', guardian: { name: '张国平', relation: 'father' } });
+  expect((child.consents as Array<{ kind: string }>).map((c) => c.kind)).toEqual(['privacy', 'guardian']);
 });
