@@ -6,6 +6,8 @@ export interface ActionError<Code extends string = string> {
   message: string;
   /** The request field at fault, as a path (`guardian.name`, `extra.emergencyContact.phone`), when the code alone does not say. */
   field?: string;
+  /** RATE_LIMITED: seconds until the caller may try again. */
+  retryAfterSeconds?: number;
 }
 
 export type Envelope<Data, Code extends string = string> =
@@ -19,7 +21,10 @@ export type CommonErrorCode =
   | 'UNAUTHENTICATED' // no WeChat identity on the call
   | 'FORBIDDEN' // identity known, role missing
   | 'CONFLICT' // a concurrent change won; retry
-  | 'BUSY' // too many concurrent writers on the same records; try again shortly
+  | 'BUSY' // too many concurrent writers on the same records, or this request still running; try again shortly
+  | 'RATE_LIMITED' // too many attempts of this kind from the caller; `retryAfterSeconds` says when to try again
+  | 'REQUEST_ID_REUSED' // the request id came before with a different payload: a new intent needs a new id
+  | 'ALREADY_APPLIED' // this request's change was made but its answer was lost (the first run died after it)
   | 'INTERNAL';
 
 /** What the client sends to a function: `{ action, ...payload }` (WeChat's usual shape). */

@@ -41,7 +41,7 @@ export interface UnreadResponse {
 }
 
 export interface InboxActions {
-  list: { request: ListInboxRequest; response: ListInboxResponse; error: never };
-  markRead: { request: MarkReadRequest; response: MarkReadResponse; error: never };
-  unread: { request: EmptyRequest; response: UnreadResponse; error: never };
+  list: { request: ListInboxRequest; response: ListInboxResponse; error: never; mutates: false };
+  markRead: { request: MarkReadRequest; response: MarkReadResponse; error: never; mutates: true };
+  unread: { request: EmptyRequest; response: UnreadResponse; error: never; mutates: false };
 }

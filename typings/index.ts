@@ -10,6 +10,18 @@ export type * from './organization';
 export type * from './user';
 export type * from './volunteer';
 
+/**
+ * Every action's contract. `mutates` says whether the action changes anything: a mutating action's request carries a
+ * request id (`requestId`, outside the payload) and a retry with the same id answers what the first answered
+ * (cloudfunctions/_shared/frame/idempotency.ts); read-only actions skip that.
+ */
+export interface ActionContract {
+  request: object;
+  response: unknown;
+  error: string;
+  mutates: boolean;
+}
+
 export interface Functions {
   user: UserActions;
   volunteer: VolunteerActions;
@@ -22,3 +34,14 @@ export type ActionName<F extends FunctionName> = keyof Functions[F] & string;
 export type RequestOf<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { request: infer R } ? R : never;
 export type ResponseOf<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { response: infer R } ? R : never;
 export type ErrorOf<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { error: infer E extends string } ? E : never;
+
+export type MutatesOf<F extends FunctionName, A extends ActionName<F>> = Functions[F][A] extends { mutates: infer M extends boolean } ? M : never;
+/** The actions of F that change something (`mutates: true` in their contract). */
+export type MutatingAction<F extends FunctionName> = { [A in ActionName<F>]: MutatesOf<F, A> extends true ? A : never }[ActionName<F>];
+
+/**
+ * Fails to compile while any action of `Functions` lacks a contract part — above all `mutates`: a new action must say
+ * whether it changes anything. Used by the action table (miniprogram/domain/actions.ts).
+ */
+export type EveryActionClassified<T extends { [F in keyof T]: { [A in keyof T[F]]: ActionContract } }> = T;
+export type ClassifiedFunctions = EveryActionClassified<Functions>;

@@ -191,15 +191,15 @@ export interface DecideJoinResponse {
 export type DecideJoinError = 'FORBIDDEN' | 'NOT_FOUND' | 'NOT_PENDING';
 
 export interface OrganizationActions {
-  register: { request: RegisterOrganizationRequest; response: RegisterOrganizationResponse; error: RegisterOrganizationError };
-  get: { request: GetOrganizationRequest; response: OrganizationDetail; error: GetOrganizationError };
-  mine: { request: EmptyRequest; response: MyOrganizationsResponse; error: never };
-  search: { request: SearchOrganizationsRequest; response: SearchOrganizationsResponse; error: never };
-  reviewQueue: { request: EmptyRequest; response: ReviewQueueResponse; error: ReviewQueueError };
-  review: { request: ReviewRequest; response: ReviewResponse; error: ReviewError };
-  createInvite: { request: CreateInviteRequest; response: CreateInviteResponse; error: CreateInviteError };
-  inviteInfo: { request: InviteInfoRequest; response: InviteInfoResponse; error: InviteInfoError };
-  acceptInvite: { request: AcceptInviteRequest; response: AcceptInviteResponse; error: AcceptInviteError };
-  requestJoin: { request: RequestJoinRequest; response: RequestJoinResponse; error: RequestJoinError };
-  decideJoin: { request: DecideJoinRequest; response: DecideJoinResponse; error: DecideJoinError };
+  register: { request: RegisterOrganizationRequest; response: RegisterOrganizationResponse; error: RegisterOrganizationError; mutates: true };
+  get: { request: GetOrganizationRequest; response: OrganizationDetail; error: GetOrganizationError; mutates: false };
+  mine: { request: EmptyRequest; response: MyOrganizationsResponse; error: never; mutates: false };
+  search: { request: SearchOrganizationsRequest; response: SearchOrganizationsResponse; error: never; mutates: false };
+  reviewQueue: { request: EmptyRequest; response: ReviewQueueResponse; error: ReviewQueueError; mutates: false };
+  review: { request: ReviewRequest; response: ReviewResponse; error: ReviewError; mutates: true };
+  createInvite: { request: CreateInviteRequest; response: CreateInviteResponse; error: CreateInviteError; mutates: true };
+  inviteInfo: { request: InviteInfoRequest; response: InviteInfoResponse; error: InviteInfoError; mutates: false };
+  acceptInvite: { request: AcceptInviteRequest; response: AcceptInviteResponse; error: AcceptInviteError; mutates: true };
+  requestJoin: { request: RequestJoinRequest; response: RequestJoinResponse; error: RequestJoinError; mutates: true };
+  decideJoin: { request: DecideJoinRequest; response: DecideJoinResponse; error: DecideJoinError; mutates: true };
 }

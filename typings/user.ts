@@ -20,5 +20,5 @@ export interface SessionResponse {
 export type SessionError = never;
 
 export interface UserActions {
-  session: { request: SessionRequest; response: SessionResponse; error: SessionError };
+  session: { request: SessionRequest; response: SessionResponse; error: SessionError; mutates: true };
 }

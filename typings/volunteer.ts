@@ -249,15 +249,15 @@ export interface RegistrationRulesResponse {
 }
 
 export interface VolunteerActions {
-  registrationRules: { request: EmptyRequest; response: RegistrationRulesResponse; error: never };
-  verifyPhone: { request: VerifyPhoneRequest; response: VerifyPhoneResponse; error: VerifyPhoneError };
-  register: { request: RegisterRequest; response: RegisterResponse; error: RegisterError };
-  profile: { request: ProfileRequest; response: MyProfile; error: ProfileError };
-  updateProfile: { request: UpdateProfileRequest; response: MyProfile; error: UpdateProfileError };
-  changeIdentity: { request: ChangeIdentityRequest; response: MyProfile; error: ChangeIdentityError };
-  card: { request: EmptyRequest; response: CardResponse; error: CardError };
-  scanCard: { request: ScanCardRequest; response: ScanCardResponse; error: ScanCardError };
-  exportMine: { request: EmptyRequest; response: ExportResponse; error: ExportError };
-  withdrawConsent: { request: WithdrawConsentRequest; response: WithdrawConsentResponse; error: WithdrawConsentError };
-  deleteAccount: { request: DeleteAccountRequest; response: DeleteAccountResponse; error: DeleteAccountError };
+  registrationRules: { request: EmptyRequest; response: RegistrationRulesResponse; error: never; mutates: false };
+  verifyPhone: { request: VerifyPhoneRequest; response: VerifyPhoneResponse; error: VerifyPhoneError; mutates: true };
+  register: { request: RegisterRequest; response: RegisterResponse; error: RegisterError; mutates: true };
+  profile: { request: ProfileRequest; response: MyProfile; error: ProfileError; mutates: false };
+  updateProfile: { request: UpdateProfileRequest; response: MyProfile; error: UpdateProfileError; mutates: true };
+  changeIdentity: { request: ChangeIdentityRequest; response: MyProfile; error: ChangeIdentityError; mutates: true };
+  card: { request: EmptyRequest; response: CardResponse; error: CardError; mutates: false };
+  scanCard: { request: ScanCardRequest; response: ScanCardResponse; error: ScanCardError; mutates: false };
+  exportMine: { request: EmptyRequest; response: ExportResponse; error: ExportError; mutates: true };
+  withdrawConsent: { request: WithdrawConsentRequest; response: WithdrawConsentResponse; error: WithdrawConsentError; mutates: true };
+  deleteAccount: { request: DeleteAccountRequest; response: DeleteAccountResponse; error: DeleteAccountError; mutates: true };
 }

@@ -4,6 +4,7 @@
 // `exports` with the instant its link expires: the timer trigger `removeExpiredExports` deletes it from then on, and
 // deleting the account deletes it at once.
 import { randomBytes } from 'node:crypto';
+import { inTransaction } from '../_shared/db/db';
 import { registeredVolunteer } from '../_shared/db/people';
 import { deleteFiles, personalCollections } from '../_shared/db/personal-data';
 import type { ExportDoc } from '../_shared/documents/export';
@@ -46,7 +47,11 @@ export const exportMine = action('volunteer', 'exportMine', noPayload, async (_r
   const expiresAt = new Date(ctx.now.getTime() + EXPORT_LINK_SECONDS * 1000);
   const record: ExportDoc = { _id: `x_${randomBytes(10).toString('hex')}`, userId: me.userId, fileID: uploaded.fileID, createdAt: ctx.now, expiresAt };
   try {
-    await ctx.db.collection('exports').add({ data: record });
+    // In a transaction, so the record and the request's "made" mark commit together: a retried export makes no second file.
+    const { _id, ...data } = record;
+    await inTransaction(ctx.db, async (t) => {
+      await t.collection('exports').doc(_id).set({ data });
+    });
   } catch (e) {
     // Unrecorded, the file would never be removed: it goes now, and the person asks again.
     await deleteFiles(ctx.cloud, [uploaded.fileID]);

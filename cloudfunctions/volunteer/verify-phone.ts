@@ -1,7 +1,8 @@
 // volunteer.verifyPhone — the phone button's one-time code is good for 5 minutes and charged when the person taps, so
 // the page sends it here at once. The number WeChat answers is checked (mainland mobile) and comes back as a
 // 30-minute proof bound to this WeChat account (_shared/security/phone-proof.ts), which register / updateProfile
-// take instead of the code. Nothing is stored: a person who never submits leaves nothing behind.
+// take instead of the code. Nothing is stored but the answer kept for a retry of the same request (the frame's
+// `requests`, 24 h; the proof's number is encrypted).
 import { action } from '../_shared/frame/action';
 import { ok, refusal } from '../_shared/frame/envelope';
 import { maskPhone } from '../_shared/rules/mask';

@@ -1,5 +1,6 @@
 import { config } from '../config';
-import { call, setDevOpenid } from './api';
+import { REQUEST_ID_PATTERN } from '../domain/actions';
+import { call, intent, setDevOpenid } from './api';
 
 type RequestOption = {
   url: string;
@@ -46,7 +47,7 @@ describe('api client, local mode', () => {
     const option = request.mock.calls[0]![0];
     expect(option.url).toBe('http://127.0.0.1:3900/functions/user');
     expect(option.method).toBe('POST');
-    expect(option.data).toEqual({ action: 'session' });
+    expect(option.data).toEqual({ action: 'session', requestId: expect.stringMatching(REQUEST_ID_PATTERN) });
     expect(option.header['x-wx-openid']).toBe(config.localOpenid);
   });
 
@@ -91,7 +92,7 @@ describe('api client, cloud mode', () => {
     const callFunction = jest.fn((o: CallFunctionOption) => o.success({ result: { ok: true, data: session } }));
     fakeWx({ cloud: { callFunction } });
     await expect(call('user', 'session', {})).resolves.toEqual({ ok: true, data: session });
-    expect(callFunction.mock.calls[0]![0]).toMatchObject({ name: 'user', data: { action: 'session' } });
+    expect(callFunction.mock.calls[0]![0]).toMatchObject({ name: 'user', data: { action: 'session', requestId: expect.any(String) } });
   });
 
   it('maps a platform failure to NETWORK and a function failure to INTERNAL', async () => {
@@ -110,5 +111,73 @@ describe('api client, cloud mode', () => {
   it('treats a result that is not an envelope as INTERNAL', async () => {
     fakeWx({ cloud: { callFunction: (o: CallFunctionOption) => o.success({ result: undefined }) } });
     expect(await call('user', 'session', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
+
+describe('request ids', () => {
+  beforeEach(() => {
+    config.mode = 'cloud';
+  });
+
+  /** wx.cloud.callFunction answering each call with the next of `outcomes` ('network' fails the call). */
+  function serve(outcomes: Array<unknown | 'network' | 'crash'>) {
+    const sent: Array<Record<string, unknown>> = [];
+    const callFunction = jest.fn((o: CallFunctionOption) => {
+      sent.push(o.data);
+      const next = outcomes.shift();
+      if (next === 'network') o.fail({ errMsg: 'cloud.callFunction:fail network' });
+      else if (next === 'crash') o.fail({ errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail' });
+      else o.success({ result: next });
+    });
+    fakeWx({ cloud: { callFunction } });
+    return sent;
+  }
+  const answered = { ok: true, data: { orgId: 'org_1', status: 'pending' } };
+  const busy = { ok: false, error: { code: 'BUSY', message: '当前操作的人较多，请稍后再试' } };
+  const refused = { ok: false, error: { code: 'FORBIDDEN', message: '只有该组织的管理员可以邀请管理员' } };
+
+  it('a read-only action carries none', async () => {
+    const sent = serve([{ ok: true, data: { organizations: [] } }]);
+    await call('organization', 'search', { keyword: '阳光' });
+    expect(sent[0]).toEqual({ action: 'search', keyword: '阳光' });
+  });
+
+  it('each answered call of a mutating action is a new intent', async () => {
+    const sent = serve([answered, refused, answered]);
+    await call('organization', 'createInvite', { orgId: 'org_1' });
+    await call('organization', 'createInvite', { orgId: 'org_1' });
+    await call('organization', 'createInvite', { orgId: 'org_1' });
+    const ids = sent.map((e) => e.requestId);
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toMatch(REQUEST_ID_PATTERN);
+  });
+
+  it('the same payload after a network failure, a crashed call or BUSY is a retry: same id, until it is answered', async () => {
+    const sent = serve(['network', 'crash', busy, answered, answered]);
+    const payload = { orgId: 'org_1' };
+    expect(await call('organization', 'createInvite', payload)).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+    expect(await call('organization', 'createInvite', payload)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await call('organization', 'createInvite', payload)).toEqual(busy);
+    expect(await call('organization', 'createInvite', payload)).toEqual(answered);
+    await call('organization', 'createInvite', payload);
+    const ids = sent.map((e) => e.requestId);
+    expect(ids.slice(0, 4)).toEqual([ids[0], ids[0], ids[0], ids[0]]);
+    expect(ids[4]).not.toBe(ids[0]);
+  });
+
+  it('another payload after a failure is another intent', async () => {
+    const sent = serve(['network', answered]);
+    await call('organization', 'createInvite', { orgId: 'org_1' });
+    await call('organization', 'createInvite', { orgId: 'org_2' });
+    expect(sent[1]!.requestId).not.toBe(sent[0]!.requestId);
+  });
+
+  it('a page may hold one intent for its calls', async () => {
+    const sent = serve([answered, answered]);
+    const submit = intent();
+    await call('organization', 'createInvite', { orgId: 'org_1' }, { intent: submit });
+    await call('organization', 'createInvite', { orgId: 'org_1' }, { intent: submit });
+    expect(sent.map((e) => e.requestId)).toEqual([submit.requestId, submit.requestId]);
+    expect(intent().requestId).not.toBe(submit.requestId);
   });
 });

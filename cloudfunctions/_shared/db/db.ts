@@ -1,5 +1,6 @@
 // Small helpers over the stock SDK's database, for what every function needs the same way.
 import type * as cloud from 'wx-server-sdk';
+import { markCommitted } from './request-scope';
 
 export type Database = ReturnType<typeof cloud.database>;
 
@@ -90,6 +91,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * again (bounded attempts, jittered exponential backoff), so `work` must decide only from what it reads inside the
  * transaction. A `Rollback` thrown by `work` undoes everything and its result is returned; attempts running out
  * throw `TransactionBusy`.
+ *
+ * Inside a mutating action (the frame opened a request scope) the same transaction also marks the request committed
+ * (request-scope.ts): the change and the record that it was made commit together or not at all.
  */
 export async function inTransaction<T, R = never>(
   db: Database,
@@ -98,7 +102,11 @@ export async function inTransaction<T, R = never>(
 ): Promise<T | R> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await db.runTransaction(async (t: Tx) => work(t))) as T;
+      return (await db.runTransaction(async (t: Tx) => {
+        const result = await work(t);
+        await markCommitted(t, result);
+        return result;
+      })) as T;
     } catch (e) {
       if (e instanceof Rollback) return e.result as R;
       if (!isTransactionConflict(e)) throw e;

@@ -7,11 +7,13 @@ import type { CredentialDoc } from '../documents/credential';
 import type { ExportDoc } from '../documents/export';
 import type { MembershipDoc } from '../documents/membership';
 import type { NotificationDoc } from '../documents/notification';
+import type { RequestDoc } from '../documents/request';
 import type { UserDoc } from '../documents/user';
 import type { VolunteerDoc } from '../documents/volunteer';
 import { anonymised } from '../rules/anonymise';
 import { getOrNull, type Database, type Tx } from './db';
 import { allPages, inBatches, PAGE, type Query } from './paging';
+import { currentRequest } from './request-scope';
 
 /** The person whose data is exported or deleted: the caller, as registeredVolunteer found them. */
 export interface Person {
@@ -154,7 +156,33 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
       await ctx.db.collection('exports').where({ userId: p.userId }).remove();
     },
   },
+  requests: {
+    personal: true,
+    holds: "the person's recent mutating requests and their stored answers (a profile, a phone proof, an export link), kept 24 h so a retry answers the same",
+    exportRead: async (db, p) =>
+      (await allPages<RequestDoc>(page(() => db.collection('requests').where({ userId: p.userId }).orderBy('_id', 'asc')))).map((r) => ({
+        fn: r.fn,
+        action: r.action,
+        state: r.state,
+        answer: r.answer === undefined ? undefined : (JSON.parse(r.answer) as unknown),
+        createdAt: r.createdAt,
+        expiresAt: r.expiresAt,
+      })),
+    onDelete: "removed, except the deletion's own request: it keeps only the deletion's answer (the instant) until it expires, so a retried deletion answers the same",
+    sweep: async (ctx, p) => {
+      const own = currentRequest()?.id;
+      const _ = ctx.db.command;
+      await ctx.db
+        .collection('requests')
+        .where(own ? { userId: p.userId, _id: _.neq(own) } : { userId: p.userId })
+        .remove();
+    },
+  },
   counters: { personal: false, why: 'sequence numbers per region and year' },
+  rateLimits: {
+    personal: false,
+    why: 'attempt counts of the current window per hash of a caller and kind of action: no content, worthless once the window ends',
+  },
   organizationCodes: { personal: false, why: "an organization's public registration code (USCC) and the organization it belongs to" },
   invitations: {
     personal: false,

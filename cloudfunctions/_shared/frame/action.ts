@@ -4,12 +4,29 @@
 // contract's actions, each handler takes its contract's request and may answer only its contract's response and
 // error codes (plus the common ones). Timer triggers (config.json `triggers`) reach the same `main`; the frame
 // routes them to the function's trigger handlers, never to an action, and only when the platform fired them.
+// A mutating action (its contract's `mutates`) with a request id runs at most once per id (idempotency.ts); actions
+// listed in security/rate-limit.ts are limited per caller.
 import * as cloud from 'wx-server-sdk';
 import { z } from 'zod';
 import type { ActionName, CommonErrorCode, EmptyRequest, Envelope, ErrorOf, FunctionName, RequestOf, ResponseOf } from '../../../typings';
+import { mutates, REQUEST_ID_FIELD, REQUEST_ID_PATTERN } from '../../../miniprogram/domain/actions';
 import { TransactionBusy, type Database } from '../db/db';
+import { RequestClaimLost, runInRequestScope } from '../db/request-scope';
+import { userIdOf } from '../documents/ids';
+import { rateLimited, rateLimitOf, takeAttempt } from '../security/rate-limit';
 import { callerFromContext, type Caller } from './caller';
 import { fail, ok } from './envelope';
+import {
+  awaitAnswer,
+  claimRequest,
+  finishRequest,
+  fingerprintOf,
+  leaseMsOf,
+  requestDocId,
+  requestIdReused,
+  stillRunning,
+  type RequestKey,
+} from './idempotency';
 import { declaredOpenApis, isOpenApiProbe, probeOpenApis } from './openapi-probe';
 
 export interface ActionContext {
@@ -24,6 +41,8 @@ export interface ActionContext {
 export type Answer<F extends FunctionName, A extends ActionName<F>> = Envelope<ResponseOf<F, A>, ErrorOf<F, A>>;
 
 export interface ActionDefinition<F extends FunctionName, A extends ActionName<F>> {
+  fn: F;
+  action: A;
   schema: z.ZodType<RequestOf<F, A>>;
   run(request: RequestOf<F, A>, ctx: ActionContext): Promise<Answer<F, A>>;
 }
@@ -36,12 +55,12 @@ export type ActionHandlers<F extends FunctionName> = { [A in ActionName<F>]: Act
  * tie the schema, the request, the answer and the error codes to typings/ — the compiler refuses anything else.
  */
 export function action<F extends FunctionName, A extends ActionName<F>>(
-  _fn: F,
-  _action: A,
+  fn: F,
+  action: A,
   schema: z.ZodType<RequestOf<F, A>>,
   run: (request: RequestOf<F, A>, ctx: ActionContext) => Promise<Answer<F, A>>,
 ): ActionDefinition<F, A> {
-  return { schema, run };
+  return { fn, action, schema, run };
 }
 
 /** The schema of actions that take no payload: anything sent besides `action` is refused. */
@@ -107,18 +126,68 @@ export function defineFunction<F extends FunctionName>(
     const caller = callerFromContext(context);
     if (!caller) return fail<CommonErrorCode>('UNAUTHENTICATED', '请在微信中打开后重试');
     const payload = clientPayload(event as Record<string, unknown>);
+    const requestId = (event as Record<string, unknown>)[REQUEST_ID_FIELD];
+    if (requestId !== undefined && (typeof requestId !== 'string' || !REQUEST_ID_PATTERN.test(requestId))) {
+      return fail<CommonErrorCode>('BAD_REQUEST', '请求编号不正确，请返回后重新操作');
+    }
     const parsed = definition.schema.safeParse(payload);
     if (!parsed.success) return refusalOf(parsed.error);
+    const ctx: ActionContext = { caller, db: cloud.database(), cloud, now: new Date(), env: process.env };
+    const limit = rateLimitOf(definition.fn, definition.action);
+    const limitedAnswer = async (): Promise<unknown | null> => {
+      if (!limit) return null;
+      const attempt = await takeAttempt(ctx.db, caller.openid, limit, ctx.now);
+      return attempt.allowed ? null : rateLimited(attempt.retryAfterSeconds);
+    };
     try {
-      return await definition.run(parsed.data, { caller, db: cloud.database(), cloud, now: new Date(), env: process.env });
+      if (typeof requestId !== 'string' || !mutates(definition.fn, definition.action)) {
+        return (await limitedAnswer()) ?? (await runHandler(definition, parsed.data, ctx));
+      }
+      const key: RequestKey = {
+        id: requestDocId(caller.openid, definition.fn, definition.action, requestId),
+        userId: userIdOf(caller.openid),
+        fn: definition.fn,
+        action: definition.action,
+        fingerprint: fingerprintOf(payload),
+      };
+      const claim = await claimRequest(ctx.db, key, ctx.now, leaseMs());
+      if (claim.kind === 'replay') return claim.answer;
+      if (claim.kind === 'reused') return requestIdReused();
+      if (claim.kind === 'inFlight') return (await awaitAnswer(ctx.db, key)) ?? stillRunning();
+      const answer =
+        (await limitedAnswer()) ?? (await runInRequestScope({ id: key.id, attempt: claim.attempt, now: ctx.now }, () => runHandler(definition, parsed.data, ctx)));
+      // Unstored, the claim ends with its lease (then a retry answers what was committed, or runs again).
+      await finishRequest(ctx.db, key.id, claim.attempt, answer).catch((e) => console.error(`[${definition.action}] answer not stored:`, describeError(e)));
+      return answer;
     } catch (e) {
-      if (e instanceof TransactionBusy) return fail<CommonErrorCode>('BUSY', '当前操作的人较多，请稍后再试');
-      // Log the shape of the failure, never the payload: it may carry personal data.
-      console.error(`[${name}] failed:`, describeError(e));
-      return fail<CommonErrorCode>('INTERNAL', '服务暂时不可用，请稍后重试');
+      // The frame's own bookkeeping failed before the handler ran (its failures are answers already).
+      return failureAnswer(definition.action, e);
     }
   };
   return { main, actions: Object.keys(actions) };
+}
+
+/** The handler's answer; a failure it throws becomes BUSY or INTERNAL, so the frame can store or release it. */
+async function runHandler<F extends FunctionName>(definition: ActionDefinition<F, ActionName<F>>, request: unknown, ctx: ActionContext): Promise<unknown> {
+  try {
+    return await definition.run(request as RequestOf<F, ActionName<F>>, ctx);
+  } catch (e) {
+    return failureAnswer(definition.action, e);
+  }
+}
+
+function failureAnswer(name: string, e: unknown): unknown {
+  if (e instanceof TransactionBusy || e instanceof RequestClaimLost) return stillRunning();
+  // Log the shape of the failure, never the payload: it may carry personal data.
+  console.error(`[${name}] failed:`, describeError(e));
+  return fail<CommonErrorCode>('INTERNAL', '服务暂时不可用，请稍后重试');
+}
+
+let lease: number | undefined;
+/** Claims last the function's timeout (config.json beside the bundle) plus a margin. */
+function leaseMs(): number {
+  lease ??= leaseMsOf(__dirname);
+  return lease;
 }
 
 async function runTrigger(triggers: Record<string, TriggerHandler>, event: TimerEvent): Promise<unknown> {
@@ -141,6 +210,7 @@ export const PLATFORM_EVENT_FIELDS = ['userInfo', 'tcbContext'] as const;
 function clientPayload(event: Record<string, unknown>): Record<string, unknown> {
   const payload: Record<string, unknown> = { ...event };
   delete payload.action;
+  delete payload[REQUEST_ID_FIELD];
   for (const field of PLATFORM_EVENT_FIELDS) delete payload[field];
   return payload;
 }

@@ -2,6 +2,8 @@
 // Each `@ts-expect-error` below is a mistake the compiler must refuse; if one of them compiled, tsc would report the
 // unused directive and the type check would fail.
 import { z } from 'zod';
+import { MUTATES, type ActionTable } from '../../../miniprogram/domain/actions';
+import type { ActionName, EveryActionClassified, FunctionName, RequestOf } from '../../../typings';
 import { action, defineFunction, noPayload, refusedAs } from './action';
 import { fail, ok } from './envelope';
 
@@ -59,3 +61,44 @@ export const complete = defineFunction<'user'>({ session });
 export const sharedRefusal = refusedAs('volunteer', ['register', 'updateProfile'], 'AVAILABILITY_INVALID', '');
 // @ts-expect-error updateProfile does not list GUARDIAN_INVALID
 export const refusalNotShared = refusedAs('volunteer', ['register', 'updateProfile'], 'GUARDIAN_INVALID', '');
+
+// Every action says whether it mutates (typings/index.ts), and the run-time table says exactly the same.
+// @ts-expect-error an action contract without `mutates`
+export type Unclassified = EveryActionClassified<{ user: { session: { request: object; response: unknown; error: never } } }>;
+// @ts-expect-error user.session mutates: the table may not say otherwise
+export const misclassified = { ...MUTATES, user: { session: false } } satisfies ActionTable;
+// @ts-expect-error a table that forgets an action
+export const forgotten = { ...MUTATES, inbox: { list: false, unread: false } } satisfies ActionTable;
+// The request id travels outside the payload: no contract may have a field of that name (an empty request's index
+// signature admits no field at all).
+type FreeOfRequestId<R> = string extends keyof R ? true : 'requestId' extends keyof R ? never : true;
+export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: FreeOfRequestId<RequestOf<F, A>> } } = {
+  user: { session: true },
+  volunteer: {
+    registrationRules: true,
+    verifyPhone: true,
+    register: true,
+    profile: true,
+    updateProfile: true,
+    changeIdentity: true,
+    card: true,
+    scanCard: true,
+    exportMine: true,
+    withdrawConsent: true,
+    deleteAccount: true,
+  },
+  organization: {
+    register: true,
+    get: true,
+    mine: true,
+    search: true,
+    reviewQueue: true,
+    review: true,
+    createInvite: true,
+    inviteInfo: true,
+    acceptInvite: true,
+    requestJoin: true,
+    decideJoin: true,
+  },
+  inbox: { list: true, markRead: true, unread: true },
+};

@@ -1,0 +1,174 @@
+// Every mutating action, through the built functions and the stock SDK: the same request sent three times — one after
+// another, and three at once — makes one change and gets one answer. Table-driven over the action table
+// (miniprogram/domain/actions.ts, held to typings/ by the compiler): `Scenarios` needs an entry for every action whose
+// contract says `mutates: true`, so a new mutating action does not compile until it is covered here.
+import { MUTATES, REQUEST_ID_FIELD } from '../../../miniprogram/domain/actions';
+import type { Emulator } from '../../../emulator/src/server';
+import { caller, startTestEmulator } from '../../../emulator/test/support';
+import type { ActionName, FunctionName, MutatingAction, RequestOf } from '../../../typings';
+import { functionEnv, PLATFORM_ADMIN, registerOrganization, registerVolunteer, verifiedOrganization, type Volunteer } from '../../organization/test-support';
+import { allDocs, COLLECTIONS, idNumber, registration } from '../../volunteer/test-support';
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startTestEmulator({ functionEnv });
+});
+afterAll(async () => emu.stop());
+
+interface Arranged<F extends FunctionName, A extends ActionName<F>> {
+  as: string;
+  payload: RequestOf<F, A>;
+}
+/** Arrange the world for one run (`n` makes people and numbers unique) and say who sends what. */
+type Scenario<F extends FunctionName, A extends ActionName<F>> = (n: number) => Promise<Arranged<F, A>>;
+type AnyScenario = (n: number) => Promise<{ as: string; payload: object }>;
+type Scenarios = { [F in FunctionName]: { [A in MutatingAction<F>]: Scenario<F, A> } };
+
+let people = 0;
+const volunteer = (): Promise<Volunteer> => registerVolunteer(emu, `openid-idem-${++people}`);
+const openid = () => `openid-idem-new-${++people}`;
+
+const SCENARIOS: Scenarios = {
+  user: {
+    session: async () => ({ as: openid(), payload: {} }),
+  },
+  volunteer: {
+    verifyPhone: async () => {
+      const as = openid();
+      emu.wechat.issuePhoneCode(`code-${as}`, '13800001234');
+      return { as, payload: { code: `code-${as}` } };
+    },
+    register: async (n) => ({ as: openid(), payload: registration({ credential: { type: 'CN_ID', number: idNumber(1980, 100 + n) } }) }),
+    updateProfile: async () => ({ as: (await volunteer()).openid, payload: { skillTags: ['摄影'] } }),
+    changeIdentity: async (n) => ({
+      as: (await volunteer()).openid,
+      payload: { name: '李四', credential: { type: 'CN_ID', number: idNumber(1981, 100 + n) } },
+    }),
+    exportMine: async () => ({ as: (await volunteer()).openid, payload: {} }),
+    withdrawConsent: async (n) => {
+      const as = openid();
+      const res = await caller(emu, as).call(
+        'volunteer',
+        'register',
+        registration({
+          credential: { type: 'CN_ID', number: idNumber(1982, 100 + n) },
+          consents: { privacyVersion: registration().consents.privacyVersion, extraFields: true },
+          extra: { introduction: '喜欢户外' },
+        }),
+      );
+      if (!res.ok) throw new Error(`register: ${res.error.code}`);
+      return { as, payload: { kind: 'extraFields' } };
+    },
+    deleteAccount: async () => ({ as: (await volunteer()).openid, payload: { confirm: '注销' } }),
+  },
+  organization: {
+    // Without a USCC nothing in the data says two submissions are one organization: only the request id does.
+    register: async () => ({
+      as: (await volunteer()).openid,
+      payload: {
+        name: '鼓楼区邻里互助队',
+        kind: 'grassroots',
+        regionCode: '350102',
+        regionNames: ['福建省', '福州市', '鼓楼区'],
+        address: '福州市鼓楼区五四路100号',
+        personInCharge: '李四',
+        contact: { name: '王五', phone: '13900001111' },
+      },
+    }),
+    review: async () => ({ as: PLATFORM_ADMIN, payload: { orgId: await registerOrganization(await volunteer()), decision: 'approve' } }),
+    createInvite: async () => {
+      const admin = await volunteer();
+      return { as: admin.openid, payload: { orgId: await verifiedOrganization(emu, admin) } };
+    },
+    acceptInvite: async () => {
+      const admin = await volunteer();
+      const orgId = await verifiedOrganization(emu, admin);
+      const invite = await admin.as.call('organization', 'createInvite', { orgId });
+      if (!invite.ok) throw new Error(`createInvite: ${invite.error.code}`);
+      return { as: (await volunteer()).openid, payload: { code: invite.data.code } };
+    },
+    requestJoin: async () => ({ as: (await volunteer()).openid, payload: { orgId: await verifiedOrganization(emu, await volunteer()), message: '想参加' } }),
+    decideJoin: async () => {
+      const admin = await volunteer();
+      const orgId = await verifiedOrganization(emu, admin);
+      const applicant = await volunteer();
+      const asked = await applicant.as.call('organization', 'requestJoin', { orgId });
+      if (!asked.ok) throw new Error(`requestJoin: ${asked.error.code}`);
+      return { as: admin.openid, payload: { orgId, userId: applicant.userId, decision: 'approve' } };
+    },
+  },
+  inbox: {
+    // The applicant of a reviewed organization has an unread message.
+    markRead: async () => {
+      const applicant = await volunteer();
+      const orgId = await registerOrganization(applicant);
+      const res = await caller(emu, PLATFORM_ADMIN).call('organization', 'review', { orgId, decision: 'approve' });
+      if (!res.ok) throw new Error(`review: ${res.error.code}`);
+      return { as: applicant.openid, payload: {} };
+    },
+  },
+};
+
+const cases: Array<[string, string, AnyScenario]> = Object.entries(SCENARIOS).flatMap(([fn, actions]) =>
+  Object.entries(actions as Record<string, AnyScenario>).map(([action, scenario]) => [fn, action, scenario] as [string, string, AnyScenario]),
+);
+
+/** Everything the product stores, and every call made to WeChat: what an action changes shows up here. */
+async function world(): Promise<string> {
+  const collections: Record<string, unknown> = {};
+  // `requests` is the frame's own record of the requests; everything else is the product's data.
+  for (const c of COLLECTIONS.filter((name) => name !== 'requests')) collections[c] = await allDocs(emu, c);
+  return JSON.stringify({ collections, wechatCalls: emu.wechat.calls.length });
+}
+
+let requestSerial = 0;
+const requestId = () => `test-request-${++requestSerial}-${Date.now().toString(36)}`;
+
+/** As the client does: BUSY (the first is still running) is retried with the same request id. */
+async function send(fn: string, as: string, action: string, payload: object, id: string): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    const { status, body } = await caller(emu, as).raw(fn, { action, ...payload, [REQUEST_ID_FIELD]: id });
+    if (status !== 200) throw new Error(`gateway answered ${status}`);
+    if (body?.error?.code !== 'BUSY' || attempt === 20) return body;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+test('the table covers exactly the mutating actions of the contract', () => {
+  const mutating = Object.entries(MUTATES).flatMap(([fn, actions]) =>
+    Object.entries(actions)
+      .filter(([, m]) => m)
+      .map(([action]) => `${fn}.${action}`),
+  );
+  expect(cases.map(([fn, action]) => `${fn}.${action}`).sort()).toEqual(mutating.sort());
+});
+
+let run = 0;
+describe.each(cases)('%s.%s', (fn, action, scenario) => {
+  test('three identical requests one after another: one change, one answer', async () => {
+    const { as, payload } = await scenario(++run);
+    const before = await world();
+    const id = requestId();
+    const first = await send(fn, as, action, payload, id);
+    expect(first).toEqual(expect.objectContaining({ ok: true }));
+    const afterOne = await world();
+    expect(afterOne).not.toEqual(before);
+    const again = [await send(fn, as, action, payload, id), await send(fn, as, action, payload, id)];
+    expect(again).toEqual([first, first]);
+    expect(await world()).toEqual(afterOne);
+  });
+
+  test('three identical requests at once: one change, one answer', async () => {
+    const { as, payload } = await scenario(++run);
+    const before = await world();
+    const id = requestId();
+    const answers = await Promise.all([1, 2, 3].map(() => send(fn, as, action, payload, id)));
+    expect(answers[0]).toEqual(expect.objectContaining({ ok: true }));
+    expect(answers).toEqual([answers[0], answers[0], answers[0]]);
+    const afterThree = await world();
+    expect(afterThree).not.toEqual(before);
+    // One more, after the fact: still the same answer, and nothing else changes.
+    expect(await send(fn, as, action, payload, id)).toEqual(answers[0]);
+    expect(await world()).toEqual(afterThree);
+  });
+});

@@ -1,0 +1,70 @@
+// Per-caller limits on actions that can be abused: guessing whose ID number is registered (registration and a change
+// of identity answer CREDENTIAL_TAKEN), squatting organizations, scraping the organization search, guessing
+// invitation codes. A fixed window per caller and kind, counted in the database (`rateLimits`) because function
+// instances share nothing: the first attempt of a window starts it, and past `limit` attempts the caller is told when
+// the window ends. Every attempt that reaches the handler counts, refused or not; a replayed retry of one request
+// does not (frame/idempotency.ts answers it first).
+import { createHash } from 'node:crypto';
+import type { ActionName, FunctionName } from '../../../typings';
+import { getOrNull, inTransaction, type Database } from '../db/db';
+import type { RateLimitDoc } from '../documents/request';
+
+export interface RateLimit {
+  /** Actions sharing a bucket share one count. */
+  bucket: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Registration attempts and identity changes: both can test whether an ID number is registered. */
+const IDENTITY: RateLimit = { bucket: 'identity', limit: 10, windowSeconds: 3600 };
+/** Looking an invitation up and accepting one: both tell whether a guessed code exists. */
+const INVITATION: RateLimit = { bucket: 'invitation', limit: 20, windowSeconds: 600 };
+
+export type RateLimitTable = { [F in FunctionName]?: { [A in ActionName<F>]?: RateLimit } };
+
+export const RATE_LIMITS: RateLimitTable = {
+  volunteer: { register: IDENTITY, changeIdentity: IDENTITY },
+  organization: {
+    register: { bucket: 'organizationRegister', limit: 10, windowSeconds: 3600 },
+    search: { bucket: 'organizationSearch', limit: 30, windowSeconds: 60 },
+    inviteInfo: INVITATION,
+    acceptInvite: INVITATION,
+  },
+};
+
+export function rateLimitOf(fn: string, action: string): RateLimit | undefined {
+  const actions = (RATE_LIMITS as Record<string, Record<string, RateLimit | undefined> | undefined>)[fn];
+  return actions && Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
+}
+
+export function rateLimitDocId(openid: string, bucket: string): string {
+  return `rl_${createHash('sha256').update(`rate-limit\n${openid}\n${bucket}`, 'utf8').digest('hex').slice(0, 40)}`;
+}
+
+export type Attempt = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+
+/** Count one attempt of `openid` against `limit` at `now`. */
+export function takeAttempt(db: Database, openid: string, limit: RateLimit, now: Date): Promise<Attempt> {
+  const windowMs = limit.windowSeconds * 1000;
+  const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+  const id = rateLimitDocId(openid, limit.bucket);
+  return inTransaction<Attempt>(db, async (t) => {
+    const current = await getOrNull<RateLimitDoc>(t, 'rateLimits', id);
+    const inWindow = current !== null && new Date(current.windowStart).getTime() === windowStart;
+    const count = inWindow ? current.count : 0;
+    if (count >= limit.limit) return { allowed: false, retryAfterSeconds: Math.ceil((windowStart + windowMs - now.getTime()) / 1000) };
+    const next: Omit<RateLimitDoc, '_id'> = { windowStart: new Date(windowStart), count: count + 1, expiresAt: new Date(windowStart + windowMs) };
+    await t.collection('rateLimits').doc(id).set({ data: next });
+    return { allowed: true, remaining: limit.limit - count - 1 };
+  });
+}
+
+/** "请 3 分钟后再试": seconds under a minute, whole minutes (rounded up) otherwise. */
+export function retryAfterText(seconds: number): string {
+  return seconds < 60 ? `${Math.max(1, seconds)} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
+}
+
+export function rateLimited(retryAfterSeconds: number): { ok: false; error: { code: 'RATE_LIMITED'; message: string; retryAfterSeconds: number } } {
+  return { ok: false, error: { code: 'RATE_LIMITED', message: `操作过于频繁，请 ${retryAfterText(retryAfterSeconds)}后再试`, retryAfterSeconds } };
+}

@@ -1,0 +1,49 @@
+// Which actions change something, as a table both sides read at run time: the client sends a request id with a
+// mutating action (services/api.ts) and the server's action frame makes a retry with that id answer what the first
+// answered (cloudfunctions/_shared/frame/idempotency.ts). The compiler holds the table to typings/: every action
+// of every function, each with exactly the `mutates` its contract declares.
+import type { ActionName, ClassifiedFunctions, FunctionName, MutatesOf } from '../../typings/index';
+
+export type ActionTable = { [F in FunctionName]: { [A in ActionName<F>]: MutatesOf<F, A> } };
+
+export const MUTATES = {
+  user: { session: true },
+  volunteer: {
+    registrationRules: false,
+    verifyPhone: true,
+    register: true,
+    profile: false,
+    updateProfile: true,
+    changeIdentity: true,
+    card: false,
+    scanCard: false,
+    exportMine: true,
+    withdrawConsent: true,
+    deleteAccount: true,
+  },
+  organization: {
+    register: true,
+    get: false,
+    mine: false,
+    search: false,
+    reviewQueue: false,
+    review: true,
+    createInvite: true,
+    inviteInfo: false,
+    acceptInvite: true,
+    requestJoin: true,
+    decideJoin: true,
+  },
+  inbox: { list: false, markRead: true, unread: false },
+} as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
+
+/** The event field that carries a mutating action's request id, beside `action` and outside the payload. */
+export const REQUEST_ID_FIELD = 'requestId';
+
+/** What the server accepts as a request id: 8–64 characters of [A-Za-z0-9_-]. */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+export function mutates(fn: string, action: string): boolean {
+  const actions = (MUTATES as Record<string, Record<string, boolean> | undefined>)[fn];
+  return actions !== undefined && Object.prototype.hasOwnProperty.call(actions, action) && actions[action] === true;
+}
