@@ -2,6 +2,7 @@
 // actions (the same validation, encryption and outbox as real use): organizations in two regions — verified and
 // pending — and volunteers of different ages, one a minor with a guardian. Every ID number has a valid check
 // character but the order code 99x that marks it as fictional; every phone number is in the 1700000xxxx range.
+import { shanghaiClock } from '../../miniprogram/domain/calendar';
 import { gb11643CheckChar } from '../../miniprogram/domain/checksum';
 import { usccCheckChar } from '../../miniprogram/domain/uscc';
 import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
@@ -29,10 +30,7 @@ function fictionalUscc(prefix: string, region: string, body: string): string {
 
 /** Birth date of someone `age` years old today (Asia/Shanghai), a few months past their birthday. */
 function bornYearsAgo(age: number, now: Date): string {
-  const d = new Date(now.getTime() + 8 * 3600_000);
-  const month = ((d.getUTCMonth() + 12 - 3) % 12) + 1;
-  const year = d.getUTCFullYear() - age - (d.getUTCMonth() < 3 ? 1 : 0);
-  return `${year}-${String(month).padStart(2, '0')}-15`;
+  return shanghaiClock(now).date(15).subtract(3, 'month').subtract(age, 'year').format('YYYY-MM-DD');
 }
 
 interface DemoPerson {

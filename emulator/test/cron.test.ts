@@ -26,6 +26,15 @@ describe('firing times', () => {
     ['0 0 8 15 * SUN *', '2026-03-08T00:00:01Z', '2026-03-15T00:00:00.000Z'],
     // 0 is Sunday
     ['0 0 0 * * 0 *', '2026-03-02T00:00:00Z', '2026-03-07T16:00:00.000Z'],
+    // a Shanghai day begins at 16:00:00Z: daily midnight, on both sides of it, and across the year end
+    ['0 0 0 * * * *', '2026-12-31T15:59:59Z', '2026-12-31T16:00:00.000Z'],
+    ['0 0 0 * * * *', '2026-12-31T16:00:00Z', '2027-01-01T16:00:00.000Z'],
+    ['59 59 23 31 12 * *', '2026-12-31T15:59:59Z', '2027-12-31T15:59:59.000Z'],
+    ['0 0 0 1 JAN * *', '2026-06-01T00:00:00Z', '2026-12-31T16:00:00.000Z'],
+    // a Monday rule near midnight: 2026-03-09 is a Monday in Shanghai from 2026-03-08T16:00Z
+    ['0 0 0 * * MON *', '2026-03-08T15:59:59Z', '2026-03-08T16:00:00.000Z'],
+    // 29 February after one has passed: the next leap year
+    ['0 0 0 29 2 * *', '2028-02-28T16:00:00Z', '2032-02-28T16:00:00.000Z'],
     // the year field
     ['0 0 0 1 1 * 2030', '2026-03-01T00:00:00Z', '2029-12-31T16:00:00.000Z'],
     // strictly after: a firing at the exact instant given is not the next one

@@ -43,6 +43,16 @@ describe('ageOn', () => {
     expect(ageOn('2012-02-29', d(2028, 2, 29))).toBe(16);
   });
 
+  test('year ends: born 31 December is a year older on 31 December, not on 1 January', () => {
+    expect(ageOn('2000-12-31', d(2026, 12, 30))).toBe(25);
+    expect(ageOn('2000-12-31', d(2026, 12, 31))).toBe(26);
+    expect(ageOn('2001-01-01', d(2026, 12, 31))).toBe(25);
+    expect(ageOn('2001-01-01', d(2027, 1, 1))).toBe(26);
+    // 29 February in a century year that is not a leap year (2100): still 1 March
+    expect(ageOn('2096-02-29', d(2100, 2, 28))).toBe(3);
+    expect(ageOn('2096-02-29', d(2100, 3, 1))).toBe(4);
+  });
+
   test('a malformed birth date is a bug', () => {
     expect(() => ageOn('2012-02-30', d(2026, 1, 1))).toThrow(RangeError);
     expect(() => ageOn('20120101', d(2026, 1, 1))).toThrow(RangeError);
@@ -139,6 +149,28 @@ describe('checkAgeForRegistration', () => {
     expect(checkAgeForRegistration('2010-03-02', afterMidnight, consentUnder16, false)).toMatchObject({ ok: false, code: 'GUARDIAN_CONSENT_REQUIRED' });
     const oddPolicy = { minimumAge: 10, guardianConsentUnder: 12 };
     expect(checkAgeForRegistration('2013-03-01', afterMidnight, oddPolicy, false)).toMatchObject({ ok: false, code: 'GUARDIAN_CONSENT_REQUIRED' });
+  });
+
+  test('at the day boundary: 15:59:59Z is still yesterday in Shanghai, 16:00:00Z is the birthday', () => {
+    const policy = { minimumAge: 14, guardianConsentUnder: 16 };
+    // born 29 February 2012: 16 on 29 February 2028, which begins at 2028-02-28T16:00:00Z
+    expect(checkAgeForRegistration('2012-02-29', new Date('2028-02-28T15:59:59Z'), policy, false)).toMatchObject({ ok: false, code: 'GUARDIAN_CONSENT_REQUIRED' });
+    expect(checkAgeForRegistration('2012-02-29', new Date('2028-02-28T16:00:00Z'), policy, false)).toEqual({
+      ok: true,
+      value: { age: 16, band: 'minor', needsGuardian: false, under14Rules: false },
+    });
+    // born 29 February 2008: adult on 1 March 2026 (no 29 February that year)
+    expect(checkAgeForRegistration('2008-02-29', new Date('2026-02-28T15:59:59Z'), DEFAULT_AGE_POLICY, false)).toMatchObject({ ok: false, code: 'GUARDIAN_CONSENT_REQUIRED' });
+    expect(checkAgeForRegistration('2008-02-29', new Date('2026-02-28T16:00:00Z'), DEFAULT_AGE_POLICY, false)).toMatchObject({ ok: true, value: { age: 18, band: 'adult' } });
+  });
+
+  test('at the year end: born 1 January turns 14 at 16:00Z on 31 December', () => {
+    expect(checkAgeForRegistration('2012-01-01', new Date('2025-12-31T15:59:59Z'), DEFAULT_AGE_POLICY, true)).toMatchObject({ ok: false, code: 'TOO_YOUNG', message: '年满14周岁才能注册为志愿者，你现在13周岁' });
+    expect(checkAgeForRegistration('2012-01-01', new Date('2025-12-31T16:00:00Z'), DEFAULT_AGE_POLICY, true)).toMatchObject({ ok: true, value: { age: 14 } });
+    expect(checkAgeForRegistration('2011-12-31', new Date('2025-12-31T15:59:59Z'), DEFAULT_AGE_POLICY, true)).toMatchObject({ ok: true, value: { age: 14 } });
+    // a birth date of "tomorrow" in Shanghai is refused until Shanghai's midnight
+    expect(checkAgeForRegistration('2026-01-01', new Date('2025-12-31T15:59:59Z'), { minimumAge: 0, guardianConsentUnder: 18 }, true)).toMatchObject({ ok: false, code: 'TOO_YOUNG', message: '出生日期晚于今天，请核对' });
+    expect(checkAgeForRegistration('2026-01-01', new Date('2025-12-31T16:00:00Z'), { minimumAge: 0, guardianConsentUnder: 18 }, true)).toMatchObject({ ok: true, value: { age: 0 } });
   });
 
   test('a birth date after today is refused', () => {

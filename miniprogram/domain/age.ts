@@ -1,5 +1,5 @@
 // Age and the minors' rules of registration (RULES §1; 注册办法; PIPL Arts 28, 31). Age is computed on the
-// Asia/Shanghai calendar date of the registration instant (see calendar.ts for why a fixed +8 h is exact).
+// Asia/Shanghai calendar date of the registration instant (calendar.ts, on dayjs at the fixed UTC+8 offset).
 import type { AgeBand } from '../../typings/volunteer';
 import { compareDates, parseDate, shanghaiDate, type CalendarDate } from './calendar';
 import { err, ok, type Result } from './result';
@@ -17,6 +17,7 @@ export const ADULT_AGE = 18;
  * Chosen for 29 February birthdays: in a non-leap year the person turns a year older on 1 March, not on
  * 28 February (the birthday has not yet come while 28 February lasts). This is the reading usually applied in
  * China for age thresholds, and the cautious one: a minimum-age or consent threshold is never passed a day early.
+ * Not dayjs's diff(birth, 'year'): it clamps 29 February to 28 February and so counts the year a day early.
  * Throws on a malformed birth date (a bug: dates are validated on the way in).
  */
 export function ageOn(birthDate: string, on: CalendarDate): number {

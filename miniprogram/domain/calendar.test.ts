@@ -1,4 +1,18 @@
-import { compareDates, daysInMonth, formatDate, isLeapYear, isRealDate, parseCompactDate, parseDate, shanghaiDateTime } from './calendar';
+import fc from 'fast-check';
+import {
+  compareDates,
+  daysInMonth,
+  formatDate,
+  isLeapYear,
+  isRealDate,
+  parseCompactDate,
+  parseDate,
+  shanghaiClock,
+  shanghaiDate,
+  shanghaiDateTime,
+  shanghaiInstant,
+  shanghaiWallClock,
+} from './calendar';
 import { charLength, compactCode, toHalfWidth } from './text';
 
 describe('calendar', () => {
@@ -8,12 +22,40 @@ describe('calendar', () => {
     expect(shanghaiDateTime('not a date')).toBe('not a date');
   });
 
+  test('a new Shanghai day begins at 16:00:00Z, a new year at 16:00:00Z on 31 December', () => {
+    expect(shanghaiDateTime('2026-06-14T15:59:59.999Z')).toBe('2026-06-14 23:59');
+    expect(shanghaiDateTime('2026-06-14T16:00:00.000Z')).toBe('2026-06-15 00:00');
+    expect(shanghaiDate(new Date('2026-12-31T15:59:59Z'))).toEqual({ year: 2026, month: 12, day: 31 });
+    expect(shanghaiDate(new Date('2026-12-31T16:00:00Z'))).toEqual({ year: 2027, month: 1, day: 1 });
+    expect(shanghaiDateTime('2026-12-31T16:00:00Z')).toBe('2027-01-01 00:00');
+    // 29 February exists in Shanghai only in leap years, and starts at 16:00Z on the 28th
+    expect(shanghaiDate(new Date('2028-02-28T16:00:00Z'))).toEqual({ year: 2028, month: 2, day: 29 });
+    expect(shanghaiDate(new Date('2027-02-28T16:00:00Z'))).toEqual({ year: 2027, month: 3, day: 1 });
+  });
+
+  test('a Shanghai wall clock converts back to the same instant (property), and from fields to its instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        expect(shanghaiInstant(shanghaiClock(ms)).getTime()).toBe(ms);
+      }),
+    );
+    expect(shanghaiInstant(shanghaiWallClock({ year: 2027, month: 1, day: 1 })).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(shanghaiInstant(shanghaiWallClock({ year: 2028, month: 2, day: 29 }, 23, 59, 59)).toISOString()).toBe('2028-02-29T15:59:59.000Z');
+    // the day is set last, so a 31st after a short month is not clamped
+    expect(shanghaiWallClock({ year: 2026, month: 3, day: 31 }).format('YYYY-MM-DD')).toBe('2026-03-31');
+    expect(shanghaiClock(new Date('nope')).isValid()).toBe(false);
+  });
+
   test('leap years: every 4, not every 100, every 400', () => {
     expect([1900, 2000, 2024, 2026, 2100].map(isLeapYear)).toEqual([false, true, true, false, false]);
     expect(daysInMonth(2000, 2)).toBe(29);
     expect(daysInMonth(1900, 2)).toBe(28);
     expect(daysInMonth(2026, 4)).toBe(30);
     expect(daysInMonth(2026, 12)).toBe(31);
+    expect(daysInMonth(2026, 1)).toBe(31);
+    // years before 100 are years of the Gregorian calendar, not 1900 + year as Date.UTC reads them
+    expect([4, 100, 812].map(isLeapYear)).toEqual([true, false, true]);
+    expect(parseDate('0100-02-29')).toBeUndefined();
   });
 
   test('real dates only', () => {

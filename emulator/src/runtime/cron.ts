@@ -4,6 +4,11 @@
 // weekday 0-6 or SUN-SAT with 0 = Sunday, year 1970-2099), wildcards `, - * /` only, day and weekday both given
 // means either matches, and "触发器规则的时区为 UTC+8". No npm cron library reads this seven-field form with a year
 // (they read five or six fields, or Quartz's `?`/`L`/`#`), so this small module does, and refuses anything else.
+// The wall clock, month lengths and weekdays come from the product's own calendar module (dayjs at the fixed UTC+8
+// offset, miniprogram/domain/calendar.ts): the rule's clock is Shanghai's, the same one the functions reason in,
+// and dayjs keeps that conversion out of this search. The search itself (field by field) stays here.
+
+import { daysInMonth, shanghaiClock, shanghaiInstant, shanghaiWallClock } from '../../../miniprogram/domain/calendar';
 
 export interface CronSchedule {
   readonly expression: string;
@@ -29,9 +34,6 @@ const FIELDS: readonly Field[] = [
   { name: 'weekday', min: 0, max: 6, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], nameBase: 0 },
   { name: 'year', min: 1970, max: 2099 },
 ];
-
-/** UTC+8 has had no daylight saving since 1991, so the rule's wall clock is a fixed offset from UTC. */
-const OFFSET_MS = 8 * 3600_000;
 
 export class CronError extends Error {}
 
@@ -79,8 +81,6 @@ function parseField(text: string, field: Field): ParsedField {
   return { values: [...values].sort((a, b) => a - b), any: text === '*' };
 }
 
-const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
 export function parseCron(expression: string): CronSchedule {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== 7) throw new CronError(`a trigger's cron has 7 fields (second minute hour day month weekday year), got ${parts.length}`);
@@ -88,7 +88,7 @@ export function parseCron(expression: string): CronSchedule {
 
   const dayMatches = (y: number, mo: number, d: number): boolean => {
     const byDay = day.values.includes(d);
-    const byWeekday = weekday.values.includes(new Date(Date.UTC(y, mo - 1, d)).getUTCDay());
+    const byWeekday = weekday.values.includes(shanghaiWallClock({ year: y, month: mo, day: d }).day());
     if (day.any && weekday.any) return true;
     if (day.any) return byWeekday;
     if (weekday.any) return byDay;
@@ -99,8 +99,8 @@ export function parseCron(expression: string): CronSchedule {
     expression,
     next(after: Date): Date | null {
       const startMs = Math.floor(after.getTime() / 1000) * 1000 + 1000;
-      const wall = new Date(startMs + OFFSET_MS);
-      const start = [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()];
+      const wall = shanghaiClock(startMs);
+      const start = [wall.year(), wall.month() + 1, wall.date(), wall.hour(), wall.minute(), wall.second()];
       const found: number[] = [];
       // Depth-first over year, month, day, hour, minute, second; `bounded` while every earlier field equals `start`.
       const search = (level: number, bounded: boolean): boolean => {
@@ -112,7 +112,7 @@ export function parseCron(expression: string): CronSchedule {
         else if (level === 2) {
           const [y, mo] = found;
           candidates = [];
-          for (let d = 1; d <= daysIn(y, mo); d++) if (dayMatches(y, mo, d)) candidates.push(d);
+          for (let d = 1; d <= daysInMonth(y, mo); d++) if (dayMatches(y, mo, d)) candidates.push(d);
         } else candidates = [hour, minute, second][level - 3].values;
         for (const v of candidates) {
           if (v < low) continue;
@@ -123,7 +123,7 @@ export function parseCron(expression: string): CronSchedule {
       };
       if (!search(0, true)) return null;
       const [y, mo, d, h, mi, s] = found;
-      return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - OFFSET_MS);
+      return shanghaiInstant(shanghaiWallClock({ year: y, month: mo, day: d }, h, mi, s));
     },
   };
 }

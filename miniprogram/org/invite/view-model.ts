@@ -1,7 +1,7 @@
 // 管理员邀请 (?code=…): the landing page of an invitation share card. Pure.
 import type { AcceptInviteError } from '../../../typings/organization';
 
-import { formatDate, shanghaiDate } from '../../domain/calendar';
+import { shanghaiDateTime } from '../../domain/calendar';
 
 const INVITE_ERRORS: Record<AcceptInviteError, string> = {
   NOT_REGISTERED: '请先完成志愿者实名注册，再接受邀请',
@@ -27,9 +27,6 @@ export function codeFromQuery(query: Record<string, string | undefined> | undefi
 
 /** "有效期至 2026-12-01 14:05" in Beijing time. */
 export function validUntilText(iso: string): string {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) return '';
-  // China keeps UTC+8 all year (see domain/calendar.ts).
-  const clock = new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
-  return `有效期至 ${formatDate(shanghaiDate(instant))} ${clock}`;
+  if (Number.isNaN(Date.parse(iso))) return '';
+  return `有效期至 ${shanghaiDateTime(iso)}`;
 }

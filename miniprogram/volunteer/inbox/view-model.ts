@@ -1,7 +1,7 @@
 // 消息: pages of notifications → the list the page shows; read state changed locally as soon as the person acts.
 import type { ListInboxResponse, NotificationView } from '../../../typings/inbox';
 import { TAB_ROUTES, routeOf } from '../../domain/routes';
-import { shanghaiDateTime } from '../../domain/calendar';
+import { shanghaiClock, shanghaiDateTime } from '../../domain/calendar';
 
 export const PAGE_SIZE = 20;
 
@@ -29,7 +29,7 @@ export const initialState: InboxState = { status: 'loading', message: '', items:
 /** Today's messages show the time only; older ones the date too. */
 export function timeText(iso: string, now: Date): string {
   const at = shanghaiDateTime(iso);
-  const today = shanghaiDateTime(now.toISOString()).slice(0, 10);
+  const today = shanghaiClock(now).format('YYYY-MM-DD');
   return at.slice(0, 10) === today ? at.slice(11) : at;
 }
 

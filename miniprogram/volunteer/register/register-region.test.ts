@@ -3,13 +3,14 @@
 // 12-year-old is not refused on the phone; the guardian step shows the under-14 personal-information rules, and
 // the server registers the child with the guardian's consent recorded.
 import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
+import { shanghaiDate } from '../../domain/calendar';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { fire, load, render, shot, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 const id = (first17: string) => first17 + gb11643CheckChar(first17);
-const yearsAgo = (n: number) => Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4)) - n;
+const yearsAgo = (n: number) => shanghaiDate(new Date()).year - n;
 
 let emu: LocalCloud;
 let bridge: EmulatorBridge;

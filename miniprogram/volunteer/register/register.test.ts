@@ -2,6 +2,7 @@
 // 志愿者实名注册 through the real `volunteer` function in the emulator: the steps are filled through the page's
 // own WXML bindings (events on the rendered inputs, pickers and buttons), then submitted.
 import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
+import { shanghaiDate } from '../../domain/calendar';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
@@ -171,7 +172,7 @@ test('a wrong check character is explained as the number is completed, not on th
 });
 
 test('a 16-year-old gets the guardian step before the consent step', async () => {
-  const year = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4)) - 16;
+  const year = shanghaiDate(new Date()).year - 16;
   const page = await open('openid-minor');
   await typeInto(page, '#name', '张小妹');
   await typeInto(page, '#credential-number', id(`350102${year}0101124`));
@@ -191,7 +192,7 @@ test('a 16-year-old gets the guardian step before the consent step', async () =>
 });
 
 test('under 14: a clear refusal on the identity step', async () => {
-  const year = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4)) - 11;
+  const year = shanghaiDate(new Date()).year - 11;
   const page = await open('openid-child');
   await typeInto(page, '#name', '张小弟');
   await typeInto(page, '#credential-number', id(`350102${year}0101123`));

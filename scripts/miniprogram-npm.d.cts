@@ -1,0 +1,15 @@
+// Types of scripts/miniprogram-npm.cjs (plain CommonJS so that npm runs it without a build and jest and the bench load it).
+
+export interface ShippedFile {
+  /** What the mini-program's code requires. */
+  request: string;
+  /** Its path under miniprogram_npm/ (after packMiniprogramNpm: the absolute path written). */
+  target: string;
+  /** The installed dayjs file it is copied from. */
+  source: string;
+  bytes: number;
+}
+
+export declare const SHIPPED: readonly Pick<ShippedFile, 'request' | 'target' | 'source'>[];
+export declare function shippedFiles(): ShippedFile[];
+export declare function packMiniprogramNpm(npmDir?: string): ShippedFile[];
