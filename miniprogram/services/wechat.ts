@@ -230,3 +230,29 @@ export function setClipboardData(data: string): Promise<void> {
 export function stopPullDownRefresh(): void {
   wx.stopPullDownRefresh({ fail: () => undefined });
 }
+
+// ── Confirmation ────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ConfirmRequest {
+  title: string;
+  content: string;
+  /** At most 4 Chinese characters (WeChat cuts longer labels). */
+  confirmText: string;
+  /** Destructive steps show their confirm label in the danger colour. */
+  destructive?: boolean;
+}
+
+/** Resolves true only when the person tapped the confirm label; cancel, a tap outside or a failure is false. */
+export function confirm(request: ConfirmRequest): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: request.title,
+      content: request.content,
+      confirmText: request.confirmText,
+      cancelText: '取消',
+      ...(request.destructive ? { confirmColor: '#C4301F' } : {}),
+      success: (res) => resolve(res.confirm === true),
+      fail: () => resolve(false),
+    });
+  });
+}

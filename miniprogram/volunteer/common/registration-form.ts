@@ -744,6 +744,8 @@ export interface RegisterView {
   steps: Array<{ id: StepId; title: string; state: 'done' | 'current' | 'todo' }>;
   isFirst: boolean;
   isLast: boolean;
+  /** 下一步 cannot help (the person is too young to register): shown disabled rather than tapped in vain. */
+  nextRefused: boolean;
   errors: FieldErrors;
   banner: string;
   name: string;
@@ -854,6 +856,7 @@ export function toRegisterView(form: RegisterForm, now: Date, policy: AgePolicy)
     steps: steps.map((id, i) => ({ id, title: STEP_TITLES[id], state: i < index ? 'done' : i === index ? 'current' : 'todo' })),
     isFirst: index === 0,
     isLast: index === steps.length - 1,
+    nextRefused: form.step === 'identity' && age.kind === 'tooYoung',
     errors: visibleErrors(form, now, policy),
     banner: form.banner,
     name: form.name,

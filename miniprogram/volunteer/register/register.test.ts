@@ -5,7 +5,7 @@ import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
-import { fire, load, render, shot, simulate, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
+import { fire, load, propertyOf, render, shot, simulate, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 const id = (first17: string) => first17 + gb11643CheckChar(first17);
 const ADULT_ID = id('35010219900307123');
@@ -47,6 +47,7 @@ async function fillAdult(page: Rendered, credential: string, phoneCode: string, 
   await typeInto(page, '#credential-number', credential);
   expect(textOf(page, '#derived-birth')).toBe('根据证件号码：男，1990-03-07');
   expect(page.querySelector('#birth-date')).toBeFalsy(); // not asked: the number carries it
+  expect(propertyOf(page, '#next', 'disabled')).toBe(false);
   record('identity-filled');
   await tap(page, '#next');
   expect(step(page)).toBe('contact');
@@ -196,6 +197,7 @@ test('under 14: a clear refusal on the identity step', async () => {
   await typeInto(page, '#name', '张小弟');
   await typeInto(page, '#credential-number', id(`350102${year}0101123`));
   expect(textOf(page, '#too-young')).toContain('未满14周岁暂不能注册');
+  expect(propertyOf(page, '#next', 'disabled')).toBe(true); // looks refused before it is tapped
   shot(page, 'too-young');
   await tap(page, '#next');
   expect(step(page)).toBe('identity');
