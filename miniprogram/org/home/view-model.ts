@@ -41,7 +41,7 @@ export function toHomeView(org: OrganizationDetail): HomeView {
 
   const isAdmin = org.myRole === 'admin' && org.myMembership === 'active';
   let statusNote = '';
-  if (org.status === 'pending') statusNote = '正在等待平台审核，审核通过后才能发布项目、接受成员加入。';
+  if (org.status === 'pending') statusNote = '正在等待平台审核，审核通过后才会公开显示、接受成员加入。';
   if (org.status === 'rejected') statusNote = `未通过审核${org.rejectReason ? `：${org.rejectReason}` : ''}。请修改后重新提交注册。`;
 
   let membershipNote = '';
