@@ -34,7 +34,7 @@ export type StepId = 'identity' | 'contact' | 'preferences' | 'guardian' | 'cons
 
 export const STEP_TITLES: Readonly<Record<StepId, string>> = {
   identity: '身份',
-  contact: '联系方式与地区',
+  contact: '联系与地区',
   preferences: '技能与意愿',
   guardian: '监护人同意',
   consent: '确认与同意',
