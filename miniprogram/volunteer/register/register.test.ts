@@ -5,6 +5,7 @@ import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
+import { registerVolunteer } from '../../test-support/people';
 import { fire, load, propertyOf, render, shot, simulate, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 const id = (first17: string) => first17 + gb11643CheckChar(first17);
@@ -98,6 +99,19 @@ test('an adult registers through the four steps and lands on the card; the datab
   expect(volunteers[0]).toMatchObject({ name: '张三', regionCode: '350102', intentions: ['community'], skillTags: ['茶艺'] });
   // Encrypted at rest: the number never appears in the document.
   expect(JSON.stringify(volunteers[0])).not.toContain(ADULT_ID);
+});
+
+test('someone already registered is told so at once, before any step, and led to the card', async () => {
+  const redirectTo = jest.spyOn(wx, 'redirectTo').mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  await registerVolunteer(bridge, 'openid-registered-before', '周八');
+  const page = await open('openid-registered-before');
+  expect(textOf(page, '#already-registered')).toContain('你已完成志愿者实名注册');
+  expect(textOf(page, '#already-volunteer-no')).toMatch(/^志愿者编号 ZY\d{15}[0-9X]$/);
+  expect(page.querySelector('#step-identity')).toBeFalsy();
+  expect(page.querySelector('#next')).toBeFalsy();
+  shot(page, 'already-registered');
+  await tap(page, '#open-card');
+  expect(redirectTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/volunteer/card/index' }));
 });
 
 test('the same credential from another account: the error shows on the identity step, under the number', async () => {
