@@ -73,6 +73,7 @@ test('我的组织 and 组织主页 render their states', () => {
   set(home, { status: 'ready', org, invite: toInviteView({ code: 'ABCD1234', validUntil: '2026-03-08T02:00:00.000Z', sharePath: '/org/invite/index?code=ABCD1234' }) });
   expect(textOf(home, '#org-name')).toBe('鼓楼社区互助队');
   expect(textOf(home, '#invite-code')).toBe('ABCD1234');
+  expect(textOf(home, '#scan-open')).toBe('扫码核验'); // a verified organization's admin checks cards here
   expect(textOf(home, '#invite-expiry')).toContain('前有效');
   shot(home, 'admin-with-invite');
 });

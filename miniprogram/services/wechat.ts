@@ -231,6 +231,20 @@ export function stopPullDownRefresh(): void {
   wx.stopPullDownRefresh({ fail: () => undefined });
 }
 
+// ── Scanning ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Opens the camera for a QR code; resolves with its text, rejects (errMsg "scanCode:fail cancel") when closed. */
+export function scanQrCode(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.scanCode({
+      onlyFromCamera: true,
+      scanType: ['qrCode'],
+      success: (res) => resolve(res.result),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
 // ── Confirmation ────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface ConfirmRequest {

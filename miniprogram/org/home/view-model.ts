@@ -19,6 +19,8 @@ export interface HomeView {
   members: Array<{ userId: string; name: string; volunteerNo: string; phoneMasked: string; roleText: string; sinceText: string }>;
   joinRequests: Array<{ userId: string; name: string; volunteerNo: string; message: string; requestedAtText: string }>;
   canInvite: boolean;
+  /** Only a verified organization's admin may check a volunteer's card (volunteer.scanCard). */
+  canScan: boolean;
 }
 
 const CIVIL: Record<NonNullable<OrganizationDetail['civilAffairsType']>, string> = {
@@ -77,6 +79,7 @@ export function toHomeView(org: OrganizationDetail): HomeView {
       requestedAtText: shanghaiDateTime(r.requestedAt),
     })),
     canInvite: isAdmin && org.status === 'verified',
+    canScan: isAdmin && org.status === 'verified',
   };
 }
 
