@@ -18,7 +18,7 @@ interface AppJson {
   pages: string[];
   subPackages?: SubPackage[];
   preloadRule?: Record<string, { network?: string; packages: string[] }>;
-  tabBar: { list: { pagePath: string }[] };
+  tabBar: { list: { pagePath: string; iconPath?: string; selectedIconPath?: string }[] };
 }
 const app = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as AppJson;
 const subPackages = app.subPackages ?? [];
@@ -46,6 +46,31 @@ function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
 }
 const tsFiles = filesUnder(root, (n) => n.endsWith('.ts') && !n.endsWith('.d.ts'));
 const isTest = (f: string) => f.endsWith('.test.ts') || f.startsWith('test-support/');
+
+describe('the tab bar', () => {
+  const theme = JSON.parse(fs.readFileSync(path.join(root, 'theme.json'), 'utf8')) as Record<'light' | 'dark', Record<string, string>>;
+  const resolve = (value: string, scheme: 'light' | 'dark') => (value.startsWith('@') ? theme[scheme][value.slice(1)] : value);
+
+  it('every tab has an icon and a selected icon in both schemes: an 81×81 PNG well under WeChat’s 40 KB', () => {
+    for (const tab of app.tabBar.list)
+      for (const scheme of ['light', 'dark'] as const)
+        for (const icon of [tab.iconPath, tab.selectedIconPath]) {
+          expect(icon).toBeDefined();
+          const file = resolve(icon!, scheme);
+          expect(file).toMatch(/^images\/tab\/[a-z-]+\.png$/);
+          const png = fs.readFileSync(path.join(root, file!));
+          expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+          expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([81, 81]);
+          expect(png.length).toBeLessThan(4 * 1024);
+        }
+  });
+
+  it('a selected icon differs from the plain one', () => {
+    for (const tab of app.tabBar.list)
+      for (const scheme of ['light', 'dark'] as const)
+        expect(fs.readFileSync(path.join(root, resolve(tab.iconPath!, scheme)!))).not.toEqual(fs.readFileSync(path.join(root, resolve(tab.selectedIconPath!, scheme)!)));
+  });
+});
 
 describe('app.json and domain/routes.ts', () => {
   it('list the same pages, each once', () => {

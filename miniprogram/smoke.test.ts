@@ -2,7 +2,7 @@
 // Every page of this issue compiles with the official WXML compiler and renders each of its states without a
 // server (the pages' journeys through the emulator are tested beside each page).
 import type { MyProfile } from '../typings/volunteer';
-import { editStateOf } from './volunteer/my-data/view-model';
+import { consentRows, editStateOf, profileRows } from './volunteer/my-data/view-model';
 import { toHomeView, toInviteView } from './org/home/view-model';
 import { emptyForm, toRegisterView } from './volunteer/common/registration-form';
 import { load, render, shot, textOf } from './test-support/simulate';
@@ -32,8 +32,10 @@ const profile: MyProfile = {
 
 test('我的资料: view, edit, identity and delete modes', () => {
   const page = render(load('volunteer/my-data/index'));
-  set(page, { status: 'ready', mode: 'view', rows: [{ label: '手机号', value: '138****5678（未验证）' }], consents: [], extraConsent: false });
-  expect(textOf(page, '#profile')).toContain('138****5678（未验证）');
+  set(page, { status: 'ready', mode: 'view', rows: profileRows(profile), consents: consentRows(profile), extraConsent: false });
+  expect(textOf(page, '#profile')).toContain('138****5678');
+  expect(textOf(page, '#consents')).toContain('2026-11-01 版');
+  expect(page.querySelector('#consents-empty')).toBeFalsy();
   shot(page, 'view');
   set(page, { mode: 'edit', edit: toRegisterView(editStateOf(profile).form, new Date(), { minimumAge: 14, guardianConsentUnder: 18 }) });
   expect(textOf(page, '#edit-form')).toContain('社区服务');
@@ -71,6 +73,7 @@ test('我的组织 and 组织主页 render their states', () => {
   set(home, { status: 'ready', org, invite: toInviteView({ code: 'ABCD1234', validUntil: '2026-03-08T02:00:00.000Z', sharePath: '/org/invite/index?code=ABCD1234' }) });
   expect(textOf(home, '#org-name')).toBe('鼓楼社区互助队');
   expect(textOf(home, '#invite-code')).toBe('ABCD1234');
+  expect(textOf(home, '#scan-open')).toBe('扫码核验'); // a verified organization's admin checks cards here
   expect(textOf(home, '#invite-expiry')).toContain('前有效');
   shot(home, 'admin-with-invite');
 });

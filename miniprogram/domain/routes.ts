@@ -15,6 +15,7 @@ export const routes = {
   orgMine: '/org/mine/index',
   orgHome: '/org/home/index',
   orgInvite: '/org/invite/index',
+  orgScan: '/org/scan/index',
   adminReview: '/admin/review/index',
 } as const;
 

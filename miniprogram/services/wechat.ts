@@ -230,3 +230,43 @@ export function setClipboardData(data: string): Promise<void> {
 export function stopPullDownRefresh(): void {
   wx.stopPullDownRefresh({ fail: () => undefined });
 }
+
+// ── Scanning ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Opens the camera for a QR code; resolves with its text, rejects (errMsg "scanCode:fail cancel") when closed. */
+export function scanQrCode(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.scanCode({
+      onlyFromCamera: true,
+      scanType: ['qrCode'],
+      success: (res) => resolve(res.result),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+// ── Confirmation ────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ConfirmRequest {
+  title: string;
+  content: string;
+  /** At most 4 Chinese characters (WeChat cuts longer labels). */
+  confirmText: string;
+  /** Destructive steps show their confirm label in the danger colour. */
+  destructive?: boolean;
+}
+
+/** Resolves true only when the person tapped the confirm label; cancel, a tap outside or a failure is false. */
+export function confirm(request: ConfirmRequest): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: request.title,
+      content: request.content,
+      confirmText: request.confirmText,
+      cancelText: '取消',
+      ...(request.destructive ? { confirmColor: '#C4301F' } : {}),
+      success: (res) => resolve(res.confirm === true),
+      fail: () => resolve(false),
+    });
+  });
+}

@@ -61,5 +61,5 @@ test('a tab page is drawn with the tab bar', () => {
   const file = path.join(dir, 'pages_hours_index--empty.json');
   const html = pageDocument({ dump: parseDump(fs.readFileSync(file, 'utf8'), file), scheme: 'dark', read, fileUrl: (p) => p });
   expect(html).toContain('还没有服务时长');
-  expect(html).toMatch(/<span class="shot-tab[^"]*" style="color:#f06a5a"><span>我的时长<\/span>/);
+  expect(html).toMatch(/<span class="shot-tab[^"]*" style="color:#f06a5a"><span class="shot-tab-icon"><img src="[^"]*images\/tab\/hours-selected-dark\.png"><\/span><span>我的时长<\/span>/);
 });

@@ -159,3 +159,14 @@ export async function typeInto(page: Rendered, selector: string, value: string):
 }
 
 export const tap = (page: Rendered, selector: string): Promise<void> => fire(page, selector, 'tap');
+
+/**
+ * A built-in component's property as the template set it (a button's disabled, an input's placeholder), read where
+ * shot() reads it; undefined when the node is absent or the property unset.
+ */
+export function propertyOf(comp: Queryable, selector: string, property: string): unknown {
+  const node = comp.querySelector(selector);
+  if (!node) return undefined;
+  const properties = (node.dom as unknown as DomNode).__wxElement?._vt?.attrs ?? [];
+  return properties.find((p) => p.name === property)?.value;
+}

@@ -143,7 +143,9 @@ function tabBar(app: AppJson, pagePath: string, theme: Theme, scheme: ColorSchem
   const items = bar.list
     .map((item) => {
       const current = item.pagePath === pagePath;
-      const icon = current ? (item.selectedIconPath ?? item.iconPath) : item.iconPath;
+      // Icon paths may be theme.json variables, as WeChat allows for iconPath and selectedIconPath.
+      const path = current ? (item.selectedIconPath ?? item.iconPath) : item.iconPath;
+      const icon = path === undefined ? undefined : resolveThemeValue(path, theme, scheme);
       const image = hasIcons ? `<span class="shot-tab-icon">${icon ? `<img src="${escapeHtml(fileUrl(icon))}">` : ''}</span>` : '';
       return `<span class="shot-tab${hasIcons ? '' : ' shot-tab-text-only'}" style="color:${current ? selected : color}">${image}<span>${escapeHtml(item.text)}</span></span>`;
     })

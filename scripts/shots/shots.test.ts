@@ -190,7 +190,8 @@ describe('the page document', () => {
     const light = pageDocument({ dump, scheme: 'light', read, fileUrl: (p) => `file:///mp/${p}` });
     expect(light).toContain('你还没有完成实名注册');
     expect(light).toContain('<span class="shot-title">我的</span>');
-    expect(light).toMatch(/<span class="shot-tab[^"]*" style="color:#d6402f"><span>我的<\/span>/);
+    // The selected tab in its colour, with its icon resolved from theme.json for the scheme.
+    expect(light).toMatch(/<span class="shot-tab[^"]*" style="color:#d6402f"><span class="shot-tab-icon"><img src="[^"]*images\/tab\/me-selected-light\.png"><\/span><span>我的<\/span>/);
     expect(light).toContain('<span>发现</span>');
     expect(light).toContain('.main--btn-primary{');
     expect(light).not.toContain('<span class="shot-back">');

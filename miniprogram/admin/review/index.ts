@@ -1,7 +1,7 @@
 // 平台管理 · 组织审核: approve or reject (with a reason the applicant is told) the organizations waiting.
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
-import { MAX_REASON_LENGTH, rejectReasonError, reviewErrorMessage, toReviewItem, type ReviewItem } from './view-model';
+import { MAX_REASON_LENGTH, approveConfirmation, rejectConfirmation, rejectReasonError, reviewErrorMessage, toReviewItem, type ReviewItem } from './view-model';
 
 type Dataset = Record<string, string | undefined>;
 
@@ -51,9 +51,11 @@ Component<
       }
       this.setData({ status: 'ready', items: outcome.data.items.map(toReviewItem) });
     },
-    onApprove(e) {
-      const orgId = e.currentTarget.dataset.id;
-      return orgId ? this.review(orgId, 'approve') : Promise.resolve();
+    async onApprove(e) {
+      const item = this.data.items.find((i) => i.orgId === e.currentTarget.dataset.id);
+      if (!item || this.data.busyId) return;
+      const approved = await wechat.confirm(approveConfirmation(item.name));
+      if (approved) await this.review(item.orgId, 'approve');
     },
     onStartReject(e) {
       this.setData({ rejectingId: e.currentTarget.dataset.id ?? '', reason: '', reasonError: '' });
@@ -64,13 +66,16 @@ Component<
     onCancelReject() {
       this.setData({ rejectingId: '', reason: '', reasonError: '' });
     },
-    onConfirmReject() {
+    async onConfirmReject() {
       const problem = rejectReasonError(this.data.reason);
       if (problem) {
         this.setData({ reasonError: problem });
-        return Promise.resolve();
+        return;
       }
-      return this.review(this.data.rejectingId, 'reject', this.data.reason.trim());
+      const item = this.data.items.find((i) => i.orgId === this.data.rejectingId);
+      if (!item || this.data.busyId) return;
+      const rejected = await wechat.confirm(rejectConfirmation(item.name));
+      if (rejected) await this.review(item.orgId, 'reject', this.data.reason.trim());
     },
     async review(orgId, decision, reason) {
       if (!orgId || this.data.busyId) return;

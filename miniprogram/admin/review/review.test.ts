@@ -78,8 +78,11 @@ test('the admin sees each pending organization with its details; approves one an
   expect(textOf(page, `#item-${approveId}`)).toContain('林海');
   shot(page, 'pending');
 
+  const modal = jest.spyOn(wx, 'showModal'); // the simulator's modal answers 确定
   await tap(page, `#approve-${approveId}`);
   await waitFor(() => !page.querySelector(`#item-${approveId}`));
+  expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '通过审核', confirmText: '通过' }));
+  expect(String(modal.mock.calls[0]![0]!.content)).toContain('鼓楼社区互助队');
   expect(await statusOf(approveId)).toBe('verified');
 
   await tap(page, `#reject-${rejectId}`);
@@ -93,6 +96,7 @@ test('the admin sees each pending organization with its details; approves one an
   await simulate.sleep(0);
   await tap(page, `#confirm-reject-${rejectId}`);
   await waitFor(() => !!page.querySelector('#empty'));
+  expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '驳回申请', confirmText: '驳回' }));
   shot(page, 'empty');
   expect(await statusOf(rejectId)).toBe('rejected');
 
@@ -100,4 +104,30 @@ test('the admin sees each pending organization with its details; approves one an
   const told = (await db().collection('notifications').where({ recipientUserId: userIdOf('openid-applicant-b') }).get()).data;
   expect(told).toHaveLength(1);
   expect(JSON.stringify(told[0])).toContain('负责人信息不完整');
+});
+
+test('cancelling the confirmation leaves the application pending, on screen, and tells nobody', async () => {
+  const orgId = await applyAs('openid-applicant-c', '郑明', '晋安助老服务队');
+  const page = await openAs(ADMIN);
+  const cancel = jest
+    .spyOn(wx, 'showModal')
+    .mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => o.success?.({ confirm: false, cancel: true })) as never);
+
+  const methods = page.instance as unknown as { onApprove(e: object): Promise<void>; onConfirmReject(): Promise<void> };
+  await methods.onApprove({ currentTarget: { dataset: { id: orgId } } }); // resolves once the page has acted on the answer
+  expect(cancel).toHaveBeenCalledTimes(1);
+  expect(page.querySelector(`#item-${orgId}`)).toBeTruthy();
+
+  await tap(page, `#reject-${orgId}`);
+  const reason = page.querySelector(`#reason-${orgId}`)!;
+  reason.dispatchEvent('input', { detail: { value: '材料不全' } });
+  await simulate.sleep(0);
+  await methods.onConfirmReject();
+  expect(cancel).toHaveBeenCalledTimes(2);
+  expect(page.querySelector(`#reason-${orgId}`)).toBeTruthy(); // the form stays open, the reason kept
+  expect((page.instance.data as { reason: string }).reason).toBe('材料不全');
+
+  expect(await statusOf(orgId)).toBe('pending');
+  const told = (await db().collection('notifications').where({ recipientUserId: userIdOf('openid-applicant-c') }).get()).data;
+  expect(told).toHaveLength(0);
 });

@@ -1,5 +1,5 @@
 import type { ReviewQueueItem } from '../../../typings/organization';
-import { rejectReasonError, reviewErrorMessage, toReviewItem } from './view-model';
+import { approveConfirmation, rejectConfirmation, rejectReasonError, reviewErrorMessage, toReviewItem } from './view-model';
 
 const item: ReviewQueueItem = {
   orgId: 'o1',
@@ -45,4 +45,12 @@ test('errors', () => {
   expect(reviewErrorMessage('FORBIDDEN', 'x')).toBe('仅平台管理员可访问');
   expect(reviewErrorMessage('ALREADY_REVIEWED', 'x')).toBe('该组织已被其他管理员审核');
   expect(reviewErrorMessage('NETWORK', '网络不稳定')).toBe('网络不稳定');
+});
+
+test('both decisions are confirmed naming the organization; only a rejection is drawn as destructive', () => {
+  expect(approveConfirmation('鼓楼社区互助队')).toMatchObject({ title: '通过审核', confirmText: '通过' });
+  expect(approveConfirmation('鼓楼社区互助队').content).toContain('「鼓楼社区互助队」');
+  expect(approveConfirmation('x').destructive).toBeUndefined();
+  expect(rejectConfirmation('台江环保小队')).toMatchObject({ title: '驳回申请', confirmText: '驳回', destructive: true });
+  expect(rejectConfirmation('台江环保小队').content).toContain('「台江环保小队」');
 });

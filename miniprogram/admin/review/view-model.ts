@@ -44,3 +44,28 @@ const ERRORS: Record<string, string> = {
 export function reviewErrorMessage(code: string, message: string): string {
   return ERRORS[code] ?? message;
 }
+
+/** What the platform admin confirms before a decision the applicant is told about (wx.showModal's fields). */
+export interface Confirmation {
+  title: string;
+  content: string;
+  confirmText: string;
+  destructive?: boolean;
+}
+
+export function approveConfirmation(orgName: string): Confirmation {
+  return {
+    title: '通过审核',
+    content: `通过后「${orgName}」将成为已认证组织，公开显示并可接收加入申请。申请人会收到通知。`,
+    confirmText: '通过',
+  };
+}
+
+export function rejectConfirmation(orgName: string): Confirmation {
+  return {
+    title: '驳回申请',
+    content: `驳回「${orgName}」的注册申请？申请人会收到你填写的驳回理由。`,
+    confirmText: '驳回',
+    destructive: true,
+  };
+}

@@ -1,5 +1,6 @@
 // 组织主页 (?orgId=…): profile for everyone; members, join requests and admin invitations for its admins;
 // 申请加入 for volunteers outside a verified organization. Every action is checked again by the server.
+import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { joinErrorMessage, MAX_JOIN_MESSAGE_LENGTH } from '../common/join-request';
@@ -38,6 +39,7 @@ Component<
     onConfirmDecline(): Promise<void>;
     decide(userId: string, decision: 'approve' | 'decline', reason?: string): Promise<void>;
     onInvite(): Promise<void>;
+    onScan(): void;
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent;
     onOpenJoin(): void;
     onJoinMessageInput(e: { detail: { value: string } }): void;
@@ -109,6 +111,10 @@ Component<
       }
       wechat.showToast(decision === 'approve' ? '已同意加入' : '已拒绝');
       await this.load();
+    },
+    onScan() {
+      if (!this.orgId) return;
+      wechat.navigateTo(withQuery(routes.orgScan, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     async onInvite() {
       if (!this.orgId || this.data.busy) return;

@@ -19,6 +19,8 @@ export interface HomeView {
   members: Array<{ userId: string; name: string; volunteerNo: string; phoneMasked: string; roleText: string; sinceText: string }>;
   joinRequests: Array<{ userId: string; name: string; volunteerNo: string; message: string; requestedAtText: string }>;
   canInvite: boolean;
+  /** Only a verified organization's admin may check a volunteer's card (volunteer.scanCard). */
+  canScan: boolean;
 }
 
 const CIVIL: Record<NonNullable<OrganizationDetail['civilAffairsType']>, string> = {
@@ -41,7 +43,7 @@ export function toHomeView(org: OrganizationDetail): HomeView {
 
   const isAdmin = org.myRole === 'admin' && org.myMembership === 'active';
   let statusNote = '';
-  if (org.status === 'pending') statusNote = '正在等待平台审核，审核通过后才能发布项目、接受成员加入。';
+  if (org.status === 'pending') statusNote = '正在等待平台审核，审核通过后才会公开显示、接受成员加入。';
   if (org.status === 'rejected') statusNote = `未通过审核${org.rejectReason ? `：${org.rejectReason}` : ''}。请修改后重新提交注册。`;
 
   let membershipNote = '';
@@ -77,6 +79,7 @@ export function toHomeView(org: OrganizationDetail): HomeView {
       requestedAtText: shanghaiDateTime(r.requestedAt),
     })),
     canInvite: isAdmin && org.status === 'verified',
+    canScan: isAdmin && org.status === 'verified',
   };
 }
 

@@ -113,6 +113,8 @@ test('server errors land on their field, or as a banner', () => {
   expect(visibleOrgErrors(taken)).toEqual({ uscc: '该统一社会信用代码已注册' });
   expect(visibleOrgErrors(setOrgText(taken, 'uscc', '91110000600037341L'))).toEqual({});
   expect(applyOrgError(filled(), { code: 'NOT_REGISTERED', message: '请先完成志愿者实名注册' }).banner).toBe('请先完成志愿者实名注册');
+  expect(toOrgFormView(applyOrgError(filled(), { code: 'NOT_REGISTERED', message: '请先完成志愿者实名注册' })).registerVolunteerFirst).toBe(true);
+  expect(toOrgFormView(applyOrgError(filled(), { code: 'INTERNAL', message: '网络不稳定' })).registerVolunteerFirst).toBe(false);
 });
 
 test('labels and region prefixes', () => {

@@ -51,6 +51,8 @@ export interface OrgForm {
   touched: OrgField[];
   serverErrors: OrgErrors;
   banner: string;
+  /** The code behind the banner: NOT_REGISTERED offers the way to register as a volunteer. */
+  bannerCode: string;
 }
 
 export function emptyOrgForm(): OrgForm {
@@ -71,6 +73,7 @@ export function emptyOrgForm(): OrgForm {
     touched: [],
     serverErrors: {},
     banner: '',
+    bannerCode: '',
   };
 }
 
@@ -80,7 +83,7 @@ export const MAX_INTRODUCTION_LENGTH = 500;
 function withoutServerError(form: OrgForm, field: OrgField): OrgForm {
   const serverErrors = { ...form.serverErrors };
   delete serverErrors[field];
-  return { ...form, serverErrors, banner: '' };
+  return { ...form, serverErrors, banner: '', bannerCode: '' };
 }
 
 export function setOrgText(form: OrgForm, field: OrgTextField, value: string): OrgForm {
@@ -222,7 +225,7 @@ export function orgErrorField(code: string, message: string): OrgField | undefin
 
 export function applyOrgError(form: OrgForm, error: { code: string; message: string }): OrgForm {
   const field = orgErrorField(error.code, error.message);
-  if (!field) return { ...form, banner: error.message };
+  if (!field) return { ...form, banner: error.message, bannerCode: error.code };
   return { ...form, serverErrors: { ...form.serverErrors, [field]: error.message } };
 }
 
@@ -246,6 +249,8 @@ export interface OrgFormView {
   parentKeyword: string;
   errors: OrgErrors;
   banner: string;
+  /** Only a registered volunteer may register an organization: the banner then leads to 志愿者实名注册. */
+  registerVolunteerFirst: boolean;
 }
 
 export function toOrgFormView(form: OrgForm): OrgFormView {
@@ -270,5 +275,6 @@ export function toOrgFormView(form: OrgForm): OrgFormView {
     parentKeyword: form.parentKeyword,
     errors: visibleOrgErrors(form),
     banner: form.banner,
+    registerVolunteerFirst: form.bannerCode === 'NOT_REGISTERED',
   };
 }

@@ -51,6 +51,7 @@ Component<
     onPickParent(e: { currentTarget: { dataset: Dataset } }): void;
     onClearParent(): void;
     onSubmit(): Promise<void>;
+    onRegisterVolunteer(): void;
   },
   [],
   Fields
@@ -102,6 +103,9 @@ Component<
     },
     onClearParent() {
       this.update((f) => setParent(f, null));
+    },
+    onRegisterVolunteer() {
+      wechat.navigateTo(routes.register).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     async onSubmit() {
       if (this.data.submitting) return;

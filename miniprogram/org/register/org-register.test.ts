@@ -5,7 +5,7 @@ import { usccCheckChar } from '../../domain/uscc';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';
-import { fire, load, render, shot, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
+import { fire, load, render, shot, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 let emu: LocalCloud;
 let bridge: EmulatorBridge;
@@ -104,4 +104,7 @@ test('someone not registered as a volunteer is told to register first', async ()
   await waitFor(() => !!textOf(page, '#banner'));
   expect(textOf(page, '#banner')).toMatch(/注册/);
   shot(page, 'not-a-volunteer');
+  const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  await tap(page, '#register-volunteer');
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/volunteer/register/index' }));
 });

@@ -34,11 +34,12 @@ async function open(): Promise<Rendered> {
   return page;
 }
 
-test('always says honestly that there are no projects nearby yet', async () => {
+test('says plainly that projects are not open yet, promising none nearby', async () => {
   permissionIs(true);
   locationAnswers(here);
   const page = await open();
-  expect(textOf(page, '#projects-empty')).toContain('附近暂无项目');
+  expect(textOf(page, '#projects-empty')).toContain('志愿服务项目即将上线');
+  expect(textOf(page, '#projects-empty')).not.toContain('附近');
   expect(page.querySelector('#location-prompt')).toBeFalsy();
   expect(textOf(page, '#place')).toBe('已按你的位置查找');
   shot(page, 'located');
@@ -100,6 +101,9 @@ test('the privacy agreement opens when location needs it, and agreeing lets loca
   const popup = page.querySelector('#privacy-popup')!;
   await waitFor(() => popup.querySelector('.privacy-sheet'));
   expect(textOf(popup, '.privacy-title')).toBe('隐私保护指引');
+  // Exactly as drawn (textOf collapses whitespace): no gap before the 。 that follows the link.
+  const sentence = (popup.querySelector('.privacy-text')!.dom as unknown as { textContent: string }).textContent;
+  expect(sentence).toBe('使用前，请阅读并同意《志愿+小程序隐私保护指引》。不同意时，相关功能将无法使用，其他功能不受影响。');
   shot(page, 'privacy-popup');
   // miniprogram-simulate has no openPrivacyContract; give the page one.
   const contract = jest.fn((o: Callbacks<unknown>) => o.success?.({}));

@@ -6,6 +6,7 @@ describe('我的时长 page', () => {
     const page = render(load('pages/hours/index'));
     expect(textOf(page, '#total-hours')).toBe('0.0');
     expect(textOf(page, '#hours-empty')).toContain('还没有服务时长');
+    expect(textOf(page, '#hours-empty')).toContain('即将上线');
     expect(page.dom!.innerHTML).toContain('小时');
     shot(page, 'empty');
   });

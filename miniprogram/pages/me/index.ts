@@ -2,7 +2,7 @@
 import { routes } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
-import { entriesOf, loadingView, toMeView, unreadBadge, type MeEntry, type MeView } from './view-model';
+import { loadingView, sectionsOf, toMeView, unreadBadge, type MeSection, type MeView } from './view-model';
 
 interface MeFields {
   /** Only the latest session request may set the view (tab switches can overlap requests). */
@@ -14,27 +14,26 @@ interface TapEvent {
 }
 
 Component<
-  { view: MeView; entries: MeEntry[]; unreadBadge: string },
+  { view: MeView; sections: MeSection[]; unreadBadge: string },
   {},
   {
     onShow(): Promise<void>;
     onRetry(): Promise<void>;
     loadSession(): Promise<void>;
     onRegister(): void;
-    onPlatformAdmin(): void;
     onEntry(e: TapEvent): void;
     open(url: string): void;
   },
   [],
   MeFields
 >({
-  data: { view: loadingView, entries: [], unreadBadge: '' },
+  data: { view: loadingView, sections: [], unreadBadge: '' },
   methods: {
     onShow() {
       return this.loadSession();
     },
     onRetry() {
-      this.setData({ view: loadingView, entries: [] });
+      this.setData({ view: loadingView, sections: [] });
       return this.loadSession();
     },
     async loadSession() {
@@ -43,7 +42,7 @@ Component<
       const outcome = await call('user', 'session', {});
       if (request !== this.latestRequest) return;
       const view = toMeView(outcome);
-      this.setData({ view, entries: entriesOf(view, routes) });
+      this.setData({ view, sections: sectionsOf(view, routes) });
       if (view.kind !== 'registered') {
         this.setData({ unreadBadge: '' });
         return;
@@ -54,9 +53,6 @@ Component<
     },
     onRegister() {
       this.open(routes.register);
-    },
-    onPlatformAdmin() {
-      this.open(routes.adminReview);
     },
     onEntry(e) {
       const route = e.currentTarget.dataset.route;

@@ -46,7 +46,7 @@ test('a new user is asked to register, and now has exactly one user document', a
   shot(page, 'unregistered');
   expect(textOf(page, '#register')).toBe('立即注册志愿者');
   const button = page.querySelector('#register')!;
-  expect(page.querySelector('#platform-admin')).toBeFalsy();
+  expect(page.querySelector('#section-admin')).toBeFalsy();
 
   button.dispatchEvent('tap');
   await waitFor(() => navigateTo.mock.calls.length > 0);
@@ -80,7 +80,8 @@ test('a registered volunteer sees name and volunteer number', async () => {
 
 test('a platform admin sees the 平台管理 entry', async () => {
   const page = await openAs('openid-admin');
-  expect(textOf(page, '#platform-admin')).toContain('平台管理');
+  expect(textOf(page, '#section-admin')).toBe('平台管理组织审核›');
+  expect(page.querySelector('#entry-admin-review')).toBeTruthy();
   shot(page, 'platform-admin');
 });
 

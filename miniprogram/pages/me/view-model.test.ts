@@ -1,5 +1,5 @@
 import type { SessionResponse } from '../../../typings/index';
-import { entriesOf, toMeView, unreadBadge } from './view-model';
+import { sectionsOf, toMeView, unreadBadge } from './view-model';
 
 const session: SessionResponse = { userId: 'u_x', roles: [], registered: false, firstSeen: false };
 
@@ -55,15 +55,25 @@ describe('unreadBadge', () => {
   });
 });
 
-describe('entriesOf', () => {
-  const routes = { card: '/c', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r' };
-  it('gives a registered volunteer every entry', () => {
-    const view = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { name: '张三', volunteerNo: 'ZY1' } } });
-    expect(entriesOf(view, routes).map((e) => e.label)).toEqual(['电子志愿服务证', '我的资料', '我的组织', '消息', '注册组织']);
-    expect(entriesOf(view, routes).find((e) => e.id === 'inbox')!.route).toBe('/i');
+describe('sectionsOf', () => {
+  const routes = { card: '/c', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a' };
+  const registered = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { name: '张三', volunteerNo: 'ZY1' } } });
+  const labels = (sections: ReturnType<typeof sectionsOf>) => sections.map((s) => [s.title, s.entries.map((e) => e.label)]);
+  it('gives a registered volunteer everyday entries first, then organizations', () => {
+    expect(labels(sectionsOf(registered, routes))).toEqual([
+      ['', ['电子志愿服务证', '消息', '我的资料']],
+      ['志愿服务组织', ['我的组织', '注册组织']],
+    ]);
+    expect(sectionsOf(registered, routes)[0]!.entries.find((e) => e.id === 'inbox')!.route).toBe('/i');
   });
-  it('hides them from everyone else', () => {
-    expect(entriesOf({ kind: 'unregistered', isPlatformAdmin: true }, routes)).toEqual([]);
-    expect(entriesOf({ kind: 'loading' }, routes)).toEqual([]);
+  it('adds 平台管理 last for a platform admin, registered or not', () => {
+    const admin = { ...registered, isPlatformAdmin: true } as typeof registered;
+    expect(labels(sectionsOf(admin, routes)).at(-1)).toEqual(['平台管理', ['组织审核']]);
+    expect(labels(sectionsOf({ kind: 'unregistered', isPlatformAdmin: true }, routes))).toEqual([['平台管理', ['组织审核']]]);
+  });
+  it('hides everything from everyone else', () => {
+    expect(sectionsOf({ kind: 'unregistered', isPlatformAdmin: false }, routes)).toEqual([]);
+    expect(sectionsOf({ kind: 'loading' }, routes)).toEqual([]);
+    expect(sectionsOf({ kind: 'error', message: '网络不稳定' }, routes)).toEqual([]);
   });
 });

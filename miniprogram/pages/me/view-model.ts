@@ -32,20 +32,48 @@ export function unreadBadge(outcome: { ok: true; data: { unread: number } } | { 
   return outcome.data.unread > 99 ? '99+' : String(outcome.data.unread);
 }
 
-/** Entries of 我的 and where they go; registered-only entries are left out for everyone else. */
+/** Entries of 我的 and where they go, in sections: everyday ones first, then organizations, then administration. */
 export interface MeEntry {
   id: string;
   label: string;
   route: string;
 }
 
-export function entriesOf(view: MeView, routes: Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister', string>): MeEntry[] {
-  if (view.kind !== 'registered') return [];
-  return [
-    { id: 'card', label: '电子志愿服务证', route: routes.card },
-    { id: 'my-data', label: '我的资料', route: routes.myData },
-    { id: 'org-mine', label: '我的组织', route: routes.orgMine },
-    { id: 'inbox', label: '消息', route: routes.inbox },
-    { id: 'org-register', label: '注册组织', route: routes.orgRegister },
-  ];
+export interface MeSection {
+  id: 'everyday' | 'organization' | 'admin';
+  /** '' for the everyday section, which needs no heading. */
+  title: string;
+  entries: MeEntry[];
+}
+
+type MeRoutes = Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview', string>;
+
+/** Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else. */
+export function sectionsOf(view: MeView, routes: MeRoutes): MeSection[] {
+  const sections: MeSection[] = [];
+  if (view.kind === 'registered') {
+    sections.push(
+      {
+        id: 'everyday',
+        title: '',
+        entries: [
+          { id: 'card', label: '电子志愿服务证', route: routes.card },
+          { id: 'inbox', label: '消息', route: routes.inbox },
+          { id: 'my-data', label: '我的资料', route: routes.myData },
+        ],
+      },
+      {
+        id: 'organization',
+        title: '志愿服务组织',
+        entries: [
+          { id: 'org-mine', label: '我的组织', route: routes.orgMine },
+          { id: 'org-register', label: '注册组织', route: routes.orgRegister },
+        ],
+      },
+    );
+  }
+  if ((view.kind === 'registered' || view.kind === 'unregistered') && view.isPlatformAdmin) {
+    sections.push({ id: 'admin', title: '平台管理', entries: [{ id: 'admin-review', label: '组织审核', route: routes.adminReview }] });
+  }
+  return sections;
 }

@@ -46,6 +46,7 @@ test('a registered volunteer sees the card and a QR image; hiding stops refreshi
 
   expect(textOf(page, '#card-name')).toBe('孙七');
   expect(textOf(page, '#card-no')).toMatch(/\S+/);
+  expect(textOf(page, '#qr-purpose')).toBe('出示给组织管理员扫码，核验你的志愿者身份');
   expect(textOf(page, '#qr-note')).toBe('二维码每分钟更新，截图无效');
   const src = (page.instance.data as { view: { qrImage: string } }).view.qrImage;
   expect(src).toMatch(/^data:image\/png;base64,/);

@@ -467,7 +467,7 @@ describe('moving between steps', () => {
   test('the progress shows done, current and to-do steps', () => {
     const view = toRegisterView(walk(identityDone()), NOW, policy);
     expect(view.steps.map((s) => s.state)).toEqual(['done', 'current', 'todo', 'todo']);
-    expect(view.stepTitle).toBe('联系方式与地区');
+    expect(view.stepTitle).toBe('联系与地区');
     expect(view.stepNumber).toBe(2);
   });
 });

@@ -34,7 +34,7 @@ export type StepId = 'identity' | 'contact' | 'preferences' | 'guardian' | 'cons
 
 export const STEP_TITLES: Readonly<Record<StepId, string>> = {
   identity: '身份',
-  contact: '联系方式与地区',
+  contact: '联系与地区',
   preferences: '技能与意愿',
   guardian: '监护人同意',
   consent: '确认与同意',
@@ -752,6 +752,8 @@ export interface RegisterView {
   steps: Array<{ id: StepId; title: string; state: 'done' | 'current' | 'todo' }>;
   isFirst: boolean;
   isLast: boolean;
+  /** 下一步 cannot help (the person is too young to register): shown disabled rather than tapped in vain. */
+  nextRefused: boolean;
   errors: FieldErrors;
   banner: string;
   name: string;
@@ -862,6 +864,7 @@ export function toRegisterView(form: RegisterForm, now: Date, policy: AgePolicy)
     steps: steps.map((id, i) => ({ id, title: STEP_TITLES[id], state: i < index ? 'done' : i === index ? 'current' : 'todo' })),
     isFirst: index === 0,
     isLast: index === steps.length - 1,
+    nextRefused: form.step === 'identity' && age.kind === 'tooYoung',
     errors: visibleErrors(form, now, policy),
     banner: form.banner,
     name: form.name,

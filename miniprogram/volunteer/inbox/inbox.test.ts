@@ -127,14 +127,15 @@ test('我的 shows the unread count on 消息 for a registered volunteer', async
   expect(textOf(me, '#entry-inbox')).toContain('消息');
   expect(textOf(me, '#unread-badge')).toBe('2');
   shot(me, 'unread-badge');
-  expect(textOf(me, '#entries')).toContain('电子志愿服务证');
-  expect(textOf(me, '#entries')).toContain('注册组织');
+  expect(textOf(me, '#section-everyday')).toContain('电子志愿服务证');
+  expect(textOf(me, '#section-organization')).toContain('注册组织');
 });
 
 test('我的 hides the registered-only entries from someone not registered', async () => {
   bridge.actAs('openid-unregistered');
   const me = render(meId);
   await (me.instance as unknown as { onShow(): Promise<void> }).onShow();
-  expect(me.querySelector('#entries')).toBeFalsy();
+  expect(me.querySelector('#section-everyday')).toBeFalsy();
+  expect(me.querySelector('#section-organization')).toBeFalsy();
   expect(me.querySelector('#unread-badge')).toBeFalsy();
 });

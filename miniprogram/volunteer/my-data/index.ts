@@ -41,6 +41,8 @@ import {
   type RegisterView,
 } from '../common/registration-form';
 import {
+  DELETE_ACCOUNT_CONFIRMATION,
+  WITHDRAW_EXTRA_CONFIRMATION,
   buildChangeIdentity,
   buildUpdate,
   canDelete,
@@ -380,6 +382,7 @@ Component<
     },
     async onWithdrawExtra() {
       if (this.data.busy) return;
+      if (!(await wechat.confirm(WITHDRAW_EXTRA_CONFIRMATION))) return;
       this.setData({ busy: true });
       const outcome = await call('volunteer', 'withdrawConsent', { kind: 'extraFields' });
       if (!outcome.ok) {
@@ -395,6 +398,7 @@ Component<
     },
     async onDelete() {
       if (!canDelete(this.data.deleteText) || this.data.busy) return;
+      if (!(await wechat.confirm(DELETE_ACCOUNT_CONFIRMATION))) return;
       this.setData({ busy: true });
       const outcome = await call('volunteer', 'deleteAccount', { confirm: '注销' });
       this.setData({ busy: false });

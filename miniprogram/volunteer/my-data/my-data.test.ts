@@ -4,8 +4,9 @@
 import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
-import { registerVolunteer } from '../../test-support/people';
-import { fire, load, render, tap, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+import { call } from '../../services/api';
+import { adultRegistration, registerVolunteer } from '../../test-support/people';
+import { fire, load, propertyOf, render, shot, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 let emu: LocalCloud;
 let bridge: EmulatorBridge;
@@ -21,6 +22,25 @@ afterAll(async () => {
   bridge.uninstall();
   await emu.stop();
 });
+
+afterEach(() => jest.restoreAllMocks());
+
+type ModalAnswer = { success?: (r: { confirm: boolean; cancel: boolean }) => void };
+/** wx.showModal answering as the person would: 确定 (true) or 取消 (false). */
+const answerModal = (confirm: boolean) =>
+  jest.spyOn(wx, 'showModal').mockImplementation(((o: ModalAnswer) => o.success?.({ confirm, cancel: !confirm })) as never);
+
+async function openView(openid: string): Promise<Rendered> {
+  bridge.actAs(openid);
+  const page = render(pageId);
+  await page.instance.onLoad();
+  await waitFor(() => (page.instance.data as { status: string }).status === 'ready');
+  return page;
+}
+
+async function volunteerOf(openid: string): Promise<Record<string, unknown> | undefined> {
+  return (await serverDb(emu).collection('volunteers').where({ userId: userIdOf(openid) }).get()).data[0];
+}
 
 async function openEdit(openid: string): Promise<Rendered> {
   await registerVolunteer(bridge, openid, '刘备');
@@ -56,4 +76,66 @@ test('a code WeChat refuses says why and saves nothing', async () => {
   expect(mode(page)).toBe('edit');
   const [volunteer] = (await serverDb(emu).collection('volunteers').where({ userId: userIdOf('openid-refused-phone') }).get()).data;
   expect(volunteer).toMatchObject({ phone: { verified: false } });
+});
+
+test('withdrawing the extra-fields consent asks first; 取消 keeps the fields, 撤回 deletes them', async () => {
+  const openid = 'openid-withdraw';
+  bridge.actAs(openid);
+  const registration = adultRegistration('关羽');
+  const res = await call('volunteer', 'register', {
+    ...registration,
+    consents: { ...registration.consents, extraFields: true },
+    extra: { emergencyContact: { name: '关平', phone: '13900002222' }, introduction: '会开车' },
+  });
+  expect(res.ok).toBe(true);
+  const page = await openView(openid);
+  expect(textOf(page, '#consents')).toContain('补充信息');
+  expect(page.querySelector('#consents-empty')).toBeFalsy();
+  shot(page, 'consents');
+
+  const cancel = answerModal(false);
+  await (page.instance as unknown as { onWithdrawExtra(): Promise<void> }).onWithdrawExtra();
+  expect(cancel).toHaveBeenCalledWith(expect.objectContaining({ title: '撤回同意', confirmText: '撤回' }));
+  expect(JSON.stringify(await volunteerOf(openid))).toContain('extra');
+  expect(page.querySelector('#withdraw-extra')).toBeTruthy();
+
+  cancel.mockRestore();
+  const confirm = answerModal(true);
+  await (page.instance as unknown as { onWithdrawExtra(): Promise<void> }).onWithdrawExtra();
+  expect(confirm).toHaveBeenCalledTimes(1);
+  await waitFor(() => !page.querySelector('#withdraw-extra'));
+  const after = await volunteerOf(openid);
+  expect(after?.['extra']).toBeUndefined();
+});
+
+test('注销 stays disabled until “注销” is typed, then asks once more; 取消 keeps the account', async () => {
+  const openid = 'openid-delete';
+  await registerVolunteer(bridge, openid, '张飞');
+  const page = await openView(openid);
+  await tap(page, '#delete-start');
+  expect(propertyOf(page, '#delete-confirm', 'disabled')).toBe(true);
+  expect(propertyOf(page, '#delete-input', 'placeholder')).toBe('注销');
+  await typeInto(page, '#delete-input', '注销');
+  expect(propertyOf(page, '#delete-confirm', 'disabled')).toBe(false);
+
+  const cancel = answerModal(false);
+  await (page.instance as unknown as { onDelete(): Promise<void> }).onDelete();
+  expect(cancel).toHaveBeenCalledWith(expect.objectContaining({ title: '确认注销账号', confirmText: '注销' }));
+  expect(await volunteerOf(openid)).toMatchObject({ name: '张飞' });
+  expect((page.instance.data as { mode: string }).mode).toBe('delete');
+
+  cancel.mockRestore();
+  answerModal(true);
+  const switchTab = jest.spyOn(wx, 'switchTab').mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  await (page.instance as unknown as { onDelete(): Promise<void> }).onDelete();
+  expect(switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/me/index' }));
+  expect(JSON.stringify(await volunteerOf(openid) ?? {})).not.toContain('张飞');
+});
+
+test('the identity form shows what to type in each field', async () => {
+  await registerVolunteer(bridge, 'openid-identity-hints', '赵云');
+  const page = await openView('openid-identity-hints');
+  await tap(page, '#change-identity');
+  expect(propertyOf(page, '#identity-name', 'placeholder')).toBe('与证件上一致');
+  expect(propertyOf(page, '#identity-number', 'placeholder')).toBe('请输入新的证件号码');
 });

@@ -80,6 +80,21 @@ export function consentRows(profile: MyProfile): ProfileRow[] {
   }));
 }
 
+/** Asked before a step that deletes what cannot be brought back (wx.showModal's fields). */
+export const WITHDRAW_EXTRA_CONFIRMATION = {
+  title: '撤回同意',
+  content: '撤回后，紧急联系人和个人介绍将立即删除，无法恢复。以后可以重新同意并填写。',
+  confirmText: '撤回',
+  destructive: true,
+} as const;
+
+export const DELETE_ACCOUNT_CONFIRMATION = {
+  title: '确认注销账号',
+  content: '注销后无法恢复：姓名、证件、手机号等个人信息将被删除或匿名化，志愿者编号作废。',
+  confirmText: '注销',
+  destructive: true,
+} as const;
+
 // ── Editing what may change ─────────────────────────────────────────────────────────────────────────────────────
 
 /**

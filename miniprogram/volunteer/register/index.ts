@@ -61,7 +61,7 @@ interface RegisterFields {
 
 
 Component<
-  { view: RegisterView; submitting: boolean; under14RulesText: string },
+  { view: RegisterView; submitting: boolean; under14RulesText: string; alreadyRegistered: { volunteerNoText: string } | null },
   {},
   {
     onLoad(): Promise<void>;
@@ -91,11 +91,17 @@ Component<
     onBack(): void;
     onEditStep(e: TapEvent): void;
     onSubmit(): Promise<void>;
+    onOpenCard(): void;
   },
   [],
   RegisterFields
 >({
-  data: { view: toRegisterView(emptyForm(), new Date(), DEFAULT_AGE_POLICY), submitting: false, under14RulesText: UNDER_14_RULES_TEXT },
+  data: {
+    view: toRegisterView(emptyForm(), new Date(), DEFAULT_AGE_POLICY),
+    submitting: false,
+    under14RulesText: UNDER_14_RULES_TEXT,
+    alreadyRegistered: null,
+  },
   lifetimes: {
     attached() {
       if (!this.form) this.form = emptyForm();
@@ -107,8 +113,16 @@ Component<
       this.form = emptyForm();
       this.policy = DEFAULT_AGE_POLICY;
       this.update((f) => f);
-      this.policy = await loadAgePolicy();
+      // Asked first, so nobody fills four steps to be told at the end that they are registered already.
+      const [policy, session] = await Promise.all([loadAgePolicy(), call('user', 'session', {})]);
+      this.policy = policy;
       this.update((f) => f);
+      if (session.ok && session.data.registered && session.data.volunteer) {
+        this.setData({ alreadyRegistered: { volunteerNoText: `志愿者编号 ${session.data.volunteer.volunteerNo}` } });
+      }
+    },
+    onOpenCard() {
+      wechat.redirectTo(routes.card).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     update(change) {
       const now = new Date();

@@ -6,7 +6,8 @@ import { shanghaiDate } from '../../domain/calendar';
 import { gb11643CheckChar } from '../../domain/checksum';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
-import { fire, load, render, shot, simulate, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
+import { registerVolunteer } from '../../test-support/people';
+import { fire, load, propertyOf, render, shot, simulate, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
 
 const id = (first17: string) => first17 + gb11643CheckChar(first17);
 const ADULT_ID = id('35010219900307123');
@@ -48,6 +49,7 @@ async function fillAdult(page: Rendered, credential: string, phoneCode: string, 
   await typeInto(page, '#credential-number', credential);
   expect(textOf(page, '#derived-birth')).toBe('根据证件号码：男，1990-03-07');
   expect(page.querySelector('#birth-date')).toBeFalsy(); // not asked: the number carries it
+  expect(propertyOf(page, '#next', 'disabled')).toBe(false);
   record('identity-filled');
   await tap(page, '#next');
   expect(step(page)).toBe('contact');
@@ -98,6 +100,19 @@ test('an adult registers through the four steps and lands on the card; the datab
   expect(volunteers[0]).toMatchObject({ name: '张三', regionCode: '350102', intentions: ['community'], skillTags: ['茶艺'] });
   // Encrypted at rest: the number never appears in the document.
   expect(JSON.stringify(volunteers[0])).not.toContain(ADULT_ID);
+});
+
+test('someone already registered is told so at once, before any step, and led to the card', async () => {
+  const redirectTo = jest.spyOn(wx, 'redirectTo').mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  await registerVolunteer(bridge, 'openid-registered-before', '周八');
+  const page = await open('openid-registered-before');
+  expect(textOf(page, '#already-registered')).toContain('你已完成志愿者实名注册');
+  expect(textOf(page, '#already-volunteer-no')).toMatch(/^志愿者编号 ZY\d{15}[0-9X]$/);
+  expect(page.querySelector('#step-identity')).toBeFalsy();
+  expect(page.querySelector('#next')).toBeFalsy();
+  shot(page, 'already-registered');
+  await tap(page, '#open-card');
+  expect(redirectTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/volunteer/card/index' }));
 });
 
 test('the same credential from another account: the error shows on the identity step, under the number', async () => {
@@ -197,6 +212,7 @@ test('under 14: a clear refusal on the identity step', async () => {
   await typeInto(page, '#name', '张小弟');
   await typeInto(page, '#credential-number', id(`350102${year}0101123`));
   expect(textOf(page, '#too-young')).toContain('未满14周岁暂不能注册');
+  expect(propertyOf(page, '#next', 'disabled')).toBe(true); // looks refused before it is tapped
   shot(page, 'too-young');
   await tap(page, '#next');
   expect(step(page)).toBe('identity');
