@@ -1,4 +1,4 @@
-// 志愿者实名注册: a thin adapter around the pure form (form.ts). Every event becomes one form change and a
+// 志愿者实名注册: a thin adapter around the pure form (../common/registration-form.ts). Every event becomes one form change and a
 // re-render; the domain's validators decide, the server decides again on submit.
 import { routes } from '../../domain/routes';
 import { loadAgePolicy } from '../../services/age-policy';
