@@ -236,6 +236,16 @@ describe('get, mine, search', () => {
     expect(await ids({})).toEqual(expect.arrayContaining([xiamen, fuzhou]));
     expect(await paul.as.call('organization', 'search', { regionCode: '3' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
+
+  test.each(['13912345678\u0000', '139\n12345678', '\u001b[2J13912345678', '13912345678\u0085'])(
+    'search: a keyword holding a control character (%j) is refused in Chinese, not an internal error, and not echoed',
+    async (keyword) => {
+      const rita = await registerVolunteer(emu, `openid-search-ctl-${keyword.codePointAt(keyword.search(/\p{Cc}/u))}`);
+      const res = await rita.as.call('organization', 'search', { keyword });
+      expect(res).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/搜索关键词.*控制字符/), field: 'keyword' } });
+      expect(JSON.stringify(res)).not.toContain('12345678');
+    },
+  );
 });
 
 test('the stored contact phone never appears in any answer', async () => {

@@ -12,6 +12,7 @@ import type {
   ReviewRequest,
   SearchOrganizationsRequest,
 } from '../../typings/organization';
+import { refusedAs } from '../_shared/frame/action';
 import { MAX_REASON_CHARS } from './rules';
 
 const text = (max: number) => z.string().max(max);
@@ -33,9 +34,16 @@ export const registerSchema = z.strictObject({
 
 export const getSchema = z.strictObject({ orgId }) satisfies z.ZodType<GetOrganizationRequest>;
 
+/** C0/C1 control characters (NUL, newline, escape…): no name contains one, so a keyword holding one is refused. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
 export const searchSchema = z.strictObject({
   regionCode: z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/).optional(),
-  keyword: z.string().max(50).optional(),
+  keyword: z
+    .string()
+    .max(50)
+    .refine((keyword) => !CONTROL_CHARACTER.test(keyword), refusedAs('organization', ['search'], 'BAD_REQUEST', '搜索关键词不能包含换行、制表符等控制字符，请修改后重试', 'keyword'))
+    .optional(),
 }) satisfies z.ZodType<SearchOrganizationsRequest>;
 
 export const reviewSchema = z.strictObject({

@@ -16,6 +16,7 @@ import { userIdOf } from '../documents/ids';
 import { rateLimited, rateLimitOf, takeAttempt } from '../security/rate-limit';
 import { callerFromContext, type Caller } from './caller';
 import { fail, ok } from './envelope';
+import { logFailure } from './failure-log';
 import {
   awaitAnswer,
   claimRequest,
@@ -157,7 +158,7 @@ export function defineFunction<F extends FunctionName>(
       const answer =
         (await limitedAnswer()) ?? (await runInRequestScope({ id: key.id, attempt: claim.attempt, now: ctx.now }, () => runHandler(definition, parsed.data, ctx)));
       // Unstored, the claim ends with its lease (then a retry answers what was committed, or runs again).
-      await finishRequest(ctx.db, key.id, claim.attempt, answer).catch((e) => console.error(`[${definition.action}] answer not stored:`, describeError(e)));
+      await finishRequest(ctx.db, key.id, claim.attempt, answer).catch((e) => logFailure(`${definition.action}.storeAnswer`, e));
       return answer;
     } catch (e) {
       // The frame's own bookkeeping failed before the handler ran (its failures are answers already).
@@ -178,8 +179,8 @@ async function runHandler<F extends FunctionName>(definition: ActionDefinition<F
 
 function failureAnswer(name: string, e: unknown): unknown {
   if (e instanceof TransactionBusy || e instanceof RequestClaimLost) return stillRunning();
-  // Log the shape of the failure, never the payload: it may carry personal data.
-  console.error(`[${name}] failed:`, describeError(e));
+  // Log the shape of the failure only: the SDK's message echoes the query, which may carry personal data.
+  logFailure(name, e);
   return fail<CommonErrorCode>('INTERNAL', '服务暂时不可用，请稍后重试');
 }
 
@@ -195,10 +196,6 @@ async function runTrigger(triggers: Record<string, TriggerHandler>, event: Timer
   // Throwing makes SCF record the invocation as failed, which is what an unknown trigger is.
   if (!handler) throw new Error(`no handler for timer trigger "${event.TriggerName}"`);
   return handler(event, { db: cloud.database(), cloud, now: new Date(), env: process.env });
-}
-
-function describeError(e: unknown): string {
-  return (e as { errMsg?: string }).errMsg ?? (e as Error).message ?? 'unknown error';
 }
 
 /**
