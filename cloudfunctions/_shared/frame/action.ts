@@ -17,6 +17,7 @@ import { rateLimited, rateLimitOf, takeAttempt } from '../security/rate-limit';
 import { callerFromContext, type Caller } from './caller';
 import { fail, ok } from './envelope';
 import { logFailure } from './failure-log';
+import { schemaRefusal } from './schema-refusal';
 import {
   awaitAnswer,
   claimRequest,
@@ -132,7 +133,7 @@ export function defineFunction<F extends FunctionName>(
       return fail<CommonErrorCode>('BAD_REQUEST', '请求编号不正确，请返回后重新操作');
     }
     const parsed = definition.schema.safeParse(payload);
-    if (!parsed.success) return refusalOf(parsed.error);
+    if (!parsed.success) return schemaRefusal(definition.fn, parsed.error);
     const ctx: ActionContext = { caller, db: cloud.database(), cloud, now: new Date(), env: process.env };
     const limit = rateLimitOf(definition.fn, definition.action);
     const limitedAnswer = async (): Promise<unknown | null> => {
@@ -210,20 +211,6 @@ function clientPayload(event: Record<string, unknown>): Record<string, unknown> 
   delete payload[REQUEST_ID_FIELD];
   for (const field of PLATFORM_EVENT_FIELDS) delete payload[field];
   return payload;
-}
-
-/**
- * A schema check that stands for a domain rule (`refusedAs`) answers the domain's code and Chinese message; any
- * other mismatch is BAD_REQUEST naming where it is.
- */
-function refusalOf(error: z.ZodError): { ok: false; error: { code: string; message: string; field?: string } } {
-  const issue = error.issues[0];
-  const params = issue && issue.code === 'custom' ? (issue.params as { code?: unknown; field?: unknown } | undefined) : undefined;
-  if (params && typeof params.code === 'string') {
-    return fail(params.code, issue.message, typeof params.field === 'string' ? params.field : undefined);
-  }
-  const where = issue?.path.length ? `（${issue.path.join('.')}）` : '';
-  return fail<CommonErrorCode>('BAD_REQUEST', `请求内容不正确${where}`);
 }
 
 /** The error codes every one of actions A of function F may answer (a schema part shared by several actions). */
