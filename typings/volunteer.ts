@@ -162,7 +162,7 @@ export interface UpdateProfileRequest {
   /** Only with the extraFields consent in force. */
   extra?: ExtraFields;
 }
-export type UpdateProfileError = 'NOT_REGISTERED' | 'PHONE_INVALID' | 'REGION_INVALID' | 'SKILL_INVALID' | 'INTENTION_INVALID' | 'AVAILABILITY_INVALID' | 'CONSENT_REQUIRED';
+export type UpdateProfileError = 'NOT_REGISTERED' | 'NAME_INVALID' | 'PHONE_INVALID' | 'REGION_INVALID' | 'SKILL_INVALID' | 'INTENTION_INVALID' | 'AVAILABILITY_INVALID' | 'CONSENT_REQUIRED';
 
 /** A change of name or credential is a re-verification: the same checks as registration, and uniqueness. */
 export interface ChangeIdentityRequest {

@@ -5,8 +5,8 @@ import { registeredVolunteer } from '../_shared/db/people';
 import { membershipId, type MembershipDoc } from '../_shared/documents/membership';
 import type { InvitationDoc, OrganizationDoc } from '../_shared/documents/organization';
 import { action, type Answer } from '../_shared/frame/action';
-import { fail, ok, refusal } from '../_shared/frame/envelope';
-import { notRegistered } from '../_shared/messages/answers';
+import { ok, refusal } from '../_shared/frame/envelope';
+import { failWith, notRegistered } from '../_shared/messages/answers';
 import { inviteAccepted } from '../_shared/messages/notifications';
 import { enqueue } from '../_shared/messages/outbox';
 import { checkInvitation, normaliseInviteCode } from './rules';
@@ -33,7 +33,7 @@ export const acceptInvite = action('organization', 'acceptInvite', acceptInviteS
 
     const id = membershipId(org._id, me.userId);
     const existing = await getOrNull<MembershipDoc>(t, 'memberships', id);
-    if (isActiveAdmin(existing)) throw new Rollback(fail('ALREADY_ADMIN', '你已是该组织的管理员，邀请码留给其他人使用吧'));
+    if (isActiveAdmin(existing)) throw new Rollback(failWith('ALREADY_ADMIN'));
     const admin: Omit<MembershipDoc, '_id'> = {
       orgId: org._id,
       userId: me.userId,

@@ -10,6 +10,7 @@ import { fail, ok } from '../_shared/frame/envelope';
 import { generateInviteCode, inviteExpiry } from './rules';
 import { createInviteSchema } from './schemas';
 import { invitePath, isActiveAdmin } from './view';
+import { failWith, FORBIDDEN_MESSAGES, NOT_VERIFIED_MESSAGES } from '../_shared/messages/answers';
 
 /** 32^8 codes: even one clash is rare; five in a row means something else is wrong. */
 const DRAWS = 5;
@@ -20,9 +21,9 @@ export const createInvite = action('organization', 'createInvite', createInviteS
     getOrNull<OrganizationDoc>(ctx.db, 'organizations', req.orgId),
     membershipOf(ctx.db, req.orgId, userId),
   ]);
-  if (!org) return fail('NOT_FOUND', '没有找到这个组织');
-  if (!isActiveAdmin(mine)) return fail('FORBIDDEN', '只有该组织的管理员可以邀请管理员');
-  if (org.status !== 'verified') return fail('NOT_VERIFIED', '组织通过平台认证后才能邀请其他管理员');
+  if (!org) return failWith('NOT_FOUND');
+  if (!isActiveAdmin(mine)) return fail('FORBIDDEN', FORBIDDEN_MESSAGES.createInvite);
+  if (org.status !== 'verified') return fail('NOT_VERIFIED', NOT_VERIFIED_MESSAGES.createInvite);
 
   const expiresAt = inviteExpiry(ctx.now);
   for (let draw = 0; draw < DRAWS; draw++) {

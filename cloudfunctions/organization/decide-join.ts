@@ -12,6 +12,7 @@ import { enqueue } from '../_shared/messages/outbox';
 import { joinOutcome } from './rules';
 import { decideJoinSchema } from './schemas';
 import { isActiveAdmin } from './view';
+import { FORBIDDEN_MESSAGES } from '../_shared/messages/answers';
 
 type DecideJoinAnswer = Answer<'organization', 'decideJoin'>;
 
@@ -23,7 +24,7 @@ export const decideJoin = action('organization', 'decideJoin', decideJoinSchema,
   return inTransaction<DecideJoinAnswer, DecideJoinAnswer>(ctx.db, async (t) => {
     // The caller's role in THIS organization, read in the transaction that acts on it.
     const mine = await getOrNull<MembershipDoc>(t, 'memberships', membershipId(req.orgId, adminUserId));
-    if (!org || !isActiveAdmin(mine)) throw new Rollback(fail('FORBIDDEN', '只有该组织的管理员可以处理入队申请'));
+    if (!org || !isActiveAdmin(mine)) throw new Rollback(fail('FORBIDDEN', FORBIDDEN_MESSAGES.decideJoin));
     const request = await getOrNull<MembershipDoc>(t, 'memberships', membershipId(org._id, req.userId));
     const outcome = joinOutcome(request, req.decision);
     if (!outcome.ok) throw new Rollback(refusal(outcome));

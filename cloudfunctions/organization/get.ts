@@ -7,10 +7,11 @@ import { userIdOf } from '../_shared/documents/ids';
 import type { MembershipDoc } from '../_shared/documents/membership';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import { action } from '../_shared/frame/action';
-import { fail, ok } from '../_shared/frame/envelope';
+import { ok } from '../_shared/frame/envelope';
 import { getSchema } from './schemas';
 import { peopleByUserId } from './store';
 import { isActiveAdmin, mayView, organizationDetail, type AdminPart } from './view';
+import { failWith } from '../_shared/messages/answers';
 
 export const get = action('organization', 'get', getSchema, async (req, ctx) => {
   const userId = userIdOf(ctx.caller.openid);
@@ -20,7 +21,7 @@ export const get = action('organization', 'get', getSchema, async (req, ctx) => 
   ]);
   const admin = isActiveAdmin(mine);
   const platformAdmin = isPlatformAdmin(ctx);
-  if (!org || !mayView(org, admin, platformAdmin)) return fail('NOT_FOUND', '没有找到这个组织，可能尚未通过认证');
+  if (!org || !mayView(org, admin, platformAdmin)) return failWith('NOT_FOUND');
   return ok(
     organizationDetail(org, mine, {
       showReview: admin || platformAdmin,

@@ -13,7 +13,7 @@ import type { OrganizationCodeDoc } from '../_shared/documents/organization-code
 import { CIPHER_PURPOSE } from '../_shared/documents/volunteer';
 import { action, type ActionContext, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
-import { notRegistered } from '../_shared/messages/answers';
+import { failWith, notRegistered, usccTakenMessage } from '../_shared/messages/answers';
 import { maskPhone } from '../_shared/rules/mask';
 import { encryptField, keyRingFromEnv } from '../_shared/security/crypto';
 import { registerSchema } from './schemas';
@@ -22,7 +22,7 @@ import { isActiveAdmin, mayView } from './view';
 type RegisterAnswer = Answer<'organization', 'register'>;
 
 const usccTaken = (uscc: string) =>
-  fail('USCC_TAKEN', `统一社会信用代码 ${uscc} 对应的组织已在平台注册，请联系该组织的管理员邀请你成为管理员`);
+  fail('USCC_TAKEN', usccTakenMessage(uscc));
 
 export const register = action('organization', 'register', registerSchema, async (req, ctx) => {
   const me = await registeredVolunteer(ctx);
@@ -37,7 +37,7 @@ export const register = action('organization', 'register', registerSchema, async
   let parentName: string | undefined;
   if (org.parentId) {
     const parent = await visibleOrganization(ctx, org.parentId, me.userId);
-    if (!parent) return fail('PARENT_NOT_FOUND', '没有找到所选的上级组织，请重新选择');
+    if (!parent) return failWith('PARENT_NOT_FOUND');
     parentName = parent.name;
   }
 
@@ -93,7 +93,7 @@ export const register = action('organization', 'register', registerSchema, async
     });
   } catch (e) {
     // The last guard (the unique index on usccKey): the document above should have decided; ask to try again.
-    if (isDuplicateKeyError(e)) return fail('CONFLICT', '提交的人较多，请稍后重试');
+    if (isDuplicateKeyError(e)) return failWith('CONFLICT');
     throw e;
   }
 });

@@ -8,7 +8,7 @@ import { membershipId, type MembershipDoc } from '../_shared/documents/membershi
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import { action, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
-import { notRegistered } from '../_shared/messages/answers';
+import { failWith, notRegistered, NOT_VERIFIED_MESSAGES } from '../_shared/messages/answers';
 import { joinRequested } from '../_shared/messages/notifications';
 import { enqueue } from '../_shared/messages/outbox';
 import { checkJoinRequest } from './rules';
@@ -20,8 +20,8 @@ export const requestJoin = action('organization', 'requestJoin', requestJoinSche
   const me = await registeredVolunteer(ctx);
   if (!me) return notRegistered();
   const org = await getOrNull<OrganizationDoc>(ctx.db, 'organizations', req.orgId);
-  if (!org || org.status === 'rejected') return fail('NOT_FOUND', '没有找到这个组织');
-  if (org.status !== 'verified') return fail('NOT_VERIFIED', '该组织尚未通过平台认证，暂不能申请加入');
+  if (!org || org.status === 'rejected') return failWith('NOT_FOUND');
+  if (org.status !== 'verified') return fail('NOT_VERIFIED', NOT_VERIFIED_MESSAGES.requestJoin);
 
   // Who to tell is read before the transaction (a transaction works on single documents); each notification is
   // then written inside it, keyed by the request number so a retry finds it and a renewed request gets a new one.

@@ -6,12 +6,13 @@ import { isPlatformAdmin } from '../_shared/db/people';
 import { userIdOf } from '../_shared/documents/ids';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import { action, type Answer } from '../_shared/frame/action';
-import { fail, ok, refusal } from '../_shared/frame/envelope';
+import { ok, refusal } from '../_shared/frame/envelope';
 import { organizationReviewed } from '../_shared/messages/notifications';
 import { enqueue } from '../_shared/messages/outbox';
 import { checkReviewReason, reviewOutcome } from './rules';
 import { reviewSchema } from './schemas';
 import { notPlatformAdmin } from './view';
+import { failWith } from '../_shared/messages/answers';
 
 type ReviewAnswer = Answer<'organization', 'review'>;
 
@@ -22,7 +23,7 @@ export const review = action('organization', 'review', reviewSchema, async (req,
 
   return inTransaction<ReviewAnswer, ReviewAnswer>(ctx.db, async (t) => {
     const org = await getOrNull<OrganizationDoc>(t, 'organizations', req.orgId);
-    if (!org) throw new Rollback(fail('NOT_FOUND', '没有找到这个组织'));
+    if (!org) throw new Rollback(failWith('NOT_FOUND'));
     const outcome = reviewOutcome(org, req.decision, reason.value);
     if (!outcome.ok) throw new Rollback(refusal(outcome));
     if (outcome.value.apply) {

@@ -13,6 +13,7 @@ import type {
   SearchOrganizationsRequest,
 } from '../../typings/organization';
 import { refusedAs } from '../_shared/frame/action';
+import { BAD_REQUEST_MESSAGES } from '../_shared/messages/answers';
 import { MAX_REASON_CHARS } from './rules';
 
 const text = (max: number) => z.string().max(max);
@@ -42,7 +43,7 @@ export const searchSchema = z.strictObject({
   keyword: z
     .string()
     .max(50)
-    .refine((keyword) => !CONTROL_CHARACTER.test(keyword), refusedAs('organization', ['search'], 'BAD_REQUEST', '搜索关键词不能包含换行、制表符等控制字符，请修改后重试', 'keyword'))
+    .refine((keyword) => !CONTROL_CHARACTER.test(keyword), refusedAs('organization', ['search'], 'BAD_REQUEST', BAD_REQUEST_MESSAGES.searchKeywordControl, 'keyword'))
     .optional(),
 }) satisfies z.ZodType<SearchOrganizationsRequest>;
 

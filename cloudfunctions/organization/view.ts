@@ -15,6 +15,7 @@ import type { MembershipDoc } from '../_shared/documents/membership';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import { fail } from '../_shared/frame/envelope';
 import { routes, withQuery } from '../../miniprogram/domain/routes';
+import { FORBIDDEN_MESSAGES, INVITE_INVALID_MESSAGES } from '../_shared/messages/answers';
 
 /** What a member listing needs of a volunteer; the rest of the profile stays out of this function. */
 export interface PersonCard {
@@ -138,6 +139,6 @@ export function invitePath(code: string): string {
 
 // ── Refusals answered by more than one action ─────────────────────────────────────────────────────────────────
 
-export const notPlatformAdmin = () => fail('FORBIDDEN' as const, '只有平台管理员可以审核组织');
-export const badInviteCode = () => fail('INVITE_INVALID' as const, '邀请码应为8位字母或数字，请核对后重试');
-export const inviteOrganizationGone = () => fail('INVITE_INVALID' as const, '邀请所属的组织已不存在');
+export const notPlatformAdmin = () => fail('FORBIDDEN' as const, FORBIDDEN_MESSAGES.review);
+export const badInviteCode = () => fail('INVITE_INVALID' as const, INVITE_INVALID_MESSAGES.format);
+export const inviteOrganizationGone = () => fail('INVITE_INVALID' as const, INVITE_INVALID_MESSAGES.organizationGone);

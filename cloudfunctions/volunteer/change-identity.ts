@@ -8,8 +8,8 @@ import { registeredVolunteer } from '../_shared/db/people';
 import type { CredentialDoc } from '../_shared/documents/credential';
 import { credentialHashOf, formerCredentialHashesOf, type VolunteerDoc } from '../_shared/documents/volunteer';
 import { action, type Answer } from '../_shared/frame/action';
-import { fail, ok, refusal } from '../_shared/frame/envelope';
-import { notRegistered } from '../_shared/messages/answers';
+import { ok, refusal } from '../_shared/frame/envelope';
+import { failWith, notRegistered } from '../_shared/messages/answers';
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { agePolicyFromEnv, withIdentity } from './rules';
 import { changeIdentitySchema } from './schemas';
@@ -55,7 +55,7 @@ export const changeIdentity = action('volunteer', 'changeIdentity', changeIdenti
     });
   } catch (e) {
     // The last guard (see register.ts): the documents decide; an index refusal means "try again".
-    if (isDuplicateKeyError(e)) return fail('CONFLICT', '证件信息正在被修改，请稍后重试');
+    if (isDuplicateKeyError(e)) return failWith('CONFLICT');
     throw e;
   }
   if (!('doc' in result)) return result;

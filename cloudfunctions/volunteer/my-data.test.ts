@@ -118,6 +118,9 @@ describe('profile and updateProfile', () => {
       const res = await me.call('volunteer', 'updateProfile', request);
       expect(res).toEqual({ ok: false, error: { code, message: expect.stringMatching(/[\u4e00-\u9fff]/) } });
     }
+    // The emergency contact's name is refused as registration refuses it: NAME_INVALID, the field saying whose.
+    const contactName = await me.call('volunteer', 'updateProfile', { extra: { emergencyContact: { name: '曹', phone: '13900001111' } } });
+    expect(contactName).toEqual({ ok: false, error: { code: 'NAME_INVALID', message: expect.stringMatching(/紧急联系人姓名/), field: 'extra.emergencyContact.name' } });
     // Name and credential are not among the fields updateProfile takes.
     const name = await me.raw('volunteer', { action: 'updateProfile', name: '曹操' });
     expect(name.body.error.code).toBe('BAD_REQUEST');
@@ -299,9 +302,13 @@ describe('export and deletion', () => {
     }
   });
 
-  test('deletion needs the confirming word', async () => {
-    const res = await caller(emu, kongming.openid).raw('volunteer', { action: 'deleteAccount', confirm: '删除' });
-    expect(res.body).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/注销/) } });
+  test('deletion needs the confirming word: any other confirmation answers the one message asking for it', async () => {
+    const answers = [];
+    for (const confirm of ['删除', 7, undefined, '']) {
+      answers.push((await caller(emu, kongming.openid).raw('volunteer', { action: 'deleteAccount', confirm })).body);
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: '请输入“注销”两个字确认注销账号', field: 'confirm' } });
     expect((await volunteerDoc(kongmingVolunteerId)).status).toBe('active');
   });
 

@@ -14,13 +14,14 @@ import { userIdOf } from '../_shared/documents/ids';
 import type { UserDoc } from '../_shared/documents/user';
 import { credentialHashOf, formerCredentialHashesOf } from '../_shared/documents/volunteer';
 import { action, type Answer } from '../_shared/frame/action';
-import { fail, ok, refusal } from '../_shared/frame/envelope';
+import { ok, refusal } from '../_shared/frame/envelope';
 import { formatVolunteerNo } from '../_shared/rules/volunteer-number';
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { agePolicyFromEnv, establishPhone, newVolunteerDoc } from './rules';
 import { registerSchema } from './schemas';
 import { credentialHolder } from './store';
 import { alreadyRegistered, credentialTaken } from './view';
+import { failWith } from '../_shared/messages/answers';
 
 type RegisterAnswer = Answer<'volunteer', 'register'>;
 
@@ -74,7 +75,7 @@ export const register = action('volunteer', 'register', registerSchema, async (r
     // The last guard: a unique index refused what the documents above should have decided. Which index it was is not
     // read from the message (CloudBase does not document its text); the person is asked to try again, and then the
     // documents answer.
-    if (isDuplicateKeyError(e)) return fail('CONFLICT', '注册人数较多，请稍后重试');
+    if (isDuplicateKeyError(e)) return failWith('CONFLICT');
     throw e;
   }
 });

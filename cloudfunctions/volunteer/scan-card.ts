@@ -10,6 +10,7 @@ import { maskName } from '../_shared/rules/mask';
 import { cardKeyFrom, verifyCardCode } from '../_shared/security/card-code';
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { scanCardSchema } from './schemas';
+import { failWith, FORBIDDEN_MESSAGES } from '../_shared/messages/answers';
 
 export const scanCard = action('volunteer', 'scanCard', scanCardSchema, async (req, ctx) => {
   // The role first: someone who may not scan learns nothing about the code.
@@ -18,13 +19,13 @@ export const scanCard = action('volunteer', 'scanCard', scanCardSchema, async (r
     getOrNull<{ status?: string }>(ctx.db, 'organizations', req.orgId),
   ]);
   if (!admin || organization?.status !== 'verified') {
-    return fail('FORBIDDEN', '只有已认证组织的管理员可以扫描志愿者证');
+    return fail('FORBIDDEN', FORBIDDEN_MESSAGES.scanCard);
   }
   const checked = verifyCardCode(req.payload, ctx.now, cardKeyFrom(keyRingFromEnv(ctx.env)));
   if (!checked.ok) return refusal(checked);
   const volunteer = await getOrNull<VolunteerDoc>(ctx.db, 'volunteers', checked.value.volunteerId);
   if (!volunteer || volunteer.status !== 'active') {
-    return fail('CARD_INVALID', '该志愿者账号已注销或不存在');
+    return failWith('CARD_INVALID');
   }
   return ok({ volunteerId: volunteer._id, volunteerNo: volunteer.volunteerNo, nameMasked: maskName(volunteer.name) });
 });

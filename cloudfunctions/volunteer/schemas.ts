@@ -15,6 +15,7 @@ import type {
 } from '../../typings/volunteer';
 import { isGuardianRelation, isTimeOfDay, isWeekday } from '../../miniprogram/domain/registration';
 import { refusedAs } from '../_shared/frame/action';
+import { AVAILABILITY_INVALID_MESSAGES, BAD_REQUEST_MESSAGES, GUARDIAN_INVALID_MESSAGES } from '../_shared/messages/answers';
 import { PHONE_PROOF_MAX_CHARS } from '../_shared/security/phone-proof';
 
 const text = (max: number) => z.string().max(max);
@@ -35,15 +36,15 @@ const AVAILABILITY_USERS = ['register', 'updateProfile'] as const;
 const availability = z
   .array(
     z.strictObject({
-      weekday: z.number().refine(isWeekday, refusedAs('volunteer', AVAILABILITY_USERS, 'AVAILABILITY_INVALID', '服务时间的星期应为周一至周日')),
-      times: z.array(z.string().refine(isTimeOfDay, refusedAs('volunteer', AVAILABILITY_USERS, 'AVAILABILITY_INVALID', '服务时段只能是上午、下午或晚上'))).max(6),
+      weekday: z.number().refine(isWeekday, refusedAs('volunteer', AVAILABILITY_USERS, 'AVAILABILITY_INVALID', AVAILABILITY_INVALID_MESSAGES.weekday)),
+      times: z.array(z.string().refine(isTimeOfDay, refusedAs('volunteer', AVAILABILITY_USERS, 'AVAILABILITY_INVALID', AVAILABILITY_INVALID_MESSAGES.times))).max(6),
     }),
   )
   .max(14);
 
 const guardian = z.strictObject({
   name: text(64),
-  relation: z.string().refine(isGuardianRelation, refusedAs('volunteer', ['register', 'changeIdentity'], 'GUARDIAN_INVALID', '请选择与监护人的关系', 'guardian.relation')),
+  relation: z.string().refine(isGuardianRelation, refusedAs('volunteer', ['register', 'changeIdentity'], 'GUARDIAN_INVALID', GUARDIAN_INVALID_MESSAGES.relation, 'guardian.relation')),
   credential,
   agreed: z.literal(true),
 });
@@ -98,8 +99,10 @@ export const withdrawConsentSchema = z.strictObject({ kind: z.literal('extraFiel
 
 export const DELETE_CONFIRM_WORD = '注销';
 
+// Any confirmation but the word itself — missing, not text, another word — answers the one message that asks for it.
 export const deleteAccountSchema = z.strictObject({
-  confirm: z
-    .string()
-    .refine((word): word is typeof DELETE_CONFIRM_WORD => word === DELETE_CONFIRM_WORD, refusedAs('volunteer', ['deleteAccount'], 'BAD_REQUEST', `请输入“${DELETE_CONFIRM_WORD}”两个字确认注销账号`)),
+  confirm: z.custom<typeof DELETE_CONFIRM_WORD>(
+    (word) => word === DELETE_CONFIRM_WORD,
+    refusedAs('volunteer', ['deleteAccount'], 'BAD_REQUEST', BAD_REQUEST_MESSAGES.deleteConfirm(DELETE_CONFIRM_WORD), 'confirm'),
+  ),
 }) satisfies z.ZodType<DeleteAccountRequest>;

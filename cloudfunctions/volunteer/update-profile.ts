@@ -14,7 +14,7 @@ import { registeredVolunteer } from '../_shared/db/people';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { action, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
-import { notRegistered } from '../_shared/messages/answers';
+import { notRegistered, REGION_INVALID_MESSAGES } from '../_shared/messages/answers';
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { consentInForce, establishPhone, withProfileChanges, type ProfileChanges } from './rules';
 import { updateProfileSchema } from './schemas';
@@ -31,7 +31,7 @@ export const updateProfile = action('volunteer', 'updateProfile', updateProfileS
 
   if (req.regionCode !== undefined || req.regionNames !== undefined) {
     if (req.regionCode === undefined || req.regionNames === undefined) {
-      return fail('REGION_INVALID', '修改居住地区时请重新选择省、市、区');
+      return fail('REGION_INVALID', REGION_INVALID_MESSAGES.reselect);
     }
     const region = validateRegionCode(req.regionCode);
     if (!region.ok) return fail('REGION_INVALID', region.message);
@@ -58,8 +58,8 @@ export const updateProfile = action('volunteer', 'updateProfile', updateProfileS
     const extra = validateExtraFields(req.extra, consentInForce(me.volunteer.consents, 'extraFields'));
     if (!extra.ok) {
       if (extra.code === 'CONSENT_REQUIRED') return extraNeedsConsent();
-      // An emergency contact's name: not the volunteer's NAME_INVALID, so the common code with the specific message.
-      return fail(extra.code === 'NAME_INVALID' ? 'BAD_REQUEST' : extra.code, extra.message, extra.field);
+      // NAME_INVALID and PHONE_INVALID as registration answers them; the field says they are the emergency contact's.
+      return refusal(extra);
     }
     changes.extra = extra.value ?? null; // an empty `extra` removes them
   }

@@ -12,17 +12,16 @@ import type { NotificationDoc } from '../_shared/documents/notification';
 import type { UserDoc } from '../_shared/documents/user';
 import { CIPHER_PURPOSE, type VolunteerDoc } from '../_shared/documents/volunteer';
 import { decryptField, type EncryptedField, type KeyRing } from '../_shared/security/crypto';
-import { fail } from '../_shared/frame/envelope';
 import { openBirth, openCredential, openExtra, type StoredConsent } from './rules';
 import { maskCredential } from '../_shared/rules/mask';
+import { failWith } from '../_shared/messages/answers';
 
 // ── Refusals this function answers in more than one action ───────────────────────────────────────────────────
 
-export const credentialTaken = () => fail('CREDENTIAL_TAKEN' as const, '该证件已注册，如为本人请通过账号找回恢复');
-export const alreadyRegistered = () => fail('ALREADY_REGISTERED' as const, '你已完成志愿者注册，无需重复注册');
-export const extraNeedsConsent = () =>
-  fail('CONSENT_REQUIRED' as const, '紧急联系人和个人介绍需要你同意收集额外信息；你已撤回或未同意，无法保存这些信息', 'extra');
-export const consentNotGiven = () => fail('CONSENT_NOT_GIVEN' as const, '你没有同意过收集额外信息，或已经撤回，无需再次撤回');
+export const credentialTaken = () => failWith('CREDENTIAL_TAKEN');
+export const alreadyRegistered = () => failWith('ALREADY_REGISTERED');
+export const extraNeedsConsent = () => failWith('CONSENT_REQUIRED', 'extra');
+export const consentNotGiven = () => failWith('CONSENT_NOT_GIVEN');
 
 // ── What a volunteer sees of themself ─────────────────────────────────────────────────────────────────────────
 

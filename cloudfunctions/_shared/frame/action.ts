@@ -30,6 +30,7 @@ import {
   type RequestKey,
 } from './idempotency';
 import { declaredOpenApis, isOpenApiProbe, probeOpenApis } from './openapi-probe';
+import { BAD_REQUEST_MESSAGES, failWith } from '../messages/answers';
 
 export interface ActionContext {
   caller: Caller;
@@ -124,13 +125,13 @@ export function defineFunction<F extends FunctionName>(
 
     const name = typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;
     const definition = typeof name === 'string' && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
-    if (!definition) return fail<CommonErrorCode>('UNKNOWN_ACTION', '不支持的操作');
+    if (!definition) return failWith('UNKNOWN_ACTION');
     const caller = callerFromContext(context);
-    if (!caller) return fail<CommonErrorCode>('UNAUTHENTICATED', '请在微信中打开后重试');
+    if (!caller) return failWith('UNAUTHENTICATED');
     const payload = clientPayload(event as Record<string, unknown>);
     const requestId = (event as Record<string, unknown>)[REQUEST_ID_FIELD];
     if (requestId !== undefined && (typeof requestId !== 'string' || !REQUEST_ID_PATTERN.test(requestId))) {
-      return fail<CommonErrorCode>('BAD_REQUEST', '请求编号不正确，请返回后重新操作');
+      return fail<CommonErrorCode>('BAD_REQUEST', BAD_REQUEST_MESSAGES.requestId);
     }
     const parsed = definition.schema.safeParse(payload);
     if (!parsed.success) return schemaRefusal(definition.fn, parsed.error);
@@ -182,7 +183,7 @@ function failureAnswer(name: string, e: unknown): unknown {
   if (e instanceof TransactionBusy || e instanceof RequestClaimLost) return stillRunning();
   // Log the shape of the failure only: the SDK's message echoes the query, which may carry personal data.
   logFailure(name, e);
-  return fail<CommonErrorCode>('INTERNAL', '服务暂时不可用，请稍后重试');
+  return failWith('INTERNAL');
 }
 
 let lease: number | undefined;

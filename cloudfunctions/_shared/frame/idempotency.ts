@@ -29,7 +29,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getOrNull, inTransaction, type Database, type RetryPolicy } from '../db/db';
 import type { RequestDoc } from '../documents/request';
-import { fail } from './envelope';
+import { failWith } from '../messages/answers';
 
 export const REQUEST_TTL_MS = 24 * 3600_000;
 /** Beyond the function's own timeout before a silent claim counts as dead. */
@@ -42,10 +42,10 @@ export const DUPLICATE_WAIT_MS = 2_500;
 /** Answers a retry must not replay: nothing was decided, so the same request id runs again. */
 const RETRYABLE = new Set(['BUSY', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL']);
 
-export const alreadyApplied = () => fail('ALREADY_APPLIED', '这项操作已经完成，请刷新后查看结果');
-export const requestIdReused = () => fail('REQUEST_ID_REUSED', '这次提交与上一次的内容不一致，请返回后重新操作');
+export const alreadyApplied = () => failWith('ALREADY_APPLIED');
+export const requestIdReused = () => failWith('REQUEST_ID_REUSED');
 /** BUSY, one message wherever it comes from: writers conflicting, or this very request still running. */
-export const stillRunning = () => fail('BUSY', '当前操作的人较多，请稍后再试');
+export const stillRunning = () => failWith('BUSY');
 
 export interface RequestKey {
   id: string;

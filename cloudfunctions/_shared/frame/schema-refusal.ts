@@ -6,14 +6,15 @@ import type { z } from 'zod';
 import type { CommonErrorCode, FunctionName } from '../../../typings';
 import { fieldLabel } from '../messages/field-labels';
 import { fail } from './envelope';
+import { BAD_REQUEST_MESSAGES } from '../messages/answers';
 
 type Issue = z.core.$ZodIssue;
 
 function complaint(issue: Issue, label: string): string {
-  if (issue.code === 'too_big' && issue.origin === 'string') return `${label}太长，最多 ${String(issue.maximum)} 个字`;
-  if (issue.code === 'too_big' && issue.origin === 'array') return `${label}最多 ${String(issue.maximum)} 项`;
-  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) return `请填写${label}`;
-  return `${label}填写不正确`;
+  if (issue.code === 'too_big' && issue.origin === 'string') return BAD_REQUEST_MESSAGES.tooLong(label, Number(issue.maximum));
+  if (issue.code === 'too_big' && issue.origin === 'array') return BAD_REQUEST_MESSAGES.tooMany(label, Number(issue.maximum));
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) return BAD_REQUEST_MESSAGES.missing(label);
+  return BAD_REQUEST_MESSAGES.invalid(label);
 }
 
 export function schemaRefusal(fn: FunctionName, error: z.ZodError): { ok: false; error: { code: string; message: string; field?: string } } {
@@ -24,6 +25,6 @@ export function schemaRefusal(fn: FunctionName, error: z.ZodError): { ok: false;
   }
   const field = issue?.path.length ? issue.path.map(String).join('.') : undefined;
   const label = issue && field !== undefined ? fieldLabel(fn, issue.path) : undefined;
-  if (!issue || !label) return fail<CommonErrorCode>('BAD_REQUEST', '请求内容不正确，请返回后重新操作', field);
+  if (!issue || !label) return fail<CommonErrorCode>('BAD_REQUEST', BAD_REQUEST_MESSAGES.unreadable, field);
   return fail<CommonErrorCode>('BAD_REQUEST', complaint(issue, label), field);
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ActionName, FunctionName } from '../../../typings';
 import { getOrNull, inTransaction, type Database } from '../db/db';
 import type { RateLimitDoc } from '../documents/request';
+import { rateLimitedMessage } from '../messages/answers';
 
 export interface RateLimit {
   /** Actions sharing a bucket share one count. */
@@ -60,11 +61,8 @@ export function takeAttempt(db: Database, openid: string, limit: RateLimit, now:
   });
 }
 
-/** "请 3 分钟后再试": seconds under a minute, whole minutes (rounded up) otherwise. */
-export function retryAfterText(seconds: number): string {
-  return seconds < 60 ? `${Math.max(1, seconds)} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
-}
+export { retryAfterText } from '../messages/answers';
 
 export function rateLimited(retryAfterSeconds: number): { ok: false; error: { code: 'RATE_LIMITED'; message: string; retryAfterSeconds: number } } {
-  return { ok: false, error: { code: 'RATE_LIMITED', message: `操作过于频繁，请 ${retryAfterText(retryAfterSeconds)}后再试`, retryAfterSeconds } };
+  return { ok: false, error: { code: 'RATE_LIMITED', message: rateLimitedMessage(retryAfterSeconds), retryAfterSeconds } };
 }

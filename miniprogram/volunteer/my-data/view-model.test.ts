@@ -125,7 +125,7 @@ describe('editing', () => {
   test('server errors find their field', () => {
     expect(editErrorField('PHONE_INVALID', undefined)).toBe('phone');
     expect(editErrorField('PHONE_INVALID', 'extra.emergencyContact.phone')).toBe('emergencyPhone');
-    expect(editErrorField('BAD_REQUEST', 'extra.emergencyContact.name')).toBe('emergencyName');
+    expect(editErrorField('NAME_INVALID', 'extra.emergencyContact.name')).toBe('emergencyName');
     expect(editErrorField('REGION_INVALID', undefined)).toBe('region');
     expect(editErrorField('CONSENT_REQUIRED', 'extra')).toBe('extra');
     expect(editErrorField('NETWORK', undefined)).toBeUndefined();
