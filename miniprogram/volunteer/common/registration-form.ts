@@ -482,17 +482,27 @@ function guardianErrors(form: RegisterForm, now: Date, policy: AgePolicy): Field
   return errors;
 }
 
+function emergencyContactGiven(form: RegisterForm): boolean {
+  return form.emergencyName.trim() !== '' || form.emergencyPhone.trim() !== '';
+}
+
+/** The emergency contact is optional, but once either part is given both must be valid (registration, 我的资料). */
+export function emergencyContactErrors(form: RegisterForm): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!emergencyContactGiven(form)) return errors;
+  const name = validateName(form.emergencyName);
+  if (!name.ok) errors.emergencyName = name.message;
+  const phone = validateMobile(form.emergencyPhone);
+  if (!phone.ok) errors.emergencyPhone = phone.message;
+  return errors;
+}
+
 function consentErrors(form: RegisterForm): FieldErrors {
   const errors: FieldErrors = {};
   if (!form.privacyAgreed) errors.privacy = `请阅读并同意《隐私保护指引》（${PRIVACY_TERMS_VERSION} 版）`;
   if (form.extraConsent) {
-    const contactGiven = form.emergencyName.trim() !== '' || form.emergencyPhone.trim() !== '';
-    if (contactGiven) {
-      const name = validateName(form.emergencyName);
-      if (!name.ok) errors.emergencyName = name.message;
-      const phone = validateMobile(form.emergencyPhone);
-      if (!phone.ok) errors.emergencyPhone = phone.message;
-    }
+    const contactGiven = emergencyContactGiven(form);
+    Object.assign(errors, emergencyContactErrors(form));
     if (charLength(form.introduction.trim()) > MAX_INTRODUCTION_LENGTH) {
       errors.introduction = `个人介绍最多${MAX_INTRODUCTION_LENGTH}字`;
     }

@@ -3,7 +3,7 @@
 import type { ChangeIdentityRequest, MyProfile, UpdateProfileRequest } from '../../../typings/volunteer';
 import { shanghaiDateTime } from '../../domain/calendar';
 import { SERVICE_CATEGORIES, SKILLS, labelOf } from '../../domain/codes';
-import { credentialTypeLabel, validateName } from '../../domain/credential';
+import { credentialTypeLabel } from '../../domain/credential';
 import { validateMobile } from '../../domain/phone';
 import { validateRegionCode } from '../../domain/region';
 import { validateIntentions, validateSkills } from '../../domain/registration';
@@ -12,6 +12,7 @@ import {
   GENDER_LABELS,
   RELATION_LABELS,
   availabilityText,
+  emergencyContactErrors,
   emptyForm,
   errorTarget,
   identityInput,
@@ -147,15 +148,7 @@ export function editErrors(state: EditState): FieldErrors {
   if (!skills.ok) errors.skills = skills.message;
   const intentions = validateIntentions(form.intentions);
   if (!intentions.ok) errors.intentions = intentions.message;
-  if (state.extraAllowed) {
-    const contactGiven = form.emergencyName.trim() !== '' || form.emergencyPhone.trim() !== '';
-    if (contactGiven) {
-      const name = validateName(form.emergencyName);
-      if (!name.ok) errors.emergencyName = name.message;
-      const phone = validateMobile(form.emergencyPhone);
-      if (!phone.ok) errors.emergencyPhone = phone.message;
-    }
-  }
+  if (state.extraAllowed) Object.assign(errors, emergencyContactErrors(form));
   return errors;
 }
 
