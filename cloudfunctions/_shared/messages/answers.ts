@@ -40,6 +40,8 @@ export const BAD_REQUEST_MESSAGES = {
   /** A request the schema refuses where no field can be named (an unknown key, the whole payload). */
   unreadable: '请求内容不正确，请返回后重新操作',
   requestId: '请求编号不正确，请返回后重新操作',
+  /** An event nested past MongoDB's 100 levels (frame/nesting.ts); the emulator's gateway door says the same. */
+  tooDeep: '请求数据嵌套层级过深（最多 100 层）',
   /** A field named by its Chinese label (messages/field-labels.ts). */
   tooLong: (label: string, max: number) => `${label}太长，最多 ${max} 个字`,
   tooMany: (label: string, max: number) => `${label}最多 ${max} 项`,
