@@ -84,6 +84,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     card: true,
     scanCard: true,
     exportMine: true,
+    giveConsent: true,
     withdrawConsent: true,
     deleteAccount: true,
   },
