@@ -8,7 +8,7 @@ import { action, defineFunction, noPayload, refusedAs } from './action';
 import { fail, ok } from './envelope';
 
 const session = action('user', 'session', noPayload, async () =>
-  ok({ userId: 'u_1', roles: [], registered: false, firstSeen: true }),
+  ok({ userId: 'u_1', roles: [], registered: false, unread: 0, firstSeen: true }),
 );
 
 // The contract's own codes and the common ones are answered freely.
