@@ -11,8 +11,17 @@ export interface SessionResponse {
   roles: Role[];
   /** Whether the caller has completed real-name registration as a volunteer. */
   registered: boolean;
-  /** Present once registered. */
-  volunteer?: { name: string; volunteerNo: string };
+  /** Present once registered: what 我的 shows of the person, so its first render is this one call. */
+  volunteer?: {
+    /** Masked as on every screen others may see (张*). */
+    nameMasked: string;
+    volunteerNo: string;
+    confirmedHours: number;
+    /** Null until the volunteer has confirmed hours (RULES §6). */
+    starLevel: number | null;
+  };
+  /** Unread notifications (消息's badge). */
+  unread: number;
   /** True on the call that created the user document. */
   firstSeen: boolean;
 }

@@ -224,6 +224,17 @@ export interface ExportResponse {
 }
 export type ExportError = 'NOT_REGISTERED';
 
+/** 我的资料: consent to the extra fields given after registration, to the same text and version as there. */
+export interface GiveConsentRequest {
+  kind: 'extraFields';
+  /** The version of the terms the person was shown (domain/codes.ts PRIVACY_TERMS_VERSION); an older one is refused. */
+  version: string;
+}
+export interface GiveConsentResponse {
+  consents: ConsentRecord[];
+}
+export type GiveConsentError = 'NOT_REGISTERED' | 'TERMS_OUTDATED';
+
 export interface WithdrawConsentRequest {
   kind: 'extraFields';
 }
@@ -258,6 +269,7 @@ export interface VolunteerActions {
   card: { request: EmptyRequest; response: CardResponse; error: CardError; mutates: false };
   scanCard: { request: ScanCardRequest; response: ScanCardResponse; error: ScanCardError; mutates: false };
   exportMine: { request: EmptyRequest; response: ExportResponse; error: ExportError; mutates: true };
+  giveConsent: { request: GiveConsentRequest; response: GiveConsentResponse; error: GiveConsentError; mutates: true };
   withdrawConsent: { request: WithdrawConsentRequest; response: WithdrawConsentResponse; error: WithdrawConsentError; mutates: true };
   deleteAccount: { request: DeleteAccountRequest; response: DeleteAccountResponse; error: DeleteAccountError; mutates: true };
 }

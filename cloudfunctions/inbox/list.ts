@@ -4,7 +4,8 @@ import { action } from '../_shared/frame/action';
 import { ok } from '../_shared/frame/envelope';
 import { cutPage, DEFAULT_PAGE_SIZE } from './rules';
 import { listSchema } from './schemas';
-import { newestFirst, unreadCount } from './store';
+import { unreadCount } from '../_shared/db/notifications';
+import { newestFirst } from './store';
 import { notificationView } from './view';
 
 export const list = action('inbox', 'list', listSchema, async (req, ctx) => {

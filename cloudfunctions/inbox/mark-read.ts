@@ -3,7 +3,8 @@ import { userIdOf } from '../_shared/documents/ids';
 import { action } from '../_shared/frame/action';
 import { ok } from '../_shared/frame/envelope';
 import { markReadSchema } from './schemas';
-import { markAllRead, markIdsRead, unreadCount } from './store';
+import { unreadCount } from '../_shared/db/notifications';
+import { markAllRead, markIdsRead } from './store';
 
 export const markRead = action('inbox', 'markRead', markReadSchema, async (req, ctx) => {
   const recipientUserId = userIdOf(ctx.caller.openid);

@@ -11,11 +11,6 @@ const MAX_BATCHES = 50;
 
 const notifications = (db: Database) => db.collection('notifications');
 
-export async function unreadCount(db: Database, recipientUserId: string): Promise<number> {
-  const res = (await notifications(db).where({ recipientUserId, readAt: null }).count()) as unknown as { total: number };
-  return res.total;
-}
-
 /** Newest first, `limit` of them created before `before` (if given). */
 export async function newestFirst(db: Database, recipientUserId: string, limit: number, before?: Date): Promise<NotificationDoc[]> {
   const where: Record<string, unknown> = { recipientUserId };

@@ -19,7 +19,7 @@ test('first call creates the user; the next one finds it', async () => {
   const first = await alice.call('user', 'session', {});
   expect(first).toEqual({
     ok: true,
-    data: { userId: userIdOf('openid-alice'), roles: [], registered: false, firstSeen: true },
+    data: { userId: userIdOf('openid-alice'), roles: [], registered: false, unread: 0, firstSeen: true },
   });
   const second = await alice.call('user', 'session', {});
   expect(second).toEqual({ ok: true, data: { ...(first as { data: object }).data, firstSeen: false } });
@@ -55,8 +55,23 @@ test('a registered volunteer gets name, number and the volunteer role', async ()
   const res = await caller(emu, openid).call('user', 'session', {});
   expect(res).toEqual({
     ok: true,
-    data: expect.objectContaining({ registered: true, roles: ['volunteer'], volunteer: { name: '张三', volunteerNo: 'ZY35010020260000017' } }),
+    data: expect.objectContaining({
+      registered: true,
+      roles: ['volunteer'],
+      // What 我的 shows, so its first render is this one call: the name masked as on every screen, no hours yet.
+      volunteer: { nameMasked: '张*', volunteerNo: 'ZY35010020260000017', confirmedHours: 0, starLevel: null },
+      unread: 0,
+    }),
   });
+  expect(JSON.stringify(res)).not.toContain('张三');
+
+  // 消息's badge comes with it: the caller's unread notifications only.
+  const notifications = db.collection('notifications');
+  await notifications.add({ data: { _id: 'n-mine-1', recipientUserId: userIdOf(openid), kind: 'join_request', title: 't', body: 'b', createdAt: new Date(), readAt: null } });
+  await notifications.add({ data: { _id: 'n-mine-read', recipientUserId: userIdOf(openid), kind: 'join_request', title: 't', body: 'b', createdAt: new Date(), readAt: new Date() } });
+  await notifications.add({ data: { _id: 'n-other', recipientUserId: userIdOf('openid-someone-else'), kind: 'join_request', title: 't', body: 'b', createdAt: new Date(), readAt: null } });
+  const again = await caller(emu, openid).call('user', 'session', {});
+  expect(again.ok && again.data.unread).toBe(1);
 });
 
 test('bad input and unknown actions change nothing and say why in Chinese', async () => {

@@ -1,4 +1,5 @@
 // user.session — who am I. Creates the user document on first sight, idempotently.
+import { unreadCount } from '../_shared/db/notifications';
 import { userIdOf } from '../_shared/documents/ids';
 import { action } from '../_shared/frame/action';
 import { ok } from '../_shared/frame/envelope';
@@ -11,8 +12,9 @@ import { sessionView } from './view';
 export const session = action('user', 'session', sessionSchema, async (_req, ctx) => {
   const userId = userIdOf(ctx.caller.openid);
   const { user, firstSeen } = await userOnFirstSight(ctx.db, userId, ctx.caller, ctx.now);
-  const volunteer = await volunteerOf(ctx.db, user);
+  // A user seen for the first time has no messages yet; otherwise both reads go at once.
+  const [volunteer, unread] = await Promise.all([volunteerOf(ctx.db, user), firstSeen ? 0 : unreadCount(ctx.db, userId)]);
   const active = volunteer !== null && volunteer.status === 'active';
   const roles = rolesOf(user.roles, platformAdminOpenids(ctx.env).has(ctx.caller.openid), active);
-  return ok(sessionView(userId, roles, active ? volunteer : null, firstSeen));
+  return ok(sessionView(userId, roles, active ? volunteer : null, firstSeen, unread));
 });

@@ -6,6 +6,7 @@ import { card } from './card';
 import { changeIdentity } from './change-identity';
 import { deleteAccount } from './delete-account';
 import { exportMine } from './export-mine';
+import { giveConsent } from './give-consent';
 import { profile } from './profile';
 import { register } from './register';
 import { registrationRules } from './registration-rules';
@@ -26,6 +27,7 @@ export const { main, actions } = defineFunction<'volunteer'>(
     card,
     scanCard,
     exportMine,
+    giveConsent,
     withdrawConsent,
     deleteAccount,
   },

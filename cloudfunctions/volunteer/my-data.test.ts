@@ -240,6 +240,79 @@ describe('withdrawConsent', () => {
   });
 });
 
+describe('giveConsent', () => {
+  const give = { kind: 'extraFields', version: PRIVACY_TERMS_VERSION } as const;
+
+  test('consent given after registration is recorded like at registration, and lets the extra fields be saved', async () => {
+    const { volunteerId } = await register('openid-give-later', { name: '赵云', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 75) } });
+    const me = caller(emu, 'openid-give-later');
+    expect(await me.call('volunteer', 'updateProfile', { extra: EXTRA })).toMatchObject({ ok: false, error: { code: 'CONSENT_REQUIRED' } });
+
+    const before = Date.now();
+    const res = await me.call('volunteer', 'giveConsent', give);
+    expect(res).toEqual({
+      ok: true,
+      data: {
+        consents: [
+          { kind: 'privacy', version: PRIVACY_TERMS_VERSION, grantedAt: expect.any(String) },
+          { kind: 'extraFields', version: PRIVACY_TERMS_VERSION, grantedAt: expect.any(String) },
+        ],
+      },
+    });
+    const doc = await volunteerDoc(volunteerId);
+    expect(doc.consents[1]).toEqual({ kind: 'extraFields', version: PRIVACY_TERMS_VERSION, grantedAt: expect.any(Date) });
+    expect(doc.consents[1]!.grantedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+
+    const saved = await me.call('volunteer', 'updateProfile', { extra: EXTRA });
+    expect(saved.ok && saved.data.extra).toEqual(EXTRA);
+  });
+
+  test('given twice, one record; withdrawn, then given again, a new record after the withdrawn one', async () => {
+    const { volunteerId } = await register('openid-give-again', { name: '马超', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 77) }, extra: EXTRA, ...withExtra });
+    const me = caller(emu, 'openid-give-again');
+    const again = await me.call('volunteer', 'giveConsent', give);
+    expect(again.ok && again.data.consents.filter((c) => c.kind === 'extraFields')).toHaveLength(1);
+    expect((await volunteerDoc(volunteerId)).extra).toBeDefined(); // nothing was rewritten
+
+    await me.call('volunteer', 'withdrawConsent', { kind: 'extraFields' });
+    const regiven = await me.call('volunteer', 'giveConsent', give);
+    expect(regiven.ok && regiven.data.consents.map((c) => [c.kind, c.withdrawnAt === undefined])).toEqual([
+      ['privacy', true],
+      ['extraFields', false],
+      ['extraFields', true],
+    ]);
+    const doc = await volunteerDoc(volunteerId);
+    expect(doc.extra).toBeUndefined(); // withdrawing deleted them; consenting again does not bring them back
+    const profile = await me.call('volunteer', 'profile', {});
+    expect(profile.ok && profile.data.consents.at(-1)).toEqual({ kind: 'extraFields', version: PRIVACY_TERMS_VERSION, grantedAt: expect.any(String) });
+  });
+
+  test('two consents at once leave one record', async () => {
+    const { volunteerId } = await register('openid-give-race', { name: '姜维', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 79) } });
+    const me = caller(emu, 'openid-give-race');
+    const answers = await Promise.all([me.call('volunteer', 'giveConsent', give), me.call('volunteer', 'giveConsent', give), me.call('volunteer', 'giveConsent', give)]);
+    for (const a of answers) expect(a.ok || ['CONFLICT', 'BUSY'].includes(a.error.code)).toBe(true);
+    expect((await volunteerDoc(volunteerId)).consents.filter((c) => c.kind === 'extraFields')).toHaveLength(1);
+  });
+
+  test('an older version of the terms, another kind, or no registration is refused in Chinese', async () => {
+    await register('openid-give-old', { name: '庞统', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 83) } });
+    const me = caller(emu, 'openid-give-old');
+    expect(await me.call('volunteer', 'giveConsent', { kind: 'extraFields', version: '2020-01-01' })).toEqual({
+      ok: false,
+      error: { code: 'TERMS_OUTDATED', message: '同意内容已经更新，请返回后重新阅读再同意' },
+    });
+    expect((await me.raw('volunteer', { action: 'giveConsent', kind: 'privacy', version: PRIVACY_TERMS_VERSION })).body).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: '授权项目填写不正确', field: 'kind' },
+    });
+    expect(await caller(emu, 'openid-give-nobody').call('volunteer', 'giveConsent', give)).toEqual({
+      ok: false,
+      error: { code: 'NOT_REGISTERED', message: expect.stringMatching(/注册/) },
+    });
+  });
+});
+
 describe('export and deletion', () => {
   // Two people in one organization: 诸葛亮 (who registered it, admin) and 司马懿 (a member).
   const kongming = { openid: 'openid-kongming', name: '诸葛亮', number: idNumber(1981, 81, '430102'), phone: '13512340001' };

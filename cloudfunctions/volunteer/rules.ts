@@ -195,6 +195,13 @@ export function withProfileChanges(doc: VolunteerDoc, changes: ProfileChanges, r
   };
 }
 
+/** 办法2012 Art. 6: the extraFields consent given later is recorded like at registration (version, time); given twice, nothing changes. */
+export function withExtraFieldsConsented(doc: VolunteerDoc, ring: KeyRing, now: Date): VolunteerDoc {
+  if (consentInForce(doc.consents, 'extraFields')) return doc;
+  const shaped = currentShape(doc, ring);
+  return { ...shaped, consents: [...doc.consents, grant('extraFields', now)], updatedAt: now };
+}
+
 /** 办法2012 Art. 6: withdrawing the extraFields consent removes the extra fields in the same write. */
 export function withExtraFieldsWithdrawn(doc: VolunteerDoc, ring: KeyRing, now: Date): VolunteerDoc {
   const { extra: _removed, ...rest } = currentShape(doc, ring);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type {
   ChangeIdentityRequest,
   DeleteAccountRequest,
+  GiveConsentRequest,
   RegisterRequest,
   ScanCardRequest,
   UpdateProfileRequest,
@@ -95,6 +96,7 @@ export const changeIdentitySchema = z.strictObject(identity) satisfies z.ZodType
 
 export const scanCardSchema = z.strictObject({ orgId: text(64).min(1), payload: text(200) }) satisfies z.ZodType<ScanCardRequest>;
 
+export const giveConsentSchema = z.strictObject({ kind: z.literal('extraFields'), version: text(20) }) satisfies z.ZodType<GiveConsentRequest>;
 export const withdrawConsentSchema = z.strictObject({ kind: z.literal('extraFields') }) satisfies z.ZodType<WithdrawConsentRequest>;
 
 export const DELETE_CONFIRM_WORD = '注销';

@@ -18,6 +18,7 @@ export const MUTATES = {
     card: false,
     scanCard: false,
     exportMine: true,
+    giveConsent: true,
     withdrawConsent: true,
     deleteAccount: true,
   },

@@ -4,6 +4,11 @@
 export const CODE_LIST_VERSION = '2026.1';
 /** Version of the privacy terms a registration must agree to (typings/volunteer.ts RegisterRequest.consents). */
 export const PRIVACY_TERMS_VERSION = '2026-11-01';
+/**
+ * What a person agrees to for the extra fields (办法2012 Art. 6), word for word at registration and in 我的资料
+ * (volunteer.giveConsent records it with PRIVACY_TERMS_VERSION).
+ */
+export const EXTRA_FIELDS_CONSENT_TEXT = '我同意另外提供紧急联系人和个人介绍，仅用于服务中的紧急联络和组织了解我；可随时撤回';
 
 export interface CodeItem<C extends string = string> {
   readonly code: C;

@@ -17,6 +17,7 @@ import { rateLimited, rateLimitOf, takeAttempt } from '../security/rate-limit';
 import { callerFromContext, type Caller } from './caller';
 import { fail, ok } from './envelope';
 import { logFailure } from './failure-log';
+import { nestsDeeperThan } from './nesting';
 import { schemaRefusal } from './schema-refusal';
 import {
   awaitAnswer,
@@ -115,12 +116,24 @@ export function defineFunction<F extends FunctionName>(
   triggers: Record<string, TriggerHandler> = {},
 ): { main: (event: unknown) => Promise<unknown>; actions: string[] } {
   const table = actions as unknown as Record<string, ActionDefinition<F, ActionName<F>> | undefined>;
+  // Whatever an event holds, the caller gets the envelope: a failure before the handler ran (reading the context,
+  // the schema, the frame's bookkeeping) is INTERNAL in Chinese, never the platform's English error.
+  // (A timer's failure still throws: SCF then records the invocation as failed, and no person is waiting for it.)
   const main = async (event: unknown): Promise<unknown> => {
     initCloud();
     const context = cloud.getWXContext();
     // A timer event counts only when the platform's timer sent it: a client that sends the same shape gains nothing
     // (it has no `action`, so it is an unknown action).
     if (isTimerEvent(event) && context.SOURCE === TRIGGER_SOURCE) return runTrigger(triggers, event);
+    try {
+      return await answer(event, context);
+    } catch (e) {
+      const name = typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;
+      return failureAnswer(typeof name === 'string' ? name : 'event', e);
+    }
+  };
+  const answer = async (event: unknown, context: ReturnType<typeof cloud.getWXContext>): Promise<unknown> => {
+    if (nestsDeeperThan(event)) return fail<CommonErrorCode>('BAD_REQUEST', BAD_REQUEST_MESSAGES.tooDeep);
     if (isOpenApiProbe(event, context.OPENID)) return ok({ openapi: await probeOpenApis(cloud, declaredOpenApis(__dirname)) });
 
     const name = typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;

@@ -8,7 +8,7 @@ import { action, defineFunction, noPayload, refusedAs } from './action';
 import { fail, ok } from './envelope';
 
 const session = action('user', 'session', noPayload, async () =>
-  ok({ userId: 'u_1', roles: [], registered: false, firstSeen: true }),
+  ok({ userId: 'u_1', roles: [], registered: false, unread: 0, firstSeen: true }),
 );
 
 // The contract's own codes and the common ones are answered freely.
@@ -84,6 +84,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     card: true,
     scanCard: true,
     exportMine: true,
+    giveConsent: true,
     withdrawConsent: true,
     deleteAccount: true,
   },

@@ -45,6 +45,7 @@ const SCENARIOS: Scenarios = {
       payload: { name: '李四', credential: { type: 'CN_ID', number: idNumber(1981, 100 + n) } },
     }),
     exportMine: async () => ({ as: (await volunteer()).openid, payload: {} }),
+    giveConsent: async () => ({ as: (await volunteer()).openid, payload: { kind: 'extraFields', version: registration().consents.privacyVersion } }),
     withdrawConsent: async (n) => {
       const as = openid();
       const res = await caller(emu, as).call(

@@ -19,6 +19,7 @@ export const MESSAGES = {
   CREDENTIAL_TAKEN: '该证件已注册，如为本人请通过账号找回恢复',
   CONSENT_REQUIRED: '紧急联系人和个人介绍需要你同意收集额外信息；你已撤回或未同意，无法保存这些信息',
   CONSENT_NOT_GIVEN: '你没有同意过收集额外信息，或已经撤回，无需再次撤回',
+  TERMS_OUTDATED: '同意内容已经更新，请返回后重新阅读再同意',
   CARD_INVALID: '该志愿者账号已注销或不存在',
   NOT_FOUND: '没有找到这个组织',
   PARENT_NOT_FOUND: '没有找到所选的上级组织，请重新选择',
@@ -40,6 +41,8 @@ export const BAD_REQUEST_MESSAGES = {
   /** A request the schema refuses where no field can be named (an unknown key, the whole payload). */
   unreadable: '请求内容不正确，请返回后重新操作',
   requestId: '请求编号不正确，请返回后重新操作',
+  /** An event nested past MongoDB's 100 levels (frame/nesting.ts); the emulator's gateway door says the same. */
+  tooDeep: '请求数据嵌套层级过深（最多 100 层）',
   /** A field named by its Chinese label (messages/field-labels.ts). */
   tooLong: (label: string, max: number) => `${label}太长，最多 ${max} 个字`,
   tooMany: (label: string, max: number) => `${label}最多 ${max} 项`,

@@ -42,7 +42,8 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     'extra.introduction': '个人简介',
     orgId: '组织',
     payload: '志愿者证二维码',
-    kind: '撤回的授权',
+    kind: '授权项目',
+    version: '授权内容版本',
     confirm: '注销确认',
   },
   organization: {

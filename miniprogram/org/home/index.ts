@@ -3,7 +3,7 @@
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
-import { joinErrorMessage, MAX_JOIN_MESSAGE_LENGTH } from '../common/join-request';
+import { MAX_JOIN_MESSAGE_LENGTH, approveJoinConfirmation, declineJoinConfirmation } from '../common/join-request';
 import { MAX_REASON_LENGTH, homeErrorMessage, shareOf, toHomeView, toInviteView, type HomeView, type InviteView } from './view-model';
 
 type Dataset = Record<string, string | undefined>;
@@ -37,6 +37,7 @@ Component<
     onDeclineReasonInput(e: { detail: { value: string } }): void;
     onCancelDecline(): void;
     onConfirmDecline(): Promise<void>;
+    applicantName(userId: string): string;
     decide(userId: string, decision: 'approve' | 'decline', reason?: string): Promise<void>;
     onInvite(): Promise<void>;
     onScan(): void;
@@ -78,9 +79,11 @@ Component<
       }
       this.setData({ status: 'ready', org: toHomeView(outcome.data) });
     },
-    onApprove(e) {
+    async onApprove(e) {
       const userId = e.currentTarget.dataset.id;
-      return userId ? this.decide(userId, 'approve') : Promise.resolve();
+      if (!userId || this.data.busy) return;
+      if (!(await wechat.confirm(approveJoinConfirmation(this.applicantName(userId))))) return;
+      await this.decide(userId, 'approve');
     },
     onStartDecline(e) {
       this.setData({ decliningId: e.currentTarget.dataset.id ?? '', declineReason: '' });
@@ -91,9 +94,15 @@ Component<
     onCancelDecline() {
       this.setData({ decliningId: '', declineReason: '' });
     },
-    onConfirmDecline() {
+    async onConfirmDecline() {
+      const userId = this.data.decliningId;
+      if (!userId || this.data.busy) return;
       const reason = this.data.declineReason.trim();
-      return this.decide(this.data.decliningId, 'decline', reason || undefined);
+      if (!(await wechat.confirm(declineJoinConfirmation(this.applicantName(userId), reason)))) return;
+      await this.decide(userId, 'decline', reason || undefined);
+    },
+    applicantName(userId) {
+      return this.data.org?.joinRequests.find((r) => r.userId === userId)?.name ?? '该志愿者';
     },
     async decide(userId, decision, reason) {
       if (!this.orgId || !userId || this.data.busy) return;
@@ -145,7 +154,7 @@ Component<
       const outcome = await call('organization', 'requestJoin', { orgId: this.orgId, ...(message ? { message } : {}) });
       this.setData({ busy: false });
       if (!outcome.ok) {
-        wechat.showToast(joinErrorMessage(outcome.error.code, outcome.error.message));
+        wechat.showToast(outcome.error.message);
         return;
       }
       this.setData({ joinOpen: false });

@@ -2,7 +2,7 @@
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
-import { codeFromQuery, inviteErrorMessage, validUntilText } from './view-model';
+import { codeFromQuery, validUntilText } from './view-model';
 
 interface Data {
   code: string;
@@ -41,7 +41,7 @@ Component<
       // Show who invites before anyone accepts (or has to register first).
       const info = await call('organization', 'inviteInfo', { code });
       if (!info.ok) {
-        this.setData({ state: 'failed', message: inviteErrorMessage(info.error.code, info.error.message) });
+        this.setData({ state: 'failed', message: info.error.message });
         return;
       }
       this.setData({
@@ -59,7 +59,7 @@ Component<
       if (!outcome.ok) {
         this.setData({
           state: 'failed',
-          message: inviteErrorMessage(outcome.error.code, outcome.error.message),
+          message: outcome.error.message,
           needsRegistration: outcome.error.code === 'NOT_REGISTERED',
         });
         return;

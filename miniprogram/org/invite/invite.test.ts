@@ -72,7 +72,8 @@ test('the page names the inviting organization, and accepting makes the caller a
 
 test('a used code, or a broken link, is explained instead of offering to accept', async () => {
   const used = await openAs('openid-invite-latecomer', { code });
-  expect(textOf(used, '#failure')).toBe('这份邀请已经被使用过了');
+  // The server's one text for INVITE_USED, not a page's own wording.
+  expect(textOf(used, '#failure')).toBe('这个邀请码已经被使用过了，请联系管理员重新邀请');
   shot(used, 'used');
   const broken = await openAs('openid-invite-latecomer', {});
   expect(textOf(broken, '#failure')).toBe('邀请链接不完整，请向管理员重新索取');

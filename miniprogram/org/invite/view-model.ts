@@ -1,19 +1,6 @@
-// 管理员邀请 (?code=…): the landing page of an invitation share card. Pure.
-import type { AcceptInviteError } from '../../../typings/organization';
-
+// 管理员邀请 (?code=…): the landing page of an invitation share card. Refusals show the server's message; the page
+// branches on a code only to act (NOT_REGISTERED offers 去注册). Pure.
 import { shanghaiDateTime } from '../../domain/calendar';
-
-const INVITE_ERRORS: Record<AcceptInviteError, string> = {
-  NOT_REGISTERED: '请先完成志愿者实名注册，再接受邀请',
-  INVITE_INVALID: '邀请无效，请向管理员确认邀请链接',
-  INVITE_EXPIRED: '邀请已过期，请联系管理员重新邀请',
-  INVITE_USED: '这份邀请已经被使用过了',
-  ALREADY_ADMIN: '你已经是该组织的管理员',
-};
-
-export function inviteErrorMessage(code: string, message: string): string {
-  return INVITE_ERRORS[code as AcceptInviteError] ?? message;
-}
 
 /** An invitation code from the share path's query (share paths are URL-encoded). */
 export function codeFromQuery(query: Record<string, string | undefined> | undefined): string {

@@ -4,7 +4,7 @@ import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { toOrgCard, type OrgCard } from '../../common/org-labels';
-import { MAX_JOIN_MESSAGE_LENGTH, joinErrorMessage } from '../common/join-request';
+import { MAX_JOIN_MESSAGE_LENGTH } from '../common/join-request';
 import { searchRequest, toMyOrgs, type MyOrgItem } from './view-model';
 
 type Dataset = Record<string, string | undefined>;
@@ -124,7 +124,7 @@ Component<
       const outcome = await call('organization', 'requestJoin', { orgId, ...(message ? { message } : {}) });
       this.setData({ busy: false });
       if (!outcome.ok) {
-        wechat.showToast(joinErrorMessage(outcome.error.code, outcome.error.message));
+        wechat.showToast(outcome.error.message);
         return;
       }
       this.setData({ joiningId: '', joinMessage: '' });

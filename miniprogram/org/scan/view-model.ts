@@ -1,4 +1,5 @@
 // 扫码核验 (?orgId=…): what the admin sees after scanning a volunteer's card. Pure, so every outcome is tested alone.
+// The code picks the heading; the detail is always the server's message (one code, one text).
 import type { ScanCardResponse } from '../../../typings/volunteer';
 
 export type ScanView =
@@ -13,14 +14,11 @@ export function toScanView(outcome: ScanOutcome): ScanView {
   if (outcome.ok) {
     return { kind: 'verified', nameMasked: outcome.data.nameMasked, volunteerNoText: `志愿者编号 ${outcome.data.volunteerNo}` };
   }
-  switch (outcome.error.code) {
-    case 'CARD_EXPIRED':
-      return { kind: 'refused', title: '二维码已过期', detail: '请志愿者刷新志愿服务证后重新出示（截图无效）。' };
-    case 'CARD_INVALID':
-      return { kind: 'refused', title: '不是有效的志愿服务证', detail: outcome.error.message };
-    case 'FORBIDDEN':
-      return { kind: 'refused', title: '无法核验', detail: '只有已认证组织的管理员可以核验志愿服务证。' };
-    default:
-      return { kind: 'refused', title: '核验失败', detail: outcome.error.message };
-  }
+  return { kind: 'refused', title: REFUSAL_TITLES[outcome.error.code] ?? '核验失败', detail: outcome.error.message };
 }
+
+const REFUSAL_TITLES: Record<string, string> = {
+  CARD_EXPIRED: '二维码已过期',
+  CARD_INVALID: '不是有效的志愿服务证',
+  FORBIDDEN: '无法核验',
+};

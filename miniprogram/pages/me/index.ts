@@ -1,4 +1,5 @@
-// 我的: who I am on the platform, the way to register, and (once registered) my card, data, organizations and messages.
+// 我的: who I am on the platform (masked name, number, hours, star), the way to register, and (once registered) my
+// card, data, organizations and messages. One function call (user.session) renders all of it.
 import { routes } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
@@ -42,14 +43,7 @@ Component<
       const outcome = await call('user', 'session', {});
       if (request !== this.latestRequest) return;
       const view = toMeView(outcome);
-      this.setData({ view, sections: sectionsOf(view, routes) });
-      if (view.kind !== 'registered') {
-        this.setData({ unreadBadge: '' });
-        return;
-      }
-      const unread = await call('inbox', 'unread', {});
-      if (request !== this.latestRequest) return;
-      this.setData({ unreadBadge: unreadBadge(unread) });
+      this.setData({ view, sections: sectionsOf(view, routes), unreadBadge: unreadBadge(outcome) });
     },
     onRegister() {
       this.open(routes.register);

@@ -2,6 +2,7 @@
 // 我的 page against the real `user` function in the emulator: wx.cloud.callFunction → gateway → function → database.
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
+import { registerVolunteer } from '../../test-support/people';
 import { load, render, shot, textOf, waitFor, type Rendered } from '../../test-support/simulate';
 
 let emu: LocalCloud;
@@ -57,25 +58,40 @@ test('a new user is asked to register, and now has exactly one user document', a
   expect(users[0]).toMatchObject({ openid: 'openid-newcomer', roles: [] });
 });
 
-test('a registered volunteer sees name and volunteer number', async () => {
+test('a registered volunteer sees the masked name, the number, 0 小时 and no star, from one function call', async () => {
   const openid = 'openid-registered';
-  // Arrange: the user exists (first session), then holds a volunteer profile.
-  await openAs(openid);
-  const [user] = await usersOf(openid);
-  await db()
-    .collection('volunteers')
-    .add({ data: { _id: 'vol-zhangsan', openid, name: '张三', volunteerNo: 'ZY3501002026000017', status: 'active' } });
-  await db()
-    .collection('users')
-    .doc(String(user!._id))
-    .update({ data: { volunteerId: 'vol-zhangsan' } });
+  await registerVolunteer(bridge, openid, '张三丰');
+  const callsBefore = bridge.calls.length;
 
   const page = await openAs(openid);
 
-  expect(textOf(page, '#volunteer-name')).toBe('张三');
-  expect(textOf(page, '#volunteer-no')).toBe('志愿者编号 ZY3501002026000017');
-  shot(page, 'registered');
+  expect(bridge.calls.slice(callsBefore)).toEqual(['user']);
+  expect(textOf(page, '#volunteer-name')).toBe('张**');
+  expect(textOf(page, '#volunteer-no')).toMatch(/^志愿者编号 ZY\d{15}[0-9X]$/);
+  expect(textOf(page, '#volunteer-hours')).toBe('已确认服务时长0 小时');
+  expect(page.querySelector('#volunteer-stars')).toBeFalsy(); // no star before any confirmed hours
   expect(page.querySelector('#register-card')).toBeFalsy();
+  expect(textOf(page, '#section-everyday')).toContain('电子志愿服务证');
+  expect(textOf(page, '#section-organization')).toContain('志愿服务组织');
+  expect(page.querySelector('#unread-badge')).toBeFalsy();
+  shot(page, 'registered');
+});
+
+test("消息's badge comes with the session: still one call", async () => {
+  const openid = 'openid-with-messages';
+  await registerVolunteer(bridge, openid, '李四');
+  const [user] = await usersOf(openid);
+  for (const id of ['n-1', 'n-2']) {
+    await db()
+      .collection('notifications')
+      .add({ data: { _id: `${openid}-${id}`, kind: 'join_request', recipientUserId: String(user!._id), title: '入队申请', body: '有新的申请', createdAt: new Date(), readAt: null } });
+  }
+  const callsBefore = bridge.calls.length;
+  const page = await openAs(openid);
+  expect(bridge.calls.slice(callsBefore)).toEqual(['user']);
+  expect(textOf(page, '#unread-badge')).toBe('2');
+  expect(page.querySelector('#entry-inbox')).toBeTruthy();
+  shot(page, 'registered-unread');
 });
 
 test('a platform admin sees the 平台管理 entry', async () => {

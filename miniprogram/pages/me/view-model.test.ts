@@ -1,7 +1,7 @@
 import type { SessionResponse } from '../../../typings/index';
 import { sectionsOf, toMeView, unreadBadge } from './view-model';
 
-const session: SessionResponse = { userId: 'u_x', roles: [], registered: false, firstSeen: false };
+const session: SessionResponse = { userId: 'u_x', roles: [], registered: false, unread: 0, firstSeen: false };
 
 describe('toMeView', () => {
   it('asks an unregistered user to register', () => {
@@ -11,17 +11,23 @@ describe('toMeView', () => {
     });
   });
 
-  it('shows a registered volunteer by name and number', () => {
-    const view = toMeView({
-      ok: true,
-      data: { ...session, roles: ['volunteer'], registered: true, volunteer: { name: '张三', volunteerNo: 'ZY3501002026000017' } },
-    });
+  const volunteer = { nameMasked: '张*', volunteerNo: 'ZY3501002026000017', confirmedHours: 0, starLevel: null };
+
+  it('shows a registered volunteer by masked name, number and hours: 0 小时 and no star before any service', () => {
+    const view = toMeView({ ok: true, data: { ...session, roles: ['volunteer'], registered: true, volunteer } });
     expect(view).toEqual({
       kind: 'registered',
-      name: '张三',
+      nameMasked: '张*',
       volunteerNoText: '志愿者编号 ZY3501002026000017',
+      hoursText: '0 小时',
+      starText: '',
       isPlatformAdmin: false,
     });
+  });
+
+  it('shows hours with one decimal and the star once there is one', () => {
+    const view = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { ...volunteer, confirmedHours: 123.45, starLevel: 1 } } });
+    expect(view).toMatchObject({ hoursText: '123.5 小时', starText: '★ 1星志愿者' });
   });
 
   it('treats registered without a volunteer profile as unregistered', () => {
@@ -44,20 +50,22 @@ describe('toMeView', () => {
 });
 
 describe('unreadBadge', () => {
-  it('hides the badge when nothing is unread or the count failed', () => {
-    expect(unreadBadge({ ok: true, data: { unread: 0 } })).toBe('');
-    expect(unreadBadge({ ok: false })).toBe('');
+  const registered = (unread: number) => ({ ok: true as const, data: { ...session, registered: true, unread } });
+  it('hides the badge when nothing is unread, the session failed or the person is not registered', () => {
+    expect(unreadBadge(registered(0))).toBe('');
+    expect(unreadBadge({ ok: false, error: { code: 'NETWORK', message: '网络不稳定，请稍后重试' } })).toBe('');
+    expect(unreadBadge({ ok: true, data: { ...session, unread: 4 } })).toBe('');
   });
   it('shows the count, capped at 99+', () => {
-    expect(unreadBadge({ ok: true, data: { unread: 3 } })).toBe('3');
-    expect(unreadBadge({ ok: true, data: { unread: 99 } })).toBe('99');
-    expect(unreadBadge({ ok: true, data: { unread: 100 } })).toBe('99+');
+    expect(unreadBadge(registered(3))).toBe('3');
+    expect(unreadBadge(registered(99))).toBe('99');
+    expect(unreadBadge(registered(100))).toBe('99+');
   });
 });
 
 describe('sectionsOf', () => {
   const routes = { card: '/c', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a' };
-  const registered = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { name: '张三', volunteerNo: 'ZY1' } } });
+  const registered = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { nameMasked: '张*', volunteerNo: 'ZY1', confirmedHours: 0, starLevel: null } } });
   const labels = (sections: ReturnType<typeof sectionsOf>) => sections.map((s) => [s.title, s.entries.map((e) => e.label)]);
   it('gives a registered volunteer everyday entries first, then organizations', () => {
     expect(labels(sectionsOf(registered, routes))).toEqual([

@@ -1,11 +1,23 @@
-// 我的: session → what the page shows. Pure, so every state is tested without WeChat.
+// 我的: session → what the page shows. Pure, so every state is tested without WeChat. One call (user.session) holds
+// everything of the first render: the person, their hours and star, the roles behind the sections and 消息's badge.
 import type { SessionResponse } from '../../../typings/index';
+import { hoursText, starText } from '../../common/service-hours';
 
 export type MeView =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
   | { kind: 'unregistered'; isPlatformAdmin: boolean }
-  | { kind: 'registered'; name: string; volunteerNoText: string; isPlatformAdmin: boolean };
+  | {
+      kind: 'registered';
+      /** Masked (张*), as every screen others may glance at shows it. */
+      nameMasked: string;
+      volunteerNoText: string;
+      /** '12.5 小时'; '0 小时' until service is confirmed. */
+      hoursText: string;
+      /** '' until there is a star. */
+      starText: string;
+      isPlatformAdmin: boolean;
+    };
 
 export const loadingView: MeView = { kind: 'loading' };
 
@@ -18,17 +30,19 @@ export function toMeView(outcome: SessionOutcome): MeView {
   if (session.registered && session.volunteer) {
     return {
       kind: 'registered',
-      name: session.volunteer.name,
+      nameMasked: session.volunteer.nameMasked,
       volunteerNoText: `志愿者编号 ${session.volunteer.volunteerNo}`,
+      hoursText: `${hoursText(session.volunteer.confirmedHours)} 小时`,
+      starText: starText(session.volunteer.starLevel),
       isPlatformAdmin,
     };
   }
   return { kind: 'unregistered', isPlatformAdmin };
 }
 
-/** The 消息 entry's badge: '' hides it; more than 99 shows 99+. */
-export function unreadBadge(outcome: { ok: true; data: { unread: number } } | { ok: false }): string {
-  if (!outcome.ok || outcome.data.unread <= 0) return '';
+/** The 消息 entry's badge: '' hides it (also when the session failed or the person is not registered); 99+ above 99. */
+export function unreadBadge(outcome: SessionOutcome): string {
+  if (!outcome.ok || !outcome.data.registered || outcome.data.unread <= 0) return '';
   return outcome.data.unread > 99 ? '99+' : String(outcome.data.unread);
 }
 

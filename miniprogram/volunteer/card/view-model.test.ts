@@ -1,5 +1,6 @@
 import type { CardResponse } from '../../../typings/volunteer';
-import { hoursText, keepsRefreshing, refreshDelayMs, starText, toCardView } from './view-model';
+import { hoursText, starText } from '../../common/service-hours';
+import { keepsRefreshing, refreshDelayMs, toCardView } from './view-model';
 
 const card: CardResponse = {
   name: '张三',

@@ -1,5 +1,6 @@
 // 志愿服务证: the card response → what the page shows, and when the QR code must be fetched again. Pure.
 import type { CardResponse } from '../../../typings/volunteer';
+import { hoursText, starText } from '../../common/service-hours';
 
 export type CardView =
   | { kind: 'loading' }
@@ -27,16 +28,6 @@ type Outcome = { ok: true; data: CardResponse } | { ok: false; error: { code: st
 export const MIN_REFRESH_SECONDS = 10;
 /** After a failed refresh: try again soon. */
 export const RETRY_SECONDS = 15;
-
-export function starText(level: number | null): string {
-  if (level === null || level <= 0) return '';
-  return `${'★'.repeat(level)} ${level}星志愿者`;
-}
-
-/** Hours with at most one decimal: 12 → '12', 12.25 → '12.3'. */
-export function hoursText(hours: number): string {
-  return `${Math.round(hours * 10) / 10}`;
-}
 
 export function toCardView(outcome: Outcome, previous: CardView = loadingView): CardView {
   if (!outcome.ok) {

@@ -1,6 +1,7 @@
 // 我的资料: view, correct, re-verify, export, withdraw a consent, delete the account. Rules and formatting live in
 // view-model.ts (and the registration form it reuses); this page calls the volunteer function and renders.
 import type { MyProfile } from '../../../typings/volunteer';
+import { EXTRA_FIELDS_CONSENT_TEXT, PRIVACY_TERMS_VERSION } from '../../domain/codes';
 import { routes } from '../../domain/routes';
 import { loadAgePolicy } from '../../services/age-policy';
 import { call } from '../../services/api';
@@ -69,6 +70,7 @@ interface Data {
   rows: ProfileRow[];
   consents: ProfileRow[];
   extraConsent: boolean;
+  extraConsentText: string;
   edit: RegisterView | null;
   editErrors: FieldErrors;
   changePhone: boolean;
@@ -99,6 +101,7 @@ const initial: Data = {
   rows: [],
   consents: [],
   extraConsent: false,
+  extraConsentText: EXTRA_FIELDS_CONSENT_TEXT,
   edit: null,
   editErrors: {},
   changePhone: false,
@@ -151,6 +154,7 @@ Component<
     onExport(): Promise<void>;
     onOpenExport(): Promise<void>;
     onWithdrawExtra(): Promise<void>;
+    onGiveExtra(): Promise<void>;
     onDeleteInput(e: FieldEvent): void;
     onDelete(): Promise<void>;
   },
@@ -392,6 +396,21 @@ Component<
       }
       wechat.showToast('已撤回同意，补充信息已删除');
       await this.load();
+    },
+    async onGiveExtra() {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      // The version of the text this page shows: the server refuses it once the terms have changed.
+      const outcome = await call('volunteer', 'giveConsent', { kind: 'extraFields', version: PRIVACY_TERMS_VERSION });
+      if (!outcome.ok) {
+        this.setData({ busy: false });
+        wechat.showToast(outcome.error.message);
+        return;
+      }
+      await this.load();
+      // Straight to where the extra fields are filled in.
+      this.setMode('edit');
+      wechat.showToast('已同意，请填写紧急联系人和个人介绍');
     },
     onDeleteInput(e) {
       this.setData({ deleteText: e.detail.value, deleteReady: canDelete(e.detail.value) });

@@ -1,7 +1,10 @@
 /** @jest-environment ./miniprogram/test-support/jsdom-node-environment.js */
 // 我的资料 → 修改资料 → 更换手机号 through the real `volunteer` function in the emulator: the phone button's code is
 // exchanged as soon as the button answers, and 保存 sends the proof.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
+import { EXTRA_FIELDS_CONSENT_TEXT, PRIVACY_TERMS_VERSION } from '../../domain/codes';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { call } from '../../services/api';
@@ -138,4 +141,30 @@ test('the identity form shows what to type in each field', async () => {
   await tap(page, '#change-identity');
   expect(propertyOf(page, '#identity-name', 'placeholder')).toBe('与证件上一致');
   expect(propertyOf(page, '#identity-number', 'placeholder')).toBe('请输入新的证件号码');
+});
+
+test('consent to the extra fields given later: the registration text is shown, 同意 records it and opens 修改资料 with them', async () => {
+  const openid = 'openid-give-later';
+  await registerVolunteer(bridge, openid, '赵云');
+  const page = await openView(openid);
+  expect(page.querySelector('#withdraw-extra')).toBeFalsy();
+  expect(textOf(page, '#extra-consent-text')).toBe(EXTRA_FIELDS_CONSENT_TEXT);
+  shot(page, 'consent-later');
+
+  await tap(page, '#give-extra');
+  await waitFor(() => mode(page) === 'edit');
+  const stored = (await volunteerOf(openid)) as { consents: Array<{ kind: string; version: string; grantedAt: unknown }> };
+  expect(stored.consents.filter((c) => c.kind === 'extraFields')).toEqual([{ kind: 'extraFields', version: PRIVACY_TERMS_VERSION, grantedAt: expect.anything() }]);
+  expect(page.querySelector('#edit-form')).toBeTruthy();
+  shot(page, 'consent-given-edit');
+
+  // Back in the view, the same consent can be withdrawn again.
+  await tap(page, '#cancel-edit');
+  await waitFor(() => page.querySelector('#withdraw-extra'));
+  expect(page.querySelector('#give-extra')).toBeFalsy();
+});
+
+test('the registration form asks for the extra fields with the very same text', () => {
+  const wxml = readFileSync(join(__dirname, '..', 'register', 'index.wxml'), 'utf8');
+  expect(wxml).toContain(EXTRA_FIELDS_CONSENT_TEXT);
 });
