@@ -90,6 +90,8 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
   organization: {
     register: true,
     get: true,
+    members: true,
+    joinRequests: true,
     mine: true,
     search: true,
     reviewQueue: true,

@@ -34,7 +34,7 @@ function rows(n: number, seed: number): Row[] {
 async function pair(data: Row[]): Promise<{ indexed: TestDb; plain: TestDb }> {
   const indexed = await testDb([{ name: 'r', indexes }]);
   const plain = await testDb([{ name: 'r', indexes: [] }], { strict: false });
-  for (const db of [indexed, plain]) await db.insert('r', ...data);
+  for (const db of [indexed, plain]) await db.insert('r', ...(data as unknown as Record<string, unknown>[]));
   return { indexed, plain };
 }
 
