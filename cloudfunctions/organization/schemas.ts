@@ -1,6 +1,6 @@
 // Request shapes of the organization actions, each `satisfies` its contract in typings/organization.ts (no casts).
 // Shapes and sizes only; what the values mean (a valid USCC, a region code…) is the domain's to decide.
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   AcceptInviteRequest,
   CreateInviteRequest,
