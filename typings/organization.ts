@@ -86,10 +86,30 @@ export interface OrganizationDetail extends OrganizationSummary {
   /** Present for admins of the organization only. */
   admin?: {
     contact: { name: string; phoneMasked: string };
+    /** The first page: admins first, then by joining date. `membersNext` continues it (organization.members). */
     members: MemberView[];
+    membersNext?: string;
+    /** The first page, oldest first. `joinRequestsNext` continues it (organization.joinRequests). */
     joinRequests: JoinRequestView[];
+    joinRequestsNext?: string;
   };
 }
+
+/** The next page of an organization's members or join requests: `after` is the opaque `…Next` of the last page. */
+export interface MemberPageRequest {
+  orgId: string;
+  after: string;
+}
+export interface MembersPageResponse {
+  members: MemberView[];
+  /** Absent on the last page. */
+  next?: string;
+}
+export interface JoinRequestsPageResponse {
+  joinRequests: JoinRequestView[];
+  next?: string;
+}
+export type MemberPageError = 'NOT_FOUND';
 
 export interface GetOrganizationRequest {
   orgId: string;
@@ -193,6 +213,8 @@ export type DecideJoinError = 'FORBIDDEN' | 'NOT_FOUND' | 'NOT_PENDING';
 export interface OrganizationActions {
   register: { request: RegisterOrganizationRequest; response: RegisterOrganizationResponse; error: RegisterOrganizationError; mutates: true };
   get: { request: GetOrganizationRequest; response: OrganizationDetail; error: GetOrganizationError; mutates: false };
+  members: { request: MemberPageRequest; response: MembersPageResponse; error: MemberPageError; mutates: false };
+  joinRequests: { request: MemberPageRequest; response: JoinRequestsPageResponse; error: MemberPageError; mutates: false };
   mine: { request: EmptyRequest; response: MyOrganizationsResponse; error: never; mutates: false };
   search: { request: SearchOrganizationsRequest; response: SearchOrganizationsResponse; error: never; mutates: false };
   reviewQueue: { request: EmptyRequest; response: ReviewQueueResponse; error: ReviewQueueError; mutates: false };

@@ -1,5 +1,5 @@
 // Request shapes of the inbox actions, each `satisfies` its contract in typings/inbox.ts (no casts).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ListInboxRequest, MarkReadRequest } from '../../typings/inbox';
 import { MAX_PAGE_SIZE } from './rules';
 import { MARK_BATCH } from './store';

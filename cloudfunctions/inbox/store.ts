@@ -1,4 +1,4 @@
-// The inbox's reads and writes. Every query pins recipientUserId to the caller (indexes recipient_createdAt and
+// The inbox's reads and writes. Every query pins recipientUserId to the caller (indexes recipient_createdAt_id and
 // recipient_readAt); nothing in the event can widen it.
 import type { Database } from '../_shared/db/db';
 import { PAGE } from '../_shared/db/paging';

@@ -1,15 +1,15 @@
 // organization.get — an organization's page. Anyone sees the public summary of a verified organization; its active
-// admins also see the contact, the members and the join requests. The caller's role comes from data, never the event.
+// admins also see the contact and the first page of its members and of its join requests (organization.members and
+// organization.joinRequests give the rest), so the page's first answer stays small however large the organization.
+// The caller's role comes from data, never the event.
 import { getOrNull } from '../_shared/db/db';
-import { allRows } from '../_shared/db/paging';
 import { isPlatformAdmin, membershipOf } from '../_shared/db/people';
 import { userIdOf } from '../_shared/documents/ids';
-import type { MembershipDoc } from '../_shared/documents/membership';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import { action } from '../_shared/frame/action';
 import { ok } from '../_shared/frame/envelope';
 import { getSchema } from './schemas';
-import { peopleByUserId } from './store';
+import { encodeMemberCursor, encodeRequestCursor, joinRequestPage, memberPage, peopleByUserId } from './store';
 import { isActiveAdmin, mayView, organizationDetail, type AdminPart } from './view';
 import { failWith } from '../_shared/messages/answers';
 
@@ -31,11 +31,13 @@ export const get = action('organization', 'get', getSchema, async (req, ctx) => 
 });
 
 async function adminPart(db: Parameters<typeof peopleByUserId>[0], orgId: string): Promise<AdminPart> {
-  const memberships = db.collection('memberships');
-  const [members, joinRequests] = await Promise.all([
-    allRows<MembershipDoc>(memberships.where({ orgId, status: 'active' })),
-    allRows<MembershipDoc>(memberships.where({ orgId, status: 'pending' })),
-  ]);
-  const people = await peopleByUserId(db, [...members, ...joinRequests].map((m) => m.userId));
-  return { members, joinRequests, people };
+  const [members, requests] = await Promise.all([memberPage(db, orgId, null), joinRequestPage(db, orgId, null)]);
+  const people = await peopleByUserId(db, [...members.members, ...requests.joinRequests].map((m) => m.userId));
+  return {
+    members: members.members,
+    joinRequests: requests.joinRequests,
+    people,
+    ...(members.next ? { membersNext: encodeMemberCursor(members.next) } : {}),
+    ...(requests.next ? { joinRequestsNext: encodeRequestCursor(requests.next) } : {}),
+  };
 }

@@ -6,6 +6,7 @@ import { createInvite } from './create-invite';
 import { decideJoin } from './decide-join';
 import { get } from './get';
 import { inviteInfo } from './invite-info';
+import { joinRequests, members } from './members';
 import { mine } from './mine';
 import { register } from './register';
 import { requestJoin } from './request-join';
@@ -16,6 +17,8 @@ import { search } from './search';
 export const { main, actions } = defineFunction<'organization'>({
   register,
   get,
+  members,
+  joinRequests,
   mine,
   search,
   reviewQueue,

@@ -1,5 +1,5 @@
 // organization.mine — the organizations I belong to or have asked to join.
-import { allRows, PAGE, rows } from '../_shared/db/paging';
+import { everyRow, PAGE, rows } from '../_shared/db/paging';
 import { userIdOf } from '../_shared/documents/ids';
 import type { MembershipDoc } from '../_shared/documents/membership';
 import type { OrganizationDoc } from '../_shared/documents/organization';
@@ -10,9 +10,7 @@ import { organizationSummary, relationOf } from './view';
 export const mine = action('organization', 'mine', noPayload, async (_req, ctx) => {
   const userId = userIdOf(ctx.caller.openid);
   const _ = ctx.db.command;
-  const memberships = await allRows<MembershipDoc>(
-    ctx.db.collection('memberships').where({ userId, status: _.in(['active', 'pending']) }),
-  );
+  const memberships = await everyRow<MembershipDoc>(ctx.db, 'memberships', { userId, status: _.in(['active', 'pending']) });
   const orgs = new Map<string, OrganizationDoc>();
   const orgIds = memberships.map((m) => m.orgId);
   for (let i = 0; i < orgIds.length; i += PAGE) {

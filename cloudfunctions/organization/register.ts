@@ -4,6 +4,7 @@
 // transaction that creates the organization and its first admin.
 import { randomBytes } from 'node:crypto';
 import { regionPrefixes } from '../../miniprogram/domain/region';
+import { searchKeysOf } from './search-keys';
 import { validateOrganizationRegistration } from '../../miniprogram/domain/registration';
 import { getOrNull, inTransaction, isDuplicateKeyError, Rollback } from '../_shared/db/db';
 import { membershipOf, registeredVolunteer } from '../_shared/db/people';
@@ -55,6 +56,7 @@ export const register = action('organization', 'register', registerSchema, async
     regionCode: org.regionCode,
     regionNames: org.regionNames,
     regionPrefixes: regionPrefixes(org.regionCode),
+    searchKeys: searchKeysOf(org.name, regionPrefixes(org.regionCode)),
     address: org.address,
     personInCharge: org.personInCharge,
     contact: {

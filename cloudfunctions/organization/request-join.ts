@@ -2,7 +2,7 @@
 // the transaction that records the request, under an id keyed by the request number: a retry finds its messages
 // there and a renewed request (after a decline) gets new ones.
 import { getOrNull, inTransaction, Rollback } from '../_shared/db/db';
-import { allRows } from '../_shared/db/paging';
+import { everyRow } from '../_shared/db/paging';
 import { registeredVolunteer } from '../_shared/db/people';
 import { membershipId, type MembershipDoc } from '../_shared/documents/membership';
 import type { OrganizationDoc } from '../_shared/documents/organization';
@@ -25,9 +25,7 @@ export const requestJoin = action('organization', 'requestJoin', requestJoinSche
 
   // Who to tell is read before the transaction (a transaction works on single documents); each notification is
   // then written inside it, keyed by the request number so a retry finds it and a renewed request gets a new one.
-  const admins = await allRows<MembershipDoc>(
-    ctx.db.collection('memberships').where({ orgId: org._id, status: 'active', role: 'admin' }),
-  );
+  const admins = await everyRow<MembershipDoc>(ctx.db, 'memberships', { orgId: org._id, status: 'active', role: 'admin' });
   const message = req.message?.replace(/\s+/g, ' ').trim();
 
   return inTransaction<RequestJoinAnswer, RequestJoinAnswer>(ctx.db, async (t) => {

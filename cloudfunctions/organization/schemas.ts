@@ -1,12 +1,13 @@
 // Request shapes of the organization actions, each `satisfies` its contract in typings/organization.ts (no casts).
 // Shapes and sizes only; what the values mean (a valid USCC, a region code…) is the domain's to decide.
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   AcceptInviteRequest,
   CreateInviteRequest,
   DecideJoinRequest,
   GetOrganizationRequest,
   InviteInfoRequest,
+  MemberPageRequest,
   RegisterOrganizationRequest,
   RequestJoinRequest,
   ReviewRequest,
@@ -34,6 +35,9 @@ export const registerSchema = z.strictObject({
 }) satisfies z.ZodType<RegisterOrganizationRequest>;
 
 export const getSchema = z.strictObject({ orgId }) satisfies z.ZodType<GetOrganizationRequest>;
+
+/** The opaque `…Next` of a member list's last page (its content is checked where it is read). */
+export const memberPageSchema = z.strictObject({ orgId, after: z.string().min(1).max(400) }) satisfies z.ZodType<MemberPageRequest>;
 
 /** C0/C1 control characters (NUL, newline, escape…): no name contains one, so a keyword holding one is refused. */
 const CONTROL_CHARACTER = /\p{Cc}/u;

@@ -1,6 +1,9 @@
-// The reads of the organization function that go beyond one document: members' name cards.
+// The reads of the organization function that go beyond one document: members' name cards and member lists.
+import type { MemberRole } from '../../typings/organization';
+import { decodeCursor, encodeCursor } from '../_shared/db/cursor';
 import type { Database } from '../_shared/db/db';
-import { PAGE, rows } from '../_shared/db/paging';
+import { keysetPage, PAGE, rows, type Position } from '../_shared/db/paging';
+import type { MembershipDoc } from '../_shared/documents/membership';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import type { PersonCard } from './view';
 
@@ -22,4 +25,61 @@ export async function peopleByUserId(db: Database, userIds: string[]): Promise<M
     }
   }
   return out;
+}
+
+// ── Member lists, a page at a time (keyset paging on indexes orgId_status_role_since_id and
+// orgId_status_requestedAt_id): a page reads what it answers, however large the organization ──────────────────
+
+/** Members or join requests on one page: the first render and each 加载更多. */
+export const MEMBER_PAGE = 20;
+const ROLES_IN_ORDER: MemberRole[] = ['admin', 'member'];
+
+/** Where a member page ended: role, joining date and id of its last member. */
+export interface MemberCursor {
+  role: MemberRole;
+  since: Date;
+  id: string;
+}
+
+export function encodeMemberCursor(c: MemberCursor): string {
+  return encodeCursor([c.role, c.since.toISOString(), c.id]);
+}
+
+export function decodeMemberCursor(cursor: string): MemberCursor | null {
+  const parts = decodeCursor(cursor, 3);
+  if (!parts) return null;
+  const [role, since, id] = parts;
+  const at = new Date(since);
+  if (!(ROLES_IN_ORDER as string[]).includes(role) || Number.isNaN(at.getTime()) || at.toISOString() !== since) return null;
+  return { role: role as MemberRole, since: at, id };
+}
+
+/** Active members, admins first, each role by joining date (then id), after `after`. */
+export async function memberPage(db: Database, orgId: string, after: MemberCursor | null): Promise<{ members: MembershipDoc[]; next: MemberCursor | null }> {
+  const members: MembershipDoc[] = [];
+  const roles = after ? ROLES_IN_ORDER.slice(ROLES_IN_ORDER.indexOf(after.role)) : ROLES_IN_ORDER;
+  for (const role of roles) {
+    const from = after?.role === role ? { value: after.since, id: after.id } : null;
+    const page = await keysetPage<MembershipDoc>(db, 'memberships', { orgId, status: 'active', role }, { field: 'since', direction: 'asc' }, from, MEMBER_PAGE - members.length);
+    members.push(...page.rows);
+    if (page.next) return { members, next: { role, since: page.next.value as Date, id: page.next.id } };
+  }
+  return { members, next: null };
+}
+
+export function encodeRequestCursor(c: Position): string {
+  return encodeCursor([(c.value as Date).toISOString(), c.id]);
+}
+
+export function decodeRequestCursor(cursor: string): Position | null {
+  const parts = decodeCursor(cursor, 2);
+  if (!parts) return null;
+  const at = new Date(parts[0]);
+  return Number.isNaN(at.getTime()) || at.toISOString() !== parts[0] ? null : { value: at, id: parts[1] };
+}
+
+/** Pending join requests, oldest first (then id), after `after`. */
+export async function joinRequestPage(db: Database, orgId: string, after: Position | null): Promise<{ joinRequests: MembershipDoc[]; next: Position | null }> {
+  const page = await keysetPage<MembershipDoc>(db, 'memberships', { orgId, status: 'pending' }, { field: 'requestedAt', direction: 'asc' }, after, MEMBER_PAGE);
+  return { joinRequests: page.rows, next: page.next };
 }

@@ -69,7 +69,7 @@ test('who may view: verified for anyone, otherwise admins and platform admins', 
   }
 });
 
-test('the detail: the admin part only when given, admins listed first, requests oldest first, phones masked', () => {
+test('the detail: the admin part only when given, pages in the order the store read them with their cursors, phones masked', () => {
   const admin = membership('u_admin', { role: 'admin', since: t('2026-01-10T00:00:00Z') });
   const member = membership('u_member');
   const newer = membership('u_new', { status: 'pending', requestedAt: t('2026-02-02T00:00:00Z'), message: '想加入' });
@@ -80,13 +80,14 @@ test('the detail: the admin part only when given, admins listed first, requests 
   expect(plain).not.toHaveProperty('admin');
   expect(plain).toMatchObject({ address: '五四路100号', personInCharge: '李四', createdAt: '2026-01-01T00:00:00.000Z', myRole: null });
 
-  const full = organizationDetail(org(), admin, { showReview: true, admin: { members: [member, admin], joinRequests: [newer, older], people } });
+  const full = organizationDetail(org(), admin, { showReview: true, admin: { members: [admin, member], joinRequests: [older, newer], people, membersNext: 'next-members' } });
   expect(full.admin).toEqual({
     contact: { name: '王五', phoneMasked: '139****1111' },
     members: [
       { userId: 'u_admin', name: '张三', volunteerNo: 'ZY-u_admin', phoneMasked: '138****0001', role: 'admin', since: '2026-01-10T00:00:00.000Z' },
       { userId: 'u_member', name: '李四', volunteerNo: 'ZY-u_member', phoneMasked: '138****0001', role: 'member', since: '2026-01-06T00:00:00.000Z' },
     ],
+    membersNext: 'next-members',
     joinRequests: [
       { userId: 'u_old', name: '（已注销）', volunteerNo: '', requestedAt: '2026-02-01T00:00:00.000Z' },
       { userId: 'u_new', name: '王五', volunteerNo: 'ZY-u_new', message: '想加入', requestedAt: '2026-02-02T00:00:00.000Z' },

@@ -76,10 +76,13 @@ export function joinRequestView(m: MembershipDoc, person: PersonCard | undefined
   };
 }
 
+/** The first page of each list, in the order the store read it, and where the next page starts. */
 export interface AdminPart {
   members: MembershipDoc[];
   joinRequests: MembershipDoc[];
   people: Map<string, PersonCard>;
+  membersNext?: string;
+  joinRequestsNext?: string;
 }
 
 /**
@@ -92,8 +95,6 @@ export function organizationDetail(
   options: { admin?: AdminPart; showReview: boolean },
 ): OrganizationDetail {
   const { admin } = options;
-  const byAdminsFirst = (a: MembershipDoc, b: MembershipDoc): number =>
-    a.role === b.role ? toIso(a.since ?? a.requestedAt).localeCompare(toIso(b.since ?? b.requestedAt)) : a.role === 'admin' ? -1 : 1;
   return {
     ...organizationSummary(org),
     address: org.address,
@@ -105,10 +106,10 @@ export function organizationDetail(
       ? {
           admin: {
             contact: { name: org.contact.name, phoneMasked: org.contact.phone.masked },
-            members: [...admin.members].sort(byAdminsFirst).map((m) => memberView(m, admin.people.get(m.userId))),
-            joinRequests: [...admin.joinRequests]
-              .sort((a, b) => toIso(a.requestedAt).localeCompare(toIso(b.requestedAt)))
-              .map((m) => joinRequestView(m, admin.people.get(m.userId))),
+            members: admin.members.map((m) => memberView(m, admin.people.get(m.userId))),
+            ...(admin.membersNext ? { membersNext: admin.membersNext } : {}),
+            joinRequests: admin.joinRequests.map((m) => joinRequestView(m, admin.people.get(m.userId))),
+            ...(admin.joinRequestsNext ? { joinRequestsNext: admin.joinRequestsNext } : {}),
           },
         }
       : {}),

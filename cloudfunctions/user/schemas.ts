@@ -1,5 +1,5 @@
 // Request shapes of the user actions (typings/user.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SessionRequest } from '../../typings/user';
 import { noPayload } from '../_shared/frame/action';
 

@@ -3,7 +3,7 @@
 // domain's to decide, so that a wrong value gets its specific Chinese message instead of a generic BAD_REQUEST.
 // Where the contract's type is narrower than a string or number (a weekday, a time of day, a guardian relation), the
 // schema narrows with the domain's own type guard and answers the domain's code (`refusedAs`).
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   ChangeIdentityRequest,
   DeleteAccountRequest,

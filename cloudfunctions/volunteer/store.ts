@@ -4,7 +4,7 @@
 import type { MyOrganization } from '../../typings/volunteer';
 import { err, ok, type Result } from '../../miniprogram/domain/result';
 import { getOrNull, type Database } from '../_shared/db/db';
-import { allPages, PAGE } from '../_shared/db/paging';
+import { everyRow, PAGE } from '../_shared/db/paging';
 import type { CredentialDoc } from '../_shared/documents/credential';
 import type { ExportDoc } from '../_shared/documents/export';
 import type { MembershipDoc } from '../_shared/documents/membership';
@@ -12,9 +12,9 @@ import type { NotificationDoc } from '../_shared/documents/notification';
 import type { ActionContext } from '../_shared/frame/action';
 import { PHONE_EXCHANGE_FAILED, phoneFromWeChat } from './rules';
 
-/** The caller's memberships, all statuses (index userId_status). */
+/** The caller's memberships, all statuses (index userId_id). */
 export function membershipsOf(db: Database, userId: string): Promise<MembershipDoc[]> {
-  return allPages<MembershipDoc>((skip) => db.collection('memberships').where({ userId }).skip(skip).limit(PAGE).get() as Promise<{ data: unknown[] }>);
+  return everyRow<MembershipDoc>(db, 'memberships', { userId });
 }
 
 /** Names of organizations by id (one `_id in` query per 100). */
@@ -33,11 +33,9 @@ export async function organizationNames(db: Database, orgIds: string[]): Promise
   return names;
 }
 
-/** Organizations the caller is an active member or admin of (index userId_status), with their names. */
+/** Organizations the caller is an active member or admin of (index userId_status_id), with their names. */
 export async function activeOrganizationsOf(db: Database, userId: string): Promise<MyOrganization[]> {
-  const memberships = await allPages<MembershipDoc>(
-    (skip) => db.collection('memberships').where({ userId, status: 'active' }).skip(skip).limit(PAGE).get() as Promise<{ data: unknown[] }>,
-  );
+  const memberships = await everyRow<MembershipDoc>(db, 'memberships', { userId, status: 'active' });
   const names = await organizationNames(db, memberships.map((m) => m.orgId));
   return memberships
     .filter((m) => names.has(m.orgId))
@@ -45,20 +43,14 @@ export async function activeOrganizationsOf(db: Database, userId: string): Promi
     .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
 }
 
-/** The caller's own messages, newest first (index recipient_createdAt). */
+/** The caller's own messages, newest first (index recipient_createdAt_id). */
 export function notificationsOf(db: Database, userId: string): Promise<NotificationDoc[]> {
-  return allPages<NotificationDoc>(
-    (skip) =>
-      db.collection('notifications').where({ recipientUserId: userId }).orderBy('createdAt', 'desc').skip(skip).limit(PAGE).get() as Promise<{
-        data: unknown[];
-      }>,
-    10_000,
-  );
+  return everyRow<NotificationDoc>(db, 'notifications', { recipientUserId: userId }, { field: 'createdAt', direction: 'desc' }, 10_000);
 }
 
-/** The caller's export files still on record (index userId). */
+/** The caller's export files still on record (index userId_id). */
 export function exportsOf(db: Database, userId: string): Promise<ExportDoc[]> {
-  return allPages<ExportDoc>((skip) => db.collection('exports').where({ userId }).orderBy('_id', 'asc').skip(skip).limit(PAGE).get() as Promise<{ data: unknown[] }>);
+  return everyRow<ExportDoc>(db, 'exports', { userId });
 }
 
 /** A page of exports whose links have expired (index expiresAt), oldest first. */

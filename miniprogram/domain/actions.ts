@@ -25,6 +25,8 @@ export const MUTATES = {
   organization: {
     register: true,
     get: false,
+    members: false,
+    joinRequests: false,
     mine: false,
     search: false,
     reviewQueue: false,

@@ -1,4 +1,7 @@
-// Reading more than one page: a function's get() returns at most 100 documents on CloudBase.
+// Reading more than one page, never with skip: a function's get() returns at most 100 documents on CloudBase, and
+// a skip makes the database read every document it skips. Pages continue after the last document read (keyset
+// paging) in an order an index gives, so each page reads what it answers (database/collections.json declares an
+// index of the where's fields followed by the order's field and `_id`).
 import type { Database } from './db';
 
 /** CloudBase answers at most 100 documents per get() in a function. */
@@ -11,25 +14,63 @@ export async function rows<T>(query: Query): Promise<T[]> {
   return ((await query.get()) as unknown as { data: T[] }).data;
 }
 
-/** Every document of a query, 100 at a time in _id order, up to `cap` (the query must be supported by an index). */
-export async function allRows<T>(query: Query, cap = 1000): Promise<T[]> {
-  const out: T[] = [];
-  while (out.length < cap) {
-    const page = await rows<T>(query.orderBy('_id', 'asc').skip(out.length).limit(PAGE));
-    out.push(...page);
-    if (page.length < PAGE) break;
-  }
-  return out;
+/** An order for keyset paging: one field, then `_id` ascending to break ties. */
+export interface KeysetOrder {
+  field: string;
+  direction: 'asc' | 'desc';
 }
 
-/** Every document a paged query answers, `page(skip)` giving one page in a stable order, up to `cap`. */
-export async function allPages<T>(page: (skip: number) => Promise<{ data: unknown[] }>, cap = 2000): Promise<T[]> {
+/** Where the last page ended: the last document's order value and id. */
+export interface Position {
+  value?: unknown;
+  id: string;
+}
+
+type Keyed = { _id: string };
+
+/**
+ * One page of `where` in `order` then `_id` (or `_id` alone), after `after`. With an order, documents tied with
+ * `after` on its value come first (equal value, larger `_id`), then those past it: two index reads, each stopping
+ * at `size`. `next` is where a following page starts, null when this one was not full.
+ */
+export async function keysetPage<T extends Keyed>(
+  db: Database,
+  collection: string,
+  where: Record<string, unknown>,
+  order: KeysetOrder | null,
+  after: Position | null,
+  size: number,
+): Promise<{ rows: T[]; next: Position | null }> {
+  const _ = db.command;
+  const coll = db.collection(collection);
   const out: T[] = [];
-  for (let skip = 0; skip < cap; skip += PAGE) {
-    const { data } = await page(skip);
-    out.push(...(data as T[]));
-    if (data.length < PAGE) break;
+  if (!order) {
+    const condition = after ? { ...where, _id: _.gt(after.id) } : where;
+    out.push(...(await rows<T>(coll.where(condition).orderBy('_id', 'asc').limit(size))));
+  } else {
+    if (after) {
+      const tied = { ...where, [order.field]: after.value, _id: _.gt(after.id) };
+      out.push(...(await rows<T>(coll.where(tied).orderBy('_id', 'asc').limit(size))));
+    }
+    if (out.length < size) {
+      const past = after ? { ...where, [order.field]: order.direction === 'asc' ? _.gt(after.value) : _.lt(after.value) } : where;
+      out.push(...(await rows<T>(coll.where(past).orderBy(order.field, order.direction).orderBy('_id', 'asc').limit(size - out.length))));
+    }
   }
+  const last = out[out.length - 1];
+  const next = out.length === size && last ? { ...(order ? { value: (last as Record<string, unknown>)[order.field] } : {}), id: last._id } : null;
+  return { rows: out, next };
+}
+
+/** Every document of `where`, 100 at a time in keyset order, up to `cap`. */
+export async function everyRow<T extends Keyed>(db: Database, collection: string, where: Record<string, unknown>, order: KeysetOrder | null = null, cap = 2000): Promise<T[]> {
+  const out: T[] = [];
+  let after: Position | null = null;
+  do {
+    const page: { rows: T[]; next: Position | null } = await keysetPage<T>(db, collection, where, order, after, Math.min(PAGE, cap - out.length));
+    out.push(...page.rows);
+    after = page.next;
+  } while (after && out.length < cap);
   return out;
 }
 

@@ -12,7 +12,7 @@ import type { UserDoc } from '../documents/user';
 import type { VolunteerDoc } from '../documents/volunteer';
 import { anonymised } from '../rules/anonymise';
 import { getOrNull, type Database, type Tx } from './db';
-import { allPages, inBatches, PAGE, type Query } from './paging';
+import { everyRow, inBatches } from './paging';
 import { currentRequest } from './request-scope';
 
 /** The person whose data is exported or deleted: the caller, as registeredVolunteer found them. */
@@ -60,15 +60,12 @@ export async function deleteFiles(c: typeof cloud, fileIds: string[]): Promise<v
   for (const batch of inBatches([...new Set(fileIds)], DELETE_FILE_BATCH)) await c.deleteFile({ fileList: batch });
 }
 
-/** A page of `query` (which must have a stable order) for allPages. */
-const page = (query: () => Query) => (skip: number) => query().skip(skip).limit(PAGE).get() as Promise<{ data: unknown[] }>;
-
 function membershipsOf(db: Database, userId: string): Promise<MembershipDoc[]> {
-  return allPages<MembershipDoc>(page(() => db.collection('memberships').where({ userId })));
+  return everyRow<MembershipDoc>(db, 'memberships', { userId });
 }
 
 function exportsOf(db: Database, userId: string): Promise<ExportDoc[]> {
-  return allPages<ExportDoc>(page(() => db.collection('exports').where({ userId }).orderBy('_id', 'asc')));
+  return everyRow<ExportDoc>(db, 'exports', { userId });
 }
 
 /** Organizations the person registered: they were its first admin, so one of their memberships leads to each. */
@@ -138,7 +135,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     personal: true,
     holds: 'messages to the person, and messages to others about the person (`aboutUserId`)',
     exportRead: (db, p) =>
-      allPages<NotificationDoc>(page(() => db.collection('notifications').where({ recipientUserId: p.userId }).orderBy('createdAt', 'desc')), 10_000),
+      everyRow<NotificationDoc>(db, 'notifications', { recipientUserId: p.userId }, { field: 'createdAt', direction: 'desc' }, 10_000),
     onDelete: 'removed, both those to the person and those about them',
     sweep: async (ctx, p) => {
       await ctx.db.collection('notifications').where({ recipientUserId: p.userId }).remove();
@@ -160,7 +157,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     personal: true,
     holds: "the person's recent mutating requests and their stored answers (a profile, a phone proof, an export link), kept 24 h so a retry answers the same",
     exportRead: async (db, p) =>
-      (await allPages<RequestDoc>(page(() => db.collection('requests').where({ userId: p.userId }).orderBy('_id', 'asc')))).map((r) => ({
+      (await everyRow<RequestDoc>(db, 'requests', { userId: p.userId })).map((r) => ({
         fn: r.fn,
         action: r.action,
         state: r.state,

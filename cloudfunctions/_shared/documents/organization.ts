@@ -16,6 +16,8 @@ export interface OrganizationDoc {
   regionNames: string[];
   /** 2/4/6-digit prefixes of regionCode (regionPrefixes()), for look-ups by province, city or county. */
   regionPrefixes: string[];
+  /** Name pieces under each region prefix, what organization.search looks up (searchKeysOf, organization/search-keys.ts). */
+  searchKeys?: string[];
   address: string;
   personInCharge: string;
   /** The contact phone is encrypted at rest and kept masked beside it for display (RULES §8). */

@@ -7,7 +7,7 @@
 // A mutating action (its contract's `mutates`) with a request id runs at most once per id (idempotency.ts); actions
 // listed in security/rate-limit.ts are limited per caller.
 import * as cloud from 'wx-server-sdk';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionName, CommonErrorCode, EmptyRequest, Envelope, ErrorOf, FunctionName, RequestOf, ResponseOf } from '../../../typings';
 import { mutates, REQUEST_ID_FIELD, REQUEST_ID_PATTERN } from '../../../miniprogram/domain/actions';
 import { TransactionBusy, type Database } from '../db/db';

@@ -1,7 +1,7 @@
 // Type test, checked by `npm run typecheck` (never run): the frame ties every function to its contract in typings/.
 // Each `@ts-expect-error` below is a mistake the compiler must refuse; if one of them compiled, tsc would report the
 // unused directive and the type check would fail.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MUTATES, type ActionTable } from '../../../miniprogram/domain/actions';
 import type { ActionName, EveryActionClassified, FunctionName, RequestOf } from '../../../typings';
 import { action, defineFunction, noPayload, refusedAs } from './action';
@@ -91,6 +91,8 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
   organization: {
     register: true,
     get: true,
+    members: true,
+    joinRequests: true,
     mine: true,
     search: true,
     reviewQueue: true,

@@ -2,7 +2,7 @@
 // (`refusedAs`) answers the domain's code and message; any other mismatch is BAD_REQUEST naming the field by its
 // Chinese label (messages/field-labels.ts), with its machine path in `field` for forms. Nothing of the zod message
 // (English) or of the value sent reaches the answer.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CommonErrorCode, FunctionName } from '../../../typings';
 import { fieldLabel } from '../messages/field-labels';
 import { fail } from './envelope';

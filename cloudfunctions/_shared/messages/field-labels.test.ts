@@ -2,7 +2,7 @@
 // schemas are found on disk (each function's schemas.ts), so a new function or field cannot go unlabelled.
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FunctionName } from '../../../typings';
 import { schemaRefusal } from '../frame/schema-refusal';
 import { FIELD_LABELS } from './field-labels';

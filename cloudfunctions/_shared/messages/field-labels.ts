@@ -62,6 +62,7 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     introduction: '组织简介',
     orgId: '组织',
     keyword: '搜索关键词',
+    after: '列表位置',
     decision: '审核结果',
     reason: '理由',
     code: '邀请码',

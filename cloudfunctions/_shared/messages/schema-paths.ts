@@ -1,7 +1,7 @@
 // Every field path a request schema accepts, found by walking the zod schema itself: the field-label test uses it so
 // that a field added to any schema cannot go without its Chinese label. Array positions are not part of a path
 // (`availability.weekday` stands for `availability[3].weekday`), as in labelPathOf.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 interface Def {
   type: string;

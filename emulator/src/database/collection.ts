@@ -5,7 +5,9 @@ import { idKey, type Doc } from './codec';
 import { requestFailed, type DbError } from './errors';
 import { GeoGrid, type NearestHint } from './geogrid';
 import { SortedIndex, compare, keysOf } from './indexes';
-import { plan, type IndexInfo, type Plan } from './planner';
+import { plan, walkPlan, type IndexInfo, type Plan } from './planner';
+import { resolve } from 'mingo/util';
+import type { AnyObject } from 'mingo/types/types';
 import type { CollectionConfig } from './index';
 
 /** Documents a transaction has written but not committed (null = deleted), by idKey. */
@@ -31,6 +33,7 @@ export class Collection {
         name: ix.name,
         fields,
         geo,
+        directions: ix.keys.map((k) => k.direction),
         unique: ix.unique === true,
         structure: new SortedIndex(ix.name, fields, ix.unique === true, geo),
         grids: new Map(geo.map((f) => [f, new GeoGrid(f)])),
@@ -114,6 +117,48 @@ export class Collection {
     const found = out.filter((d) => d !== undefined);
     this.examined += found.length;
     return found;
+  }
+
+  /**
+   * The first `wanted` matches of a query in its order (with any documents tied with the last of them), read
+   * through an index in order and stopping there, as MongoDB reads a limited query; null when no index gives that
+   * order (or a document's sort value is one this walk cannot order: an array, a missing value, a mixed type), so
+   * the caller reads every candidate instead. Each document read counts as examined.
+   */
+  readInOrder(query: Record<string, unknown>, sort: Record<string, unknown> | undefined, wanted: number, test: (doc: Doc) => boolean): Doc[] | null {
+    if (!Number.isFinite(wanted)) return null;
+    const wp = walkPlan(query, sort, this.indexes);
+    if (!wp) return null;
+    const sortField = wp.groupAt === undefined ? undefined : wp.index.fields[wp.groupAt];
+    const seen = new Set<string>();
+    const found: Doc[] = [];
+    let sortType: string | undefined;
+    let stopAfter: unknown[] | undefined; // the key whose run of equal sort values ends the read
+    for (const prefix of wp.prefixes) {
+      for (const entry of wp.index.structure.walk(prefix, wp.range, wp.reverse)) {
+        if (stopAfter && compare(entry.key[wp.groupAt!], stopAfter[wp.groupAt!]) !== 0) break;
+        if (seen.has(entry.id)) continue;
+        seen.add(entry.id);
+        const doc = this.docs.get(entry.id);
+        if (!doc) continue;
+        this.examined++;
+        if (!test(doc)) continue;
+        if (sortField !== undefined) {
+          const v = resolve(doc as AnyObject, sortField);
+          const type = v instanceof Date ? 'date' : typeof v;
+          if (v === undefined || v === null || Array.isArray(v) || (sortType !== undefined && type !== sortType)) return null;
+          sortType = type;
+        }
+        found.push(doc);
+        if (found.length >= wanted && !stopAfter) {
+          if (sortField === undefined) return found;
+          stopAfter = entry.key;
+        }
+      }
+      if (stopAfter) break;
+    }
+    // Index order, as the plan's candidates come, so ties among equal sort values fall as they would there.
+    return wp.reverse ? found.reverse() : found;
   }
 
   /** Committed documents by id, in collection order (counted as examined). */

@@ -226,14 +226,14 @@ export class Engine {
     return n;
   }
 
-  private recordQuery(name: unknown, operation: QueryOperation, query: unknown, examinedBefore: number, returned: number): void {
-    this.stats.record({ collection: String(name), operation, query, examined: this.examinedTotal() - examinedBefore, returned });
+  private recordQuery(name: unknown, operation: QueryOperation, query: unknown, examinedBefore: number, returned: number, sort?: SortSpec): void {
+    this.stats.record({ collection: String(name), operation, query, sort, examined: this.examinedTotal() - examinedBefore, returned });
   }
 
   async find(name: unknown, query: Criteria, opts: FindOptions, txId?: string): Promise<Doc[]> {
     const before = this.examinedTotal();
     const out = await this.findDocs(name, query, opts, txId);
-    this.recordQuery(name, 'get', query, before, out.length);
+    this.recordQuery(name, 'get', query, before, out.length, opts.sort);
     return out;
   }
 
@@ -249,6 +249,11 @@ export class Engine {
       // Snapshot read of one document, no lock.
       const doc = this.txRead(tx, c, this.pinnedKey(query));
       return arrange(doc && compileQuery(query)(doc) ? [doc] : [], query, opts.sort, skip, limit, opts.projection);
+    }
+    if (firstK !== undefined || (opts.sort && Object.keys(opts.sort).length)) {
+      // Geo conditions are never walked (walkPlan): the grid and nearest-first reading above serve them.
+      const read = c.readInOrder(query, opts.sort, skip + limit, compileQuery(query));
+      if (read) return arrange(read, query, opts.sort, skip, limit, opts.projection);
     }
     return arrange(this.matching(c, query, firstK), query, opts.sort, skip, limit, opts.projection);
   }

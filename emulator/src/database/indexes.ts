@@ -211,6 +211,34 @@ export class SortedIndex {
     return ids;
   }
 
+  /**
+   * Entries whose first fields equal `prefix` and whose next field lies in `range`, in index order (`reverse`:
+   * from the last). Lazy, so a reader that has what it needs stops without touching the rest.
+   */
+  *walk(prefix: unknown[], range?: Range, reverse = false): Generator<{ key: unknown[]; id: string }> {
+    const k = prefix.length;
+    const lower = range?.lower;
+    const upper = range?.upper;
+    const belowRange = (e: Entry): boolean => {
+      const c = comparePrefix(e.key, prefix);
+      if (c !== 0) return c < 0;
+      if (!lower) return false;
+      const d = compare(e.key[k], lower.value);
+      return d < 0 || (d === 0 && !lower.inclusive);
+    };
+    const notAboveRange = (e: Entry): boolean => {
+      const c = comparePrefix(e.key, prefix);
+      if (c !== 0) return c < 0;
+      if (!upper) return true;
+      const d = compare(e.key[k], upper.value);
+      return d < 0 || (d === 0 && upper.inclusive);
+    };
+    const start = this.lowerBound(belowRange);
+    const end = this.lowerBound(notAboveRange);
+    if (reverse) for (let i = end - 1; i >= start; i--) yield this.entries[i];
+    else for (let i = start; i < end; i++) yield this.entries[i];
+  }
+
   /** Ids of other documents holding one of `doc`'s full key tuples (for unique checks). */
   holders(doc: Doc): { key: unknown[]; ids: Set<string> }[] {
     return this.keys(doc).map((key) => ({ key, ids: this.find(key) }));

@@ -12,6 +12,8 @@ export interface IndexInfo {
   name: string;
   fields: string[];
   geo: string[]; // fields indexed as 2dsphere
+  /** Declared direction per field: which sorts the index can give (CloudBase: all as declared, or all reversed). */
+  directions: (1 | -1 | '2dsphere')[];
   unique: boolean;
   structure: SortedIndex;
   grids: Map<string, GeoGrid>; // one per 2dsphere field
@@ -112,7 +114,7 @@ function chooseIndex(cons: Map<string, FieldConstraint>, indexes: IndexInfo[], p
   const id = cons.get('_id');
   if (id?.eq) {
     const values = id.eq;
-    const index: IndexInfo = { name: '_id_', fields: ['_id'], geo: [], unique: true, structure: null as never, grids: new Map() };
+    const index: IndexInfo = { name: '_id_', fields: ['_id'], geo: [], directions: [1], unique: true, structure: null as never, grids: new Map() };
     return { index, score: 1e9, candidates: () => primary(values) };
   }
   let best: Choice | null = null;
@@ -218,4 +220,76 @@ export function plan(
       : 'no field is constrained by equality, $in, a range or a geo operator',
     candidates: null,
   };
+}
+
+/**
+ * Reading an index in order and stopping early, as MongoDB does for a limited query: the index entries under
+ * `prefixes` (each an equality prefix, in this order), the next field bounded by `range`, walked backwards when
+ * `reverse`. `groupAt`: the key position of the first sort field, when the walk gives the query's order; the reader
+ * then finishes the run of equal values it stops in, so an in-memory sort of what was read gives exactly the
+ * result of sorting every candidate.
+ */
+export interface WalkPlan {
+  index: IndexInfo;
+  prefixes: unknown[][];
+  range?: Range;
+  reverse: boolean;
+  groupAt?: number;
+}
+
+const isScalarLiteral = (v: unknown): boolean => isLiteral(v) && !Array.isArray(v) && !isPlainObject(v);
+
+/**
+ * How to read a limited query through an index without reading every candidate, or null. Without a sort, the
+ * index `plan` chooses, read in its candidate order (the result is the same, read lazily). With a sort, an index
+ * whose fields after single-value equalities are the sort's fields, every direction as declared or every one
+ * reversed (CloudBase's rule for compound indexes); the most equalities win.
+ */
+export function walkPlan(query: Record<string, unknown>, sort: Record<string, unknown> | undefined, indexes: IndexInfo[]): WalkPlan | null {
+  const cons = constraintsOf(query);
+  if (cons.get('_id')?.eq) return null; // a primary look-up reads only what it names
+  if ([...cons.values()].some((c) => c.geo)) return null;
+  const order = Object.entries(sort ?? {});
+  if (order.length === 0) {
+    const chosen = chooseIndex(cons, indexes, () => new Set());
+    if (!chosen || chosen.index.geo.length > 0) return null;
+    const eqs: unknown[][] = [];
+    let range: Range | undefined;
+    for (const f of chosen.index.fields) {
+      const c = cons.get(f);
+      if (c?.eq) {
+        eqs.push(c.eq);
+        continue;
+      }
+      range = c?.range;
+      break;
+    }
+    const prefixes = combinations(eqs);
+    if (!prefixes || (eqs.length === 0 && !range)) return null;
+    return { index: chosen.index, prefixes, range, reverse: false };
+  }
+  let best: WalkPlan | null = null;
+  let bestEqs = -1;
+  for (const ix of indexes) {
+    if (ix.geo.length > 0) continue;
+    const prefix: unknown[] = [];
+    for (const f of ix.fields) {
+      const c = cons.get(f);
+      if (!c?.eq || c.eq.length !== 1 || !isScalarLiteral(c.eq[0])) break;
+      prefix.push(c.eq[0]);
+    }
+    const k = prefix.length;
+    if (k + order.length > ix.fields.length) continue;
+    const flips = order.map(([field, dir], i) => (ix.fields[k + i] !== field ? null : dir === ix.directions[k + i] ? 1 : dir === -(ix.directions[k + i] as number) ? -1 : null));
+    if (flips.some((f) => f === null) || new Set(flips).size !== 1) continue;
+    // Reading a whole index in order pays only when nothing else narrows the query.
+    if (k === 0 && cons.size > 0 && !cons.has(ix.fields[0])) continue;
+    if (k <= bestEqs) continue;
+    const first = cons.get(ix.fields[k]);
+    if (first?.eq) continue; // an $in on the sort field: several runs, left to the plan
+    const reverse = (order[0][1] as number) < 0;
+    best = { index: ix, prefixes: [prefix], range: first?.range, reverse, groupAt: k };
+    bestEqs = k;
+  }
+  return best;
 }

@@ -4,7 +4,7 @@ import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { MAX_JOIN_MESSAGE_LENGTH, approveJoinConfirmation, declineJoinConfirmation } from '../common/join-request';
-import { MAX_REASON_LENGTH, homeErrorMessage, shareOf, toHomeView, toInviteView, type HomeView, type InviteView } from './view-model';
+import { MAX_REASON_LENGTH, homeErrorMessage, shareOf, toHomeView, toInviteView, toJoinRequestRow, toMemberRow, type HomeView, type InviteView } from './view-model';
 
 type Dataset = Record<string, string | undefined>;
 
@@ -20,6 +20,8 @@ interface Data {
   joinMessage: string;
   maxJoinMessage: number;
   busy: boolean;
+  /** A next page of members or join requests is being read. */
+  loadingMore: boolean;
 }
 
 interface Fields {
@@ -32,6 +34,8 @@ Component<
   {
     onLoad(query: Record<string, string | undefined>): Promise<void>;
     load(): Promise<void>;
+    onMoreMembers(): Promise<void>;
+    onMoreRequests(): Promise<void>;
     onApprove(e: { currentTarget: { dataset: Dataset } }): Promise<void>;
     onStartDecline(e: { currentTarget: { dataset: Dataset } }): void;
     onDeclineReasonInput(e: { detail: { value: string } }): void;
@@ -61,6 +65,7 @@ Component<
     joinMessage: '',
     maxJoinMessage: MAX_JOIN_MESSAGE_LENGTH,
     busy: false,
+    loadingMore: false,
   },
   methods: {
     onLoad(query) {
@@ -78,6 +83,30 @@ Component<
         return;
       }
       this.setData({ status: 'ready', org: toHomeView(outcome.data) });
+    },
+    async onMoreMembers() {
+      const org = this.data.org;
+      if (!org?.membersNext || this.data.loadingMore) return;
+      this.setData({ loadingMore: true });
+      const outcome = await call('organization', 'members', { orgId: org.orgId, after: org.membersNext });
+      this.setData({ loadingMore: false });
+      if (!outcome.ok) {
+        wechat.showToast(homeErrorMessage(outcome.error.code, outcome.error.message));
+        return;
+      }
+      this.setData({ 'org.members': [...org.members, ...outcome.data.members.map(toMemberRow)], 'org.membersNext': outcome.data.next ?? '' });
+    },
+    async onMoreRequests() {
+      const org = this.data.org;
+      if (!org?.joinRequestsNext || this.data.loadingMore) return;
+      this.setData({ loadingMore: true });
+      const outcome = await call('organization', 'joinRequests', { orgId: org.orgId, after: org.joinRequestsNext });
+      this.setData({ loadingMore: false });
+      if (!outcome.ok) {
+        wechat.showToast(homeErrorMessage(outcome.error.code, outcome.error.message));
+        return;
+      }
+      this.setData({ 'org.joinRequests': [...org.joinRequests, ...outcome.data.joinRequests.map(toJoinRequestRow)], 'org.joinRequestsNext': outcome.data.next ?? '' });
     },
     async onApprove(e) {
       const userId = e.currentTarget.dataset.id;

@@ -1,5 +1,5 @@
 // 组织主页: an organization's profile; for its admins the members, join requests and invitations. Pure.
-import type { CreateInviteResponse, OrganizationDetail } from '../../../typings/organization';
+import type { CreateInviteResponse, JoinRequestView, MemberView, OrganizationDetail } from '../../../typings/organization';
 import { shanghaiDateTime } from '../../domain/calendar';
 import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../../common/org-labels';
 
@@ -16,11 +16,46 @@ export interface HomeView {
   isAdmin: boolean;
   canRequestJoin: boolean;
   membershipNote: string;
-  members: Array<{ userId: string; name: string; volunteerNo: string; phoneMasked: string; roleText: string; sinceText: string }>;
-  joinRequests: Array<{ userId: string; name: string; volunteerNo: string; message: string; requestedAtText: string }>;
+  members: MemberRow[];
+  /** Where the next page of members starts ('' on the last page): 加载更多 asks organization.members for it. */
+  membersNext: string;
+  joinRequests: JoinRequestRow[];
+  joinRequestsNext: string;
   canInvite: boolean;
   /** Only a verified organization's admin may check a volunteer's card (volunteer.scanCard). */
   canScan: boolean;
+}
+
+export interface MemberRow {
+  userId: string;
+  name: string;
+  volunteerNo: string;
+  phoneMasked: string;
+  roleText: string;
+  sinceText: string;
+}
+
+export interface JoinRequestRow {
+  userId: string;
+  name: string;
+  volunteerNo: string;
+  message: string;
+  requestedAtText: string;
+}
+
+export function toMemberRow(m: MemberView): MemberRow {
+  return {
+    userId: m.userId,
+    name: m.name,
+    volunteerNo: m.volunteerNo,
+    phoneMasked: m.phoneMasked,
+    roleText: ROLE_LABELS[m.role],
+    sinceText: shanghaiDateTime(m.since).slice(0, 10),
+  };
+}
+
+export function toJoinRequestRow(r: JoinRequestView): JoinRequestRow {
+  return { userId: r.userId, name: r.name, volunteerNo: r.volunteerNo, message: r.message ?? '', requestedAtText: shanghaiDateTime(r.requestedAt) };
 }
 
 const CIVIL: Record<NonNullable<OrganizationDetail['civilAffairsType']>, string> = {
@@ -63,21 +98,10 @@ export function toHomeView(org: OrganizationDetail): HomeView {
     // A volunteer may ask to join a verified organization they are not in and have not asked (or were declined by).
     canRequestJoin: org.status === 'verified' && org.myRole === null && (org.myMembership === null || org.myMembership === 'declined'),
     membershipNote,
-    members: (org.admin?.members ?? []).map((m) => ({
-      userId: m.userId,
-      name: m.name,
-      volunteerNo: m.volunteerNo,
-      phoneMasked: m.phoneMasked,
-      roleText: ROLE_LABELS[m.role],
-      sinceText: shanghaiDateTime(m.since).slice(0, 10),
-    })),
-    joinRequests: (org.admin?.joinRequests ?? []).map((r) => ({
-      userId: r.userId,
-      name: r.name,
-      volunteerNo: r.volunteerNo,
-      message: r.message ?? '',
-      requestedAtText: shanghaiDateTime(r.requestedAt),
-    })),
+    members: (org.admin?.members ?? []).map(toMemberRow),
+    membersNext: org.admin?.membersNext ?? '',
+    joinRequests: (org.admin?.joinRequests ?? []).map(toJoinRequestRow),
+    joinRequestsNext: org.admin?.joinRequestsNext ?? '',
     canInvite: isAdmin && org.status === 'verified',
     canScan: isAdmin && org.status === 'verified',
   };
