@@ -8,6 +8,8 @@ export interface ActionError<Code extends string = string> {
   field?: string;
   /** RATE_LIMITED: seconds until the caller may try again. */
   retryAfterSeconds?: number;
+  /** USCC_MINE: the caller's own organization holding the code, to open it. */
+  orgId?: string;
 }
 
 export type Envelope<Data, Code extends string = string> =

@@ -3,7 +3,17 @@
 // tell about, with a deterministic id; later issues deliver them through WeChat as well.
 import type { EmptyRequest } from './envelope';
 
-export type NotificationKind = 'org.reviewed' | 'org.joinRequested' | 'org.joinDecided' | 'org.inviteAccepted';
+export type NotificationKind =
+  | 'org.reviewed'
+  | 'org.joinRequested'
+  | 'org.joinDecided'
+  | 'org.inviteAccepted'
+  | 'org.applicationExpired'
+  | 'org.claimDecided'
+  | 'org.adminsReplaced'
+  | 'org.handOverOffered'
+  | 'org.handOverAccepted'
+  | 'org.dissolved';
 
 export interface NotificationView {
   id: string;

@@ -250,7 +250,8 @@ export interface DeleteAccountRequest {
 export interface DeleteAccountResponse {
   deletedAt: string;
 }
-export type DeleteAccountError = 'NOT_REGISTERED';
+/** LAST_ADMIN: the caller is the only admin of a live organization and must hand it over or dissolve it first. */
+export type DeleteAccountError = 'NOT_REGISTERED' | 'LAST_ADMIN';
 
 /** The rules the registration form applies before the server applies them again: they are configuration per region. */
 export interface RegistrationRulesResponse {

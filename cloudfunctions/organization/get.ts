@@ -22,10 +22,13 @@ export const get = action('organization', 'get', getSchema, async (req, ctx) => 
   const admin = isActiveAdmin(mine);
   const platformAdmin = isPlatformAdmin(ctx);
   if (!org || !mayView(org, admin, platformAdmin)) return failWith('NOT_FOUND');
+  const handOverTo = org.handOver ? (await peopleByUserId(ctx.db, [org.handOver.to])).get(org.handOver.to) : undefined;
   return ok(
     organizationDetail(org, mine, {
       showReview: admin || platformAdmin,
       ...(admin ? { admin: await adminPart(ctx.db, org._id) } : {}),
+      handOverTo,
+      callerUserId: userId,
     }),
   );
 });

@@ -1,7 +1,15 @@
 // Cloud function `organization`: registration, verification by a platform admin, members and roles (RULES §2).
-// Contracts: typings/organization.ts.
+// Contracts: typings/organization.ts. Timer trigger: releaseExpiredHolds (config.json), ending pending USCC holds past their time.
 import { defineFunction } from '../_shared/frame/action';
+import { acceptHandOver } from './accept-hand-over';
 import { acceptInvite } from './accept-invite';
+import { claimUscc } from './claim-uscc';
+import { decideClaim } from './decide-claim';
+import { dissolve } from './dissolve';
+import { releaseExpiredHolds } from './expired-holds';
+import { handOver } from './hand-over';
+import { leave } from './leave';
+import { resubmit } from './resubmit';
 import { createInvite } from './create-invite';
 import { decideJoin } from './decide-join';
 import { get } from './get';
@@ -28,4 +36,11 @@ export const { main, actions } = defineFunction<'organization'>({
   acceptInvite,
   requestJoin,
   decideJoin,
-});
+  resubmit,
+  claimUscc,
+  decideClaim,
+  leave,
+  handOver,
+  acceptHandOver,
+  dissolve,
+}, { releaseExpiredHolds });

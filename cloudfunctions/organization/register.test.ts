@@ -29,7 +29,7 @@ describe('register', () => {
     const alice = await registerVolunteer(emu, 'openid-reg-alice', '陈爱丽');
     const uscc = freshUscc();
     const res = await alice.as.call('organization', 'register', organizationRequest({ uscc: uscc.toLowerCase(), contact: { name: '王五', phone: '139 0000 1111' } }));
-    expect(res).toEqual({ ok: true, data: { orgId: expect.stringMatching(/^org_/), status: 'pending' } });
+    expect(res).toEqual({ ok: true, data: { orgId: expect.stringMatching(/^org_/), status: 'pending', similarNames: [] } });
     const orgId = res.ok ? res.data.orgId : '';
 
     const [org] = await orgsWithUscc(uscc);
@@ -86,13 +86,13 @@ describe('register', () => {
     expect(before).toEqual([]);
   });
 
-  test('USCC_TAKEN names the way forward: ask the admin for an invitation', async () => {
+  test('USCC_TAKEN names the way forward: a claim with the business licence', async () => {
     const dan = await registerVolunteer(emu, 'openid-reg-dan');
     const erin = await registerVolunteer(emu, 'openid-reg-erin');
     const uscc = freshUscc();
     await registerOrganization(dan, { uscc });
     const res = await erin.as.call('organization', 'register', organizationRequest({ uscc, name: '另一个名字' }));
-    expect(res).toEqual({ ok: false, error: { code: 'USCC_TAKEN', message: expect.stringMatching(/已在平台注册.*管理员邀请/) } });
+    expect(res).toEqual({ ok: false, error: { code: 'USCC_TAKEN', message: expect.stringMatching(/已被其他人的组织使用.*申诉.*营业执照或登记证书/) } });
     expect(await orgsWithUscc(uscc)).toHaveLength(1);
     expect(await docs(emu, 'memberships', { userId: erin.userId })).toEqual([]);
   });
@@ -103,7 +103,8 @@ describe('register', () => {
     const uscc = freshUscc();
     const results = await Promise.all([a, b, a, b].map((v) => v.as.call('organization', 'register', organizationRequest({ uscc }))));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['USCC_TAKEN', 'USCC_TAKEN', 'USCC_TAKEN']);
+    // The winner's own second request is told the code is its own; the other's two are told it is taken.
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code).sort()).toEqual(['USCC_MINE', 'USCC_TAKEN', 'USCC_TAKEN']);
     const orgs = await orgsWithUscc(uscc);
     expect(orgs).toHaveLength(1);
     expect(await membershipsOf(orgs[0]._id)).toHaveLength(1);

@@ -3,7 +3,13 @@
 import * as z from 'zod';
 import type {
   AcceptInviteRequest,
+  ClaimUsccRequest,
   CreateInviteRequest,
+  DecideClaimRequest,
+  HandOverRequest,
+  OrgRequest,
+  ResubmitRequest,
+  ReviewQueueRequest,
   DecideJoinRequest,
   GetOrganizationRequest,
   InviteInfoRequest,
@@ -71,3 +77,26 @@ export const decideJoinSchema = z.strictObject({
   decision: z.enum(['approve', 'decline']),
   reason: z.string().max(MAX_REASON_CHARS).optional(),
 }) satisfies z.ZodType<DecideJoinRequest>;
+
+export const resubmitSchema = registerSchema.extend({ orgId }) satisfies z.ZodType<ResubmitRequest>;
+
+/** One photo's base64 text; the handler checks what it is (rules.ts checkEvidence). 100 KB is the whole request's bound. */
+const evidencePhoto = z.string().max(100_000);
+
+export const claimUsccSchema = z.strictObject({
+  application: registerSchema,
+  evidence: z.array(evidencePhoto).max(2),
+  statement: z.string().max(500).optional(),
+}) satisfies z.ZodType<ClaimUsccRequest>;
+
+export const decideClaimSchema = z.strictObject({
+  claimId: z.string().min(1).max(128),
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().max(1000).optional(),
+}) satisfies z.ZodType<DecideClaimRequest>;
+
+export const orgSchema = z.strictObject({ orgId }) satisfies z.ZodType<OrgRequest>;
+
+export const handOverSchema = z.strictObject({ orgId, userId: z.string().min(1).max(64) }) satisfies z.ZodType<HandOverRequest>;
+
+export const reviewQueueSchema = z.strictObject({ cursor: z.string().max(200).optional() }) satisfies z.ZodType<ReviewQueueRequest>;

@@ -1,10 +1,13 @@
-// The reads of the organization function that go beyond one document: members' name cards and member lists.
+// The reads of the organization function that go beyond one document: members' name cards, member lists, admins,
+// alike names.
 import type { MemberRole } from '../../typings/organization';
 import { decodeCursor, encodeCursor } from '../_shared/db/cursor';
 import type { Database } from '../_shared/db/db';
 import { keysetPage, PAGE, rows, type Position } from '../_shared/db/paging';
 import type { MembershipDoc } from '../_shared/documents/membership';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
+import type { OrganizationDoc } from '../_shared/documents/organization';
+import { nameSignatures } from '../../miniprogram/domain/org-name';
 import type { PersonCard } from './view';
 
 /** Name, volunteer number and masked phone of each given user that has a volunteer profile. */
@@ -82,4 +85,28 @@ export function decodeRequestCursor(cursor: string): Position | null {
 export async function joinRequestPage(db: Database, orgId: string, after: Position | null): Promise<{ joinRequests: MembershipDoc[]; next: Position | null }> {
   const page = await keysetPage<MembershipDoc>(db, 'memberships', { orgId, status: 'pending' }, { field: 'requestedAt', direction: 'asc' }, after, MEMBER_PAGE);
   return { joinRequests: page.rows, next: page.next };
+}
+
+/**
+ * The active admins of an organization (index orgId_status_role). Read inside a transaction's body after it read
+ * the organization, and every change of the admin set writes the organization (`adminsChangedAt`): two changes at
+ * once conflict, and the one that runs again counts what the other committed.
+ */
+export async function activeAdminIds(db: Database, orgId: string): Promise<string[]> {
+  const admins = await rows<Pick<MembershipDoc, 'userId'>>(
+    db.collection('memberships').where({ orgId, status: 'active', role: 'admin' }).field({ userId: true }).limit(PAGE),
+  );
+  return admins.map((m) => m.userId);
+}
+
+/** Live organizations sharing a similarity key with `name` (index nameSignatures_status), at most 20. */
+export async function similarNameCandidates(db: Database, name: string): Promise<OrganizationDoc[]> {
+  const _ = db.command;
+  return rows<OrganizationDoc>(
+    db
+      .collection('organizations')
+      .where({ nameSignatures: _.in(nameSignatures(name)), status: _.in(['pending', 'verified']) })
+      .field({ _id: true, name: true, regionCode: true, regionNames: true, status: true })
+      .limit(20),
+  );
 }

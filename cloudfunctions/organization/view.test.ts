@@ -78,7 +78,8 @@ test('the detail: the admin part only when given, pages in the order the store r
 
   const plain = organizationDetail(org(), null, { showReview: false });
   expect(plain).not.toHaveProperty('admin');
-  expect(plain).toMatchObject({ address: '五四路100号', personInCharge: '李四', createdAt: '2026-01-01T00:00:00.000Z', myRole: null });
+  // The public page masks the person in charge, as every public page does (RULES §8).
+  expect(plain).toMatchObject({ address: '五四路100号', personInCharge: '李*', createdAt: '2026-01-01T00:00:00.000Z', myRole: null });
 
   const full = organizationDetail(org(), admin, { showReview: true, admin: { members: [admin, member], joinRequests: [older, newer], people, membersNext: 'next-members' } });
   expect(full.admin).toEqual({
@@ -103,7 +104,7 @@ test('the reject reason is shown only where allowed', () => {
 });
 
 test('a queue item shows what a reviewer needs, contact masked', () => {
-  expect(reviewQueueItem(org({ status: 'pending' }), person('u_creator', '陈七'))).toMatchObject({
+  expect(reviewQueueItem(org({ status: 'pending' }), person('u_creator', '陈七'), false)).toMatchObject({
     authority: '福州市鼓楼区民政局',
     address: '五四路100号',
     personInCharge: '李四',

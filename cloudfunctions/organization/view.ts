@@ -2,6 +2,8 @@
 // the public summary for anyone, the admin part (contact, members, join requests) only when the handler passes it,
 // and never a phone number unmasked.
 import type {
+  ApplicationEvent,
+  ClaimQueueItem,
   JoinRequestView,
   MemberView,
   MembershipStatus,
@@ -12,8 +14,10 @@ import type {
 } from '../../typings/organization';
 import { iso as toIso } from '../_shared/documents/dates';
 import type { MembershipDoc } from '../_shared/documents/membership';
-import type { OrganizationDoc } from '../_shared/documents/organization';
+import type { ApplicationEventDoc, OrganizationDoc } from '../_shared/documents/organization';
+import type { OrganizationClaimDoc } from '../_shared/documents/organization-claim';
 import { fail } from '../_shared/frame/envelope';
+import { maskName } from '../_shared/rules/mask';
 import { routes, withQuery } from '../../miniprogram/domain/routes';
 import { FORBIDDEN_MESSAGES, INVITE_INVALID_MESSAGES } from '../_shared/messages/answers';
 
@@ -92,19 +96,26 @@ export interface AdminPart {
 export function organizationDetail(
   org: OrganizationDoc,
   mine: MembershipDoc | null,
-  options: { admin?: AdminPart; showReview: boolean },
+  options: { admin?: AdminPart; showReview: boolean; handOverTo?: PersonCard | undefined; callerUserId?: string },
 ): OrganizationDetail {
   const { admin } = options;
+  const handOver = org.handOver && (admin || org.handOver.to === options.callerUserId)
+    ? { toUserId: org.handOver.to, toName: options.handOverTo?.name ?? UNKNOWN_PERSON.name, toMe: org.handOver.to === options.callerUserId }
+    : undefined;
   return {
     ...organizationSummary(org),
     address: org.address,
-    personInCharge: org.personInCharge,
+    // Like every public page (RULES §8): the person in charge is masked for anyone who is not an admin here.
+    personInCharge: options.showReview ? org.personInCharge : maskName(org.personInCharge),
     createdAt: toIso(org.createdAt),
     ...(options.showReview && org.status === 'rejected' && org.review?.reason ? { rejectReason: org.review.reason } : {}),
+    ...(options.showReview ? { history: historyView(org.history) } : {}),
+    ...(handOver ? { handOver } : {}),
     ...relationOf(mine),
     ...(admin
       ? {
           admin: {
+            ...(org.status === 'rejected' ? { application: applicationOf(org) } : {}),
             contact: { name: org.contact.name, phoneMasked: org.contact.phone.masked },
             members: admin.members.map((m) => memberView(m, admin.people.get(m.userId))),
             ...(admin.membersNext ? { membersNext: admin.membersNext } : {}),
@@ -116,7 +127,28 @@ export function organizationDetail(
   };
 }
 
-export function reviewQueueItem(org: OrganizationDoc, applicant: PersonCard | undefined): ReviewQueueItem {
+export function historyView(history: ApplicationEventDoc[] | undefined): ApplicationEvent[] {
+  return (history ?? []).map((h) => ({ event: h.event, at: toIso(h.at), ...(h.reason ? { reason: h.reason } : {}) }));
+}
+
+/** A rejected application's fields as the form edits them (the contact phone stays masked: it is typed again). */
+function applicationOf(org: OrganizationDoc): NonNullable<NonNullable<OrganizationDetail['admin']>['application']> {
+  return {
+    name: org.name,
+    kind: org.kind,
+    ...(org.uscc ? { uscc: org.uscc } : {}),
+    ...(org.authority ? { authority: org.authority } : {}),
+    regionCode: org.regionCode,
+    regionNames: org.regionNames,
+    address: org.address,
+    personInCharge: org.personInCharge,
+    contact: { name: org.contact.name, phone: '' },
+    ...(org.parentId ? { parentId: org.parentId } : {}),
+    ...(org.introduction ? { introduction: org.introduction } : {}),
+  };
+}
+
+export function reviewQueueItem(org: OrganizationDoc, applicant: PersonCard | undefined, mine: boolean): ReviewQueueItem {
   return {
     ...organizationSummary(org),
     address: org.address,
@@ -125,10 +157,51 @@ export function reviewQueueItem(org: OrganizationDoc, applicant: PersonCard | un
     contact: { name: org.contact.name, phoneMasked: org.contact.phone.masked },
     applicant: { name: applicant?.name ?? UNKNOWN_PERSON.name, volunteerNo: applicant?.volunteerNo ?? '' },
     createdAt: toIso(org.createdAt),
+    similarNames: org.similarNames ?? [],
+    history: historyView(org.history).filter((h) => h.event !== 'submitted'),
+    mine,
   };
 }
 
-/** Verified organizations are public; a pending or rejected one only to its own admins and to platform admins. */
+export function claimQueueItem(
+  claim: OrganizationClaimDoc,
+  holder: OrganizationDoc | null,
+  adminCount: number,
+  claimant: PersonCard | undefined,
+  evidenceUrls: string[],
+  evidenceLinkSeconds: number,
+  mine: boolean,
+): ClaimQueueItem {
+  const a = claim.application;
+  return {
+    claimId: claim._id,
+    uscc: claim.uscc,
+    holder: { orgId: claim.holderOrgId, name: holder?.name ?? '（已不存在）', status: holder?.status ?? 'rejected', adminCount },
+    application: { name: a.name, kind: a.kind, regionNames: a.regionNames, personInCharge: a.personInCharge, contact: { name: a.contact.name, phoneMasked: a.contact.phone.masked } },
+    claimant: { name: claimant?.name ?? UNKNOWN_PERSON.name, volunteerNo: claimant?.volunteerNo ?? '' },
+    ...(claim.statement ? { statement: claim.statement } : {}),
+    evidenceUrls,
+    evidenceLinkSeconds,
+    createdAt: toIso(claim.createdAt),
+    mine,
+  };
+}
+
+/** The queue's cursor: the last item's createdAt and _id (the order it is read in), opaque to the client. */
+export function encodeQueueCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.getTime(), id]), 'utf8').toString('base64url');
+}
+
+export function decodeQueueCursor(cursor: string): { createdAt: Date; id: string } | null {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    return typeof at === 'number' && Number.isFinite(at) && typeof id === 'string' ? { createdAt: new Date(at), id } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Verified organizations are public; a pending, rejected or dissolved one only to its own admins and to platform admins. */
 export function mayView(org: Pick<OrganizationDoc, 'status'>, isOrgAdmin: boolean, isPlatformAdmin: boolean): boolean {
   return org.status === 'verified' || isOrgAdmin || isPlatformAdmin;
 }

@@ -10,8 +10,10 @@ import { registeredVolunteer } from '../_shared/db/people';
 import { personalCollections, type ErasureContext, type Person } from '../_shared/db/personal-data';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { action, type Answer } from '../_shared/frame/action';
-import { ok } from '../_shared/frame/envelope';
-import { notRegistered } from '../_shared/messages/answers';
+import { fail, ok } from '../_shared/frame/envelope';
+import { LAST_ADMIN_MESSAGES, notRegistered } from '../_shared/messages/answers';
+import { administeredOrganizations } from '../_shared/db/admins';
+import { organizationsOrphanedBy } from '../_shared/rules/last-admin';
 import { deleteAccountSchema } from './schemas';
 
 type DeleteAnswer = Answer<'volunteer', 'deleteAccount'>;
@@ -20,15 +22,28 @@ async function sweep(ctx: ErasureContext, person: Person, phase: 'before' | 'aft
   for (const [, collection] of personalCollections()) await collection.sweep?.(ctx, person, phase);
 }
 
+/** The last admin of a live organization hands it over or dissolves it first (rules/last-admin.ts). */
+async function lastAdminRefusal(db: ErasureContext['db'], userId: string) {
+  const orphaned = organizationsOrphanedBy(await administeredOrganizations(db, userId));
+  return orphaned.length > 0 ? fail('LAST_ADMIN', LAST_ADMIN_MESSAGES.deleteAccount(orphaned.map((o) => o.name))) : null;
+}
+
 export const deleteAccount = action('volunteer', 'deleteAccount', deleteAccountSchema, async (_req, ctx) => {
   const me = await registeredVolunteer(ctx);
   if (!me) return notRegistered();
+  // Before anything is swept: a refused deletion removes nothing.
+  const refused = await lastAdminRefusal(ctx.db, me.userId);
+  if (refused) return refused;
   const erasure: ErasureContext = { db: ctx.db, cloud: ctx.cloud, now: ctx.now };
 
   await sweep(erasure, me, 'before');
   const answer = await inTransaction<DeleteAnswer, DeleteAnswer>(ctx.db, async (t) => {
     const current = await getOrNull<VolunteerDoc>(t, 'volunteers', me.volunteer._id);
     if (!current || current.status !== 'active' || current.userId !== me.userId) throw new Rollback(notRegistered());
+    // Again inside: the memberships' erasure writes each administered organization, so a co-admin leaving at the
+    // same moment conflicts with this transaction, and the one that runs again counts what the other committed.
+    const late = await lastAdminRefusal(ctx.db, me.userId);
+    if (late) throw new Rollback(late);
     const person: Person = { ...me, volunteer: current };
     for (const [, collection] of personalCollections()) await collection.erase?.(t, person, erasure);
     return ok({ deletedAt: ctx.now.toISOString() });

@@ -13,6 +13,7 @@ export const STATUS_LABELS: Readonly<Record<OrganizationStatus, string>> = {
   pending: '待审核',
   verified: '已认证',
   rejected: '未通过审核',
+  dissolved: '已解散',
 };
 
 export const ROLE_LABELS: Readonly<Record<MemberRole, string>> = { admin: '管理员', member: '成员' };

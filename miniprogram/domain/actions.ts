@@ -36,6 +36,13 @@ export const MUTATES = {
     acceptInvite: true,
     requestJoin: true,
     decideJoin: true,
+    resubmit: true,
+    claimUscc: true,
+    decideClaim: true,
+    leave: true,
+    handOver: true,
+    acceptHandOver: true,
+    dissolve: true,
   },
   inbox: { list: false, markRead: true, unread: false },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };

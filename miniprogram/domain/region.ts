@@ -63,3 +63,24 @@ export function regionPrefixes(code: string): string[] {
   if (checked.value.level === 'county') prefixes.push(c);
   return prefixes;
 }
+
+const LEVEL_DEPTH: Readonly<Record<RegionLevel, number>> = { province: 1, city: 2, county: 3 };
+
+/**
+ * The names sent with a code, as WeChat's region picker gives them (["福建省", "福州市", "鼓楼区"], a municipality's
+ * city named again: ["北京市", "北京市", "东城区"]), must belong to it: one name per level of the code, the first the
+ * province's own name from the code list. Names below the province are not in the list (RULES §1: codes change),
+ * so they are held to being present and free of control characters only.
+ */
+export function checkRegionNames(code: RegionCode, names: readonly string[]): Result<string[], 'REGION_NAMES'> {
+  const cleaned = names.map((n) => n.normalize('NFKC').replace(/\s+/g, ' ').trim());
+  const depth = LEVEL_DEPTH[code.level];
+  if (cleaned.length !== depth || cleaned.some((n) => n === '' || /[\p{Cc}\p{Cf}]/u.test(n))) {
+    return err('REGION_NAMES', '所在地区的名称与地区代码不一致，请重新选择省、市、区县');
+  }
+  const province = PROVINCE_NAMES[code.provinceCode]!;
+  if (cleaned[0] !== province) {
+    return err('REGION_NAMES', `地区代码 ${code.code} 属于${province}，与所选的「${cleaned[0]}」不一致，请重新选择`);
+  }
+  return ok(cleaned);
+}

@@ -20,7 +20,8 @@ import { compareDates, parseDate, shanghaiDate, type CalendarDate } from './cale
 import { PRIVACY_TERMS_VERSION, isServiceCategory, isSkill } from './codes';
 import { carriesBirthInfo, validateCredential, validateName, type NormalisedCredential } from './credential';
 import { validateContactPhone, validateMobile } from './phone';
-import { validateRegionCode } from './region';
+import { checkRegionNames, validateRegionCode } from './region';
+import { cleanPublicText, validateOrganizationName } from './org-name';
 import { err, ok, type Result } from './result';
 import { charLength } from './text';
 import type { CivilAffairsType } from '../../typings/organization';
@@ -318,11 +319,9 @@ export interface ValidOrganizationRegistration {
 export function validateOrganizationRegistration(
   req: RegisterOrganizationRequest,
 ): Result<ValidOrganizationRegistration, OrganizationRegistrationErrorCode> {
-  const name = collapse(req.name);
-  const nameLength = charLength(name);
-  if (nameLength < 2 || nameLength > 50) {
-    return err('NAME_INVALID', name === '' ? '请填写组织名称' : `组织名称应为2–50个字，当前为${nameLength}个`);
-  }
+  const checkedName = validateOrganizationName(req.name);
+  if (!checkedName.ok) return checkedName;
+  const name = checkedName.value;
 
   const usccInput = req.uscc?.trim() ?? '';
   let uscc: { code: string; civilAffairsType?: CivilAffairsType } | undefined;
@@ -338,7 +337,9 @@ export function validateOrganizationRegistration(
     uscc = checked.value;
   }
 
-  const authorityInput = collapse(req.authority ?? '');
+  const authorityText = cleanPublicText(req.authority ?? '');
+  if (!authorityText.ok) return err('AUTHORITY_REQUIRED', `登记管理机关${authorityText.message}`);
+  const authorityInput = authorityText.value;
   if (req.kind === 'registered' && charLength(authorityInput) < 2) {
     return err('AUTHORITY_REQUIRED', '请填写登记管理机关（如 福州市鼓楼区民政局）');
   }
@@ -347,8 +348,12 @@ export function validateOrganizationRegistration(
 
   const region = validateRegionCode(req.regionCode);
   if (!region.ok) return err('REGION_INVALID', region.message);
+  const regionNames = checkRegionNames(region.value, req.regionNames);
+  if (!regionNames.ok) return err('REGION_INVALID', regionNames.message);
 
-  const address = collapse(req.address);
+  const addressText = cleanPublicText(req.address);
+  if (!addressText.ok) return err('ADDRESS_INVALID', `详细地址${addressText.message}`);
+  const address = addressText.value;
   const addressLength = charLength(address);
   if (addressLength < 5 || addressLength > 100) {
     return err('ADDRESS_INVALID', address === '' ? '请填写详细地址' : `详细地址应为5–100个字，当前为${addressLength}个`);
@@ -370,7 +375,7 @@ export function validateOrganizationRegistration(
     ...(uscc?.civilAffairsType ? { civilAffairsType: uscc.civilAffairsType } : {}),
     ...(authority ? { authority } : {}),
     regionCode: region.value.code,
-    regionNames: cleanNames(req.regionNames),
+    regionNames: regionNames.value,
     address,
     personInCharge: person.value,
     contact: { name: contactName.value, phone: contactPhone.value },

@@ -7,6 +7,7 @@ import type { CredentialDoc } from '../documents/credential';
 import type { ExportDoc } from '../documents/export';
 import type { MembershipDoc } from '../documents/membership';
 import type { NotificationDoc } from '../documents/notification';
+import type { OrganizationClaimDoc } from '../documents/organization-claim';
 import type { RequestDoc } from '../documents/request';
 import type { UserDoc } from '../documents/user';
 import type { VolunteerDoc } from '../documents/volunteer';
@@ -113,7 +114,13 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     exportRead: (db, p) => membershipsOf(db, p.userId),
     onDelete: 'removed',
     erase: async (t, p, ctx) => {
-      for (const m of await membershipsOf(ctx.db, p.userId)) await t.collection('memberships').doc(m._id).remove();
+      for (const m of await membershipsOf(ctx.db, p.userId)) {
+        await t.collection('memberships').doc(m._id).remove();
+        // A change of an admin set writes its organization (organization/store.ts activeAdminIds): races conflict.
+        if (m.role === 'admin' && m.status === 'active') {
+          if (await getOrNull(t, 'organizations', m.orgId)) await t.collection('organizations').doc(m.orgId).update({ data: { adminsChangedAt: ctx.now } });
+        }
+      }
     },
     // Only after: the memberships lead to the organizations the person registered (erased in the transaction).
     sweep: async (ctx, p, phase) => {
@@ -179,6 +186,25 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   rateLimits: {
     personal: false,
     why: 'attempt counts of the current window per hash of a caller and kind of action: no content, worthless once the window ends',
+  },
+  organizationClaims: {
+    personal: true,
+    holds: 'claims of a USCC the person made: the application they gave (contact phone encrypted), their statement, evidence photos',
+    exportRead: async (db, p) =>
+      (await everyRow<OrganizationClaimDoc>(db, 'organizationClaims', { claimantUserId: p.userId })).map(
+        ({ evidenceFileIds, application, ...claim }) => ({
+          ...claim,
+          application: { ...application, contact: { name: application.contact.name, phone: application.contact.phone.masked } },
+          evidencePhotos: evidenceFileIds.length,
+        }),
+      ),
+    onDelete: 'removed, with their evidence photos',
+    sweep: async (ctx, p, phase) => {
+      if (phase !== 'after') return;
+      const claims = await everyRow<OrganizationClaimDoc>(ctx.db, 'organizationClaims', { claimantUserId: p.userId });
+      await deleteFiles(ctx.cloud, claims.flatMap((c) => c.evidenceFileIds));
+      await ctx.db.collection('organizationClaims').where({ claimantUserId: p.userId }).remove();
+    },
   },
   organizationCodes: { personal: false, why: "an organization's public registration code (USCC) and the organization it belongs to" },
   invitations: {

@@ -6,4 +6,9 @@ export interface OrganizationCodeDoc {
   _id: string;
   orgId: string;
   createdAt: Date;
+  /**
+   * Set while the holder is a pending application: past it the hold has expired (organization/rules.ts
+   * codeHoldState) and the next registration of the code, or the hourly timer, releases it. Absent once verified.
+   */
+  heldUntil?: Date;
 }

@@ -1,5 +1,5 @@
 // Collections `organizations` and `invitations` (database/collections.json).
-import type { CivilAffairsType, OrganizationKind, OrganizationStatus } from '../../../typings/organization';
+import type { ApplicationEvent, CivilAffairsType, NameSimilarity, OrganizationKind, OrganizationStatus } from '../../../typings/organization';
 import type { EncryptedField } from '../security/crypto';
 
 export interface OrganizationDoc {
@@ -30,7 +30,27 @@ export interface OrganizationDoc {
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
+  /** The latest decision; every earlier one stays in `history`. */
   review?: { decision: 'approve' | 'reject'; reason?: string; reviewedBy: string; reviewedAt: Date };
+  /** Every submission and decision, oldest first (absent on documents written before it; read as none). */
+  history?: ApplicationEventDoc[];
+  /** When it last entered the review queue (registration or resubmission). */
+  submittedAt?: Date;
+  /** Similarity keys of the name (domain/org-name.ts nameSignatures), indexed with status for similar-name look-ups. */
+  nameSignatures?: string[];
+  /** Live organizations with alike names when it was last submitted, for the reviewer. */
+  similarNames?: Array<{ orgId: string; name: string; regionNames: string[]; similarity: NameSimilarity }>;
+  /** A hand-over of the admin role offered to an active member, until they accept it. */
+  handOver?: { from: string; to: string; offeredAt: Date } | null;
+  /** Written by every change of the admin set, so two such changes of one organization conflict (one retries). */
+  adminsChangedAt?: Date;
+  dissolvedAt?: Date;
+}
+
+export interface ApplicationEventDoc extends Omit<ApplicationEvent, 'at'> {
+  at: Date;
+  /** users._id of whoever acted, or `system` (an expired hold). */
+  by: string;
 }
 
 export interface InvitationDoc {

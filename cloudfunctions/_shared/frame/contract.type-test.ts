@@ -102,6 +102,13 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     acceptInvite: true,
     requestJoin: true,
     decideJoin: true,
+    resubmit: true,
+    claimUscc: true,
+    decideClaim: true,
+    leave: true,
+    handOver: true,
+    acceptHandOver: true,
+    dissolve: true,
   },
   inbox: { list: true, markRead: true, unread: true },
 };

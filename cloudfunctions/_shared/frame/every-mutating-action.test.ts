@@ -6,7 +6,18 @@ import { MUTATES, REQUEST_ID_FIELD } from '../../../miniprogram/domain/actions';
 import type { Emulator } from '../../../emulator/src/server';
 import { caller, startTestEmulator } from '../../../emulator/test/support';
 import type { ActionName, FunctionName, MutatingAction, RequestOf } from '../../../typings';
-import { functionEnv, PLATFORM_ADMIN, registerOrganization, registerVolunteer, verifiedOrganization, type Volunteer } from '../../organization/test-support';
+import {
+  addMember,
+  freshUscc,
+  functionEnv,
+  organizationRequest,
+  PLATFORM_ADMIN,
+  registerOrganization,
+  registerVolunteer,
+  TINY_JPEG,
+  verifiedOrganization,
+  type Volunteer,
+} from '../../organization/test-support';
 import { allDocs, COLLECTIONS, idNumber, registration } from '../../volunteer/test-support';
 
 let emu: Emulator;
@@ -64,10 +75,10 @@ const SCENARIOS: Scenarios = {
   },
   organization: {
     // Without a USCC nothing in the data says two submissions are one organization: only the request id does.
-    register: async () => ({
+    register: async (n) => ({
       as: (await volunteer()).openid,
       payload: {
-        name: '鼓楼区邻里互助队',
+        name: `鼓楼区邻里互助队${n}`,
         kind: 'grassroots',
         regionCode: '350102',
         regionNames: ['福建省', '福州市', '鼓楼区'],
@@ -96,6 +107,56 @@ const SCENARIOS: Scenarios = {
       const asked = await applicant.as.call('organization', 'requestJoin', { orgId });
       if (!asked.ok) throw new Error(`requestJoin: ${asked.error.code}`);
       return { as: admin.openid, payload: { orgId, userId: applicant.userId, decision: 'approve' } };
+    },
+    resubmit: async () => {
+      const admin = await volunteer();
+      const request = organizationRequest();
+      const orgId = await registerOrganization(admin, request);
+      const rejected = await caller(emu, PLATFORM_ADMIN).call('organization', 'review', { orgId, decision: 'reject', reason: '地址不详' });
+      if (!rejected.ok) throw new Error(`review: ${rejected.error.code}`);
+      return { as: admin.openid, payload: { ...request, orgId, address: '福州市鼓楼区五四路100号3楼' } };
+    },
+    claimUscc: async () => {
+      const uscc = freshUscc();
+      await registerOrganization(await volunteer(), { uscc });
+      return { as: (await volunteer()).openid, payload: { application: organizationRequest({ uscc }), evidence: [TINY_JPEG] } };
+    },
+    decideClaim: async () => {
+      const uscc = freshUscc();
+      await registerOrganization(await volunteer(), { uscc });
+      const claimant = await volunteer();
+      const claim = await claimant.as.call('organization', 'claimUscc', { application: organizationRequest({ uscc }), evidence: [TINY_JPEG] });
+      if (!claim.ok) throw new Error(`claimUscc: ${claim.error.code}`);
+      return { as: PLATFORM_ADMIN, payload: { claimId: claim.data.claimId, decision: 'approve' } };
+    },
+    leave: async () => {
+      const admin = await volunteer();
+      const member = await volunteer();
+      const orgId = await verifiedOrganization(emu, admin);
+      await addMember(admin, member, orgId);
+      return { as: member.openid, payload: { orgId } };
+    },
+    handOver: async () => {
+      const admin = await volunteer();
+      const member = await volunteer();
+      const orgId = await verifiedOrganization(emu, admin);
+      await addMember(admin, member, orgId);
+      return { as: admin.openid, payload: { orgId, userId: member.userId } };
+    },
+    acceptHandOver: async () => {
+      const admin = await volunteer();
+      const member = await volunteer();
+      const orgId = await verifiedOrganization(emu, admin);
+      await addMember(admin, member, orgId);
+      const offered = await admin.as.call('organization', 'handOver', { orgId, userId: member.userId });
+      if (!offered.ok) throw new Error(`handOver: ${offered.error.code}`);
+      return { as: member.openid, payload: { orgId } };
+    },
+    dissolve: async () => {
+      const admin = await volunteer();
+      const orgId = await verifiedOrganization(emu, admin);
+      await addMember(admin, await volunteer(), orgId);
+      return { as: admin.openid, payload: { orgId } };
     },
   },
   inbox: {

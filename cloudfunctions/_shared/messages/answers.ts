@@ -86,7 +86,6 @@ export const REGION_INVALID_MESSAGES = {
   reselect: '修改居住地区时请重新选择省、市、区',
 } as const;
 
-export const usccTakenMessage = (uscc: string) => `统一社会信用代码 ${uscc} 对应的组织已在平台注册，请联系该组织的管理员邀请你成为管理员`;
 
 /** "请 3 分钟后再试": seconds under a minute, whole minutes (rounded up) otherwise. */
 export function retryAfterText(seconds: number): string {
@@ -94,3 +93,64 @@ export function retryAfterText(seconds: number): string {
 }
 
 export const rateLimitedMessage = (retryAfterSeconds: number) => `操作过于频繁，请 ${retryAfterText(retryAfterSeconds)}后再试`;
+
+// ── Organizations that cannot be squatted or orphaned ───────────────────────────────────────────────────────────
+
+export const usccMineMessage = (uscc: string, status: string) =>
+  `你已用统一社会信用代码 ${uscc} 提交过组织申请（${status}），无需重复注册，请打开该申请查看或修改`;
+
+/** USCC_MINE carries the caller's own organization, so the form can open it. */
+export function usccMine(uscc: string, status: string, orgId: string): { ok: false; error: { code: 'USCC_MINE'; message: string; orgId: string } } {
+  return { ok: false, error: { code: 'USCC_MINE', message: usccMineMessage(uscc, status), orgId } };
+}
+
+export const usccTakenClaimMessage = (uscc: string) =>
+  `统一社会信用代码 ${uscc} 已被其他人的组织使用。如该代码属于你所在的组织，可提交申诉并上传营业执照或登记证书照片，平台核实后将代码交还给你`;
+
+export const NAME_TAKEN_MESSAGE = (name: string) => `本地区已有名为「${name}」的组织，请核对是否已注册，或使用登记证书上的全称`;
+
+/** LAST_ADMIN names the organizations the caller is the only admin of, and what to do first. */
+export const LAST_ADMIN_MESSAGES = {
+  leave: (name: string) => `你是「${name}」唯一的管理员，请先把管理员移交给其他成员，或解散该组织，再退出`,
+  deleteAccount: (names: string[]) =>
+    `你是${names.map((n) => `「${n}」`).join('、')}唯一的管理员，请先在组织主页把管理员移交给其他成员，或解散该组织，再注销账号`,
+} as const;
+
+export const NOT_REJECTED_MESSAGE = '只有未通过审核的申请可以修改后重新提交';
+export const NOT_MEMBER_MESSAGES = {
+  leave: '你不是该组织的成员',
+  handOver: '只能移交给该组织已加入的成员',
+} as const;
+export const NO_HAND_OVER_MESSAGE = '没有移交给你的管理员身份，可能已被撤回或已处理';
+
+export const SELF_REVIEW_MESSAGES = {
+  review: '这是你自己注册或管理的组织，请由其他平台管理员审核',
+  claim: '这项申诉涉及你自己注册或管理的组织，请由其他平台管理员处理',
+} as const;
+
+export const ALREADY_REVIEWED_MESSAGES = {
+  claimDecided: '该申诉已处理过了',
+  holderChanged: '该代码的持有组织已经变化（可能另一项申诉已获批准），请驳回本申诉并说明原因',
+} as const;
+
+export const CLAIM_NOT_NEEDED_MESSAGES = {
+  free: '该统一社会信用代码目前没有被占用，可以直接注册组织',
+  mine: '该代码由你自己的组织持有，无需申诉',
+} as const;
+/** The reason a squatting application is rejected with when the code's real holder's claim is approved. */
+export const CLAIM_REJECTED_REASON = '经平台核实，该统一社会信用代码属于其他组织，本申请不予通过';
+export const USCC_REQUIRED_FOR_CLAIM = '申诉时请填写被占用的统一社会信用代码';
+export const ALREADY_CLAIMED_MESSAGE = '你已提交过该代码的申诉，请等待平台处理';
+
+export const EVIDENCE_INVALID_MESSAGES = {
+  count: '请上传1–2张营业执照或登记证书的照片',
+  format: '证明材料只能是 JPG 或 PNG 图片，请重新选择',
+  size: (maxKb: number) => `照片太大，所有照片合计不超过 ${maxKb} KB，请重新拍摄或压缩后上传`,
+} as const;
+
+export const FORBIDDEN_ORG_MESSAGES = {
+  resubmit: '只有该组织的管理员可以修改并重新提交申请',
+  handOver: '只有该组织的管理员可以移交管理员身份',
+  dissolve: '只有该组织的管理员可以解散组织',
+  claim: '只有平台管理员可以处理申诉',
+} as const;

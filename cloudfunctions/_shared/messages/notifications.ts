@@ -25,8 +25,11 @@ export function organizationReviewed(args: {
   applicantUserId: string;
   decision: 'approve' | 'reject';
   reason?: string;
+  /** Which submission was decided (1 for the first; a resubmitted application is decided again). */
+  round?: number;
 }): OutgoingNotification {
   const approved = args.decision === 'approve';
+  const round = args.round ?? 1;
   return {
     kind: 'org.reviewed',
     recipientUserId: args.applicantUserId,
@@ -35,7 +38,8 @@ export function organizationReviewed(args: {
       ? `「${args.org.name}」已通过平台认证，现在可以发布志愿项目、邀请管理员和接收入队申请了。`
       : `「${args.org.name}」未通过平台认证。原因：${args.reason ?? '未说明'}。如有疑问请联系平台管理员。`,
     link: orgHomePath(args.org.orgId),
-    key: [args.org.orgId, args.decision],
+    // The first round keeps the id it always had; later rounds are told apart.
+    key: round === 1 ? [args.org.orgId, args.decision] : [args.org.orgId, args.decision, String(round)],
   };
 }
 
@@ -96,5 +100,80 @@ export function inviteAccepted(args: {
     link: orgHomePath(args.org.orgId),
     key: [args.org.orgId, args.code],
     aboutUserId: args.newAdminUserId,
+  };
+}
+
+/** To the applicant: a pending application's hold on its USCC ran out before review; the code is free again. */
+export function applicationExpired(args: { org: OrgRef; applicantUserId: string; uscc: string; submittedAt: Date }): OutgoingNotification {
+  return {
+    kind: 'org.applicationExpired',
+    recipientUserId: args.applicantUserId,
+    title: '组织申请已失效',
+    body: `「${args.org.name}」的申请提交后长时间未完成审核，统一社会信用代码 ${args.uscc} 已释放。你可以在组织主页修改后重新提交。`,
+    link: orgHomePath(args.org.orgId),
+    key: [args.org.orgId, String(args.submittedAt.getTime())],
+  };
+}
+
+/** To the claimant: the platform's decision on their claim of a USCC. */
+export function claimDecided(args: { claimId: string; claimantUserId: string; uscc: string; decision: 'approve' | 'reject'; reason?: string; orgId?: string; decidedAt: Date }): OutgoingNotification {
+  const approved = args.decision === 'approve';
+  return {
+    kind: 'org.claimDecided',
+    recipientUserId: args.claimantUserId,
+    title: approved ? '代码申诉已通过' : '代码申诉未通过',
+    body: approved
+      ? `你对统一社会信用代码 ${args.uscc} 的申诉已通过，你已成为该组织的管理员。`
+      : `你对统一社会信用代码 ${args.uscc} 的申诉未通过。原因：${args.reason ?? '未说明'}。`,
+    ...(args.orgId ? { link: orgHomePath(args.orgId) } : {}),
+    key: [args.claimId, String(args.decidedAt.getTime())],
+  };
+}
+
+/** To each former admin: a claim by the code's real holder was approved, so their admin role ended. */
+export function adminsReplaced(args: { org: OrgRef; formerAdminUserId: string; claimId: string }): OutgoingNotification {
+  return {
+    kind: 'org.adminsReplaced',
+    recipientUserId: args.formerAdminUserId,
+    title: '你的管理员身份已移除',
+    body: `平台核实了统一社会信用代码持有人的申诉，「${args.org.name}」已交由其负责人管理，你的管理员身份已移除。如有异议请联系平台管理员。`,
+    key: [args.org.orgId, args.claimId],
+  };
+}
+
+/** To the recipient: an admin offers them the admin role. */
+export function handOverOffered(args: { org: OrgRef; toUserId: string; fromUserId: string; fromName: string; offeredAt: Date }): OutgoingNotification {
+  return {
+    kind: 'org.handOverOffered',
+    recipientUserId: args.toUserId,
+    title: '请你接任组织管理员',
+    body: `${maskName(args.fromName)} 想把「${args.org.name}」的管理员身份移交给你，请在组织主页确认是否接受。`,
+    link: orgHomePath(args.org.orgId),
+    key: [args.org.orgId, String(args.offeredAt.getTime())],
+    aboutUserId: args.fromUserId,
+  };
+}
+
+/** To the former admin: the recipient accepted; they are an ordinary member now. */
+export function handOverAccepted(args: { org: OrgRef; fromUserId: string; toUserId: string; toName: string; offeredAt: Date }): OutgoingNotification {
+  return {
+    kind: 'org.handOverAccepted',
+    recipientUserId: args.fromUserId,
+    title: '管理员移交已完成',
+    body: `${maskName(args.toName)} 已接任「${args.org.name}」的管理员，你现在是普通成员，可以退出组织或注销账号。`,
+    link: orgHomePath(args.org.orgId),
+    key: [args.org.orgId, String(args.offeredAt.getTime())],
+    aboutUserId: args.toUserId,
+  };
+}
+
+/** To each member and pending requester: the organization was dissolved. */
+export function organizationDissolved(args: { org: OrgRef; recipientUserId: string }): OutgoingNotification {
+  return {
+    kind: 'org.dissolved',
+    recipientUserId: args.recipientUserId,
+    title: '组织已解散',
+    body: `「${args.org.name}」已由管理员解散，不再公开显示，也不再接收入队申请。你的服务记录不受影响。`,
+    key: [args.org.orgId],
   };
 }

@@ -28,6 +28,8 @@ export const RATE_LIMITS: RateLimitTable = {
   volunteer: { register: IDENTITY, changeIdentity: IDENTITY },
   organization: {
     register: { bucket: 'organizationRegister', limit: 10, windowSeconds: 3600 },
+    // A claim puts photos in storage and work in the reviewers' queue: three a day.
+    claimUscc: { bucket: 'organizationClaim', limit: 3, windowSeconds: 86_400 },
     search: { bucket: 'organizationSearch', limit: 30, windowSeconds: 60 },
     inviteInfo: INVITATION,
     acceptInvite: INVITATION,

@@ -15,6 +15,9 @@ const item: ReviewQueueItem = {
   contact: { name: '陈晓', phoneMasked: '138****5678' },
   applicant: { name: '林海', volunteerNo: 'ZY3501002026000017' },
   createdAt: '2026-03-01T02:00:00.000Z',
+  similarNames: [],
+  history: [],
+  mine: false,
 };
 
 test('each item with its details', () => {

@@ -1,0 +1,20 @@
+// The organizations a person administers, with how many active admins each has, for the last-admin rule
+// (rules/last-admin.ts). Indexed reads: memberships by userId_status, then orgId_status_role per organization.
+import type { MembershipDoc } from '../documents/membership';
+import type { OrganizationDoc } from '../documents/organization';
+import type { AdministeredOrganization } from '../rules/last-admin';
+import { getOrNull, type Database } from './db';
+import { PAGE, rows } from './paging';
+
+export async function administeredOrganizations(db: Database, userId: string): Promise<AdministeredOrganization[]> {
+  const mine = (await rows<MembershipDoc>(db.collection('memberships').where({ userId, status: 'active' }).limit(PAGE))).filter((m) => m.role === 'admin');
+  return Promise.all(
+    mine.map(async (m) => {
+      const org = await getOrNull<OrganizationDoc>(db, 'organizations', m.orgId);
+      const admins = await rows<Pick<MembershipDoc, 'userId'>>(
+        db.collection('memberships').where({ orgId: m.orgId, status: 'active', role: 'admin' }).field({ userId: true }).limit(PAGE),
+      );
+      return { orgId: m.orgId, name: org?.name ?? '', status: org?.status ?? 'dissolved', activeAdmins: admins.length };
+    }),
+  );
+}
