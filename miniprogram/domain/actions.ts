@@ -20,6 +20,12 @@ export const MUTATES = {
     exportMine: true,
     withdrawConsent: true,
     deleteAccount: true,
+    fileClaim: true,
+    addClaimEvidence: true,
+    myClaims: false,
+    claimQueue: false,
+    claimDetail: false,
+    decideClaim: true,
   },
   organization: {
     register: true,

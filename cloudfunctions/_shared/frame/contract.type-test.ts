@@ -86,6 +86,12 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     exportMine: true,
     withdrawConsent: true,
     deleteAccount: true,
+    fileClaim: true,
+    addClaimEvidence: true,
+    myClaims: true,
+    claimQueue: true,
+    claimDetail: true,
+    decideClaim: true,
   },
   organization: {
     register: true,

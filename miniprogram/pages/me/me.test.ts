@@ -80,7 +80,7 @@ test('a registered volunteer sees name and volunteer number', async () => {
 
 test('a platform admin sees the 平台管理 entry', async () => {
   const page = await openAs('openid-admin');
-  expect(textOf(page, '#section-admin')).toBe('平台管理组织审核›');
+  expect(textOf(page, '#section-admin')).toBe('平台管理组织审核›申诉审核›');
   expect(page.querySelector('#entry-admin-review')).toBeTruthy();
   shot(page, 'platform-admin');
 });
