@@ -175,6 +175,8 @@ export interface ChangeIdentityRequest {
   guardian?: GuardianConsentInput;
 }
 export type ChangeIdentityError =
+  | 'IDENTITY_MISMATCH'
+  | 'IDENTITY_UNAVAILABLE'
   | 'NOT_REGISTERED'
   | 'NAME_INVALID'
   | 'CREDENTIAL_INVALID'

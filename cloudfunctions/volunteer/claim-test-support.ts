@@ -24,8 +24,7 @@ export interface Record {
 let serial = 0;
 
 /** A volunteer registered by `holderOpenid` under a fresh ID number (the squatter, or the owner before losing WeChat). */
-export async function registeredRecord(emu: Emulator, holderOpenid: string, name = '王小明'): Promise<Record> {
-  const number = idNumber(1985, 300 + (++serial % 600), '350103');
+export async function registeredRecord(emu: Emulator, holderOpenid: string, name = '王小明', number = idNumber(1985, 300 + (++serial % 600), '350103')): Promise<Record> {
   const holder = caller(emu, holderOpenid);
   const res = await holder.call('volunteer', 'register', registration({ name, credential: { type: 'CN_ID', number } }));
   if (!res.ok) throw new Error(`register: ${res.error.code} ${res.error.message}`);

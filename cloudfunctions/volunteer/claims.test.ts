@@ -263,3 +263,36 @@ describe('review', () => {
     expect(await caller(emu, ADMIN).call('volunteer', 'decideClaim', { claimId: filed.data.claim.claimId, decision: 'approve', reason: '证据一致' })).toEqual(refused('CLAIM_AWAITING_EVIDENCE'));
   });
 });
+
+describe('the review queue', () => {
+  test('pages 20 at a time by cursor, oldest first, the first page under 20 KB; a forged cursor is refused', async () => {
+    const fresh = await startTestEmulator({ functionEnv: { PLATFORM_ADMIN_OPENIDS: ADMIN } });
+    try {
+      const filed: string[] = [];
+      for (let i = 0; i < 23; i++) {
+        const record = await registeredRecord(fresh, `openid-queue-holder-${i}`, '欧阳娜娜');
+        filed.push(await pendingClaim(caller(fresh, `openid-queue-claimant-${i}`), record));
+      }
+      const admin = caller(fresh, ADMIN);
+      const first = await admin.call('volunteer', 'claimQueue', {});
+      if (!first.ok) throw new Error(first.error.code);
+      expect(first.data.items).toHaveLength(20);
+      expect(Buffer.byteLength(JSON.stringify(first))).toBeLessThan(20 * 1024);
+      expect(first.data.items[0]).toEqual({
+        claimId: filed[0],
+        filedAt: expect.any(String),
+        nameMasked: '欧***',
+        credentialType: 'CN_ID',
+        credentialMasked: expect.stringMatching(/^3\*{16}.$/),
+        evidenceCount: 1,
+      });
+      const second = await admin.call('volunteer', 'claimQueue', { cursor: first.data.nextCursor });
+      if (!second.ok) throw new Error(second.error.code);
+      expect(second.data).not.toHaveProperty('nextCursor');
+      expect([...first.data.items, ...second.data.items].map((i) => i.claimId)).toEqual(filed);
+      expect(await admin.call('volunteer', 'claimQueue', { cursor: 'eyJmb28iOjF9' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'cursor' } });
+    } finally {
+      await fresh.stop();
+    }
+  });
+});

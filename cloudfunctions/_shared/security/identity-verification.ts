@@ -95,8 +95,8 @@ export function tencentCloudFaceId(options: { secretId: string; secretKey: strin
           method: 'POST',
           headers: {
             Authorization: tc3Authorization({ secretId: options.secretId, secretKey: options.secretKey, service: 'faceid', host: url.host, timestamp, payload }),
+            // Host is signed as the URL's host, which fetch sends.
             'Content-Type': 'application/json; charset=utf-8',
-            Host: url.host,
             'X-TC-Action': 'IdCardVerification',
             'X-TC-Version': '2018-03-01',
             'X-TC-Timestamp': String(timestamp),

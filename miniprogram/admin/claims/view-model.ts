@@ -25,19 +25,26 @@ const STEP_LABELS: Record<ClaimStep, string> = {
   moved: '档案转移',
 };
 
-function accountRows(prefix: string, a: ClaimAccountSummary): Array<{ label: string; value: string }> {
-  return [
-    { label: `${prefix}账号创建`, value: a.accountCreatedAt ? shanghaiDateTime(a.accountCreatedAt) : '无记录' },
-    { label: `${prefix}手机号`, value: a.phoneMasked ? `${a.phoneMasked}${a.phoneVerified ? '（已验证）' : '（未验证）'}` : '无' },
-    { label: `${prefix}所在组织`, value: `${a.organizations} 个` },
-  ];
+type Row = { label: string; value: string };
+
+function accountGroup(title: string, a: ClaimAccountSummary): { title: string; rows: Row[] } {
+  return {
+    title,
+    rows: [
+      { label: '账号创建', value: a.accountCreatedAt ? shanghaiDateTime(a.accountCreatedAt) : '无记录' },
+      { label: '手机号', value: a.phoneMasked ? `${a.phoneMasked}${a.phoneVerified ? '（已验证）' : '（未验证）'}` : '无' },
+      { label: '所在组织', value: `${a.organizations} 个` },
+    ],
+  };
 }
 
 export interface DetailView {
   claimId: string;
   title: string;
   statement: string;
-  rows: Array<{ label: string; value: string }>;
+  rows: Row[];
+  /** The two accounts, each under its own heading. */
+  accounts: Array<{ title: string; rows: Row[] }>;
   evidence: string[];
   events: Array<{ label: string; at: string }>;
   open: boolean;
@@ -52,10 +59,9 @@ export function toDetailView(d: ClaimDetail): DetailView {
       { label: '证件号码', value: d.credentialMasked },
       { label: '志愿者编号', value: d.volunteerNo },
       { label: '档案注册', value: d.registeredAt ? shanghaiDateTime(d.registeredAt) : '' },
-      ...accountRows('申诉人', d.claimant),
-      ...accountRows('现持有人', d.holder),
       { label: '提交时间', value: shanghaiDateTime(d.filedAt) },
     ],
+    accounts: [accountGroup('申诉人（当前微信账号）', d.claimant), accountGroup('档案现持有账号', d.holder)],
     evidence: d.evidence.map((e) => e.url),
     events: d.events.map((e) => ({ label: STEP_LABELS[e.step], at: shanghaiDateTime(e.at) })),
     open: d.status === 'pending',
