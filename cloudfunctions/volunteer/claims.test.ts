@@ -296,3 +296,24 @@ describe('the review queue', () => {
     }
   });
 });
+
+describe('the claimant’s data', () => {
+  test('is in their export (statement readable) and goes with their account: claims removed, photos deleted', async () => {
+    const record = await registeredRecord(emu, someone('export-holder').openid, '何平');
+    const claimant = someone('export-claimant');
+    const claimId = await pendingClaim(claimant, record);
+    expect(await caller(emu, ADMIN).call('volunteer', 'decideClaim', { claimId, decision: 'approve', reason: '证据一致' })).toMatchObject({ ok: true });
+    const exported = await claimant.call('volunteer', 'exportMine', {});
+    if (!exported.ok) throw new Error(exported.error.code);
+    const file = (await (await fetch(exported.data.url)).json()) as { other: { claims: Array<{ claimId: string; statement: string }> } };
+    expect(file.other.claims).toEqual([expect.objectContaining({ claimId, statement: claimRequest(record).statement })]);
+
+    const fileID = ((await docById(emu, 'claims', claimId))?.evidence as Array<{ fileID: string }>)[0].fileID;
+    expect(await claimant.call('volunteer', 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true });
+    expect(await docById(emu, 'claims', claimId)).toBeNull();
+    const links = (await serverSdk(emu).getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ code?: string; tempFileURL: string }> };
+    expect(links.fileList[0]?.tempFileURL).toBe('');
+    // The audit trail stays, without personal data.
+    expect((await allDocs(emu, 'claimEvents')).filter((e) => e.claimId === claimId).length).toBe(4);
+  });
+});
