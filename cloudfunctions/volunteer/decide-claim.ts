@@ -25,9 +25,11 @@ import { ok, refusal } from '../_shared/frame/envelope';
 import { failWith } from '../_shared/messages/answers';
 import { claimDecided, recordMovedAway } from '../_shared/messages/notifications';
 import { enqueue } from '../_shared/messages/outbox';
+import { keyRingFromEnv } from '../_shared/security/crypto';
 import { closeFiling, movedVolunteer, validateDecisionReason } from './claim-rules';
 import { allMembershipsOf } from './claim-store';
 import { notClaimReviewer } from './claim-view';
+import { currentShape } from './rules';
 import { decideClaimSchema } from './schemas';
 
 type DecideAnswer = Answer<'volunteer', 'decideClaim'>;
@@ -115,7 +117,8 @@ export const decideClaim = action('volunteer', 'decideClaim', decideClaimSchema,
     if (claimantUser.volunteerId) throw new Rollback(failWith('CLAIMANT_HAS_RECORD'));
     const holderUser = await getOrNull<UserDoc>(t, 'users', c.holderUserId);
 
-    const { _id: volunteerId, ...moved } = movedVolunteer(volunteer, c, ctx.now);
+    // Every write starts from today's shape, so a record of the earlier shape loses its plaintext on the move too.
+    const { _id: volunteerId, ...moved } = movedVolunteer(currentShape(volunteer, keyRingFromEnv(ctx.env)), c, ctx.now);
     await t.collection('volunteers').doc(volunteerId).set({ data: moved });
     await t.collection('credentials').doc(c.credentialHash).update({ data: { userId: c.claimantUserId } });
     if (holderUser) {
