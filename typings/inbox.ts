@@ -13,7 +13,9 @@ export type NotificationKind =
   | 'org.adminsReplaced'
   | 'org.handOverOffered'
   | 'org.handOverAccepted'
-  | 'org.dissolved';
+  | 'org.dissolved'
+  | 'claim.decided'
+  | 'claim.recordMovedAway';
 
 export interface NotificationView {
   id: string;

@@ -174,7 +174,7 @@ export interface ReviewQueueItem extends OrganizationSummary {
   mine: boolean;
 }
 /** A claim of a USCC held by someone else's organization, with the claimant's evidence. */
-export interface ClaimQueueItem {
+export interface UsccClaimQueueItem {
   claimId: string;
   uscc: string;
   /** The organization holding the code now. */
@@ -198,7 +198,7 @@ export interface ReviewQueueResponse {
   /** null on the last page. */
   nextCursor: string | null;
   /** The oldest waiting claims, on the first page only. */
-  claims: ClaimQueueItem[];
+  claims: UsccClaimQueueItem[];
   claimsWaiting: number;
 }
 export type ReviewQueueError = 'FORBIDDEN';
@@ -237,20 +237,20 @@ export interface ClaimUsccResponse {
   claimId: string;
   status: 'pending';
 }
-export type ClaimUsccError = RegisterOrganizationError | 'EVIDENCE_INVALID' | 'CLAIM_NOT_NEEDED' | 'ALREADY_CLAIMED';
+export type ClaimUsccError = RegisterOrganizationError | 'EVIDENCE_INVALID' | 'USCC_CLAIM_NOT_NEEDED' | 'ALREADY_CLAIMED';
 
-export interface DecideClaimRequest {
+export interface DecideUsccClaimRequest {
   claimId: string;
   decision: 'approve' | 'reject';
   reason?: string;
 }
-export interface DecideClaimResponse {
+export interface DecideUsccClaimResponse {
   claimId: string;
   status: 'approved' | 'rejected';
   /** On approval: the organization the claimant now administers. */
   orgId?: string;
 }
-export type DecideClaimError = 'FORBIDDEN' | 'NOT_FOUND' | 'REASON_REQUIRED' | 'ALREADY_REVIEWED' | 'SELF_REVIEW';
+export type DecideUsccClaimError = 'FORBIDDEN' | 'NOT_FOUND' | 'REASON_REQUIRED' | 'ALREADY_REVIEWED' | 'SELF_REVIEW';
 
 export interface OrgRequest {
   orgId: string;
@@ -351,7 +351,7 @@ export interface OrganizationActions {
   review: { request: ReviewRequest; response: ReviewResponse; error: ReviewError; mutates: true };
   resubmit: { request: ResubmitRequest; response: ResubmitResponse; error: ResubmitError; mutates: true };
   claimUscc: { request: ClaimUsccRequest; response: ClaimUsccResponse; error: ClaimUsccError; mutates: true };
-  decideClaim: { request: DecideClaimRequest; response: DecideClaimResponse; error: DecideClaimError; mutates: true };
+  decideClaim: { request: DecideUsccClaimRequest; response: DecideUsccClaimResponse; error: DecideUsccClaimError; mutates: true };
   leave: { request: OrgRequest; response: LeaveResponse; error: LeaveError; mutates: true };
   handOver: { request: HandOverRequest; response: HandOverResponse; error: HandOverError; mutates: true };
   acceptHandOver: { request: OrgRequest; response: AcceptHandOverResponse; error: AcceptHandOverError; mutates: true };

@@ -109,7 +109,9 @@ export type RegisterError =
   | 'CONSENT_REQUIRED'
   | 'TOO_YOUNG'
   | 'GUARDIAN_CONSENT_REQUIRED'
-  | 'GUARDIAN_INVALID';
+  | 'GUARDIAN_INVALID'
+  | 'IDENTITY_MISMATCH'
+  | 'IDENTITY_UNAVAILABLE';
 
 export interface ConsentRecord {
   kind: 'privacy' | 'extraFields' | 'guardian';
@@ -173,6 +175,8 @@ export interface ChangeIdentityRequest {
   guardian?: GuardianConsentInput;
 }
 export type ChangeIdentityError =
+  | 'IDENTITY_MISMATCH'
+  | 'IDENTITY_UNAVAILABLE'
   | 'NOT_REGISTERED'
   | 'NAME_INVALID'
   | 'CREDENTIAL_INVALID'
@@ -260,6 +264,145 @@ export interface RegistrationRulesResponse {
   privacyVersion: string;
 }
 
+// ── 申诉找回: identity claims ──────────────────────────────────────────────────────────────────────────────────
+// Someone else registered my credential, or I lost the WeChat account I registered with: I prove the record is mine
+// (name and credential as on record, a statement, 1–3 photos), a platform admin reviews, and on approval the record
+// (volunteer number, hours, memberships) moves to my account. cloudfunctions/volunteer/README.md, "Claims".
+
+/**
+ * awaitingEvidence: filed, no photo yet (reviewers do not see it) · pending: in the review queue ·
+ * approved: the record moved to the claimant · rejected: nothing changed, the reason is given.
+ */
+export type ClaimStatus = 'awaitingEvidence' | 'pending' | 'approved' | 'rejected';
+
+export interface FileClaimRequest {
+  /** Name and credential exactly as the record holds them. */
+  name: string;
+  credential: CredentialInput;
+  /** The claimant's own phone: it replaces the record's when the claim is approved. */
+  phone: PhoneInput;
+  /** What happened, in the claimant's words (10–500 characters). */
+  statement: string;
+  /** The privacy terms the claimant agrees to (must be the current version). */
+  privacyVersion: string;
+}
+
+/** A claim as its claimant sees it. */
+export interface MyClaim {
+  claimId: string;
+  status: ClaimStatus;
+  credentialType: CredentialType;
+  evidenceCount: number;
+  /** Photos still allowed (at most 3 in all). */
+  evidenceRoom: number;
+  filedAt: string;
+  decidedAt?: string;
+  /** The reviewer's reason, once decided. */
+  reason?: string;
+  /** The moved record's volunteer number, once approved. */
+  volunteerNo?: string;
+}
+
+export interface FileClaimResponse {
+  claim: MyClaim;
+}
+export type FileClaimError =
+  | 'NAME_INVALID'
+  | 'CREDENTIAL_INVALID'
+  | 'PHONE_INVALID'
+  | 'CONSENT_REQUIRED'
+  | 'STATEMENT_INVALID'
+  | 'CLAIM_MISMATCH'
+  | 'CLAIM_NOT_NEEDED'
+  | 'CLAIMANT_HAS_RECORD'
+  | 'CLAIM_ALREADY_OPEN'
+  | 'CLAIM_LIMIT'
+  | 'IDENTITY_MISMATCH'
+  | 'IDENTITY_UNAVAILABLE';
+
+/** One photo per call: a function's request body is at most 100 KB as text (EXCEED_MAX_PAYLOAD_SIZE). */
+export interface AddClaimEvidenceRequest {
+  claimId: string;
+  photo: { contentType: 'image/jpeg' | 'image/png'; base64: string };
+}
+export interface AddClaimEvidenceResponse {
+  claim: MyClaim;
+}
+export type AddClaimEvidenceError = 'CLAIM_NOT_FOUND' | 'CLAIM_DECIDED' | 'EVIDENCE_INVALID' | 'EVIDENCE_LIMIT';
+
+export interface MyClaimsResponse {
+  items: MyClaim[];
+}
+
+/** What a reviewer sees of an account, masked: enough to tell an old owner from a new squatter. */
+export interface ClaimAccountSummary {
+  /** When this WeChat account first used 志愿+ (null: never before the claim). */
+  accountCreatedAt: string | null;
+  phoneMasked: string | null;
+  phoneVerified: boolean;
+  /** Active memberships of organizations. */
+  organizations: number;
+}
+
+export interface ClaimQueueItem {
+  claimId: string;
+  filedAt: string;
+  nameMasked: string;
+  credentialType: CredentialType;
+  credentialMasked: string;
+  evidenceCount: number;
+}
+
+export interface ClaimQueueRequest {
+  /** From the previous page's `nextCursor`. */
+  cursor?: string;
+}
+export interface ClaimQueueResponse {
+  items: ClaimQueueItem[];
+  nextCursor?: string;
+}
+
+export interface ClaimDetailRequest {
+  claimId: string;
+}
+export interface ClaimDetail extends ClaimQueueItem {
+  status: ClaimStatus;
+  statement: string;
+  volunteerNo: string;
+  registeredAt: string;
+  /** The account that files the claim. */
+  claimant: ClaimAccountSummary;
+  /** The account that holds the record now. */
+  holder: ClaimAccountSummary;
+  /** Short-lived signed links (5 minutes), for reviewers only. */
+  evidence: Array<{ url: string; validUntil: string }>;
+  /** The audit trail so far. */
+  events: Array<{ step: ClaimStep; at: string }>;
+  decidedAt?: string;
+  reason?: string;
+}
+
+/** Steps recorded in the audit trail (collection claimEvents). */
+export type ClaimStep = 'filed' | 'evidenceAdded' | 'approved' | 'rejected' | 'moved';
+
+export interface DecideClaimRequest {
+  claimId: string;
+  decision: 'approve' | 'reject';
+  /** Why, for the audit trail and the people told (2–200 characters). */
+  reason: string;
+}
+export interface DecideClaimResponse {
+  claimId: string;
+  status: 'approved' | 'rejected';
+}
+export type DecideClaimError =
+  | 'CLAIM_NOT_FOUND'
+  | 'CLAIM_DECIDED'
+  | 'CLAIM_AWAITING_EVIDENCE'
+  | 'CLAIM_STALE'
+  | 'CLAIMANT_HAS_RECORD'
+  | 'REASON_REQUIRED';
+
 export interface VolunteerActions {
   registrationRules: { request: EmptyRequest; response: RegistrationRulesResponse; error: never; mutates: false };
   verifyPhone: { request: VerifyPhoneRequest; response: VerifyPhoneResponse; error: VerifyPhoneError; mutates: true };
@@ -273,4 +416,10 @@ export interface VolunteerActions {
   giveConsent: { request: GiveConsentRequest; response: GiveConsentResponse; error: GiveConsentError; mutates: true };
   withdrawConsent: { request: WithdrawConsentRequest; response: WithdrawConsentResponse; error: WithdrawConsentError; mutates: true };
   deleteAccount: { request: DeleteAccountRequest; response: DeleteAccountResponse; error: DeleteAccountError; mutates: true };
+  fileClaim: { request: FileClaimRequest; response: FileClaimResponse; error: FileClaimError; mutates: true };
+  addClaimEvidence: { request: AddClaimEvidenceRequest; response: AddClaimEvidenceResponse; error: AddClaimEvidenceError; mutates: true };
+  myClaims: { request: EmptyRequest; response: MyClaimsResponse; error: never; mutates: false };
+  claimQueue: { request: ClaimQueueRequest; response: ClaimQueueResponse; error: 'FORBIDDEN'; mutates: false };
+  claimDetail: { request: ClaimDetailRequest; response: ClaimDetail; error: 'FORBIDDEN' | 'CLAIM_NOT_FOUND'; mutates: false };
+  decideClaim: { request: DecideClaimRequest; response: DecideClaimResponse; error: DecideClaimError; mutates: true };
 }

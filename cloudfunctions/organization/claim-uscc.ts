@@ -41,8 +41,8 @@ export const claimUscc = action('organization', 'claimUscc', claimUsccSchema, as
     return { holder, hold: codeHoldState(code, holder, mine, ctx.now) };
   };
   const before = await holdOf(ctx.db);
-  if (before.hold === 'free' || before.hold === 'expired') return fail('CLAIM_NOT_NEEDED', CLAIM_NOT_NEEDED_MESSAGES.free);
-  if (before.hold === 'mine') return fail('CLAIM_NOT_NEEDED', CLAIM_NOT_NEEDED_MESSAGES.mine);
+  if (before.hold === 'free' || before.hold === 'expired') return fail('USCC_CLAIM_NOT_NEEDED', CLAIM_NOT_NEEDED_MESSAGES.free);
+  if (before.hold === 'mine') return fail('USCC_CLAIM_NOT_NEEDED', CLAIM_NOT_NEEDED_MESSAGES.mine);
 
   const id = claimIdOf(uscc, me.userId);
   const folder = `organization-claims/${id}/${randomBytes(6).toString('hex')}`;
@@ -57,7 +57,7 @@ export const claimUscc = action('organization', 'claimUscc', claimUsccSchema, as
   try {
     answer = await inTransaction<ClaimAnswer, ClaimAnswer>(ctx.db, async (t) => {
     const now = await holdOf(t);
-    if (now.hold !== 'taken') throw new Rollback(fail('CLAIM_NOT_NEEDED', now.hold === 'mine' ? CLAIM_NOT_NEEDED_MESSAGES.mine : CLAIM_NOT_NEEDED_MESSAGES.free));
+    if (now.hold !== 'taken') throw new Rollback(fail('USCC_CLAIM_NOT_NEEDED', now.hold === 'mine' ? CLAIM_NOT_NEEDED_MESSAGES.mine : CLAIM_NOT_NEEDED_MESSAGES.free));
     const existing = await getOrNull<OrganizationClaimDoc>(t, 'organizationClaims', id);
     if (existing?.status === 'pending') throw new Rollback(fail('ALREADY_CLAIMED', ALREADY_CLAIMED_MESSAGE));
     const claim: Omit<OrganizationClaimDoc, '_id'> = {

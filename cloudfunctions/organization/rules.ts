@@ -11,7 +11,7 @@ import type { MembershipDoc } from '../_shared/documents/membership';
 import type { InvitationDoc, OrganizationDoc } from '../_shared/documents/organization';
 import type { OrganizationCodeDoc } from '../_shared/documents/organization-code';
 import {
-  EVIDENCE_INVALID_MESSAGES,
+  USCC_EVIDENCE_INVALID_MESSAGES,
   FORBIDDEN_ORG_MESSAGES,
   LAST_ADMIN_MESSAGES,
   MESSAGES,
@@ -296,19 +296,19 @@ export interface EvidencePhoto {
 
 /** Base64 photos (a data: prefix forgiven) checked by their magic bytes, not by what they claim to be. */
 export function checkEvidence(photos: readonly string[]): Result<EvidencePhoto[], 'EVIDENCE_INVALID'> {
-  if (photos.length < 1 || photos.length > MAX_EVIDENCE_PHOTOS) return err('EVIDENCE_INVALID', EVIDENCE_INVALID_MESSAGES.count);
+  if (photos.length < 1 || photos.length > MAX_EVIDENCE_PHOTOS) return err('EVIDENCE_INVALID', USCC_EVIDENCE_INVALID_MESSAGES.count);
   const out: EvidencePhoto[] = [];
   let total = 0;
   for (const photo of photos) {
     const base64 = photo.replace(/^data:image\/(png|jpeg|jpg);base64,/, '');
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return err('EVIDENCE_INVALID', EVIDENCE_INVALID_MESSAGES.format);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return err('EVIDENCE_INVALID', USCC_EVIDENCE_INVALID_MESSAGES.format);
     const bytes = Buffer.from(base64, 'base64');
     total += bytes.length;
     const jpeg = bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
     const png = bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    if (!jpeg && !png) return err('EVIDENCE_INVALID', EVIDENCE_INVALID_MESSAGES.format);
+    if (!jpeg && !png) return err('EVIDENCE_INVALID', USCC_EVIDENCE_INVALID_MESSAGES.format);
     out.push({ bytes, extension: jpeg ? 'jpg' : 'png' });
   }
-  if (total > MAX_EVIDENCE_BYTES) return err('EVIDENCE_INVALID', EVIDENCE_INVALID_MESSAGES.size(MAX_EVIDENCE_BYTES / 1024));
+  if (total > MAX_EVIDENCE_BYTES) return err('EVIDENCE_INVALID', USCC_EVIDENCE_INVALID_MESSAGES.size(MAX_EVIDENCE_BYTES / 1024));
   return ok(out);
 }

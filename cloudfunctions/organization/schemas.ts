@@ -5,7 +5,7 @@ import type {
   AcceptInviteRequest,
   ClaimUsccRequest,
   CreateInviteRequest,
-  DecideClaimRequest,
+  DecideUsccClaimRequest,
   HandOverRequest,
   OrgRequest,
   ResubmitRequest,
@@ -93,7 +93,7 @@ export const decideClaimSchema = z.strictObject({
   claimId: z.string().min(1).max(128),
   decision: z.enum(['approve', 'reject']),
   reason: z.string().max(1000).optional(),
-}) satisfies z.ZodType<DecideClaimRequest>;
+}) satisfies z.ZodType<DecideUsccClaimRequest>;
 
 export const orgSchema = z.strictObject({ orgId }) satisfies z.ZodType<OrgRequest>;
 

@@ -188,13 +188,13 @@ describe('claims of a USCC', () => {
     await registerOrganization(holder, { uscc });
     expect(await claimant.as.call('organization', 'claimUscc', { application: organizationRequest({ uscc }), evidence: [Buffer.from('GIF89a').toString('base64')] })).toMatchObject({ ok: false, error: { code: 'EVIDENCE_INVALID' } });
     expect(await claimant.as.call('organization', 'claimUscc', { application: organizationRequest({ uscc }), evidence: [] })).toMatchObject({ ok: false, error: { code: 'EVIDENCE_INVALID' } });
-    expect(await claim(claimant, freshUscc())).toMatchObject({ ok: false, error: { code: 'CLAIM_NOT_NEEDED' } });
+    expect(await claim(claimant, freshUscc())).toMatchObject({ ok: false, error: { code: 'USCC_CLAIM_NOT_NEEDED' } });
     // The three attempts of the day are used up above; the fourth is told when to come back.
     expect(await claim(claimant, uscc)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } });
     const other = await volunteer();
     expect(await claim(other, uscc)).toMatchObject({ ok: true });
     expect(await claim(other, uscc)).toMatchObject({ ok: false, error: { code: 'ALREADY_CLAIMED' } });
-    expect(await claim(holder, uscc)).toMatchObject({ ok: false, error: { code: 'CLAIM_NOT_NEEDED', message: expect.stringMatching(/你自己的组织/) } });
+    expect(await claim(holder, uscc)).toMatchObject({ ok: false, error: { code: 'USCC_CLAIM_NOT_NEEDED', message: expect.stringMatching(/你自己的组织/) } });
   });
 });
 

@@ -3,7 +3,7 @@
 // and never a phone number unmasked.
 import type {
   ApplicationEvent,
-  ClaimQueueItem,
+  UsccClaimQueueItem,
   JoinRequestView,
   MemberView,
   MembershipStatus,
@@ -171,7 +171,7 @@ export function claimQueueItem(
   evidenceUrls: string[],
   evidenceLinkSeconds: number,
   mine: boolean,
-): ClaimQueueItem {
+): UsccClaimQueueItem {
   const a = claim.application;
   return {
     claimId: claim._id,

@@ -11,6 +11,7 @@ import { action, type Answer } from '../_shared/frame/action';
 import { ok, refusal } from '../_shared/frame/envelope';
 import { failWith, notRegistered } from '../_shared/messages/answers';
 import { keyRingFromEnv } from '../_shared/security/crypto';
+import { identityRefusal, identityVerifierFromEnv } from '../_shared/security/identity-verification';
 import { agePolicyFromEnv, withIdentity } from './rules';
 import { changeIdentitySchema } from './schemas';
 import { activeOrganizationsOf, credentialHolder } from './store';
@@ -23,6 +24,8 @@ export const changeIdentity = action('volunteer', 'changeIdentity', changeIdenti
   if (!me) return notRegistered();
   const identity = validateIdentity(req, ctx.now, agePolicyFromEnv(ctx.env));
   if (!identity.ok) return refusal(identity);
+  const unverified = await identityRefusal(identityVerifierFromEnv(ctx.env), { name: identity.value.name, credential: identity.value.credential });
+  if (unverified) return failWith(unverified);
   const ring = keyRingFromEnv(ctx.env);
   const { type, number } = identity.value.credential;
   const credentialHash = credentialHashOf(type, number, ring);

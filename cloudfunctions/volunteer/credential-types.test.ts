@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => emu.stop());
 
-const TAKEN = { ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册，如为本人请通过账号找回恢复' } };
+const TAKEN = { ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册。如果这是你的证件，请通过“申诉找回”找回志愿者档案' } };
 
 /** A GB 11643 number: area, born 1 January 1990, order `order` (odd = male). */
 function gbNumber(area: string, order: number): string {

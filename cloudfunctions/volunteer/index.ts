@@ -1,12 +1,18 @@
 // Cloud function `volunteer`: real-name registration, the volunteer card, and "my data" (view, change, export,
-// withdraw a consent, delete the account). Contracts: typings/volunteer.ts. Rules: RULES.md §1, §8.
+// withdraw a consent, delete the account), and 申诉找回: claims to a record, reviewed by platform admins. Contracts: typings/volunteer.ts. Rules: RULES.md §1, §8.
 // Timer trigger: removeExpiredExports (config.json), deleting export files whose links have expired.
 import { defineFunction } from '../_shared/frame/action';
+import { addClaimEvidence } from './add-claim-evidence';
 import { card } from './card';
 import { changeIdentity } from './change-identity';
+import { claimDetail } from './claim-detail';
+import { claimQueue } from './claim-queue';
+import { decideClaim } from './decide-claim';
 import { deleteAccount } from './delete-account';
 import { exportMine } from './export-mine';
 import { giveConsent } from './give-consent';
+import { fileClaim } from './file-claim';
+import { myClaims } from './my-claims';
 import { profile } from './profile';
 import { register } from './register';
 import { registrationRules } from './registration-rules';
@@ -30,6 +36,12 @@ export const { main, actions } = defineFunction<'volunteer'>(
     giveConsent,
     withdrawConsent,
     deleteAccount,
+    fileClaim,
+    addClaimEvidence,
+    myClaims,
+    claimQueue,
+    claimDetail,
+    decideClaim,
   },
   { removeExpiredExports },
 );

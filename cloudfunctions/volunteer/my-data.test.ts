@@ -164,7 +164,7 @@ describe('changeIdentity: a re-verification', () => {
     const { volunteerId } = await register('openid-usurper', { name: '吕布', credential: { type: 'CN_ID', number: idNumber(ADULT_BIRTH_YEAR, 53) } });
     const before = await volunteerDoc(volunteerId);
     const res = await caller(emu, 'openid-usurper').call('volunteer', 'changeIdentity', { name: '张飞', credential: { type: 'CN_ID', number: taken } });
-    expect(res).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册，如为本人请通过账号找回恢复' } });
+    expect(res).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册。如果这是你的证件，请通过“申诉找回”找回志愿者档案' } });
     expect(await volunteerDoc(volunteerId)).toEqual(before);
   });
 
@@ -179,7 +179,7 @@ describe('changeIdentity: a re-verification', () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((r) => !r.ok)) {
-      expect(r).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册，如为本人请通过账号找回恢复' } });
+      expect(r).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册。如果这是你的证件，请通过“申诉找回”找回志愿者档案' } });
     }
     const hash = credentialHashOf('CN_ID', contested, ringOf(emu));
     const holders = (await allDocs(emu, 'volunteers')).filter((v) => v.credentialHash === hash);

@@ -272,7 +272,7 @@ describe('one person, one registration', () => {
     const before = await counts(emu);
     // Typed differently (lower-case x, spaces) is still the same credential.
     const second = await caller(emu, 'openid-second').call('volunteer', 'register', registration({ name: '张三', credential: { type: 'CN_ID', number: ` ${number.slice(0, 9)} ${number.slice(9).toLowerCase()}` } }));
-    expect(second).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册，如为本人请通过账号找回恢复' } });
+    expect(second).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册。如果这是你的证件，请通过“申诉找回”找回志愿者档案' } });
     expect(await counts(emu)).toEqual(before);
   });
 
@@ -291,7 +291,7 @@ describe('one person, one registration', () => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => caller(emu, `openid-race-${i}`).call('volunteer', 'register', request)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((r) => !r.ok)) {
-      expect(r).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册，如为本人请通过账号找回恢复' } });
+      expect(r).toEqual({ ok: false, error: { code: 'CREDENTIAL_TAKEN', message: '该证件已注册。如果这是你的证件，请通过“申诉找回”找回志愿者档案' } });
     }
     const volunteers = (await allDocs(emu, 'volunteers')).filter((v) => v.regionCode === '350203');
     expect(volunteers).toHaveLength(1);

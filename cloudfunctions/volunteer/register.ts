@@ -17,6 +17,7 @@ import { action, type Answer } from '../_shared/frame/action';
 import { ok, refusal } from '../_shared/frame/envelope';
 import { formatVolunteerNo } from '../_shared/rules/volunteer-number';
 import { keyRingFromEnv } from '../_shared/security/crypto';
+import { identityRefusal, identityVerifierFromEnv } from '../_shared/security/identity-verification';
 import { agePolicyFromEnv, establishPhone, newVolunteerDoc } from './rules';
 import { registerSchema } from './schemas';
 import { credentialHolder } from './store';
@@ -29,6 +30,9 @@ export const register = action('volunteer', 'register', registerSchema, async (r
   const valid = validateRegistration(req, ctx.now, agePolicyFromEnv(ctx.env));
   if (!valid.ok) return refusal(valid);
   const registration = valid.value;
+  // A deployment that requires real-identity verification checks name and number first (off by default).
+  const unverified = await identityRefusal(identityVerifierFromEnv(ctx.env), { name: registration.name, credential: registration.credential });
+  if (unverified) return failWith(unverified);
   const ring = keyRingFromEnv(ctx.env);
   const userId = userIdOf(ctx.caller.openid);
   const phone = establishPhone(registration.phone, ctx.caller.openid, ctx.now, ring);

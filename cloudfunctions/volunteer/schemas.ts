@@ -5,7 +5,12 @@
 // schema narrows with the domain's own type guard and answers the domain's code (`refusedAs`).
 import * as z from 'zod';
 import type {
+  AddClaimEvidenceRequest,
   ChangeIdentityRequest,
+  ClaimDetailRequest,
+  ClaimQueueRequest,
+  DecideClaimRequest,
+  FileClaimRequest,
   DeleteAccountRequest,
   GiveConsentRequest,
   RegisterRequest,
@@ -16,7 +21,7 @@ import type {
 } from '../../typings/volunteer';
 import { isGuardianRelation, isTimeOfDay, isWeekday } from '../../miniprogram/domain/registration';
 import { refusedAs } from '../_shared/frame/action';
-import { AVAILABILITY_INVALID_MESSAGES, BAD_REQUEST_MESSAGES, GUARDIAN_INVALID_MESSAGES } from '../_shared/messages/answers';
+import { AVAILABILITY_INVALID_MESSAGES, BAD_REQUEST_MESSAGES, EVIDENCE_INVALID_MESSAGES, GUARDIAN_INVALID_MESSAGES } from '../_shared/messages/answers';
 import { PHONE_PROOF_MAX_CHARS } from '../_shared/security/phone-proof';
 
 const text = (max: number) => z.string().max(max);
@@ -108,3 +113,36 @@ export const deleteAccountSchema = z.strictObject({
     refusedAs('volunteer', ['deleteAccount'], 'BAD_REQUEST', BAD_REQUEST_MESSAGES.deleteConfirm(DELETE_CONFIRM_WORD), 'confirm'),
   ),
 }) satisfies z.ZodType<DeleteAccountRequest>;
+
+// ── 申诉找回 ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const claimId = z.string().regex(/^cl_[0-9a-f]{24}$/);
+
+export const fileClaimSchema = z.strictObject({
+  name: text(64),
+  credential,
+  phone,
+  statement: text(2000),
+  privacyVersion: text(20),
+}) satisfies z.ZodType<FileClaimRequest>;
+
+/** 70 KB of photo is at most 95,574 base64 characters (claim-rules EVIDENCE_MAX_BYTES); a data: prefix may come too. */
+export const addClaimEvidenceSchema = z.strictObject({
+  claimId,
+  photo: z.strictObject({
+    contentType: z.enum(['image/jpeg', 'image/png']),
+    base64: z
+      .string()
+      .refine((b) => b.length <= 96_000, refusedAs('volunteer', ['addClaimEvidence'], 'EVIDENCE_INVALID', EVIDENCE_INVALID_MESSAGES.tooLarge(70), 'photo.base64')),
+  }),
+}) satisfies z.ZodType<AddClaimEvidenceRequest>;
+
+export const claimQueueSchema = z.strictObject({ cursor: text(200).optional() }) satisfies z.ZodType<ClaimQueueRequest>;
+
+export const claimDetailSchema = z.strictObject({ claimId }) satisfies z.ZodType<ClaimDetailRequest>;
+
+export const decideClaimSchema = z.strictObject({
+  claimId,
+  decision: z.enum(['approve', 'reject']),
+  reason: text(400),
+}) satisfies z.ZodType<DecideClaimRequest>;

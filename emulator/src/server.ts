@@ -16,6 +16,7 @@ import { TimerTriggers } from './runtime/triggers';
 import { parseRules } from './security-rules';
 import { cosErrorXml, Storage, uploadedContent } from './storage';
 import { FakeWeChat, parseOpenApiForm, WireError } from './wechat';
+import { FACEID_PATH, FakeFaceId } from './wechat/faceid';
 
 export interface EmulatorOptions {
   port?: number;
@@ -53,6 +54,8 @@ export interface Emulator {
   /** Timer triggers of the loaded functions: `fire(name)` runs one now; on schedule only with `timerTriggers`. */
   triggers: TimerTriggers | null;
   wechat: FakeWeChat;
+  /** Tencent Cloud's real-identity check (IdCardVerification) as a fake, at POST /tencentcloud/faceid (src/wechat/faceid.ts). */
+  faceid: FakeFaceId;
   /** The environment every function gets on top of its config.json (data keys, admin list…). */
   functionEnv: Record<string, string>;
   stop(): Promise<void>;
@@ -77,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl, now: options.now });
   // Production keeps data keys in the functions' environment; locally they are made on first run.
   const functionEnv: Record<string, string> = { ...localKeyEnv(options.dataDir), ...options.functionEnv };
+  const faceid = new FakeFaceId(() => functionEnv.ZY_IDV_SECRET_KEY, options.now);
   const functionsDir = options.functionsDir === undefined ? DEFAULT_FUNCTIONS_DIR : options.functionsDir;
   const runtime = functionsDir
     ? new FunctionRuntime({
@@ -177,6 +181,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           const [status, payload] = await handleGateway(runtime, triggers, req, url, raw);
           return sendJson(res, status, payload);
         }
+        if (url.pathname === FACEID_PATH && req.method === 'POST') {
+          const { status, body } = faceid.handle(req.headers, raw);
+          return sendJson(res, status, body);
+        }
         if (url.pathname === '/' && req.method === 'GET') {
           return sendJson(res, 200, { emulator: '志愿+ local CloudBase', env, adminUrl: `${baseUrl}/admin`, gatewayUrl: `${baseUrl}/functions` });
         }
@@ -206,6 +214,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     runtime,
     triggers,
     wechat,
+    faceid,
     functionEnv,
     async stop() {
       triggers?.stop();

@@ -21,6 +21,12 @@ export const MUTATES = {
     giveConsent: true,
     withdrawConsent: true,
     deleteAccount: true,
+    fileClaim: true,
+    addClaimEvidence: true,
+    myClaims: false,
+    claimQueue: false,
+    claimDetail: false,
+    decideClaim: true,
   },
   organization: {
     register: true,

@@ -11,12 +11,14 @@ export const routes = {
   card: '/volunteer/card/index',
   myData: '/volunteer/my-data/index',
   inbox: '/volunteer/inbox/index',
+  claim: '/volunteer/claim/index',
   orgRegister: '/org/register/index',
   orgMine: '/org/mine/index',
   orgHome: '/org/home/index',
   orgInvite: '/org/invite/index',
   orgScan: '/org/scan/index',
   adminReview: '/admin/review/index',
+  adminClaims: '/admin/claims/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -270,3 +270,49 @@ export function confirm(request: ConfirmRequest): Promise<boolean> {
     });
   });
 }
+
+// ── Photos (申诉找回's evidence) ─────────────────────────────────────────────────────────────────────────────────
+
+/** Up to `count` photos from the album or camera, compressed by WeChat; resolves [] when the person cancels. */
+export function choosePhotos(count: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    wx.chooseMedia({
+      count,
+      mediaType: ['image'],
+      sourceType: ['album', 'camera'],
+      sizeType: ['compressed'],
+      success: (res) => resolve(res.tempFiles.map((f) => f.tempFilePath)),
+      fail: () => resolve([]),
+    });
+  });
+}
+
+/** A smaller copy of a local photo (quality 0–100, at most `width` px wide); the original path on failure. */
+export function compressPhoto(path: string, quality: number, width: number): Promise<string> {
+  return new Promise((resolve) => {
+    wx.compressImage({
+      src: path,
+      quality,
+      compressedWidth: width,
+      success: (res) => resolve(res.tempFilePath),
+      fail: () => resolve(path),
+    });
+  });
+}
+
+/** A local file as base64. */
+export function readFileBase64(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.getFileSystemManager().readFile({
+      filePath: path,
+      encoding: 'base64',
+      success: (res) => resolve(String(res.data)),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+/** Full-screen view of photos (the reviewer's evidence links). */
+export function previewImages(urls: string[], current: string): void {
+  wx.previewImage({ urls, current, fail: () => undefined });
+}

@@ -3,6 +3,7 @@
 // listed here and volunteer.deleteAccount runs the erasures listed here, so a new collection is handled the day it
 // is declared: personal-data.test.ts fails while a collection of collections.json is missing from this list.
 import type * as cloud from 'wx-server-sdk';
+import { CLAIM_CIPHER_PURPOSE, type ClaimDoc } from '../documents/claim';
 import type { CredentialDoc } from '../documents/credential';
 import type { ExportDoc } from '../documents/export';
 import type { MembershipDoc } from '../documents/membership';
@@ -12,6 +13,7 @@ import type { RequestDoc } from '../documents/request';
 import type { UserDoc } from '../documents/user';
 import type { VolunteerDoc } from '../documents/volunteer';
 import { anonymised } from '../rules/anonymise';
+import { decryptField, keyRingFromEnv } from '../security/crypto';
 import { getOrNull, type Database, type Tx } from './db';
 import { everyRow, inBatches } from './paging';
 import { currentRequest } from './request-scope';
@@ -63,6 +65,10 @@ export async function deleteFiles(c: typeof cloud, fileIds: string[]): Promise<v
 
 function membershipsOf(db: Database, userId: string): Promise<MembershipDoc[]> {
   return everyRow<MembershipDoc>(db, 'memberships', { userId });
+}
+
+function claimsFiledBy(db: Database, userId: string): Promise<ClaimDoc[]> {
+  return everyRow<ClaimDoc>(db, 'claims', { claimantUserId: userId }, { field: 'filedAt', direction: 'desc' });
 }
 
 function exportsOf(db: Database, userId: string): Promise<ExportDoc[]> {
@@ -181,6 +187,37 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
         .where(own ? { userId: p.userId, _id: _.neq(own) } : { userId: p.userId })
         .remove();
     },
+  },
+  claims: {
+    personal: true,
+    holds: 'claims the person filed (申诉找回): the statement and phone they gave (encrypted), their evidence photos (private files), the decision',
+    // The statement decrypted, the photos named by file id (the person sent them); the phone is in the volunteer section once moved.
+    exportRead: async (db, p) =>
+      (await claimsFiledBy(db, p.userId)).map((c) => ({
+        claimId: c._id,
+        status: c.status,
+        credentialType: c.credentialType,
+        statement: decryptField(c.statement, keyRingFromEnv(process.env), CLAIM_CIPHER_PURPOSE.statement),
+        phoneMasked: c.phone.masked,
+        evidence: c.evidence.map((e) => e.fileID),
+        filedAt: c.filedAt,
+        decision: c.decision ? { decision: c.decision.decision, reason: c.decision.reason, decidedAt: c.decision.decidedAt } : null,
+      })),
+    onDelete: 'the evidence files are deleted from storage and the claims removed; the audit trail (claimEvents) keeps the steps without personal data',
+    sweep: async (ctx, p, phase) => {
+      if (phase !== 'after') return;
+      const claims = await claimsFiledBy(ctx.db, p.userId);
+      await deleteFiles(ctx.cloud, claims.flatMap((c) => c.evidence.map((e) => e.fileID)));
+      await ctx.db.collection('claims').where({ claimantUserId: p.userId }).remove();
+    },
+  },
+  claimCredentials: {
+    personal: false,
+    why: 'per credential hash, when recent claims were filed and by which user id: hashes and ids that lead to nobody without the keys and the users documents',
+  },
+  claimEvents: {
+    personal: false,
+    why: "the audit trail of claims (step, instant, region, volunteer number, a reviewer's reason): user ids that lead to nobody once the users document is gone",
   },
   counters: { personal: false, why: 'sequence numbers per region and year' },
   rateLimits: {

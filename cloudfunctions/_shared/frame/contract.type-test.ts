@@ -87,6 +87,12 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     giveConsent: true,
     withdrawConsent: true,
     deleteAccount: true,
+    fileClaim: true,
+    addClaimEvidence: true,
+    myClaims: true,
+    claimQueue: true,
+    claimDetail: true,
+    decideClaim: true,
   },
   organization: {
     register: true,

@@ -19,6 +19,7 @@ import {
   type Volunteer,
 } from '../../organization/test-support';
 import { allDocs, COLLECTIONS, idNumber, registration } from '../../volunteer/test-support';
+import { claimRequest, pendingClaim, photo, registeredRecord } from '../../volunteer/claim-test-support';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -72,6 +73,17 @@ const SCENARIOS: Scenarios = {
       return { as, payload: { kind: 'extraFields' } };
     },
     deleteAccount: async () => ({ as: (await volunteer()).openid, payload: { confirm: '注销' } }),
+    fileClaim: async () => ({ as: openid(), payload: claimRequest(await registeredRecord(emu, openid())) }),
+    addClaimEvidence: async () => {
+      const as = openid();
+      const filed = await caller(emu, as).call('volunteer', 'fileClaim', claimRequest(await registeredRecord(emu, openid())));
+      if (!filed.ok) throw new Error(`fileClaim: ${filed.error.code}`);
+      return { as, payload: { claimId: filed.data.claim.claimId, photo: photo() } };
+    },
+    decideClaim: async () => ({
+      as: PLATFORM_ADMIN,
+      payload: { claimId: await pendingClaim(caller(emu, openid()), await registeredRecord(emu, openid())), decision: 'approve', reason: '证据与档案一致' },
+    }),
   },
   organization: {
     // Without a USCC nothing in the data says two submissions are one organization: only the request id does.

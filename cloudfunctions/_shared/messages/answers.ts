@@ -16,7 +16,7 @@ export const MESSAGES = {
   REQUEST_ID_REUSED: '这次提交与上一次的内容不一致，请返回后重新操作',
   NOT_REGISTERED: '你还没有完成志愿者实名注册，请先注册',
   ALREADY_REGISTERED: '你已完成志愿者注册，无需重复注册',
-  CREDENTIAL_TAKEN: '该证件已注册，如为本人请通过账号找回恢复',
+  CREDENTIAL_TAKEN: '该证件已注册。如果这是你的证件，请通过“申诉找回”找回志愿者档案',
   CONSENT_REQUIRED: '紧急联系人和个人介绍需要你同意收集额外信息；你已撤回或未同意，无法保存这些信息',
   CONSENT_NOT_GIVEN: '你没有同意过收集额外信息，或已经撤回，无需再次撤回',
   TERMS_OUTDATED: '同意内容已经更新，请返回后重新阅读再同意',
@@ -24,6 +24,18 @@ export const MESSAGES = {
   NOT_FOUND: '没有找到这个组织',
   PARENT_NOT_FOUND: '没有找到所选的上级组织，请重新选择',
   ALREADY_ADMIN: '你已是该组织的管理员，邀请码留给其他人使用吧',
+  // 申诉找回 (volunteer claims). A mismatch never says which part differs, nor whether the number is registered.
+  CLAIM_MISMATCH: '姓名或证件与平台登记的信息不一致，请按证件核对后重试',
+  CLAIM_NOT_NEEDED: '这份志愿者档案已在你的账号下，无需申诉',
+  CLAIMANT_HAS_RECORD: '你的账号已有一份志愿者档案，请先在“我的资料”中注销它，再申诉找回这份档案',
+  CLAIM_ALREADY_OPEN: '你对这个证件的申诉正在处理中，请在“我的申诉”中查看或补充证据',
+  CLAIM_NOT_FOUND: '没有找到这条申诉',
+  CLAIM_DECIDED: '这条申诉已经处理完毕，结果见申诉详情',
+  CLAIM_AWAITING_EVIDENCE: '申诉人还没有上传证据照片，暂不能审核',
+  CLAIM_STALE: '申诉提交后这份志愿者档案已有变化（注销或更换证件），请驳回并请申诉人重新提交',
+  EVIDENCE_LIMIT: '每条申诉最多上传 3 张证据照片',
+  IDENTITY_MISMATCH: '实名核验未通过：姓名与证件号码不一致，请按证件核对后重试',
+  IDENTITY_UNAVAILABLE: '实名核验服务暂时不可用，请稍后重试',
 } as const;
 
 export type FixedCode = keyof typeof MESSAGES;
@@ -58,7 +70,34 @@ export const FORBIDDEN_MESSAGES = {
   createInvite: '只有该组织的管理员可以邀请管理员',
   decideJoin: '只有该组织的管理员可以处理入队申请',
   scanCard: '只有已认证组织的管理员可以扫描志愿者证',
+  claims: '只有平台管理员可以审核申诉',
 } as const;
+
+/** CONSENT_REQUIRED for a claim: the claimant agrees to the privacy terms as a registrant does. */
+export const CONSENT_REQUIRED_MESSAGES = {
+  claimPrivacy: '请阅读并同意最新的隐私条款后再提交申诉',
+} as const;
+
+/** STATEMENT_INVALID says what is wrong with the claim's statement. */
+export const STATEMENT_INVALID_MESSAGES = {
+  length: (min: number, max: number, length: number) => `情况说明请写 ${min}–${max} 个字，当前为 ${length} 个`,
+  control: '情况说明不能包含控制字符，请删除后重试',
+} as const;
+
+/** EVIDENCE_INVALID says what is wrong with a photo. */
+export const EVIDENCE_INVALID_MESSAGES = {
+  notImage: '证据照片应为 JPG 或 PNG 图片，请重新选择',
+  tooLarge: (maxKb: number) => `照片压缩后仍超过 ${maxKb} KB，请裁剪后重新选择`,
+} as const;
+
+/** REASON_REQUIRED for a claim's decision: the reason goes to both accounts and the audit trail. */
+export const CLAIM_REASON_MESSAGES = {
+  length: (min: number, max: number) => `请填写 ${min}–${max} 个字的审核理由，申诉人和档案原账号都会看到它`,
+} as const;
+
+/** CLAIM_LIMIT: at most N claims per credential in a window, with the day it opens again. */
+export const claimLimitMessage = (perWindow: number, days: number, retryOn: string) =>
+  `这个证件近 ${days} 天已有 ${perWindow} 次申诉，请在 ${retryOn} 之后再提交`;
 
 /** NOT_VERIFIED says what waits for the organization's verification. */
 export const NOT_VERIFIED_MESSAGES = {
@@ -142,7 +181,7 @@ export const CLAIM_REJECTED_REASON = '经平台核实，该统一社会信用代
 export const USCC_REQUIRED_FOR_CLAIM = '申诉时请填写被占用的统一社会信用代码';
 export const ALREADY_CLAIMED_MESSAGE = '你已提交过该代码的申诉，请等待平台处理';
 
-export const EVIDENCE_INVALID_MESSAGES = {
+export const USCC_EVIDENCE_INVALID_MESSAGES = {
   count: '请上传1–2张营业执照或登记证书的照片',
   format: '证明材料只能是 JPG 或 PNG 图片，请重新选择',
   size: (maxKb: number) => `照片太大，所有照片合计不超过 ${maxKb} KB，请重新拍摄或压缩后上传`,

@@ -45,6 +45,16 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     kind: '授权项目',
     version: '授权内容版本',
     confirm: '注销确认',
+    // 申诉找回
+    statement: '情况说明',
+    privacyVersion: '隐私条款版本',
+    claimId: '申诉编号',
+    photo: '证据照片',
+    'photo.contentType': '照片格式',
+    'photo.base64': '照片内容',
+    cursor: '翻页位置',
+    decision: '审核结果',
+    reason: '审核理由',
   },
   organization: {
     name: '组织名称',

@@ -177,3 +177,31 @@ export function organizationDissolved(args: { org: OrgRef; recipientUserId: stri
     key: [args.org.orgId],
   };
 }
+
+/** To the claimant: the review of their claim. One per claim: it is decided once. */
+export function identityClaimDecided(args: { claimId: string; claimantUserId: string; decision: 'approve' | 'reject'; reason: string; volunteerNo?: string }): OutgoingNotification {
+  const approved = args.decision === 'approve';
+  return {
+    kind: 'claim.decided',
+    recipientUserId: args.claimantUserId,
+    title: approved ? '申诉已通过' : '申诉未通过',
+    body: approved
+      ? `你的申诉已通过，志愿者档案${args.volunteerNo ? ` ${args.volunteerNo}` : ''}（含服务时长和所在组织）已转入你的账号。审核说明：${args.reason}`
+      : `你的申诉未通过。原因：${args.reason}。如有新的证据，可以重新提交申诉。`,
+    link: withQuery(routes.claim, { claimId: args.claimId }),
+    key: [args.claimId, args.decision],
+  };
+}
+
+/** To the account the record left: why it has no volunteer record any more. */
+export function recordMovedAway(args: { claimId: string; holderUserId: string; claimantUserId: string; reason: string }): OutgoingNotification {
+  return {
+    kind: 'claim.recordMovedAway',
+    recipientUserId: args.holderUserId,
+    title: '志愿者档案已转出',
+    body: `经平台审核，你账号下的志愿者档案已由证件本人申诉找回，转入其本人的微信账号；你的微信账号仍可使用，但不再关联这份档案。审核说明：${args.reason}。如有异议请联系平台管理员。`,
+    link: routes.me,
+    key: [args.claimId],
+    aboutUserId: args.claimantUserId,
+  };
+}

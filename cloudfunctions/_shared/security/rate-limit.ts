@@ -25,7 +25,14 @@ const INVITATION: RateLimit = { bucket: 'invitation', limit: 20, windowSeconds: 
 export type RateLimitTable = { [F in FunctionName]?: { [A in ActionName<F>]?: RateLimit } };
 
 export const RATE_LIMITS: RateLimitTable = {
-  volunteer: { register: IDENTITY, changeIdentity: IDENTITY },
+  // Filing a claim tells whether a name and number match a record: 5 a day per caller (the per-credential limit,
+  // 3 in 30 days, is the claim's own: volunteer/claim-rules.ts). Photos: 20 an hour.
+  volunteer: {
+    register: IDENTITY,
+    changeIdentity: IDENTITY,
+    fileClaim: { bucket: 'claim', limit: 5, windowSeconds: 86_400 },
+    addClaimEvidence: { bucket: 'claimEvidence', limit: 20, windowSeconds: 3600 },
+  },
   organization: {
     register: { bucket: 'organizationRegister', limit: 10, windowSeconds: 3600 },
     // A claim puts photos in storage and work in the reviewers' queue: three a day.

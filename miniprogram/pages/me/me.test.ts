@@ -96,7 +96,7 @@ test("消息's badge comes with the session: still one call", async () => {
 
 test('a platform admin sees the 平台管理 entry', async () => {
   const page = await openAs('openid-admin');
-  expect(textOf(page, '#section-admin')).toBe('平台管理组织审核›');
+  expect(textOf(page, '#section-admin')).toBe('平台管理组织审核›申诉审核›');
   expect(page.querySelector('#entry-admin-review')).toBeTruthy();
   shot(page, 'platform-admin');
 });

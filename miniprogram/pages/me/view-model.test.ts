@@ -64,7 +64,7 @@ describe('unreadBadge', () => {
 });
 
 describe('sectionsOf', () => {
-  const routes = { card: '/c', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a' };
+  const routes = { card: '/c', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a', adminClaims: '/ac', claim: '/cl' };
   const registered = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { nameMasked: '张*', volunteerNo: 'ZY1', confirmedHours: 0, starLevel: null } } });
   const labels = (sections: ReturnType<typeof sectionsOf>) => sections.map((s) => [s.title, s.entries.map((e) => e.label)]);
   it('gives a registered volunteer everyday entries first, then organizations', () => {
@@ -76,11 +76,15 @@ describe('sectionsOf', () => {
   });
   it('adds 平台管理 last for a platform admin, registered or not', () => {
     const admin = { ...registered, isPlatformAdmin: true } as typeof registered;
-    expect(labels(sectionsOf(admin, routes)).at(-1)).toEqual(['平台管理', ['组织审核']]);
-    expect(labels(sectionsOf({ kind: 'unregistered', isPlatformAdmin: true }, routes))).toEqual([['平台管理', ['组织审核']]]);
+    expect(labels(sectionsOf(admin, routes)).at(-1)).toEqual(['平台管理', ['组织审核', '申诉审核']]);
+    expect(labels(sectionsOf({ kind: 'unregistered', isPlatformAdmin: true }, routes)).at(-1)).toEqual(['平台管理', ['组织审核', '申诉审核']]);
   });
-  it('hides everything from everyone else', () => {
-    expect(sectionsOf({ kind: 'unregistered', isPlatformAdmin: false }, routes)).toEqual([]);
+  it('offers someone unregistered 申诉找回 and their messages (a record that moved away is explained there)', () => {
+    const unregistered = sectionsOf({ kind: 'unregistered', isPlatformAdmin: false }, routes);
+    expect(labels(unregistered)).toEqual([['', ['申诉找回志愿者档案', '消息']]]);
+    expect(unregistered[0]!.entries.map((e) => e.route)).toEqual(['/cl', '/i']);
+  });
+  it('hides everything while loading or failed', () => {
     expect(sectionsOf({ kind: 'loading' }, routes)).toEqual([]);
     expect(sectionsOf({ kind: 'error', message: '网络不稳定' }, routes)).toEqual([]);
   });

@@ -60,7 +60,7 @@ export interface MeSection {
   entries: MeEntry[];
 }
 
-type MeRoutes = Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview', string>;
+type MeRoutes = Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'adminClaims' | 'claim', string>;
 
 /** Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else. */
 export function sectionsOf(view: MeView, routes: MeRoutes): MeSection[] {
@@ -86,8 +86,27 @@ export function sectionsOf(view: MeView, routes: MeRoutes): MeSection[] {
       },
     );
   }
+  if (view.kind === 'unregistered') {
+    // Someone whose credential another account holds, or who changed WeChat accounts, gets their record back by a
+    // claim; an account whose record moved away reads why in 消息.
+    sections.push({
+      id: 'everyday',
+      title: '',
+      entries: [
+        { id: 'claim', label: '申诉找回志愿者档案', route: routes.claim },
+        { id: 'inbox', label: '消息', route: routes.inbox },
+      ],
+    });
+  }
   if ((view.kind === 'registered' || view.kind === 'unregistered') && view.isPlatformAdmin) {
-    sections.push({ id: 'admin', title: '平台管理', entries: [{ id: 'admin-review', label: '组织审核', route: routes.adminReview }] });
+    sections.push({
+      id: 'admin',
+      title: '平台管理',
+      entries: [
+        { id: 'admin-review', label: '组织审核', route: routes.adminReview },
+        { id: 'admin-claims', label: '申诉审核', route: routes.adminClaims },
+      ],
+    });
   }
   return sections;
 }

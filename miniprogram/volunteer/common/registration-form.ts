@@ -695,7 +695,10 @@ export function errorTarget(code: string, field: string | undefined, steps: Step
   if (named && (named.step !== 'guardian' || steps.includes('guardian'))) return named;
   switch (code) {
     case 'NAME_INVALID':
+    case 'IDENTITY_MISMATCH':
       return { step: 'identity', field: 'name' };
+    case 'IDENTITY_UNAVAILABLE':
+      return { step: 'identity' };
     case 'CREDENTIAL_INVALID':
     case 'CREDENTIAL_TAKEN':
       return { step: 'identity', field: 'credentialNumber' };

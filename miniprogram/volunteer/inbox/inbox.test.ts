@@ -133,11 +133,13 @@ test('我的 shows the unread count on 消息 for a registered volunteer', async
   expect(textOf(me, '#section-organization')).toContain('注册组织');
 });
 
-test('我的 hides the registered-only entries from someone not registered', async () => {
+test('我的 hides the registered-only entries from someone not registered, and offers 申诉找回 and 消息', async () => {
   bridge.actAs('openid-unregistered');
   const me = render(meId);
   await (me.instance as unknown as { onShow(): Promise<void> }).onShow();
-  expect(me.querySelector('#section-everyday')).toBeFalsy();
+  expect(me.querySelector('#entry-card')).toBeFalsy();
+  expect(me.querySelector('#entry-my-data')).toBeFalsy();
+  expect(textOf(me, '#section-everyday')).toBe('申诉找回志愿者档案›消息›');
   expect(me.querySelector('#section-organization')).toBeFalsy();
   expect(me.querySelector('#unread-badge')).toBeFalsy();
 });

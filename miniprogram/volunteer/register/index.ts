@@ -61,7 +61,14 @@ interface RegisterFields {
 
 
 Component<
-  { view: RegisterView; submitting: boolean; under14RulesText: string; alreadyRegistered: { volunteerNoText: string } | null },
+  {
+    view: RegisterView;
+    submitting: boolean;
+    under14RulesText: string;
+    alreadyRegistered: { volunteerNoText: string } | null;
+    /** The credential is someone's record already: the form offers 申诉找回 beside the refusal. */
+    credentialTaken: boolean;
+  },
   {},
   {
     onLoad(): Promise<void>;
@@ -92,6 +99,7 @@ Component<
     onEditStep(e: TapEvent): void;
     onSubmit(): Promise<void>;
     onOpenCard(): void;
+    onOpenClaim(): void;
   },
   [],
   RegisterFields
@@ -101,6 +109,7 @@ Component<
     submitting: false,
     under14RulesText: UNDER_14_RULES_TEXT,
     alreadyRegistered: null,
+    credentialTaken: false,
   },
   lifetimes: {
     attached() {
@@ -224,7 +233,11 @@ Component<
         return;
       }
       const error = outcome.error;
+      this.setData({ credentialTaken: error.code === 'CREDENTIAL_TAKEN' });
       this.update((f, now) => applyServerError(f, error, now, this.policy));
+    },
+    onOpenClaim() {
+      wechat.navigateTo(routes.claim).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
   },
 });

@@ -127,6 +127,10 @@ test('the same credential from another account: the error shows on the identity 
   expect(textOf(page, '#credential-error')).toContain('该证件已注册');
   shot(page, 'credential-taken');
   expect(redirectTo).not.toHaveBeenCalled();
+  // If it is their own credential, 申诉找回 is one tap away.
+  const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  await tap(page, '#open-claim');
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/volunteer/claim/index' }));
   expect((await serverDb(emu).collection('volunteers').where({ userId: userIdOf('openid-someone-else') }).get()).data).toHaveLength(0);
 });
 
