@@ -17,6 +17,8 @@ export const routes = {
   orgInvite: '/org/invite/index',
   orgScan: '/org/scan/index',
   adminReview: '/admin/review/index',
+  // Local development only (the page does nothing outside local mode): switch the demo identity.
+  devIdentity: '/dev/identity/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -54,16 +54,19 @@ export interface MeEntry {
 }
 
 export interface MeSection {
-  id: 'everyday' | 'organization' | 'admin';
+  id: 'everyday' | 'organization' | 'admin' | 'dev';
   /** '' for the everyday section, which needs no heading. */
   title: string;
   entries: MeEntry[];
 }
 
-type MeRoutes = Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview', string>;
+type MeRoutes = Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'devIdentity', string>;
 
-/** Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else. */
-export function sectionsOf(view: MeView, routes: MeRoutes): MeSection[] {
+/**
+ * Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else; 本地调试
+ * (switch the demo identity) only in local mode, whatever the session answered, so a wrong identity can be left.
+ */
+export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): MeSection[] {
   const sections: MeSection[] = [];
   if (view.kind === 'registered') {
     sections.push(
@@ -88,6 +91,9 @@ export function sectionsOf(view: MeView, routes: MeRoutes): MeSection[] {
   }
   if ((view.kind === 'registered' || view.kind === 'unregistered') && view.isPlatformAdmin) {
     sections.push({ id: 'admin', title: '平台管理', entries: [{ id: 'admin-review', label: '组织审核', route: routes.adminReview }] });
+  }
+  if (localMode && view.kind !== 'loading') {
+    sections.push({ id: 'dev', title: '本地调试', entries: [{ id: 'dev-identity', label: '切换演示身份', route: routes.devIdentity }] });
   }
   return sections;
 }
