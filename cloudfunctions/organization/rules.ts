@@ -13,11 +13,14 @@ import type { OrganizationCodeDoc } from '../_shared/documents/organization-code
 import {
   USCC_EVIDENCE_INVALID_MESSAGES,
   FORBIDDEN_ORG_MESSAGES,
+  INVITE_CHECK_MESSAGES,
+  JOIN_MESSAGES,
   LAST_ADMIN_MESSAGES,
   MESSAGES,
   NO_HAND_OVER_MESSAGE,
   NOT_MEMBER_MESSAGES,
   NOT_REJECTED_MESSAGE,
+  REVIEW_MESSAGES,
 } from '../_shared/messages/answers';
 
 export const MAX_REASON_CHARS = 200;
@@ -35,9 +38,9 @@ export function checkReviewReason(
 ): Result<string | undefined, 'REASON_REQUIRED'> {
   if (decision === 'approve') return ok(undefined);
   const text = (reason ?? '').replace(/\s+/g, ' ').trim();
-  if (text === '') return err('REASON_REQUIRED', '驳回时请填写理由，申请人会看到它');
+  if (text === '') return err('REASON_REQUIRED', REVIEW_MESSAGES.reasonMissing);
   const length = charLength(text);
-  if (length > MAX_REASON_CHARS) return err('REASON_REQUIRED', `理由最多${MAX_REASON_CHARS}个字，当前为${length}个`);
+  if (length > MAX_REASON_CHARS) return err('REASON_REQUIRED', REVIEW_MESSAGES.reasonTooLong(MAX_REASON_CHARS, length));
   return ok(text);
 }
 
@@ -51,7 +54,7 @@ export function reviewOutcome(
   if (org.status === 'pending') return ok({ apply: true, status: target, ...(reason ? { reason } : {}) });
   const sameReason = decision === 'approve' || (org.review?.reason ?? '') === (reason ?? '');
   if (org.status === target && sameReason) return ok({ apply: false, status: target });
-  return err('ALREADY_REVIEWED', org.status === 'verified' ? '该组织已通过认证，无需再次审核' : '该组织已被驳回，无需再次审核');
+  return err('ALREADY_REVIEWED', org.status === 'verified' ? REVIEW_MESSAGES.alreadyVerified : REVIEW_MESSAGES.alreadyRejected);
 }
 
 // ── Invitations ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -64,11 +67,11 @@ export function checkInvitation(
   userId: string,
   now: Date,
 ): Result<InviteCheck, 'INVITE_INVALID' | 'INVITE_USED' | 'INVITE_EXPIRED'> {
-  if (!invite) return err('INVITE_INVALID', '邀请码不存在，请核对后重试，或联系管理员重新邀请');
+  if (!invite) return err('INVITE_INVALID', INVITE_CHECK_MESSAGES.unknown);
   if (invite.usedBy === userId) return ok('alreadyMine');
-  if (invite.usedAt) return err('INVITE_USED', '这个邀请码已经被使用过了，请联系管理员重新邀请');
+  if (invite.usedAt) return err('INVITE_USED', INVITE_CHECK_MESSAGES.used);
   if (now.getTime() >= asDate(invite.expiresAt).getTime()) {
-    return err('INVITE_EXPIRED', '邀请码已过期（有效期72小时），请联系管理员重新邀请');
+    return err('INVITE_EXPIRED', INVITE_CHECK_MESSAGES.expired);
   }
   return ok('usable');
 }
@@ -80,9 +83,9 @@ export function checkJoinRequest(
   existing: MembershipDoc | null,
 ): Result<{ requestCount: number }, 'ALREADY_MEMBER' | 'ALREADY_REQUESTED'> {
   if (existing?.status === 'active') {
-    return err('ALREADY_MEMBER', existing.role === 'admin' ? '你已是该组织的管理员' : '你已是该组织的成员');
+    return err('ALREADY_MEMBER', existing.role === 'admin' ? JOIN_MESSAGES.alreadyAdmin : JOIN_MESSAGES.alreadyMember);
   }
-  if (existing?.status === 'pending') return err('ALREADY_REQUESTED', '你已提交过申请，请等待组织管理员处理');
+  if (existing?.status === 'pending') return err('ALREADY_REQUESTED', JOIN_MESSAGES.alreadyRequested);
   return ok({ requestCount: (existing?.requestCount ?? 0) + 1 });
 }
 
@@ -93,12 +96,12 @@ export function joinOutcome(
   request: MembershipDoc | null,
   decision: 'approve' | 'decline',
 ): Result<JoinOutcome, 'NOT_FOUND' | 'NOT_PENDING'> {
-  if (!request) return err('NOT_FOUND', '没有找到这条入队申请');
+  if (!request) return err('NOT_FOUND', JOIN_MESSAGES.requestNotFound);
   const target: MembershipStatus = decision === 'approve' ? 'active' : 'declined';
   if (request.status === 'pending') return ok({ apply: true, status: target });
   // Only a decided join request repeats: an admin who came in by invitation is not "approved" again.
   if (request.status === target && request.role === 'member' && request.decidedAt) return ok({ apply: false, status: target });
-  return err('NOT_PENDING', request.status === 'active' ? '该申请已通过，对方已是成员' : '该申请已处理过了');
+  return err('NOT_PENDING', request.status === 'active' ? JOIN_MESSAGES.alreadyApproved : JOIN_MESSAGES.alreadyDecided);
 }
 
 // ── Invitation codes ─────────────────────────────────────────────────────────────────────────────────────────

@@ -41,6 +41,7 @@ export const exportMine = action('volunteer', 'exportMine', noPayload, async (_r
     },
     keyRingFromEnv(ctx.env),
     ctx.now,
+    EXPORT_LINK_SECONDS / 3600,
   );
   const file = Buffer.from(JSON.stringify(content, null, 2), 'utf8');
   const uploaded = await ctx.cloud.uploadFile({ cloudPath: exportPathOf(me.userId, ctx.now), fileContent: file });

@@ -2,6 +2,7 @@
 // Arts 44–47).
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
+import { shanghaiDateTime } from '../../miniprogram/domain/calendar';
 import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
 import { maskCredential } from '../_shared/rules/mask';
 import { decryptField } from '../_shared/security/crypto';
@@ -370,6 +371,41 @@ describe('export and deletion', () => {
       organizationsCreated: [{ _id: 'org-wolong', name: '卧龙岗志愿服务队' }],
     });
     expect(file.notifications).toHaveLength(1);
+
+    // The part a person reads comes first: Chinese labels, values in words, Beijing time.
+    const keys = Object.keys(file);
+    expect(keys.slice(0, keys.indexOf('format'))).toEqual(['说明', '个人资料', '授权同意', '账号', '所在组织', '我创建的组织', '消息']);
+    expect(file.version).toBe(2);
+    const beijing = (isoText: string) => shanghaiDateTime(isoText);
+    expect(file['说明']).toContain('北京时间');
+    expect(file['个人资料']).toEqual({
+      姓名: '诸葛亮',
+      志愿者编号: kongmingNo,
+      证件类型: '居民身份证',
+      证件号码: kongming.number,
+      性别: '男',
+      出生日期: '1981-01-01',
+      手机号: `${kongming.phone}（已验证）`,
+      居住地区: '福建省 福州市 鼓楼区',
+      技能特长: '急救（持证）、剪辑',
+      服务意向: '社区服务',
+      可服务时间: '周六上午',
+      紧急联系人: '诸葛均 13512349999',
+      个人介绍: '擅长排兵布阵',
+      注册时间: beijing(file.volunteer.registeredAt),
+    });
+    expect(file['个人资料']['注册时间']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(file['授权同意']).toEqual([
+      { 事项: '隐私保护指引', 版本: PRIVACY_TERMS_VERSION, 同意时间: beijing(file.volunteer.consents[0].grantedAt), 撤回时间: '未撤回' },
+      { 事项: '补充信息（紧急联系人、个人介绍）', 版本: PRIVACY_TERMS_VERSION, 同意时间: beijing(file.volunteer.consents[1].grantedAt), 撤回时间: '未撤回' },
+    ]);
+    expect(file['账号']).toEqual({ 用户编号: userIdOf(kongming.openid), 微信OpenID: kongming.openid, 首次使用时间: beijing(file.account.createdAt), 尚未过期的导出: '0 份' });
+    expect(file['所在组织']).toEqual([{ 组织: '卧龙岗志愿服务队', 身份: '管理员', 状态: '已加入', 申请时间: expect.any(String), 加入时间: expect.any(String) }]);
+    expect(file['消息']).toEqual([{ 标题: '新的入队申请', 内容: '有人申请加入卧龙岗志愿服务队', 时间: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), 已读: '未读' }]);
+    const readable = JSON.stringify(keys.slice(0, keys.indexOf('format')).map((k) => file[k]));
+    for (const code of ['CN_ID', 'male', 'active', 'admin', 'community', 'privacy', 'extraFields']) expect(readable).not.toContain(`"${code}"`);
+    expect(readable).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/); // no ISO instants: Beijing time in words
+
     for (const other of [zhongda.name, zhongda.number, zhongda.phone, zhongdaNo, userIdOf(zhongda.openid), '司马懿的私人消息']) {
       expect(text).not.toContain(other);
     }

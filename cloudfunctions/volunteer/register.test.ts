@@ -64,7 +64,7 @@ describe('happy paths', () => {
     // The user never called user.session: their user document exists now, linked to the volunteer.
     expect(await docById(emu, 'users', userIdOf('openid-adult'))).toMatchObject({ openid: 'openid-adult', roles: [], volunteerId: res.data.volunteerId });
     const session = await caller(emu, 'openid-adult').call('user', 'session', {});
-    expect(session.ok && session.data).toMatchObject({ registered: true, roles: ['volunteer'], volunteer: { name: '张三', volunteerNo: res.data.volunteerNo } });
+    expect(session.ok && session.data).toMatchObject({ registered: true, roles: ['volunteer'], volunteer: { nameMasked: '张*', volunteerNo: res.data.volunteerNo } });
   });
 
   test('a user who called user.session first keeps their user document', async () => {

@@ -20,6 +20,7 @@ import {
 import { maskPhone } from '../_shared/rules/mask';
 import { decryptField, encryptField, type EncryptedField, type KeyRing } from '../_shared/security/crypto';
 import { verifyPhoneProof } from '../_shared/security/phone-proof';
+import { WECHAT_PHONE_MESSAGES } from '../_shared/messages/answers';
 
 export type StoredConsent = VolunteerDoc['consents'][number];
 export type ConsentKind = StoredConsent['kind'];
@@ -260,10 +261,10 @@ export function phoneFromWeChat(reply: Record<string, unknown>): Result<string, 
   if (typeof raw !== 'string') return err('PHONE_INVALID', PHONE_EXCHANGE_FAILED);
   const country = info?.countryCode;
   if (country !== undefined && country !== null && String(country).trim() !== '86') {
-    return err('PHONE_INVALID', '微信绑定的不是中国大陆手机号，请手动填写中国大陆手机号');
+    return err('PHONE_INVALID', WECHAT_PHONE_MESSAGES.notMainland);
   }
   const number = validateMobile(raw);
-  if (!number.ok) return err('PHONE_INVALID', `微信绑定的手机号无法使用：${number.message}，请手动填写`);
+  if (!number.ok) return err('PHONE_INVALID', WECHAT_PHONE_MESSAGES.unusable(number.message));
   return ok(number.value);
 }
 

@@ -11,6 +11,7 @@ import type { MembershipDoc } from '../_shared/documents/membership';
 import type { NotificationDoc } from '../_shared/documents/notification';
 import type { ActionContext } from '../_shared/frame/action';
 import { PHONE_EXCHANGE_FAILED, phoneFromWeChat } from './rules';
+import { REGISTRATION_MESSAGES } from '../../miniprogram/domain/messages';
 
 /** The caller's memberships, all statuses (index userId_id). */
 export function membershipsOf(db: Database, userId: string): Promise<MembershipDoc[]> {
@@ -71,7 +72,7 @@ export function credentialHolder(db: Database, credentialHash: string): Promise<
  * config.json permissions.openapi). The code is charged and good for 5 minutes: verifyPhone calls this at once.
  */
 export async function exchangePhoneCode(ctx: ActionContext, code: string): Promise<Result<string, 'PHONE_INVALID'>> {
-  if (code.trim() === '') return err('PHONE_INVALID', '未获取到微信绑定的手机号，请重新授权或手动填写');
+  if (code.trim() === '') return err('PHONE_INVALID', REGISTRATION_MESSAGES.wechatPhoneMissing);
   let reply: Record<string, unknown>;
   try {
     reply = (await ctx.cloud.openapi.phonenumber.getPhoneNumber({ code: code.trim() })) as Record<string, unknown>;

@@ -13,6 +13,7 @@ import type { UserDoc } from '../_shared/documents/user';
 import { CIPHER_PURPOSE, type VolunteerDoc } from '../_shared/documents/volunteer';
 import { decryptField, type EncryptedField, type KeyRing } from '../_shared/security/crypto';
 import { openBirth, openCredential, openExtra, type StoredConsent } from './rules';
+import { readableExport } from './export-readable';
 import { maskCredential } from '../_shared/rules/mask';
 import { failWith } from '../_shared/messages/answers';
 
@@ -101,7 +102,9 @@ export function cardView(
 
 // ── The export file ──────────────────────────────────────────────────────────────────────────────────────────
 //
-// Field set, format `zhiyuan-plus/my-data` version 1 — everything stored about the caller, nothing about anyone else:
+// First the part a person reads (export-readable.ts: 说明, 个人资料, 监护人, 授权同意, 账号, 所在组织, 我创建的组织, 消息 —
+// Chinese labels, values in words, Beijing time), then the machine-readable part, format `zhiyuan-plus/my-data`
+// version 2 (version 1 without the readable part) — everything stored about the caller, nothing about anyone else:
 //   exportedAt
 //   account        the users document: userId, openid, unionid, roles, createdAt, earlier exports (file ids, times)
 //   volunteer      the volunteer document in full, encrypted fields given decrypted: name, credential (type, number,
@@ -116,7 +119,7 @@ export function cardView(
 //   other          any other collection _shared/db/personal-data.ts declares personal, the caller's documents as stored
 // Other members of the caller's organizations, other volunteers and anyone else's messages are never read.
 export const EXPORT_FORMAT = 'zhiyuan-plus/my-data';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
 export interface ExportSources {
   user: UserDoc;
@@ -160,7 +163,13 @@ function plainOrganization(value: unknown, ring: KeyRing): unknown {
   return value;
 }
 
-export function buildExport(s: ExportSources, ring: KeyRing, now: Date): Record<string, unknown> {
+export function buildExport(s: ExportSources, ring: KeyRing, now: Date, linkHours: number): Record<string, unknown> {
+  const machine = machineReadable(s, ring, now);
+  const { account, volunteer, memberships, notifications, organizationsCreated } = machine;
+  return { ...readableExport({ exportedAt: now, linkHours, account: { ...account, earlierExports: account.earlierExports.length }, volunteer, memberships, notifications, organizationsCreated }), ...machine };
+}
+
+function machineReadable(s: ExportSources, ring: KeyRing, now: Date) {
   const v = s.volunteer;
   const extra: ExtraFields | null = v.extra ? openExtra(v.extra, ring) : null;
   const credentialNumber = openCredential(v.credential, ring, CIPHER_PURPOSE.credential);
@@ -228,7 +237,7 @@ export function buildExport(s: ExportSources, ring: KeyRing, now: Date): Record<
       readAt: optionalIso(n.readAt),
       delivery: n.delivery?.state ?? null,
     })),
-    organizationsCreated: s.organizationsCreated.map((o) => plainOrganization(o, ring)),
+    organizationsCreated: s.organizationsCreated.map((o) => plainOrganization(o, ring) as Record<string, unknown>),
     other: Object.fromEntries(Object.entries(s.otherCollections).map(([name, docs]) => [name, docs.map((d) => plainOrganization(d, ring))])),
   };
 }

@@ -91,8 +91,9 @@ async function main(): Promise<void> {
   Timer triggers (UTC+8): ${triggers.join(', ') || '(none)'}; fire one now: curl -X POST ${emu.baseUrl}/triggers/<function> -H 'content-type: application/json' -d '{}'
   Platform admins (PLATFORM_ADMIN_OPENIDS): ${functionEnv.PLATFORM_ADMIN_OPENIDS}
 
-  WeChat DevTools: open this folder, set miniprogram/config.ts → mode: 'local' (localGateway ${emu.gatewayUrl});
-  the project already turns off the legal-domain check (urlCheck: false) so wx.request may reach 127.0.0.1.
+  WeChat DevTools: EMULATOR_PORT=${emu.port} npm run devtools:local, then choose the compile mode 本地模拟器 (no
+  tracked file changes; the project turns off the legal-domain check, urlCheck: false, so wx.request may reach it).
+  Demo identities: 我的 → 本地调试 → 切换演示身份 (README, "Demo identities").
 
 Press Ctrl+C to stop.`);
 }

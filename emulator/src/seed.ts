@@ -62,6 +62,9 @@ const PEOPLE: DemoPerson[] = [
   { openid: 'demo-li', name: '李明轩', age: 28, male: true, region: XIAMEN_SIMING, intentions: ['emergency', 'major_events'], skills: ['it', 'first_aid'] },
 ];
 
+/** The demo world's volunteers, for the mini-program's local identity switch (miniprogram/dev/identity). */
+export const DEMO_VOLUNTEER_OPENIDS: readonly string[] = PEOPLE.map((p) => p.openid);
+
 export interface SeedSummary {
   volunteers: number;
   organizations: { verified: number; pending: number };

@@ -3,6 +3,7 @@
 import type { AgeBand } from '../../typings/volunteer';
 import { compareDates, parseDate, shanghaiDate, type CalendarDate } from './calendar';
 import { err, ok, type Result } from './result';
+import { AGE_MESSAGES } from './messages';
 
 export { shanghaiDate } from './calendar';
 export type { CalendarDate } from './calendar';
@@ -63,17 +64,17 @@ export function checkAgeForRegistration(
   const today = shanghaiDate(instant);
   const birth = parseDate(birthDate);
   if (!birth) throw new RangeError(`checkAgeForRegistration: not a YYYY-MM-DD date: ${birthDate}`);
-  if (compareDates(birth, today) > 0) return err('TOO_YOUNG', '出生日期晚于今天，请核对');
+  if (compareDates(birth, today) > 0) return err('TOO_YOUNG', AGE_MESSAGES.bornInFuture);
   const age = ageOn(birthDate, today);
   if (age < policy.minimumAge) {
-    return err('TOO_YOUNG', `年满${policy.minimumAge}周岁才能注册为志愿者，你现在${age}周岁`);
+    return err('TOO_YOUNG', AGE_MESSAGES.tooYoung(policy.minimumAge, age));
   }
   const under14Rules = age < PIPL_CHILD_AGE;
   const needsGuardian = under14Rules || age < policy.guardianConsentUnder;
   if (needsGuardian && !hasGuardianConsent) {
     return err(
       'GUARDIAN_CONSENT_REQUIRED',
-      `未满${Math.max(policy.guardianConsentUnder, PIPL_CHILD_AGE)}周岁注册需要监护人同意，请监护人填写信息并勾选同意`,
+      AGE_MESSAGES.guardianNeeded(Math.max(policy.guardianConsentUnder, PIPL_CHILD_AGE)),
     );
   }
   return ok({ age, band: ageBand(age), needsGuardian, under14Rules });

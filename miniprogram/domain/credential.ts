@@ -6,6 +6,7 @@ import { gb11643CheckChar } from './checksum';
 import { isProvinceCode } from './region';
 import { err, ok, type Result } from './result';
 import { charLength, compactCode, toHalfWidth } from './text';
+import { CREDENTIAL_MESSAGES, NAME_MESSAGES } from './messages';
 
 export interface NormalisedCredential {
   type: CredentialType;
@@ -80,32 +81,32 @@ export function validateCredential(
       return validateGb11643Number(type, number, today);
     case 'HK_MO_PERMIT':
       // 回乡证: H (Hong Kong) or M (Macao) + 8 digits (card since 2013) or + 10 digits (older booklet).
-      if (number === '') return err('FORMAT', '请填写港澳居民来往内地通行证号码');
+      if (number === '') return err('FORMAT', CREDENTIAL_MESSAGES.hkMoPermitMissing);
       if (!/^[HM](\d{8}|\d{10})$/.test(number)) {
-        return err('FORMAT', '港澳居民来往内地通行证号码应为 H 或 M 开头，后接8位或10位数字');
+        return err('FORMAT', CREDENTIAL_MESSAGES.hkMoPermitFormat);
       }
       return ok({ type, number });
     case 'TW_PERMIT':
       // 台胞证: 8 digits (card since 2015) or 10 digits (older).
-      if (number === '') return err('FORMAT', '请填写台湾居民来往大陆通行证号码');
-      if (!/^(\d{8}|\d{10})$/.test(number)) return err('FORMAT', '台湾居民来往大陆通行证号码应为8位或10位数字');
+      if (number === '') return err('FORMAT', CREDENTIAL_MESSAGES.twPermitMissing);
+      if (!/^(\d{8}|\d{10})$/.test(number)) return err('FORMAT', CREDENTIAL_MESSAGES.twPermitFormat);
       return ok({ type, number });
     case 'PASSPORT':
-      if (number === '') return err('FORMAT', '请填写护照号码');
-      if (!/^[A-Z0-9]+$/.test(number)) return err('FORMAT', '护照号码只能包含字母和数字');
+      if (number === '') return err('FORMAT', CREDENTIAL_MESSAGES.passportMissing);
+      if (!/^[A-Z0-9]+$/.test(number)) return err('FORMAT', CREDENTIAL_MESSAGES.passportCharset);
       if (number.length < 5 || number.length > 17) {
-        return err('FORMAT', `护照号码应为5–17位字母或数字，当前为${number.length}位`);
+        return err('FORMAT', CREDENTIAL_MESSAGES.passportLength(number.length));
       }
       return ok({ type, number });
     case 'FOREIGN_PERMANENT':
-      if (number === '') return err('FORMAT', '请填写外国人永久居留身份证号码');
+      if (number === '') return err('FORMAT', CREDENTIAL_MESSAGES.foreignPermanentMissing);
       // 2023 card: 9 + province of acceptance (2) + nationality (3) + birth date (8) + order (3) + check, GB 11643 rules.
       if (isNewForeignPermanent(number)) return validateGb11643Number(type, number, today);
       // Older card: ISO 3166 three-letter nationality + 12 digits.
       if (/^[A-Z]{3}\d{12}$/.test(number)) return ok({ type, number });
       return err(
         'FORMAT',
-        '外国人永久居留身份证号码应为以 9 开头的18位（2023年版），或3位字母加12位数字（旧版）',
+        CREDENTIAL_MESSAGES.foreignPermanentFormat,
       );
   }
 }
@@ -124,13 +125,8 @@ export function notACitizenIdNumber(input: string): string | null {
   const place = NOT_CITIZEN_ID[number.slice(0, 2)];
   if (!place) return null;
   const area = number.slice(0, 6);
-  if (HMT_AREA[area]) {
-    return `以 ${area} 开头的是${place}居民的港澳台居民居住证号码，不是居民身份证号码，请将证件类型选为“港澳台居民居住证”`;
-  }
-  return (
-    `居民身份证号码不会以 ${number.slice(0, 2)}（${place}）开头；港澳台居民请将证件类型选为“港澳台居民居住证”` +
-    '（号码以 810000、820000 或 830000 开头）'
-  );
+  if (HMT_AREA[area]) return CREDENTIAL_MESSAGES.residencePermitNumber(area, place);
+  return CREDENTIAL_MESSAGES.noCitizenIdPrefix(number.slice(0, 2), place);
 }
 
 /**
@@ -158,40 +154,40 @@ function validateGb11643Number(
   today: CalendarDate | Date,
 ): Result<NormalisedCredential, CredentialErrorCode> {
   const label = type === 'CN_ID' ? '身份证号码' : `${LABELS[type]}号码`;
-  if (number === '') return err('LENGTH', `请填写${label}`);
+  if (number === '') return err('LENGTH', CREDENTIAL_MESSAGES.numberMissing(label));
   const length = charLength(number);
-  if (length !== 18) return err('LENGTH', `${label}应为18位，当前为${length}位`);
+  if (length !== 18) return err('LENGTH', CREDENTIAL_MESSAGES.numberLength(label, length));
   for (let i = 0; i < 17; i++) {
-    if (!/[0-9]/.test(number[i])) return err('CHARSET', `${label}第${i + 1}位「${number[i]}」不是数字，前17位只能是数字`);
+    if (!/[0-9]/.test(number[i])) return err('CHARSET', CREDENTIAL_MESSAGES.notADigit(label, i + 1, number[i]));
   }
-  if (!/[0-9X]/.test(number[17])) return err('CHARSET', `${label}最后一位只能是数字或 X`);
+  if (!/[0-9X]/.test(number[17])) return err('CHARSET', CREDENTIAL_MESSAGES.lastCharacter(label));
 
   let provinceCode: string;
   if (type === 'CN_ID') {
     provinceCode = number.slice(0, 2);
-    if (!isProvinceCode(provinceCode)) return err('AREA_CODE', '地区码不正确：前两位不是省级行政区划代码');
+    if (!isProvinceCode(provinceCode)) return err('AREA_CODE', CREDENTIAL_MESSAGES.provinceCode);
   } else if (type === 'HMT_RESIDENCE') {
     const area = HMT_AREA[number.slice(0, 6)];
     if (!area) {
-      return err('AREA_CODE', '地区码不正确：港澳台居民居住证号码应以 810000（香港）、820000（澳门）或 830000（台湾）开头');
+      return err('AREA_CODE', CREDENTIAL_MESSAGES.hmtAreaCode);
     }
     provinceCode = area;
   } else {
     provinceCode = number.slice(1, 3);
     if (!isMainlandProvince(provinceCode)) {
-      return err('AREA_CODE', '地区码不正确：第2–3位不是受理地的省级行政区划代码');
+      return err('AREA_CODE', CREDENTIAL_MESSAGES.acceptingProvinceCode);
     }
   }
 
   const birth = parseCompactDate(number.slice(6, 14));
-  if (!birth) return err('BIRTH_DATE', `出生日期不存在：号码第7–14位为 ${number.slice(6, 14)}，请核对`);
-  if (birth.year < 1900) return err('BIRTH_DATE', `出生日期不正确：${formatDate(birth)} 早于1900年，请核对`);
+  if (!birth) return err('BIRTH_DATE', CREDENTIAL_MESSAGES.birthDateUnreal(number.slice(6, 14)));
+  if (birth.year < 1900) return err('BIRTH_DATE', CREDENTIAL_MESSAGES.birthDateBefore1900(formatDate(birth)));
   if (compareDates(birth, toCalendarDate(today)) > 0) {
-    return err('BIRTH_DATE', `出生日期晚于今天：号码中的出生日期为 ${formatDate(birth)}，请核对`);
+    return err('BIRTH_DATE', CREDENTIAL_MESSAGES.birthDateInFuture(formatDate(birth)));
   }
 
   // Not "it should be X": a typo is found by re-reading the number, and the expected character would help forgers.
-  if (gb11643CheckChar(number.slice(0, 17)) !== number[17]) return err('CHECKSUM', '校验位不正确，请核对号码');
+  if (gb11643CheckChar(number.slice(0, 17)) !== number[17]) return err('CHECKSUM', CREDENTIAL_MESSAGES.checksum);
 
   // The 17th digit is the last of the order code: odd = male, even = female.
   const gender: Gender = Number(number[16]) % 2 === 1 ? 'male' : 'female';
@@ -231,29 +227,29 @@ function isLatinLetter(cp: number): boolean {
  */
 export function validateName(input: string): Result<string, NameErrorCode> {
   let name = toHalfWidth(input).replace(DOT_VARIANTS, MIDDLE_DOT).replace(/\s+/g, ' ').trim();
-  if (name === '') return err('NAME_EMPTY', '请填写姓名');
+  if (name === '') return err('NAME_EMPTY', NAME_MESSAGES.missing);
   const chars = Array.from(name);
-  if (chars.some((c) => /[0-9]/.test(c))) return err('NAME_CHARSET', '姓名不能包含数字');
+  if (chars.some((c) => /[0-9]/.test(c))) return err('NAME_CHARSET', NAME_MESSAGES.digits);
   const hasHan = chars.some((c) => isHan(c.codePointAt(0)!));
   const hasLatin = chars.some((c) => isLatinLetter(c.codePointAt(0)!));
-  if (hasHan && hasLatin) return err('NAME_CHARSET', '姓名请按证件填写，不能混用汉字和字母');
+  if (hasHan && hasLatin) return err('NAME_CHARSET', NAME_MESSAGES.mixedScripts);
   if (hasHan) {
     name = name.replace(/ /g, ''); // 张 三 → 张三
     for (const c of Array.from(name)) {
-      if (!isHan(c.codePointAt(0)!) && c !== MIDDLE_DOT) return err('NAME_CHARSET', `姓名含有不允许的字符「${c}」`);
+      if (!isHan(c.codePointAt(0)!) && c !== MIDDLE_DOT) return err('NAME_CHARSET', NAME_MESSAGES.character(c));
     }
     if (name.startsWith(MIDDLE_DOT) || name.endsWith(MIDDLE_DOT) || name.includes(MIDDLE_DOT + MIDDLE_DOT)) {
-      return err('NAME_CHARSET', '姓名中的“·”只能用在两部分之间');
+      return err('NAME_CHARSET', NAME_MESSAGES.middleDot);
     }
   } else {
     for (const c of chars) {
       if (!isLatinLetter(c.codePointAt(0)!) && !" -'.".includes(c)) {
-        return err('NAME_CHARSET', `姓名含有不允许的字符「${c}」`);
+        return err('NAME_CHARSET', NAME_MESSAGES.character(c));
       }
     }
-    if (!hasLatin) return err('NAME_CHARSET', '姓名应由汉字或字母组成');
+    if (!hasLatin) return err('NAME_CHARSET', NAME_MESSAGES.script);
   }
   const length = charLength(name);
-  if (length < 2 || length > 30) return err('NAME_LENGTH', `姓名应为2–30个字符，当前为${length}个`);
+  if (length < 2 || length > 30) return err('NAME_LENGTH', NAME_MESSAGES.length(length));
   return ok(name);
 }

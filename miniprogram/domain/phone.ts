@@ -1,6 +1,7 @@
 // Phone numbers. Volunteers give a mainland mobile (条例 Art. 7); an organization's contact may be a landline.
 import { err, ok, type Result } from './result';
 import { toHalfWidth } from './text';
+import { PHONE_MESSAGES } from './messages';
 
 export type PhoneErrorCode = 'PHONE_FORMAT';
 
@@ -15,14 +16,14 @@ function stripSeparators(s: string): string {
  */
 export function validateMobile(input: string): Result<string, PhoneErrorCode> {
   let n = stripSeparators(input);
-  if (n === '') return err('PHONE_FORMAT', '请填写手机号');
+  if (n === '') return err('PHONE_FORMAT', PHONE_MESSAGES.missing);
   if (n.startsWith('+86')) n = n.slice(3);
   else if (n.startsWith('0086')) n = n.slice(4);
   else if (n.startsWith('86') && n.length === 13) n = n.slice(2);
-  else if (n.startsWith('+') || n.startsWith('00')) return err('PHONE_FORMAT', '目前只支持中国大陆手机号（+86）');
-  if (!/^\d+$/.test(n)) return err('PHONE_FORMAT', '手机号只能包含数字');
-  if (n.length !== 11) return err('PHONE_FORMAT', `手机号应为11位，当前为${n.length}位`);
-  if (!/^1[3-9]/.test(n)) return err('PHONE_FORMAT', '手机号应以 13–19 开头，请核对');
+  else if (n.startsWith('+') || n.startsWith('00')) return err('PHONE_FORMAT', PHONE_MESSAGES.mainlandOnly);
+  if (!/^\d+$/.test(n)) return err('PHONE_FORMAT', PHONE_MESSAGES.digitsOnly);
+  if (n.length !== 11) return err('PHONE_FORMAT', PHONE_MESSAGES.length(n.length));
+  if (!/^1[3-9]/.test(n)) return err('PHONE_FORMAT', PHONE_MESSAGES.prefix);
   return ok(n);
 }
 
@@ -41,5 +42,5 @@ export function validateContactPhone(input: string): Result<string, PhoneErrorCo
       return ok(`${m[1]}-${local}${m[4] ? `-${m[4]}` : ''}`);
     }
   }
-  return err('PHONE_FORMAT', '联系电话应为11位手机号，或带区号的固定电话（如 0591-87654321）');
+  return err('PHONE_FORMAT', PHONE_MESSAGES.contactNumber);
 }

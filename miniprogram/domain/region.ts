@@ -3,6 +3,7 @@
 // numbers and old records keep them (RULES §1).
 import { err, ok, type Result } from './result';
 import { toHalfWidth } from './text';
+import { REGION_MESSAGES } from './messages';
 
 /** Province-level codes of GB/T 2260, with 71 台湾省, 81 香港特别行政区 and 82 澳门特别行政区. */
 export const PROVINCE_NAMES: Readonly<Record<string, string>> = {
@@ -34,16 +35,16 @@ export type RegionErrorCode = 'REGION_FORMAT' | 'REGION_PROVINCE' | 'REGION_INCO
 export function validateRegionCode(input: string): Result<RegionCode, RegionErrorCode> {
   const code = toHalfWidth(input).trim();
   if (!/^\d{6}$/.test(code)) {
-    return err('REGION_FORMAT', `地区代码应为6位数字，当前为「${code}」`);
+    return err('REGION_FORMAT', REGION_MESSAGES.format(code));
   }
   const province = code.slice(0, 2);
   if (!isProvinceCode(province)) {
-    return err('REGION_PROVINCE', `地区代码不正确：前两位 ${province} 不是省级行政区划代码`);
+    return err('REGION_PROVINCE', REGION_MESSAGES.province(province));
   }
   const city = code.slice(2, 4);
   const county = code.slice(4, 6);
   if (city === '00' && county !== '00') {
-    return err('REGION_INCONSISTENT', '地区代码不正确：市级部分为 00 时县级部分也应为 00');
+    return err('REGION_INCONSISTENT', REGION_MESSAGES.inconsistent);
   }
   const level: RegionLevel = city === '00' ? 'province' : county === '00' ? 'city' : 'county';
   return ok({ code, level, provinceCode: province });

@@ -26,6 +26,7 @@ import { err, ok, type Result } from './result';
 import { charLength } from './text';
 import type { CivilAffairsType } from '../../typings/organization';
 import { validateUscc } from './uscc';
+import { ORGANIZATION_MESSAGES, REGISTRATION_MESSAGES } from './messages';
 
 export const MAX_SKILL_TAGS = 10;
 export const MAX_SKILL_TAG_LENGTH = 12;
@@ -130,21 +131,21 @@ function birthInfo(
   if (carriesBirthInfo(credential.type, credential.number) && credential.birthDate && credential.gender) {
     const typedDate = req.birthDate?.trim();
     if (typedDate && typedDate !== credential.birthDate) {
-      return err('CREDENTIAL_INVALID', `填写的出生日期 ${typedDate} 与证件号码中的出生日期 ${credential.birthDate} 不一致，请核对`);
+      return err('CREDENTIAL_INVALID', REGISTRATION_MESSAGES.birthDateMismatch(typedDate, credential.birthDate));
     }
     if (req.gender && req.gender !== credential.gender) {
-      return err('CREDENTIAL_INVALID', '填写的性别与证件号码不一致，请核对');
+      return err('CREDENTIAL_INVALID', REGISTRATION_MESSAGES.genderMismatch);
     }
     return ok({ birthDate: credential.birthDate, gender: credential.gender });
   }
   const typedDate = req.birthDate?.trim() ?? '';
-  if (typedDate === '') return err('BIRTH_INFO_REQUIRED', '此类证件号码不含出生日期，请填写出生日期');
+  if (typedDate === '') return err('BIRTH_INFO_REQUIRED', REGISTRATION_MESSAGES.birthDateNeeded);
   const date = parseDate(typedDate);
-  if (!date) return err('BIRTH_INFO_REQUIRED', `出生日期不存在：「${typedDate}」，请按 年-月-日（如 2001-09-30）填写`);
-  if (compareDates(date, today) > 0) return err('BIRTH_INFO_REQUIRED', '出生日期晚于今天，请核对');
-  if (date.year < 1900) return err('BIRTH_INFO_REQUIRED', '出生日期早于1900年，请核对');
+  if (!date) return err('BIRTH_INFO_REQUIRED', REGISTRATION_MESSAGES.birthDateUnreal(typedDate));
+  if (compareDates(date, today) > 0) return err('BIRTH_INFO_REQUIRED', REGISTRATION_MESSAGES.birthDateInFuture);
+  if (date.year < 1900) return err('BIRTH_INFO_REQUIRED', REGISTRATION_MESSAGES.birthDateBefore1900);
   if (req.gender !== 'male' && req.gender !== 'female') {
-    return err('BIRTH_INFO_REQUIRED', '此类证件号码不含性别，请选择性别');
+    return err('BIRTH_INFO_REQUIRED', REGISTRATION_MESSAGES.genderNeeded);
   }
   return ok({ birthDate: typedDate, gender: req.gender });
 }
@@ -155,15 +156,15 @@ function validateGuardian(
   today: CalendarDate,
 ): Result<ValidGuardian, 'GUARDIAN_INVALID'> {
   const name = validateName(input.name);
-  if (!name.ok) return err('GUARDIAN_INVALID', `监护人姓名：${name.message}`, 'guardian.name');
-  if (!isGuardianRelation(input.relation)) return err('GUARDIAN_INVALID', '请选择与监护人的关系', 'guardian.relation');
+  if (!name.ok) return err('GUARDIAN_INVALID', REGISTRATION_MESSAGES.guardianName(name.message), 'guardian.name');
+  if (!isGuardianRelation(input.relation)) return err('GUARDIAN_INVALID', REGISTRATION_MESSAGES.guardianRelation, 'guardian.relation');
   const credential = validateCredential(input.credential, today);
-  if (!credential.ok) return err('GUARDIAN_INVALID', `监护人证件：${credential.message}`, 'guardian.credential');
+  if (!credential.ok) return err('GUARDIAN_INVALID', REGISTRATION_MESSAGES.guardianCredential(credential.message), 'guardian.credential');
   if (credential.value.number === minor.number) {
-    return err('GUARDIAN_INVALID', '监护人证件不能与志愿者本人的证件相同，请填写监护人自己的证件', 'guardian.credential');
+    return err('GUARDIAN_INVALID', REGISTRATION_MESSAGES.guardianIsVolunteer, 'guardian.credential');
   }
   if (credential.value.birthDate && ageOn(credential.value.birthDate, today) < ADULT_AGE) {
-    return err('GUARDIAN_INVALID', `监护人须年满${ADULT_AGE}周岁，请核对监护人证件`, 'guardian.credential');
+    return err('GUARDIAN_INVALID', REGISTRATION_MESSAGES.guardianNotAdult(ADULT_AGE), 'guardian.credential');
   }
   return ok({ name: name.value, relation: input.relation, credential: credential.value });
 }
@@ -173,7 +174,7 @@ function validateGuardian(
 export function validatePhoneInput(phone: PhoneInput): Result<PhoneInput, 'PHONE_INVALID'> {
   if (phone.source === 'wechat') {
     const proof = typeof phone.proof === 'string' ? phone.proof.trim() : '';
-    if (proof === '') return err('PHONE_INVALID', '未获取到微信绑定的手机号，请重新授权或手动填写');
+    if (proof === '') return err('PHONE_INVALID', REGISTRATION_MESSAGES.wechatPhoneMissing);
     return ok({ source: 'wechat', proof });
   }
   const number = validateMobile(phone.number);
@@ -183,18 +184,18 @@ export function validatePhoneInput(phone: PhoneInput): Result<PhoneInput, 'PHONE
 
 export function validateSkills(skills: string[], skillTags: string[]): Result<{ skills: string[]; skillTags: string[] }, 'SKILL_INVALID'> {
   const unknown = skills.find((s) => !isSkill(s));
-  if (unknown !== undefined) return err('SKILL_INVALID', `技能「${unknown}」不在技能列表中，请重新选择`);
+  if (unknown !== undefined) return err('SKILL_INVALID', REGISTRATION_MESSAGES.unknownSkill(unknown));
   const tags = unique(skillTags.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== ''));
   const long = tags.find((t) => charLength(t) > MAX_SKILL_TAG_LENGTH);
-  if (long !== undefined) return err('SKILL_INVALID', `技能标签「${long}」超过${MAX_SKILL_TAG_LENGTH}个字`);
-  if (tags.length > MAX_SKILL_TAGS) return err('SKILL_INVALID', `技能标签最多${MAX_SKILL_TAGS}个，当前为${tags.length}个`);
+  if (long !== undefined) return err('SKILL_INVALID', REGISTRATION_MESSAGES.skillTagLength(long, MAX_SKILL_TAG_LENGTH));
+  if (tags.length > MAX_SKILL_TAGS) return err('SKILL_INVALID', REGISTRATION_MESSAGES.skillTagCount(MAX_SKILL_TAGS, tags.length));
   return ok({ skills: unique(skills), skillTags: tags });
 }
 
 export function validateIntentions(intentions: string[]): Result<string[], 'INTENTION_INVALID'> {
-  if (intentions.length === 0) return err('INTENTION_INVALID', '请至少选择一个服务意向');
+  if (intentions.length === 0) return err('INTENTION_INVALID', REGISTRATION_MESSAGES.intentionNeeded);
   const unknown = intentions.find((c) => !isServiceCategory(c));
-  if (unknown !== undefined) return err('INTENTION_INVALID', `服务意向「${unknown}」不在服务类别列表中，请重新选择`);
+  if (unknown !== undefined) return err('INTENTION_INVALID', REGISTRATION_MESSAGES.unknownIntention(unknown));
   return ok(unique(intentions));
 }
 
@@ -204,12 +205,12 @@ export function validateAvailability(slots: AvailabilitySlot[]): Result<Availabi
   const out: AvailabilitySlot[] = [];
   for (const slot of slots) {
     if (!isWeekday(slot.weekday)) {
-      return err('AVAILABILITY_INVALID', '服务时间的星期应为周一至周日');
+      return err('AVAILABILITY_INVALID', REGISTRATION_MESSAGES.weekday);
     }
-    if (seen.has(slot.weekday)) return err('AVAILABILITY_INVALID', `服务时间中${WEEKDAY_LABELS[slot.weekday]}重复了`);
+    if (seen.has(slot.weekday)) return err('AVAILABILITY_INVALID', REGISTRATION_MESSAGES.weekdayTwice(WEEKDAY_LABELS[slot.weekday]));
     seen.add(slot.weekday);
-    if (slot.times.length === 0) return err('AVAILABILITY_INVALID', `请为${WEEKDAY_LABELS[slot.weekday]}选择上午、下午或晚上`);
-    if (slot.times.some((t) => !isTimeOfDay(t))) return err('AVAILABILITY_INVALID', '服务时段只能是上午、下午或晚上');
+    if (slot.times.length === 0) return err('AVAILABILITY_INVALID', REGISTRATION_MESSAGES.weekdayWithoutTime(WEEKDAY_LABELS[slot.weekday]));
+    if (slot.times.some((t) => !isTimeOfDay(t))) return err('AVAILABILITY_INVALID', REGISTRATION_MESSAGES.timeOfDay);
     out.push({ weekday: slot.weekday, times: TIMES_OF_DAY.filter((t) => slot.times.includes(t)) });
   }
   return ok(out.sort((a, b) => a.weekday - b.weekday));
@@ -226,14 +227,14 @@ export function validateExtraFields(
   const contact = extra?.emergencyContact;
   if (!contact && introduction === '') return ok(undefined);
   if (!consented) {
-    return err('CONSENT_REQUIRED', '填写紧急联系人或个人介绍需要你另行同意收集这些信息；不同意也可以不填', 'extra');
+    return err('CONSENT_REQUIRED', REGISTRATION_MESSAGES.extraNeedsConsent, 'extra');
   }
   const out: ExtraFields = {};
   if (contact) {
     const name = validateName(contact.name);
-    if (!name.ok) return err('NAME_INVALID', `紧急联系人姓名：${name.message}`, 'extra.emergencyContact.name');
+    if (!name.ok) return err('NAME_INVALID', REGISTRATION_MESSAGES.emergencyName(name.message), 'extra.emergencyContact.name');
     const phone = validateMobile(contact.phone);
-    if (!phone.ok) return err('PHONE_INVALID', `紧急联系人手机号：${phone.message}`, 'extra.emergencyContact.phone');
+    if (!phone.ok) return err('PHONE_INVALID', REGISTRATION_MESSAGES.emergencyPhone(phone.message), 'extra.emergencyContact.phone');
     out.emergencyContact = { name: name.value, phone: phone.value };
   }
   if (introduction !== '') out.introduction = introduction;
@@ -262,7 +263,7 @@ export function validateRegistration(
   policy: AgePolicy,
 ): Result<ValidRegistration, RegistrationErrorCode> {
   if (req.consents?.privacyVersion !== PRIVACY_TERMS_VERSION) {
-    return err('CONSENT_REQUIRED', `请阅读并同意最新的隐私条款（${PRIVACY_TERMS_VERSION} 版）后再注册`);
+    return err('CONSENT_REQUIRED', REGISTRATION_MESSAGES.privacyTerms(PRIVACY_TERMS_VERSION));
   }
   const identity = validateIdentity(req, instant, policy);
   if (!identity.ok) return identity;
@@ -327,10 +328,10 @@ export function validateOrganizationRegistration(
   let uscc: { code: string; civilAffairsType?: CivilAffairsType } | undefined;
   if (req.kind === 'grassroots') {
     if (usccInput !== '') {
-      return err('USCC_INVALID', '草根团队没有统一社会信用代码；已依法登记的组织请选择“已登记组织”');
+      return err('USCC_INVALID', ORGANIZATION_MESSAGES.grassrootsWithUscc);
     }
   } else if (usccInput === '') {
-    if (req.kind === 'registered') return err('USCC_REQUIRED', '已登记组织请填写统一社会信用代码');
+    if (req.kind === 'registered') return err('USCC_REQUIRED', ORGANIZATION_MESSAGES.usccNeeded);
   } else {
     const checked = validateUscc(usccInput);
     if (!checked.ok) return err('USCC_INVALID', checked.message);
@@ -341,7 +342,7 @@ export function validateOrganizationRegistration(
   if (!authorityText.ok) return err('AUTHORITY_REQUIRED', `登记管理机关${authorityText.message}`);
   const authorityInput = authorityText.value;
   if (req.kind === 'registered' && charLength(authorityInput) < 2) {
-    return err('AUTHORITY_REQUIRED', '请填写登记管理机关（如 福州市鼓楼区民政局）');
+    return err('AUTHORITY_REQUIRED', ORGANIZATION_MESSAGES.authorityNeeded);
   }
   // A grassroots team has no registering authority: whatever was sent is not kept.
   const authority = req.kind !== 'grassroots' && authorityInput !== '' ? authorityInput : undefined;
@@ -356,13 +357,13 @@ export function validateOrganizationRegistration(
   const address = addressText.value;
   const addressLength = charLength(address);
   if (addressLength < 5 || addressLength > 100) {
-    return err('ADDRESS_INVALID', address === '' ? '请填写详细地址' : `详细地址应为5–100个字，当前为${addressLength}个`);
+    return err('ADDRESS_INVALID', address === '' ? ORGANIZATION_MESSAGES.addressMissing : ORGANIZATION_MESSAGES.addressLength(addressLength));
   }
 
   const person = validateName(req.personInCharge);
-  if (!person.ok) return err('PERSON_INVALID', `负责人姓名：${person.message}`);
+  if (!person.ok) return err('PERSON_INVALID', ORGANIZATION_MESSAGES.personInCharge(person.message));
   const contactName = validateName(req.contact.name);
-  if (!contactName.ok) return err('PERSON_INVALID', `联系人姓名：${contactName.message}`);
+  if (!contactName.ok) return err('PERSON_INVALID', ORGANIZATION_MESSAGES.contactName(contactName.message));
   const contactPhone = validateContactPhone(req.contact.phone);
   if (!contactPhone.ok) return err('PHONE_INVALID', contactPhone.message);
 

@@ -19,6 +19,8 @@ export const routes = {
   orgScan: '/org/scan/index',
   adminReview: '/admin/review/index',
   adminClaims: '/admin/claims/index',
+  // Local development only (the page does nothing outside local mode): switch the demo identity.
+  devIdentity: '/dev/identity/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -2,6 +2,7 @@
 import { err, ok, type Result } from './result';
 import { compactCode } from './text';
 import type { CivilAffairsType } from '../../typings/organization';
+import { USCC_MESSAGES } from './messages';
 
 /** The 31 characters of GB 32100, in value order 0–30 (no I, O, Z, S, V). */
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -38,15 +39,15 @@ export function usccCheckChar(first17: string): string {
 
 export function validateUscc(input: string): Result<Uscc, UsccErrorCode> {
   const code = compactCode(input);
-  if (code === '') return err('USCC_LENGTH', '请填写统一社会信用代码');
+  if (code === '') return err('USCC_LENGTH', USCC_MESSAGES.missing);
   const length = Array.from(code).length;
-  if (length !== 18) return err('USCC_LENGTH', `统一社会信用代码应为18位，当前为${length}位`);
+  if (length !== 18) return err('USCC_LENGTH', USCC_MESSAGES.length(length));
   for (const c of code) {
     if (USCC_CHARSET.includes(c)) continue;
-    if ('IOZSV'.includes(c)) return err('USCC_CHARSET', `含有不允许的字符 ${c}（代码不使用 I、O、Z、S、V）`);
-    return err('USCC_CHARSET', `含有不允许的字符「${c}」（只能是数字和大写字母）`);
+    if ('IOZSV'.includes(c)) return err('USCC_CHARSET', USCC_MESSAGES.excludedLetter(c));
+    return err('USCC_CHARSET', USCC_MESSAGES.character(c));
   }
-  if (usccCheckChar(code.slice(0, 17)) !== code[17]) return err('USCC_CHECKSUM', '统一社会信用代码校验位不正确，请核对');
+  if (usccCheckChar(code.slice(0, 17)) !== code[17]) return err('USCC_CHECKSUM', USCC_MESSAGES.checksum);
   const civilAffairsType = CIVIL_AFFAIRS[code.slice(0, 2)];
   return ok({
     code,

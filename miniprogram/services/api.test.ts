@@ -28,9 +28,9 @@ function fakeWx(overrides: Record<string, unknown>) {
   };
 }
 
-const originalMode = config.mode;
+const original = { ...config };
 afterEach(() => {
-  config.mode = originalMode;
+  Object.assign(config, original);
 });
 
 describe('api client, local mode', () => {
@@ -86,6 +86,7 @@ describe('api client, local mode', () => {
 describe('api client, cloud mode', () => {
   beforeEach(() => {
     config.mode = 'cloud';
+    config.cloudEnv = 'prod-test';
   });
 
   it('calls wx.cloud.callFunction with { action, ...payload } and returns the result', async () => {
@@ -117,6 +118,7 @@ describe('api client, cloud mode', () => {
 describe('request ids', () => {
   beforeEach(() => {
     config.mode = 'cloud';
+    config.cloudEnv = 'prod-test';
   });
 
   /** wx.cloud.callFunction answering each call with the next of `outcomes` ('network' fails the call). */
@@ -179,5 +181,19 @@ describe('request ids', () => {
     await call('organization', 'createInvite', { orgId: 'org_1' }, { intent: submit });
     expect(sent.map((e) => e.requestId)).toEqual([submit.requestId, submit.requestId]);
     expect(intent().requestId).not.toBe(submit.requestId);
+  });
+});
+
+describe('api client, cloud mode without an environment', () => {
+  it('says the environment is not configured, instead of 网络不稳定, and calls nothing', async () => {
+    config.mode = 'cloud';
+    config.cloudEnv = '';
+    const callFunction = jest.fn();
+    fakeWx({ cloud: { callFunction } });
+    expect(await call('user', 'session', {})).toEqual({
+      ok: false,
+      error: { code: 'CLOUD_NOT_CONFIGURED', message: expect.stringMatching(/^未配置云开发环境/) },
+    });
+    expect(callFunction).not.toHaveBeenCalled();
   });
 });

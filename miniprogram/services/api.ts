@@ -14,12 +14,12 @@ import type {
   RequestOf,
   ResponseOf,
 } from '../../typings/index';
-import { config } from '../config';
+import { activeConfig, cloudEnvConfigured } from './runtime-config';
 import { mutates, REQUEST_ID_FIELD } from '../domain/actions';
 import * as wechat from './wechat';
 
 /** Failures the client itself reports: the call never reached the function or never came back. */
-export type ClientErrorCode = 'NETWORK';
+export type ClientErrorCode = 'NETWORK' | 'CLOUD_NOT_CONFIGURED';
 
 export type CallResult<F extends FunctionName, A extends ActionName<F>> = Envelope<
   ResponseOf<F, A>,
@@ -27,6 +27,11 @@ export type CallResult<F extends FunctionName, A extends ActionName<F>> = Envelo
 >;
 
 const NETWORK_FAILURE = { ok: false, error: { code: 'NETWORK', message: '网络不稳定，请稍后重试' } } as const;
+// Cloud mode with no environment id: every call would fail as "network", which sends the developer looking elsewhere.
+const CLOUD_NOT_CONFIGURED = {
+  ok: false,
+  error: { code: 'CLOUD_NOT_CONFIGURED', message: '未配置云开发环境：请在 miniprogram/config.ts 填写 cloudEnv，或按 README 用本地模式连接模拟器' },
+} as const;
 // The function ran and crashed (or answered something that is not an envelope): not the user's network.
 const FUNCTION_FAILURE = { ok: false, error: { code: 'INTERNAL', message: '服务暂时出了点问题，请稍后重试' } } as const;
 
@@ -37,7 +42,7 @@ const DEV_OPENID_KEY = 'zy.devOpenid';
 
 /** Caller identity sent to the local emulator; each install may keep its own. */
 export function devOpenid(): string {
-  return wechat.readStorage(DEV_OPENID_KEY) ?? config.localOpenid;
+  return wechat.readStorage(DEV_OPENID_KEY) ?? activeConfig().localOpenid;
 }
 
 export function setDevOpenid(openid: string): void {
@@ -65,7 +70,7 @@ async function viaCloud(fn: string, event: Record<string, unknown>): Promise<unk
 
 async function viaLocalGateway(fn: string, event: Record<string, unknown>): Promise<unknown> {
   try {
-    const res = await wechat.postJson(`${config.localGateway}/${fn}`, event, { 'x-wx-openid': devOpenid() });
+    const res = await wechat.postJson(`${activeConfig().localGateway}/${fn}`, event, { 'x-wx-openid': devOpenid() });
     // The gateway answers non-200 with { errCode, errMsg } when the function crashed.
     return res.statusCode === 200 ? res.data : FUNCTION_FAILURE;
   } catch {
@@ -122,7 +127,9 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
     current = options.intent ?? (retried && retried.payload === payloadKey ? retried.intent : intent());
     event[REQUEST_ID_FIELD] = current.requestId;
   }
-  const raw = config.mode === 'local' ? await viaLocalGateway(fn, event) : await viaCloud(fn, event);
+  const settings = activeConfig();
+  if (settings.mode === 'cloud' && !cloudEnvConfigured(settings)) return CLOUD_NOT_CONFIGURED;
+  const raw = settings.mode === 'local' ? await viaLocalGateway(fn, event) : await viaCloud(fn, event);
   // A platform failure (the function crashed or timed out) may have come after the change: its retry is the same intent.
   const reached = isEnvelope(raw) && raw !== FUNCTION_FAILURE;
   const result = (isEnvelope(raw) ? raw : FUNCTION_FAILURE) as CallResult<F, A>;

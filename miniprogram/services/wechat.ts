@@ -14,6 +14,15 @@ function toPlatformError(err: unknown): PlatformError {
   return { errMsg: err instanceof Error ? err.message : String(err) };
 }
 
+/** Which version is running: 'develop' in DevTools and 开发版, 'trial' for 体验版, 'release' once published. */
+export function envVersion(): 'develop' | 'trial' | 'release' {
+  try {
+    return wx.getAccountInfoSync().miniProgram.envVersion;
+  } catch {
+    return 'release';
+  }
+}
+
 export function initCloud(env: string): void {
   wx.cloud.init({ env, traceUser: true });
 }
@@ -168,6 +177,13 @@ export function switchTab(url: string): Promise<void> {
 export function redirectTo(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     wx.redirectTo({ url, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
+/** Closes every page and opens `url` (a tab page too): the app starts again, e.g. as another local identity. */
+export function reLaunch(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.reLaunch({ url, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
   });
 }
 

@@ -2,6 +2,8 @@
 // so a page test runs the real function against a real (in-memory) database.
 // Uses node:http, because jsdom test environments have no fetch.
 import * as http from 'node:http';
+import { config } from '../config';
+import { resetConfig, useConfig } from '../services/runtime-config';
 
 type CallFunctionOption = {
   name: string;
@@ -96,6 +98,8 @@ export function installEmulatorBridge(gatewayUrl: string, openid: string): Emula
   };
 
   wxGlobal.cloud = { ...(previousCloud as object), init: () => undefined, callFunction };
+  // Cloud mode with an environment, as a deployed mini-program runs (the emulator's stands in for it).
+  useConfig({ ...config, mode: 'cloud', cloudEnv: 'zhiyuan-local' });
 
   return {
     actAs(openid) {
@@ -107,6 +111,7 @@ export function installEmulatorBridge(gatewayUrl: string, openid: string): Emula
     calls,
     uninstall() {
       wxGlobal.cloud = previousCloud;
+      resetConfig();
     },
   };
 }

@@ -1,6 +1,9 @@
 // One code, one Chinese message: every `fail(…)` and `refusedAs(…)` in cloudfunctions/ is read from the source. A
 // handler may not write a message of its own (only messages/ holds texts), a fixed-text code is answered through
 // its table entry, and no code has two different texts — so a new handler cannot bring a second wording back.
+// Messages the rules compose are covered too: a Chinese text anywhere in the message of an `err(…)`, `fail(…)` or
+// `refusedAs(…)` — in cloudfunctions/ (rules.ts, _shared/rules, _shared/security …) or in the domain shared with the
+// mini-program (miniprogram/domain/) — fails unless it is in messages/ or miniprogram/domain/messages.ts.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import * as ts from 'typescript';
@@ -8,6 +11,8 @@ import { MESSAGES } from './answers';
 
 const FUNCTIONS_DIR = join(__dirname, '..', '..');
 const MESSAGES_DIR = __dirname;
+const DOMAIN_DIR = join(FUNCTIONS_DIR, '..', 'miniprogram', 'domain');
+const DOMAIN_MESSAGES = join(DOMAIN_DIR, 'messages.ts');
 
 interface Use {
   where: string;
@@ -52,6 +57,31 @@ export function errorUsesIn(fileName: string, text: string): Use[] {
   return uses;
 }
 
+const CJK = /[\u4e00-\u9fff]/;
+
+/** Error calls whose message holds a Chinese text written in place, anywhere in it (a branch, a template). */
+export function composedMessagesIn(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const writesChinese = (node: ts.Node): boolean =>
+    ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && CJK.test(node.text)) ||
+    (ts.isTemplateExpression(node) && CJK.test([node.head.text, ...node.templateSpans.map((t) => t.literal.text)].join(''))) ||
+    ts.forEachChild(node, (child) => writesChinese(child) || undefined) === true;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const at = { err: 1, fail: 1, refusedAs: 3 }[node.expression.text];
+      const message = at === undefined ? undefined : node.arguments[at];
+      if (message && writesChinese(message)) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+        found.push(`${fileName}:${line + 1} ${message.getText().replace(/\s+/g, ' ').slice(0, 60)}`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 const inMessages = (path: string) => (path + sep).startsWith(MESSAGES_DIR + sep);
 const uses = sourceFiles(FUNCTIONS_DIR).flatMap((path) =>
   errorUsesIn(relative(FUNCTIONS_DIR, path), readFileSync(path, 'utf8')).map((use) => ({ ...use, inMessages: inMessages(path) })),
@@ -78,6 +108,28 @@ test('no code has two different texts', () => {
   for (const use of uses) if (use.literal !== undefined) add(use.code, use.literal);
   expect([...texts].filter(([, set]) => set.size > 1).map(([code, set]) => `${code}: ${[...set].join(' | ')}`)).toEqual([]);
   for (const text of Object.values(MESSAGES)) expect(text).toMatch(/^[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*$/);
+});
+
+test('no rule or domain code composes an error text of its own: texts live in messages/ and domain/messages.ts', () => {
+  const files = [...sourceFiles(FUNCTIONS_DIR), ...sourceFiles(DOMAIN_DIR)].filter((path) => !inMessages(path) && path !== DOMAIN_MESSAGES);
+  expect(files.length).toBeGreaterThan(40);
+  expect(files.flatMap((path) => composedMessagesIn(relative(join(FUNCTIONS_DIR, '..'), path), readFileSync(path, 'utf8')))).toEqual([]);
+});
+
+test('the composed-message scan finds Chinese in a literal, a template, a branch, and nowhere else', () => {
+  const planted = composedMessagesIn(
+    'planted.ts',
+    [
+      "const a = err('NAME_EMPTY', '请填写姓名');",
+      'const b = err(`LENGTH`, `应为${n}位`);',
+      "const c = fail('X', ok ? MESSAGES.A : '不对');",
+      "const d = refusedAs('v', ['x'], 'BAD_REQUEST', `${label}太长`);",
+      "const e = err('NAME_EMPTY', NAME_MESSAGES.missing);",
+      'const f = err(`LENGTH`, CREDENTIAL_MESSAGES.numberLength(label, 3));',
+      "const g = err('X', 'English only');",
+    ].join('\n'),
+  );
+  expect(planted.map((p) => p.split(' ')[0])).toEqual(['planted.ts:1', 'planted.ts:2', 'planted.ts:3', 'planted.ts:4']);
 });
 
 test('the scan catches a second wording and a handler-written message', () => {

@@ -193,3 +193,57 @@ export const FORBIDDEN_ORG_MESSAGES = {
   dissolve: '只有该组织的管理员可以解散组织',
   claim: '只有平台管理员可以处理申诉',
 } as const;
+
+// ── Texts the server's rules compose (rules.ts, _shared/rules, _shared/security) ─────────────────────────────────
+
+/** Volunteer numbers typed by an admin (rules/volunteer-number.ts). */
+export const VOLUNTEER_NO_MESSAGES = {
+  missing: '请填写志愿者编号',
+  format: '志愿者编号格式不正确：应为 ZY 开头，后接16位数字（最后一位可为 X）',
+  length: (length: number) => `志愿者编号应为18位（ZY 加16位数字），当前为${length}位`,
+  checksum: '志愿者编号校验位不正确，请核对编号',
+} as const;
+
+/** A scanned volunteer card (security/card-code.ts). */
+export const CARD_MESSAGES = {
+  notACard: '这不是有效的志愿者证二维码，请让志愿者打开志愿服务证后重新扫码',
+  fromTheFuture: '二维码的时间晚于当前时间，请检查扫码手机的时间设置',
+  expired: '二维码已过期，请让志愿者刷新后再扫',
+} as const;
+
+/** The phone proof of verifyPhone (security/phone-proof.ts). */
+export const PHONE_PROOF_MESSAGES = {
+  invalid: '手机号验证无效，请重新点击“使用微信绑定的手机号”或手动填写',
+  expired: (minutes: number) => `手机号验证已超过${minutes}分钟，请重新点击“使用微信绑定的手机号”`,
+} as const;
+
+/** The number WeChat answered for the phone button (volunteer/rules.ts). */
+export const WECHAT_PHONE_MESSAGES = {
+  notMainland: '微信绑定的不是中国大陆手机号，请手动填写中国大陆手机号',
+  unusable: (message: string) => `微信绑定的手机号无法使用：${message}，请手动填写`,
+} as const;
+
+/** A platform admin's review (organization/rules.ts). */
+export const REVIEW_MESSAGES = {
+  reasonMissing: '驳回时请填写理由，申请人会看到它',
+  reasonTooLong: (max: number, length: number) => `理由最多${max}个字，当前为${length}个`,
+  alreadyVerified: '该组织已通过认证，无需再次审核',
+  alreadyRejected: '该组织已被驳回，无需再次审核',
+} as const;
+
+/** An admin invitation's state (organization/rules.ts). */
+export const INVITE_CHECK_MESSAGES = {
+  unknown: '邀请码不存在，请核对后重试，或联系管理员重新邀请',
+  used: '这个邀请码已经被使用过了，请联系管理员重新邀请',
+  expired: '邀请码已过期（有效期72小时），请联系管理员重新邀请',
+} as const;
+
+/** Join requests (organization/rules.ts). */
+export const JOIN_MESSAGES = {
+  alreadyAdmin: '你已是该组织的管理员',
+  alreadyMember: '你已是该组织的成员',
+  alreadyRequested: '你已提交过申请，请等待组织管理员处理',
+  requestNotFound: '没有找到这条入队申请',
+  alreadyApproved: '该申请已通过，对方已是成员',
+  alreadyDecided: '该申请已处理过了',
+} as const;

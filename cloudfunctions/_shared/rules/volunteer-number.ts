@@ -13,6 +13,7 @@ import { iso7064Mod11_2 } from '../../../miniprogram/domain/checksum';
 import { validateRegionCode } from '../../../miniprogram/domain/region';
 import { err, ok, type Result } from '../../../miniprogram/domain/result';
 import { compactCode } from '../../../miniprogram/domain/text';
+import { VOLUNTEER_NO_MESSAGES } from '../messages/answers';
 
 export const VOLUNTEER_NO_PATTERN = /^ZY\d{15}[0-9X]$/;
 export const MAX_VOLUNTEER_SEQUENCE = 9999999;
@@ -43,17 +44,15 @@ export type VolunteerNoErrorCode = 'VOLUNTEER_NO_FORMAT' | 'VOLUNTEER_NO_CHECKSU
 /** Accepts what an admin types (spaces, lower case) and returns the parts with the normalised number. */
 export function validateVolunteerNo(input: string): Result<VolunteerNoParts & { number: string }, VolunteerNoErrorCode> {
   const number = compactCode(input);
-  if (number === '') return err('VOLUNTEER_NO_FORMAT', '请填写志愿者编号');
+  if (number === '') return err('VOLUNTEER_NO_FORMAT', VOLUNTEER_NO_MESSAGES.missing);
   if (!VOLUNTEER_NO_PATTERN.test(number)) {
     return err(
       'VOLUNTEER_NO_FORMAT',
-      number.length === 18
-        ? '志愿者编号格式不正确：应为 ZY 开头，后接16位数字（最后一位可为 X）'
-        : `志愿者编号应为18位（ZY 加16位数字），当前为${number.length}位`,
+      number.length === 18 ? VOLUNTEER_NO_MESSAGES.format : VOLUNTEER_NO_MESSAGES.length(number.length),
     );
   }
   const digits = number.slice(2, 17);
-  if (iso7064Mod11_2(digits) !== number[17]) return err('VOLUNTEER_NO_CHECKSUM', '志愿者编号校验位不正确，请核对编号');
+  if (iso7064Mod11_2(digits) !== number[17]) return err('VOLUNTEER_NO_CHECKSUM', VOLUNTEER_NO_MESSAGES.checksum);
   return ok({
     number,
     regionCode: digits.slice(0, 6),

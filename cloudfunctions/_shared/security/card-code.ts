@@ -7,6 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { err, ok, type Result } from '../../../miniprogram/domain/result';
 import { deriveKey, type KeyRing } from './crypto';
+import { CARD_MESSAGES } from '../messages/answers';
 
 const PREFIX = 'ZYC1';
 const MINUTE_MS = 60_000;
@@ -54,7 +55,7 @@ export function verifyCardCode(
   key: Buffer,
   graceMinutes = 1,
 ): Result<{ volunteerId: string; issuedMinute: number }, CardCodeErrorCode> {
-  const invalid = err('CARD_INVALID', '这不是有效的志愿者证二维码，请让志愿者打开志愿服务证后重新扫码');
+  const invalid = err('CARD_INVALID', CARD_MESSAGES.notACard);
   const m = PAYLOAD_PATTERN.exec(payload.trim());
   if (!m) return invalid;
   const [, volunteerId, minuteText, sig] = m;
@@ -67,8 +68,8 @@ export function verifyCardCode(
 
   const now = minuteOf(instant);
   if (issuedMinute > now + MAX_FUTURE_MINUTES) {
-    return err('CARD_INVALID', '二维码的时间晚于当前时间，请检查扫码手机的时间设置');
+    return err('CARD_INVALID', CARD_MESSAGES.fromTheFuture);
   }
-  if (issuedMinute < now - graceMinutes) return err('CARD_EXPIRED', '二维码已过期，请让志愿者刷新后再扫');
+  if (issuedMinute < now - graceMinutes) return err('CARD_EXPIRED', CARD_MESSAGES.expired);
   return ok({ volunteerId, issuedMinute });
 }

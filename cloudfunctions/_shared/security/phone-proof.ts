@@ -10,6 +10,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { err, ok, type Result } from '../../../miniprogram/domain/result';
 import { decryptField, deriveKey, encryptField, type EncryptedField, type KeyRing } from './crypto';
+import { PHONE_PROOF_MESSAGES } from '../messages/answers';
 
 export const PHONE_PROOF_MINUTES = 30;
 const PREFIX = 'ZYP1';
@@ -37,7 +38,7 @@ export type PhoneProofError = 'PHONE_INVALID';
 
 /** The verified number behind a proof issued to `openid`, while it has not expired. */
 export function verifyPhoneProof(proof: string, openid: string, now: Date, ring: KeyRing): Result<string, PhoneProofError> {
-  const invalid = err('PHONE_INVALID', '手机号验证无效，请重新点击“使用微信绑定的手机号”或手动填写');
+  const invalid = err('PHONE_INVALID', PHONE_PROOF_MESSAGES.invalid);
   const m = PROOF_PATTERN.exec(proof.trim());
   if (!m) return invalid;
   const [, expiry, sealed, sig] = m;
@@ -46,7 +47,7 @@ export function verifyPhoneProof(proof: string, openid: string, now: Date, ring:
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return invalid;
   const expiresAtMs = parseInt(expiry, 36) * 1000;
   if (!Number.isSafeInteger(expiresAtMs) || now.getTime() >= expiresAtMs) {
-    return err('PHONE_INVALID', `手机号验证已超过${PHONE_PROOF_MINUTES}分钟，请重新点击“使用微信绑定的手机号”`);
+    return err('PHONE_INVALID', PHONE_PROOF_MESSAGES.expired(PHONE_PROOF_MINUTES));
   }
   try {
     const field = JSON.parse(Buffer.from(sealed, 'base64url').toString('utf8')) as EncryptedField;

@@ -2,6 +2,7 @@
 // card, data, organizations and messages. One function call (user.session) renders all of it.
 import { routes } from '../../domain/routes';
 import { call } from '../../services/api';
+import { activeConfig } from '../../services/runtime-config';
 import * as wechat from '../../services/wechat';
 import { loadingView, sectionsOf, toMeView, unreadBadge, type MeSection, type MeView } from './view-model';
 
@@ -43,7 +44,7 @@ Component<
       const outcome = await call('user', 'session', {});
       if (request !== this.latestRequest) return;
       const view = toMeView(outcome);
-      this.setData({ view, sections: sectionsOf(view, routes), unreadBadge: unreadBadge(outcome) });
+      this.setData({ view, sections: sectionsOf(view, routes, activeConfig().mode === 'local'), unreadBadge: unreadBadge(outcome) });
     },
     onRegister() {
       this.open(routes.register);

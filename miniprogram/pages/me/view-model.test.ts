@@ -64,7 +64,7 @@ describe('unreadBadge', () => {
 });
 
 describe('sectionsOf', () => {
-  const routes = { card: '/c', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a', adminClaims: '/ac', claim: '/cl' };
+  const routes = { card: '/c', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a', adminClaims: '/ac', claim: '/cl', devIdentity: '/x' };
   const registered = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { nameMasked: '张*', volunteerNo: 'ZY1', confirmedHours: 0, starLevel: null } } });
   const labels = (sections: ReturnType<typeof sectionsOf>) => sections.map((s) => [s.title, s.entries.map((e) => e.label)]);
   it('gives a registered volunteer everyday entries first, then organizations', () => {
@@ -78,6 +78,12 @@ describe('sectionsOf', () => {
     const admin = { ...registered, isPlatformAdmin: true } as typeof registered;
     expect(labels(sectionsOf(admin, routes)).at(-1)).toEqual(['平台管理', ['组织审核', '申诉审核']]);
     expect(labels(sectionsOf({ kind: 'unregistered', isPlatformAdmin: true }, routes)).at(-1)).toEqual(['平台管理', ['组织审核', '申诉审核']]);
+  });
+  it('adds 本地调试 last in local mode only, also when the session failed', () => {
+    expect(labels(sectionsOf(registered, routes, true)).at(-1)).toEqual(['本地调试', ['切换演示身份']]);
+    expect(labels(sectionsOf({ kind: 'error', message: '网络不稳定' }, routes, true))).toEqual([['本地调试', ['切换演示身份']]]);
+    expect(sectionsOf({ kind: 'loading' }, routes, true)).toEqual([]);
+    expect(labels(sectionsOf(registered, routes, false)).map(([title]) => title)).not.toContain('本地调试');
   });
   it('offers someone unregistered 申诉找回 and their messages (a record that moved away is explained there)', () => {
     const unregistered = sectionsOf({ kind: 'unregistered', isPlatformAdmin: false }, routes);

@@ -54,16 +54,19 @@ export interface MeEntry {
 }
 
 export interface MeSection {
-  id: 'everyday' | 'organization' | 'admin';
+  id: 'everyday' | 'organization' | 'admin' | 'dev';
   /** '' for the everyday section, which needs no heading. */
   title: string;
   entries: MeEntry[];
 }
 
-type MeRoutes = Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'adminClaims' | 'claim', string>;
+type MeRoutes = Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'adminClaims' | 'claim' | 'devIdentity', string>;
 
-/** Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else. */
-export function sectionsOf(view: MeView, routes: MeRoutes): MeSection[] {
+/**
+ * Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else; 本地调试
+ * (switch the demo identity) only in local mode, whatever the session answered, so a wrong identity can be left.
+ */
+export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): MeSection[] {
   const sections: MeSection[] = [];
   if (view.kind === 'registered') {
     sections.push(
@@ -107,6 +110,9 @@ export function sectionsOf(view: MeView, routes: MeRoutes): MeSection[] {
         { id: 'admin-claims', label: '申诉审核', route: routes.adminClaims },
       ],
     });
+  }
+  if (localMode && view.kind !== 'loading') {
+    sections.push({ id: 'dev', title: '本地调试', entries: [{ id: 'dev-identity', label: '切换演示身份', route: routes.devIdentity }] });
   }
   return sections;
 }

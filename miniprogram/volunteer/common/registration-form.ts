@@ -25,6 +25,7 @@ import {
   validateRegistration,
   validateSkills,
 } from '../../domain/registration';
+import { GENDER_LABELS, RELATION_LABELS, TIME_LABELS, WEEKDAY_LABELS, availabilityText } from '../../domain/labels';
 import { charLength, compactCode } from '../../domain/text';
 
 export { DEFAULT_AGE_POLICY };
@@ -303,8 +304,6 @@ export function removeSkillTag(form: RegisterForm, tag: string): RegisterForm {
 }
 
 export const TIMES_OF_DAY: readonly TimeOfDay[] = ['morning', 'afternoon', 'evening'];
-export const TIME_LABELS: Readonly<Record<TimeOfDay, string>> = { morning: '上午', afternoon: '下午', evening: '晚上' };
-export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 
 export function toggleAvailability(form: RegisterForm, weekday: AvailabilitySlot['weekday'], time: TimeOfDay): RegisterForm {
   return clearServerError({ ...form, availability: toggleSlot(form.availability, weekday, time) }, 'availability');
@@ -337,13 +336,7 @@ export function setGuardianAgreed(form: RegisterForm, agreed: boolean): Register
 
 // ── What the identity says ──────────────────────────────────────────────────────────────────────────────────────
 
-export const GENDER_LABELS: Readonly<Record<Gender, string>> = { male: '男', female: '女' };
 export const RELATIONS: readonly GuardianRelation[] = ['father', 'mother', 'other_guardian'];
-export const RELATION_LABELS: Readonly<Record<GuardianRelation, string>> = {
-  father: '父亲',
-  mother: '母亲',
-  other_guardian: '其他监护人',
-};
 
 /** Whether the form must ask for gender and birth date: only when the credential does not carry them. */
 export function asksBirthInfo(form: Pick<RegisterForm, 'credentialType' | 'credentialNumber'>): boolean {
@@ -860,10 +853,6 @@ function summaryOf(form: RegisterForm, now: Date, steps: StepId[]): RegisterView
   return rows;
 }
 
-export function availabilityText(slots: AvailabilitySlot[]): string {
-  return slots.map((s) => `${WEEKDAY_LABELS[s.weekday - 1]}${s.times.map((t) => TIME_LABELS[t]).join('/')}`).join('，');
-}
-
 export function toRegisterView(form: RegisterForm, now: Date, policy: AgePolicy): RegisterView {
   const steps = stepsOf(form, now, policy);
   const index = Math.max(steps.indexOf(form.step), 0);
@@ -934,3 +923,4 @@ export function toRegisterView(form: RegisterForm, now: Date, policy: AgePolicy)
 }
 
 export { CREDENTIAL_TYPES, GENDERS, credentialTypeLabel };
+export { GENDER_LABELS, RELATION_LABELS, TIME_LABELS, WEEKDAY_LABELS, availabilityText };

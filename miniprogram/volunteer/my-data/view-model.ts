@@ -4,6 +4,7 @@ import type { ChangeIdentityRequest, MyProfile, UpdateProfileRequest } from '../
 import { shanghaiDateTime } from '../../domain/calendar';
 import { SERVICE_CATEGORIES, SKILLS, labelOf } from '../../domain/codes';
 import { credentialTypeLabel } from '../../domain/credential';
+import { CONSENT_LABELS } from '../../domain/labels';
 import { validateMobile } from '../../domain/phone';
 import { validateRegionCode } from '../../domain/region';
 import { validateIntentions, validateSkills } from '../../domain/registration';
@@ -31,11 +32,6 @@ export interface ProfileRow {
   value: string;
 }
 
-const CONSENT_LABELS: Record<MyProfile['consents'][number]['kind'], string> = {
-  privacy: '隐私保护指引',
-  extraFields: '补充信息（紧急联系人、个人介绍）',
-  guardian: '监护人同意',
-};
 
 export function labelsOf(list: readonly { code: string; label: string }[], codes: string[]): string {
   return codes.map((c) => labelOf(list, c) ?? c).join('、');

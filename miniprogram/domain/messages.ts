@@ -1,0 +1,118 @@
+// Every error text the domain writes, in one module: the domain is shared by the mini-program and the functions, so
+// a refusal reads the same as you type and when the server answers. Domain code refers to these and writes none of
+// its own (cloudfunctions/_shared/messages/answers.test.ts scans for a Chinese error text anywhere else). Pure.
+
+/** Ages at registration (age.ts). */
+export const AGE_MESSAGES = {
+  bornInFuture: '出生日期晚于今天，请核对',
+  tooYoung: (minimumAge: number, age: number) => `年满${minimumAge}周岁才能注册为志愿者，你现在${age}周岁`,
+  guardianNeeded: (age: number) => `未满${age}周岁注册需要监护人同意，请监护人填写信息并勾选同意`,
+} as const;
+
+/** ID numbers and other credentials (credential.ts). */
+export const CREDENTIAL_MESSAGES = {
+  hkMoPermitMissing: '请填写港澳居民来往内地通行证号码',
+  hkMoPermitFormat: '港澳居民来往内地通行证号码应为 H 或 M 开头，后接8位或10位数字',
+  twPermitMissing: '请填写台湾居民来往大陆通行证号码',
+  twPermitFormat: '台湾居民来往大陆通行证号码应为8位或10位数字',
+  passportMissing: '请填写护照号码',
+  passportCharset: '护照号码只能包含字母和数字',
+  passportLength: (length: number) => `护照号码应为5–17位字母或数字，当前为${length}位`,
+  foreignPermanentMissing: '请填写外国人永久居留身份证号码',
+  foreignPermanentFormat: '外国人永久居留身份证号码应为以 9 开头的18位（2023年版），或3位字母加12位数字（旧版）',
+  numberMissing: (label: string) => `请填写${label}`,
+  numberLength: (label: string, length: number) => `${label}应为18位，当前为${length}位`,
+  notADigit: (label: string, position: number, character: string) => `${label}第${position}位「${character}」不是数字，前17位只能是数字`,
+  lastCharacter: (label: string) => `${label}最后一位只能是数字或 X`,
+  provinceCode: '地区码不正确：前两位不是省级行政区划代码',
+  hmtAreaCode: '地区码不正确：港澳台居民居住证号码应以 810000（香港）、820000（澳门）或 830000（台湾）开头',
+  acceptingProvinceCode: '地区码不正确：第2–3位不是受理地的省级行政区划代码',
+  birthDateUnreal: (digits: string) => `出生日期不存在：号码第7–14位为 ${digits}，请核对`,
+  birthDateBefore1900: (date: string) => `出生日期不正确：${date} 早于1900年，请核对`,
+  birthDateInFuture: (date: string) => `出生日期晚于今天：号码中的出生日期为 ${date}，请核对`,
+  checksum: '校验位不正确，请核对号码',
+  /** A 港澳台居民居住证 number entered as 居民身份证 (notACitizenIdNumber, shown while typing too). */
+  residencePermitNumber: (area: string, place: string) => `以 ${area} 开头的是${place}居民的港澳台居民居住证号码，不是居民身份证号码，请将证件类型选为“港澳台居民居住证”`,
+  noCitizenIdPrefix: (prefix: string, place: string) =>
+    `居民身份证号码不会以 ${prefix}（${place}）开头；港澳台居民请将证件类型选为“港澳台居民居住证”（号码以 810000、820000 或 830000 开头）`,
+} as const;
+
+/** Names as on the credential (credential.ts). */
+export const NAME_MESSAGES = {
+  missing: '请填写姓名',
+  digits: '姓名不能包含数字',
+  mixedScripts: '姓名请按证件填写，不能混用汉字和字母',
+  character: (c: string) => `姓名含有不允许的字符「${c}」`,
+  middleDot: '姓名中的“·”只能用在两部分之间',
+  script: '姓名应由汉字或字母组成',
+  length: (length: number) => `姓名应为2–30个字符，当前为${length}个`,
+} as const;
+
+/** Mobile and contact numbers (phone.ts). */
+export const PHONE_MESSAGES = {
+  missing: '请填写手机号',
+  mainlandOnly: '目前只支持中国大陆手机号（+86）',
+  digitsOnly: '手机号只能包含数字',
+  length: (length: number) => `手机号应为11位，当前为${length}位`,
+  prefix: '手机号应以 13–19 开头，请核对',
+  contactNumber: '联系电话应为11位手机号，或带区号的固定电话（如 0591-87654321）',
+} as const;
+
+/** GB/T 2260 region codes (region.ts). */
+export const REGION_MESSAGES = {
+  format: (code: string) => `地区代码应为6位数字，当前为「${code}」`,
+  province: (province: string) => `地区代码不正确：前两位 ${province} 不是省级行政区划代码`,
+  inconsistent: '地区代码不正确：市级部分为 00 时县级部分也应为 00',
+} as const;
+
+/** A volunteer's registration and profile (registration.ts). */
+export const REGISTRATION_MESSAGES = {
+  birthDateMismatch: (typedDate: string, birthDate: string) => `填写的出生日期 ${typedDate} 与证件号码中的出生日期 ${birthDate} 不一致，请核对`,
+  genderMismatch: '填写的性别与证件号码不一致，请核对',
+  birthDateNeeded: '此类证件号码不含出生日期，请填写出生日期',
+  birthDateUnreal: (typedDate: string) => `出生日期不存在：「${typedDate}」，请按 年-月-日（如 2001-09-30）填写`,
+  birthDateInFuture: '出生日期晚于今天，请核对',
+  birthDateBefore1900: '出生日期早于1900年，请核对',
+  genderNeeded: '此类证件号码不含性别，请选择性别',
+  guardianName: (message: string) => `监护人姓名：${message}`,
+  guardianRelation: '请选择与监护人的关系',
+  guardianCredential: (message: string) => `监护人证件：${message}`,
+  guardianIsVolunteer: '监护人证件不能与志愿者本人的证件相同，请填写监护人自己的证件',
+  guardianNotAdult: (adultAge: number) => `监护人须年满${adultAge}周岁，请核对监护人证件`,
+  wechatPhoneMissing: '未获取到微信绑定的手机号，请重新授权或手动填写',
+  unknownSkill: (unknown: string) => `技能「${unknown}」不在技能列表中，请重新选择`,
+  skillTagLength: (tag: string, max: number) => `技能标签「${tag}」超过${max}个字`,
+  skillTagCount: (max: number, count: number) => `技能标签最多${max}个，当前为${count}个`,
+  intentionNeeded: '请至少选择一个服务意向',
+  unknownIntention: (unknown: string) => `服务意向「${unknown}」不在服务类别列表中，请重新选择`,
+  weekday: '服务时间的星期应为周一至周日',
+  weekdayTwice: (weekday: string) => `服务时间中${weekday}重复了`,
+  weekdayWithoutTime: (weekday: string) => `请为${weekday}选择上午、下午或晚上`,
+  timeOfDay: '服务时段只能是上午、下午或晚上',
+  extraNeedsConsent: '填写紧急联系人或个人介绍需要你另行同意收集这些信息；不同意也可以不填',
+  emergencyName: (message: string) => `紧急联系人姓名：${message}`,
+  emergencyPhone: (message: string) => `紧急联系人手机号：${message}`,
+  privacyTerms: (version: string) => `请阅读并同意最新的隐私条款（${version} 版）后再注册`,
+} as const;
+
+/** An organization's registration (registration.ts). */
+export const ORGANIZATION_MESSAGES = {
+  nameMissing: '请填写组织名称',
+  nameLength: (nameLength: number) => `组织名称应为2–50个字，当前为${nameLength}个`,
+  grassrootsWithUscc: '草根团队没有统一社会信用代码；已依法登记的组织请选择“已登记组织”',
+  usccNeeded: '已登记组织请填写统一社会信用代码',
+  authorityNeeded: '请填写登记管理机关（如 福州市鼓楼区民政局）',
+  addressMissing: '请填写详细地址',
+  addressLength: (addressLength: number) => `详细地址应为5–100个字，当前为${addressLength}个`,
+  personInCharge: (message: string) => `负责人姓名：${message}`,
+  contactName: (message: string) => `联系人姓名：${message}`,
+} as const;
+
+/** GB 32100 unified social credit codes (uscc.ts). */
+export const USCC_MESSAGES = {
+  missing: '请填写统一社会信用代码',
+  length: (length: number) => `统一社会信用代码应为18位，当前为${length}位`,
+  excludedLetter: (c: string) => `含有不允许的字符 ${c}（代码不使用 I、O、Z、S、V）`,
+  character: (c: string) => `含有不允许的字符「${c}」（只能是数字和大写字母）`,
+  checksum: '统一社会信用代码校验位不正确，请核对',
+} as const;
