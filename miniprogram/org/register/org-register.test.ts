@@ -34,8 +34,8 @@ function open(openid: string): Rendered {
 const USCC = '51350102MJ000001' + '0';
 const VALID_USCC = USCC.slice(0, 17) + usccCheckChar(USCC.slice(0, 17));
 
-async function fill(page: Rendered, uscc: string): Promise<void> {
-  await typeInto(page, '#org-name', '鼓楼区青年志愿者协会');
+async function fill(page: Rendered, uscc: string, name = '鼓楼区青年志愿者协会'): Promise<void> {
+  await typeInto(page, '#org-name', name);
   await typeInto(page, '#uscc', uscc);
   await typeInto(page, '#authority', '福州市鼓楼区民政局');
   await fire(page, '#region', 'change', { value: ['福建省', '福州市', '鼓楼区'], code: ['350000', '350100', '350102'] });
@@ -90,10 +90,11 @@ test('the same USCC again: the error shows under the USCC field', async () => {
   const openid = 'openid-second-founder';
   await registerVolunteer(bridge, openid, '王芳');
   const page = open(openid);
-  await fill(page, VALID_USCC);
+  // Another name: the exact name of a live organization in the region is refused on its own.
+  await fill(page, VALID_USCC, '鼓楼区青年志愿服务总队');
   await fire(page, '#submit', 'tap');
   await waitFor(() => !!textOf(page, '#uscc-error'));
-  expect(textOf(page, '#uscc-error')).toMatch(/已/);
+  expect(textOf(page, '#uscc-error')).toMatch(/已被其他人的组织使用.*申诉/);
   shot(page, 'uscc-taken');
 });
 
