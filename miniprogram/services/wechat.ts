@@ -270,3 +270,49 @@ export function confirm(request: ConfirmRequest): Promise<boolean> {
     });
   });
 }
+
+/** A notice with one button (wx.showModal without cancel); resolves when it is closed. */
+export function notice(title: string, content: string): Promise<void> {
+  return new Promise((resolve) => {
+    wx.showModal({ title, content, showCancel: false, confirmText: '知道了', success: () => resolve(), fail: () => resolve() });
+  });
+}
+
+// ── Photos sent to a function ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Up to `count` photos from the album or camera, compressed and read as base64 for a function call (the storage
+ * bucket is private, so the function stores them). Compression keeps a licence photo readable and the request
+ * within CloudBase's 100 KB text body: quality 40 at 1000 px wide is 30–60 KB for a document photo.
+ */
+export function choosePhotosAsBase64(count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    wx.chooseMedia({
+      count,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      success: (res) => {
+        Promise.all(res.tempFiles.map((f) => compressAndRead(f.tempFilePath))).then(resolve, reject);
+      },
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+function compressAndRead(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.compressImage({
+      src: path,
+      quality: 40,
+      compressedWidth: 1000,
+      success: (compressed) =>
+        wx.getFileSystemManager().readFile({
+          filePath: compressed.tempFilePath,
+          encoding: 'base64',
+          success: (file) => resolve(String(file.data)),
+          fail: (err) => reject(toPlatformError(err)),
+        }),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
