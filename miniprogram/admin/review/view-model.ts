@@ -1,8 +1,9 @@
 // 平台管理 · 组织审核: the verification queue. Pure.
-import type { ApplicationEvent, ClaimQueueItem, ReviewQueueItem, SimilarName } from '../../../typings/organization';
-import { SIMILARITY_LABELS } from '../../domain/org-name';
+import type { ClaimQueueItem, ReviewQueueItem } from '../../../typings/organization';
 import { shanghaiDateTime } from '../../domain/calendar';
-import { KIND_LABELS, STATUS_LABELS } from '../../common/org-labels';
+import { historyLine, KIND_LABELS, similarNameWarning, STATUS_LABELS } from '../../common/org-labels';
+
+export { historyLine, similarNameWarning };
 
 export interface ReviewItem {
   orgId: string;
@@ -14,24 +15,6 @@ export interface ReviewItem {
   history: string[];
   /** The reviewer's own organization: another platform admin decides it. */
   mine: boolean;
-}
-
-export function similarNameWarning(s: SimilarName): string {
-  return `与「${s.name}」（${s.regionNames.join(' ')}）${SIMILARITY_LABELS[s.similarity]}`;
-}
-
-const EVENT_LABELS: Readonly<Record<ApplicationEvent['event'], string>> = {
-  submitted: '提交申请',
-  resubmitted: '修改后重新提交',
-  approved: '通过审核',
-  rejected: '驳回',
-  expired: '超期未审核，代码已释放',
-  claimed: '代码持有人申诉获批，管理员已更换',
-  dissolved: '解散',
-};
-
-export function historyLine(h: ApplicationEvent): string {
-  return `${shanghaiDateTime(h.at)} ${EVENT_LABELS[h.event]}${h.reason ? `：${h.reason}` : ''}`;
 }
 
 export function toReviewItem(item: ReviewQueueItem): ReviewItem {

@@ -2,7 +2,7 @@
 // accepting it, leaving, dissolving — so an organization is never left without an admin. Pure.
 import type { OrganizationDetail } from '../../../typings/organization';
 import type { ConfirmRequest } from '../../services/wechat';
-import { historyLine } from '../../admin/review/view-model';
+import { historyLine } from '../../common/org-labels';
 
 export interface StewardshipView {
   /** A rejected application's admin corrects it on the registration form. */
