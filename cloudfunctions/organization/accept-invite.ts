@@ -27,7 +27,8 @@ export const acceptInvite = action('organization', 'acceptInvite', acceptInviteS
     const check = checkInvitation(invite, me.userId, ctx.now);
     if (!check.ok) throw new Rollback(refusal(check));
     const org = await getOrNull<OrganizationDoc>(t, 'organizations', invite!.orgId);
-    if (!org) throw new Rollback(inviteOrganizationGone());
+    // A dissolved organization takes no new admins, whatever invitation was made before.
+    if (!org || org.status === 'dissolved') throw new Rollback(inviteOrganizationGone());
     const answer = ok({ orgId: org._id, name: org.name, role: 'admin' as const });
     if (check.value === 'alreadyMine') return answer; // a retry of my own accepted invitation
 
@@ -48,6 +49,8 @@ export const acceptInvite = action('organization', 'acceptInvite', acceptInviteS
     };
     await t.collection('memberships').doc(id).set({ data: admin });
     await t.collection('invitations').doc(code).update({ data: { usedAt: ctx.now, usedBy: me.userId } });
+    // A change of the admin set (organization/store.ts activeAdminIds).
+    await t.collection('organizations').doc(org._id).update({ data: { adminsChangedAt: ctx.now } });
     await enqueue(
       t,
       inviteAccepted({

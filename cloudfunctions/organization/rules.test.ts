@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import type { MembershipDoc } from '../_shared/documents/membership';
 import type { InvitationDoc } from '../_shared/documents/organization';
 import {
+  checkEvidence,
   checkInvitation,
+  checkLeave,
+  codeHoldState,
+  holdUntil,
   checkJoinRequest,
   checkReviewReason,
   generateInviteCode,
@@ -157,4 +161,41 @@ test('a keyword matches itself literally, as a substring, whatever characters it
   );
   expect(new RegExp(keywordPattern('.*')!, 'i').test('anything')).toBe(false);
   expect(new RegExp(keywordPattern('(A+)')!, 'i').test('xx (a+) yy')).toBe(true);
+});
+
+describe('who holds a USCC, and what the rules allow', () => {
+  const now = new Date('2026-06-01T00:00:00Z');
+  const pending = { status: 'pending' as const, createdAt: new Date('2026-05-01T00:00:00Z'), submittedAt: new Date('2026-05-20T00:00:00Z') };
+  test('codeHoldState: free without a live holder, mine for its admin, expired past the hold, taken otherwise', () => {
+    expect(codeHoldState(null, null, false, now)).toBe('free');
+    expect(codeHoldState({}, { ...pending, status: 'rejected' }, false, now)).toBe('free');
+    expect(codeHoldState({}, { ...pending, status: 'dissolved' }, false, now)).toBe('free');
+    expect(codeHoldState({ heldUntil: holdUntil(pending.submittedAt) }, pending, true, now)).toBe('mine');
+    expect(codeHoldState({ heldUntil: holdUntil(pending.submittedAt) }, pending, false, now)).toBe('taken');
+    expect(codeHoldState({ heldUntil: new Date('2026-05-31T23:59:59Z') }, pending, false, now)).toBe('expired');
+    // A hold written before heldUntil existed counts from the application's dates.
+    expect(codeHoldState({}, { ...pending, submittedAt: undefined, createdAt: new Date('2026-04-01T00:00:00Z') }, false, now)).toBe('expired');
+    expect(codeHoldState({}, { ...pending, status: 'verified', createdAt: new Date('2020-01-01T00:00:00Z') }, false, now)).toBe('taken');
+    expect(holdUntil(pending.submittedAt).toISOString()).toBe(`2026-06-${19}T00:00:00.000Z`);
+  });
+
+  test('checkLeave: a member leaves; an admin only while another remains; not the last of a live organization', () => {
+    const m = (role: 'admin' | 'member') => ({ _id: 'x', orgId: 'o', userId: 'u', role, status: 'active' as const, requestCount: 0, requestedAt: now });
+    expect(checkLeave({ name: '甲', status: 'verified' }, m('member'), 1)).toEqual({ ok: true, value: { wasAdmin: false } });
+    expect(checkLeave({ name: '甲', status: 'verified' }, m('admin'), 2)).toEqual({ ok: true, value: { wasAdmin: true } });
+    expect(checkLeave({ name: '甲', status: 'verified' }, m('admin'), 1)).toMatchObject({ ok: false, code: 'LAST_ADMIN' });
+    expect(checkLeave({ name: '甲', status: 'rejected' }, m('admin'), 1)).toMatchObject({ ok: true });
+    expect(checkLeave({ name: '甲', status: 'verified' }, null, 1)).toMatchObject({ ok: false, code: 'NOT_MEMBER' });
+  });
+
+  test('checkEvidence: JPEG or PNG by their bytes, one or two, within 70 KB together', () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]).toString('base64');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]).toString('base64');
+    expect(checkEvidence([jpeg, `data:image/png;base64,${png}`])).toMatchObject({ ok: true, value: [{ extension: 'jpg' }, { extension: 'png' }] });
+    expect(checkEvidence([])).toMatchObject({ ok: false, code: 'EVIDENCE_INVALID' });
+    expect(checkEvidence([jpeg, jpeg, jpeg])).toMatchObject({ ok: false });
+    expect(checkEvidence([Buffer.from('<svg/>').toString('base64')])).toMatchObject({ ok: false });
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(71 * 1024)]).toString('base64');
+    expect(checkEvidence([big])).toMatchObject({ ok: false, message: expect.stringContaining('70 KB') });
+  });
 });

@@ -424,6 +424,10 @@ describe('export and deletion', () => {
   test('deletion leaves no personal data anywhere, keeps the number for records, and allows registering again', async () => {
     const exported = await caller(emu, kongming.openid).call('volunteer', 'exportMine', {});
     if (!exported.ok) throw new Error('export');
+    // The only admin of a live organization hands it over or dissolves it first; the refusal removes nothing.
+    expect(await caller(emu, kongming.openid).call('volunteer', 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: false, error: { code: 'LAST_ADMIN' } });
+    expect((await volunteerDoc(kongmingVolunteerId)).status).toBe('active');
+    expect(await caller(emu, kongming.openid).call('organization', 'dissolve', { orgId: 'org-wolong' })).toMatchObject({ ok: true });
     const res = await caller(emu, kongming.openid).call('volunteer', 'deleteAccount', { confirm: '注销' });
     expect(res).toEqual({ ok: true, data: { deletedAt: expect.any(String) } });
 

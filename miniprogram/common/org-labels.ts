@@ -1,5 +1,7 @@
 // Words for organizations, shared by the organization pages and the platform admin's review. Pure.
-import type { MembershipStatus, MemberRole, OrganizationKind, OrganizationStatus, OrganizationSummary } from '../../typings/organization';
+import type { ApplicationEvent, MembershipStatus, MemberRole, OrganizationKind, OrganizationStatus, OrganizationSummary, SimilarName } from '../../typings/organization';
+import { shanghaiDateTime } from '../domain/calendar';
+import { SIMILARITY_LABELS } from '../domain/org-name';
 
 export const ORGANIZATION_KINDS: readonly OrganizationKind[] = ['registered', 'other', 'grassroots'];
 
@@ -61,3 +63,24 @@ export function regionPrefix(code: string): string {
   if (code.endsWith('00')) return code.slice(0, 4);
   return code;
 }
+
+// ── An application's record and alike names, for its admins' page and the reviewer's ────────────────────────────
+
+export function similarNameWarning(s: SimilarName): string {
+  return `与「${s.name}」（${s.regionNames.join(' ')}）${SIMILARITY_LABELS[s.similarity]}`;
+}
+
+const EVENT_LABELS: Readonly<Record<ApplicationEvent['event'], string>> = {
+  submitted: '提交申请',
+  resubmitted: '修改后重新提交',
+  approved: '通过审核',
+  rejected: '驳回',
+  expired: '超期未审核，代码已释放',
+  claimed: '代码持有人申诉获批，管理员已更换',
+  dissolved: '解散',
+};
+
+export function historyLine(h: ApplicationEvent): string {
+  return `${shanghaiDateTime(h.at)} ${EVENT_LABELS[h.event]}${h.reason ? `：${h.reason}` : ''}`;
+}
+

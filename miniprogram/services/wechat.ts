@@ -287,7 +287,7 @@ export function confirm(request: ConfirmRequest): Promise<boolean> {
   });
 }
 
-// ── Photos (申诉找回's evidence) ─────────────────────────────────────────────────────────────────────────────────
+// ── Photos (evidence for 申诉找回 and USCC claims) ─────────────────────────────────────────────────────────────────────────────────
 
 /** Up to `count` photos from the album or camera, compressed by WeChat; resolves [] when the person cancels. */
 export function choosePhotos(count: number): Promise<string[]> {
@@ -328,7 +328,37 @@ export function readFileBase64(path: string): Promise<string> {
   });
 }
 
+/** A notice with one button (wx.showModal without cancel); resolves when it is closed. */
+export function notice(title: string, content: string): Promise<void> {
+  return new Promise((resolve) => {
+    wx.showModal({ title, content, showCancel: false, confirmText: '知道了', success: () => resolve(), fail: () => resolve() });
+  });
+}
+
+/**
+ * Up to `count` photos from the album or camera, compressed and read as base64 for a function call (the storage
+ * bucket is private, so the function stores them). Compression keeps a licence photo readable and the request
+ * within CloudBase's 100 KB text body: quality 40 at 1000 px wide is 30–60 KB for a document photo.
+ */
+export function choosePhotosAsBase64(count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    wx.chooseMedia({
+      count,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      success: (res) => {
+        Promise.all(res.tempFiles.map((f) => compressAndRead(f.tempFilePath))).then(resolve, reject);
+      },
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
 /** Full-screen view of photos (the reviewer's evidence links). */
 export function previewImages(urls: string[], current: string): void {
   wx.previewImage({ urls, current, fail: () => undefined });
+}
+
+async function compressAndRead(path: string): Promise<string> {
+  return readFileBase64(await compressPhoto(path, 40, 1000));
 }

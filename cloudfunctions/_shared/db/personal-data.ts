@@ -8,6 +8,7 @@ import type { CredentialDoc } from '../documents/credential';
 import type { ExportDoc } from '../documents/export';
 import type { MembershipDoc } from '../documents/membership';
 import type { NotificationDoc } from '../documents/notification';
+import type { OrganizationDoc } from '../documents/organization';
 import type { OrganizationClaimDoc } from '../documents/organization-claim';
 import type { RequestDoc } from '../documents/request';
 import type { UserDoc } from '../documents/user';
@@ -137,10 +138,18 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     personal: true,
     holds: 'organizations the person registered (`createdBy`), with the contact they gave',
     exportRead: (db, p) => organizationsCreatedBy(db, p.userId),
-    onDelete: "kept (they are the organization's records); `createdBy` becomes `deleted:<volunteerId>`",
+    onDelete: "kept (they are the organization's records); `createdBy` and the person's entries in `history` become `deleted:<volunteerId>`, a hand-over to or from them is withdrawn",
     erase: async (t, p, ctx) => {
-      for (const o of await organizationsCreatedBy(ctx.db, p.userId)) {
-        await t.collection('organizations').doc(o._id).update({ data: { createdBy: `deleted:${p.volunteer._id}` } });
+      const gone = `deleted:${p.volunteer._id}`;
+      const orgIds = [...new Set((await membershipsOf(ctx.db, p.userId)).map((m) => m.orgId))];
+      for (const orgId of orgIds) {
+        const o = await getOrNull<OrganizationDoc>(t, 'organizations', orgId);
+        if (!o) continue;
+        // Who acted in an application's history, and a hand-over's ends, name the person too.
+        const history = (o.history ?? []).map((h) => (h.by === p.userId ? { ...h, by: gone } : h));
+        const handOver = o.handOver && (o.handOver.from === p.userId || o.handOver.to === p.userId) ? null : o.handOver;
+        const data = { ...(o.createdBy === p.userId ? { createdBy: gone } : {}), ...(o.history ? { history } : {}), ...(o.handOver ? { handOver } : {}) };
+        if (Object.keys(data).length > 0) await t.collection('organizations').doc(orgId).update({ data });
       }
     },
   },

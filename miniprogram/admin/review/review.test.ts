@@ -3,6 +3,7 @@
 // reason (the applicant is told), and the refusal for everyone else.
 import type { RegisterOrganizationRequest } from '../../../typings/organization';
 import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
+import { usccCheckChar } from '../../domain/uscc';
 import { call } from '../../services/api';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
@@ -130,4 +131,88 @@ test('cancelling the confirmation leaves the application pending, on screen, and
   expect(await statusOf(orgId)).toBe('pending');
   const told = (await db().collection('notifications').where({ recipientUserId: userIdOf('openid-applicant-c') }).get()).data;
   expect(told).toHaveLength(0);
+});
+
+/** A valid USCC, different on each call (民政 社会服务机构 codes, 52…). */
+let usccSerial = 0;
+function freshUscc(): string {
+  const first17 = `52350102MJ${String(++usccSerial + 500).padStart(7, '0')}`;
+  return first17 + usccCheckChar(first17);
+}
+/** The smallest thing the server takes as a JPEG: its magic bytes and a little more. */
+const TINY_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]).toString('base64');
+
+test('alike names are shown as a warning to check; an earlier rejection as the record', async () => {
+  const first = await applyAs('openid-alike-a', '李雷', '鼓楼区彩虹桥志愿服务队');
+  const second = await applyAs('openid-alike-b', '韩梅', '鼓楼区彩虹桥志愿者协会');
+  const page = await openAs(ADMIN);
+  expect(textOf(page, `#warnings-${second}`)).toContain('与「鼓楼区彩虹桥志愿服务队」（福建省 福州市 鼓楼区）仅后缀不同');
+  expect(page.querySelector(`#warnings-${first}`)).toBeFalsy(); // the first had nothing alike when it was submitted
+  shot(page, 'similar-names');
+  for (const orgId of [first, second]) await call('organization', 'review', { orgId, decision: 'reject', reason: '测试清理' });
+});
+
+test('a USCC claim comes first with its evidence; approving confirms, then the claimant administers the code', async () => {
+  const uscc = freshUscc();
+  await registerVolunteer(bridge, 'openid-squatter', '占用者');
+  const squat = await call('organization', 'register', { ...grassroots('鼓楼区占位志愿服务中心'), kind: 'registered', uscc, authority: '福州市鼓楼区民政局' });
+  if (!squat.ok) throw new Error(squat.error.code);
+  await registerVolunteer(bridge, 'openid-owner', '林海');
+  const claim = await call('organization', 'claimUscc', {
+    application: { ...grassroots('鼓楼区真实志愿服务中心'), kind: 'registered', uscc, authority: '福州市鼓楼区民政局' },
+    evidence: [TINY_JPEG],
+    statement: '本人为该社会服务机构法定代表人',
+  });
+  if (!claim.ok) throw new Error(claim.error.code);
+
+  const page = await openAs(ADMIN);
+  const card = `#claim-${claim.data.claimId}`;
+  expect(textOf(page, '#claims-count')).toBe('代码申诉 1 项');
+  expect(textOf(page, card)).toContain(`代码申诉 ${uscc}`);
+  expect(textOf(page, card)).toContain('现持有的申请被驳回');
+  expect(page.querySelector(`${card} .evidence-photo`)).toBeTruthy();
+  shot(page, 'claim');
+
+  const modal = jest.spyOn(wx, 'showModal');
+  await tap(page, `#approve-${claim.data.claimId}`);
+  await waitFor(() => !page.querySelector(card));
+  expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '批准申诉', confirmText: '批准' }));
+  expect(await statusOf(squat.data.orgId)).toBe('rejected');
+  const [code] = (await db().collection('organizationCodes').where({ _id: uscc }).get()).data as Array<{ orgId: string }>;
+  expect(await statusOf(code!.orgId)).toBe('verified');
+});
+
+test('the queue comes a page at a time: 加载更多 brings the rest, none twice', async () => {
+  const names: string[] = [];
+  for (let i = 0; i < 17; i++) {
+    if (i % 8 === 0) await registerVolunteer(bridge, `openid-many-${i}`, '陈多');
+    const name = `仓山区第${'一二三四五六七八九十'[i % 10]}${'甲乙丙丁戊'[Math.floor(i / 10)]}互助队`;
+    const res = await call('organization', 'register', grassroots(name));
+    if (!res.ok) throw new Error(`${res.error.code} ${res.error.message}`);
+    names.push(res.data.orgId);
+  }
+  const page = await openAs(ADMIN);
+  const shown = () => (page.instance.data as { items: Array<{ orgId: string }> }).items.map((i) => i.orgId);
+  expect(shown().length).toBe(15);
+  expect(page.querySelector('#load-more')).toBeTruthy();
+  await tap(page, '#load-more');
+  await waitFor(() => !page.querySelector('#load-more'));
+  expect(new Set(shown()).size).toBe(shown().length);
+  for (const id of names) expect(shown()).toContain(id);
+  shot(page, 'all-pages');
+});
+
+test('a platform admin sees their own application without the buttons to decide it', async () => {
+  await registerVolunteer(bridge, ADMIN, '平台甲');
+  const res = await call('organization', 'register', grassroots('平台甲自己的互助队'));
+  if (!res.ok) throw new Error(res.error.code);
+  const page = await openAs(ADMIN);
+  // Newest last: page through to it.
+  while (!page.querySelector(`#item-${res.data.orgId}`) && page.querySelector('#load-more')) {
+    const before = (page.instance.data as { items: unknown[] }).items.length;
+    await tap(page, '#load-more');
+    await waitFor(() => (page.instance.data as { items: unknown[] }).items.length > before);
+  }
+  expect(textOf(page, `#mine-${res.data.orgId}`)).toContain('请由其他平台管理员审核');
+  expect(page.querySelector(`#approve-${res.data.orgId}`)).toBeFalsy();
 });

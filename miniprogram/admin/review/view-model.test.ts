@@ -24,6 +24,9 @@ test('each item with its details', () => {
   expect(toReviewItem(item)).toEqual({
     orgId: 'o1',
     name: '鼓楼区青年志愿者协会',
+    warnings: [],
+    history: [],
+    mine: false,
     rows: [
       { label: '类型', value: '依法登记的组织' },
       { label: '统一社会信用代码', value: '91110000600037341L' },

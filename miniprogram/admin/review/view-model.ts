@@ -1,12 +1,20 @@
 // 平台管理 · 组织审核: the verification queue. Pure.
-import type { ReviewQueueItem } from '../../../typings/organization';
+import type { UsccClaimQueueItem, ReviewQueueItem } from '../../../typings/organization';
 import { shanghaiDateTime } from '../../domain/calendar';
-import { KIND_LABELS } from '../../common/org-labels';
+import { historyLine, KIND_LABELS, similarNameWarning, STATUS_LABELS } from '../../common/org-labels';
+
+export { historyLine, similarNameWarning };
 
 export interface ReviewItem {
   orgId: string;
   name: string;
   rows: Array<{ label: string; value: string }>;
+  /** Alike names of live organizations: a warning to check, not a refusal. */
+  warnings: string[];
+  /** Earlier decisions of a resubmitted application. */
+  history: string[];
+  /** The reviewer's own organization: another platform admin decides it. */
+  mine: boolean;
 }
 
 export function toReviewItem(item: ReviewQueueItem): ReviewItem {
@@ -21,7 +29,33 @@ export function toReviewItem(item: ReviewQueueItem): ReviewItem {
   rows.push({ label: '申请人', value: `${item.applicant.name}（${item.applicant.volunteerNo}）` });
   rows.push({ label: '提交时间', value: shanghaiDateTime(item.createdAt) });
   if (item.introduction) rows.push({ label: '简介', value: item.introduction });
-  return { orgId: item.orgId, name: item.name, rows };
+  return { orgId: item.orgId, name: item.name, rows, warnings: item.similarNames.map(similarNameWarning), history: item.history.map(historyLine), mine: item.mine };
+}
+
+export interface ClaimItem {
+  claimId: string;
+  title: string;
+  rows: Array<{ label: string; value: string }>;
+  evidenceUrls: string[];
+  mine: boolean;
+}
+
+export function toClaimItem(c: UsccClaimQueueItem): ClaimItem {
+  const rows: ClaimItem['rows'] = [
+    { label: '现持有组织', value: `${c.holder.name}（${STATUS_LABELS[c.holder.status]}，${c.holder.adminCount} 名管理员）` },
+    { label: '申诉人', value: `${c.claimant.name}（${c.claimant.volunteerNo}）` },
+    { label: '申诉组织', value: `${c.application.name}（${KIND_LABELS[c.application.kind]}）` },
+    { label: '所在地区', value: c.application.regionNames.join(' ') },
+    { label: '负责人', value: c.application.personInCharge },
+    { label: '联系人', value: `${c.application.contact.name} ${c.application.contact.phoneMasked}` },
+  ];
+  if (c.statement) rows.push({ label: '申诉说明', value: c.statement });
+  rows.push({ label: '提交时间', value: shanghaiDateTime(c.createdAt) });
+  rows.push({
+    label: '批准后',
+    value: c.holder.status === 'pending' ? '现持有的申请被驳回，代码交给申诉人的组织（直接认证）' : '该组织的管理员全部移除，改由申诉人管理',
+  });
+  return { claimId: c.claimId, title: `代码申诉 ${c.uscc}`, rows, evidenceUrls: c.evidenceUrls, mine: c.mine };
 }
 
 export const MAX_REASON_LENGTH = 200;
@@ -68,4 +102,12 @@ export function rejectConfirmation(orgName: string): Confirmation {
     confirmText: '驳回',
     destructive: true,
   };
+}
+
+export function approveClaimConfirmation(item: ClaimItem): Confirmation {
+  return { title: '批准申诉', content: `${item.title}：批准后立即生效，原持有方会收到通知。请确认已核对证明材料。`, confirmText: '批准' };
+}
+
+export function rejectClaimConfirmation(item: ClaimItem): Confirmation {
+  return { title: '驳回申诉', content: `驳回${item.title}？申诉人会收到你填写的理由。`, confirmText: '驳回', destructive: true };
 }

@@ -5,6 +5,14 @@ import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { MAX_JOIN_MESSAGE_LENGTH, approveJoinConfirmation, declineJoinConfirmation } from '../common/join-request';
 import { MAX_REASON_LENGTH, homeErrorMessage, shareOf, toHomeView, toInviteView, toJoinRequestRow, toMemberRow, type HomeView, type InviteView } from './view-model';
+import {
+  acceptHandOverConfirmation,
+  dissolveConfirmation,
+  handOverConfirmation,
+  leaveConfirmation,
+  toStewardshipView,
+  type StewardshipView,
+} from './stewardship';
 
 type Dataset = Record<string, string | undefined>;
 
@@ -12,6 +20,7 @@ interface Data {
   status: 'loading' | 'error' | 'ready';
   message: string;
   org: HomeView | null;
+  stewardship: StewardshipView | null;
   invite: InviteView | null;
   decliningId: string;
   declineReason: string;
@@ -49,6 +58,11 @@ Component<
     onOpenJoin(): void;
     onJoinMessageInput(e: { detail: { value: string } }): void;
     onSendJoin(): Promise<void>;
+    onResubmit(): void;
+    onHandOver(e: { currentTarget: { dataset: Dataset } }): Promise<void>;
+    onAcceptHandOver(): Promise<void>;
+    onLeave(): Promise<void>;
+    onDissolve(): Promise<void>;
   },
   [],
   Fields
@@ -57,6 +71,7 @@ Component<
     status: 'loading',
     message: '',
     org: null,
+    stewardship: null,
     invite: null,
     decliningId: '',
     declineReason: '',
@@ -82,7 +97,48 @@ Component<
         this.setData({ status: 'error', message: outcome.error.code === 'NOT_FOUND' ? '没有找到这个组织' : outcome.error.message });
         return;
       }
-      this.setData({ status: 'ready', org: toHomeView(outcome.data) });
+      this.setData({ status: 'ready', org: toHomeView(outcome.data), stewardship: toStewardshipView(outcome.data) });
+    },
+    onResubmit() {
+      if (!this.orgId) return;
+      wechat.navigateTo(withQuery(routes.orgRegister, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    async onHandOver(e) {
+      const member = this.data.stewardship?.candidates.find((c) => c.userId === e.currentTarget.dataset.id);
+      if (!this.orgId || !member || this.data.busy) return;
+      if (!(await wechat.confirm(handOverConfirmation(this.data.org?.name ?? '', member.name)))) return;
+      this.setData({ busy: true });
+      const outcome = await call('organization', 'handOver', { orgId: this.orgId, userId: member.userId });
+      this.setData({ busy: false });
+      wechat.showToast(outcome.ok ? `已发出，等待${member.name}接受` : outcome.error.message);
+      if (outcome.ok) await this.load();
+    },
+    async onAcceptHandOver() {
+      if (!this.orgId || this.data.busy) return;
+      if (!(await wechat.confirm(acceptHandOverConfirmation(this.data.org?.name ?? '')))) return;
+      this.setData({ busy: true });
+      const outcome = await call('organization', 'acceptHandOver', { orgId: this.orgId });
+      this.setData({ busy: false });
+      wechat.showToast(outcome.ok ? '你已成为管理员' : outcome.error.message);
+      await this.load();
+    },
+    async onLeave() {
+      if (!this.orgId || this.data.busy) return;
+      if (!(await wechat.confirm(leaveConfirmation(this.data.org?.name ?? '')))) return;
+      this.setData({ busy: true });
+      const outcome = await call('organization', 'leave', { orgId: this.orgId });
+      this.setData({ busy: false });
+      wechat.showToast(outcome.ok ? '已退出' : outcome.error.message);
+      if (outcome.ok) await this.load();
+    },
+    async onDissolve() {
+      if (!this.orgId || this.data.busy) return;
+      if (!(await wechat.confirm(dissolveConfirmation(this.data.org?.name ?? '')))) return;
+      this.setData({ busy: true });
+      const outcome = await call('organization', 'dissolve', { orgId: this.orgId });
+      this.setData({ busy: false });
+      wechat.showToast(outcome.ok ? '组织已解散' : outcome.error.message);
+      if (outcome.ok) await this.load();
     },
     async onMoreMembers() {
       const org = this.data.org;

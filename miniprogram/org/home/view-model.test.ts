@@ -1,4 +1,5 @@
 import type { OrganizationDetail } from '../../../typings/organization';
+import { toStewardshipView } from './stewardship';
 import { homeErrorMessage, shareOf, toHomeView, toInviteView } from './view-model';
 
 const base: OrganizationDetail = {
@@ -71,4 +72,47 @@ test('invitation and its share card', () => {
 test('errors in Chinese', () => {
   expect(homeErrorMessage('NOT_PENDING', 'x')).toBe('这条申请已经处理过了');
   expect(homeErrorMessage('NETWORK', '网络不稳定')).toBe('网络不稳定');
+});
+
+test('管理与退出: the last admin is told to hand over or dissolve; a waiting offer; history for admins', () => {
+  const base = {
+    orgId: 'o1',
+    name: '鼓楼社区互助队',
+    kind: 'grassroots' as const,
+    status: 'verified' as const,
+    regionCode: '350102',
+    regionNames: ['福建省', '福州市', '鼓楼区'],
+    address: '五四路100号',
+    personInCharge: '林海',
+    createdAt: '2026-03-01T02:00:00.000Z',
+    myRole: 'admin' as const,
+    myMembership: 'active' as const,
+    history: [
+      { event: 'submitted' as const, at: '2026-03-01T02:00:00.000Z' },
+      { event: 'rejected' as const, at: '2026-03-02T02:00:00.000Z', reason: '地址不详' },
+    ],
+    admin: {
+      contact: { name: '陈晓', phoneMasked: '138****5678' },
+      members: [
+        { userId: 'u_a', name: '林海', volunteerNo: 'ZY1', phoneMasked: '', role: 'admin' as const, since: '2026-03-01T02:00:00.000Z' },
+        { userId: 'u_b', name: '王芳', volunteerNo: 'ZY2', phoneMasked: '', role: 'member' as const, since: '2026-03-01T02:00:00.000Z' },
+      ],
+      joinRequests: [],
+    },
+  };
+  expect(toStewardshipView(base)).toEqual({
+    canResubmit: false,
+    offeredToMe: false,
+    offerWaitingFor: '',
+    candidates: [{ userId: 'u_b', name: '王芳' }],
+    canHandOver: true,
+    canLeave: true,
+    canDissolve: true,
+    lastAdmin: true,
+    history: ['2026-03-01 10:00 提交申请', '2026-03-02 10:00 驳回：地址不详'],
+  });
+  expect(toStewardshipView({ ...base, handOver: { toUserId: 'u_b', toName: '王芳', toMe: false } }).offerWaitingFor).toBe('王芳');
+  expect(toStewardshipView({ ...base, status: 'rejected' })).toMatchObject({ canResubmit: true, lastAdmin: false });
+  const member = toStewardshipView({ ...base, myRole: 'member', admin: undefined, handOver: { toUserId: 'u_b', toName: '王芳', toMe: true } });
+  expect(member).toMatchObject({ offeredToMe: true, canDissolve: false, canHandOver: false, lastAdmin: false, canLeave: true });
 });

@@ -80,6 +80,7 @@ export function toHomeView(org: OrganizationDetail): HomeView {
   let statusNote = '';
   if (org.status === 'pending') statusNote = '正在等待平台审核，审核通过后才会公开显示、接受成员加入。';
   if (org.status === 'rejected') statusNote = `未通过审核${org.rejectReason ? `：${org.rejectReason}` : ''}。请修改后重新提交注册。`;
+  if (org.status === 'dissolved') statusNote = '该组织已解散，不再公开显示，也不再接收入队申请。';
 
   let membershipNote = '';
   if (org.myMembership === 'pending') membershipNote = '你已申请加入，等待管理员审核';

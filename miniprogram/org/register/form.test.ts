@@ -9,6 +9,7 @@ import {
   setOrgRegion,
   setOrgText,
   setParent,
+  similarNamesNotice,
   toOrgFormView,
   touchOrg,
   visibleOrgErrors,
@@ -125,4 +126,28 @@ test('labels and region prefixes', () => {
   expect(
     toOrgCard({ orgId: 'o', name: 'A', kind: 'registered', status: 'pending', regionCode: '350102', regionNames: ['福建省', '福州市'], civilAffairsType: 'social_group' }),
   ).toEqual({ orgId: 'o', name: 'A', kindText: '依法登记的组织·社会团体', statusText: '待审核', status: 'pending', regionText: '福建省 福州市' });
+});
+
+describe('what the server said about the USCC and the name', () => {
+  test('USCC_TAKEN offers the claim, USCC_MINE the way to the own application; typing again clears both', () => {
+    const taken = applyOrgError(emptyOrgForm(), { code: 'USCC_TAKEN', message: '已被其他人的组织使用' });
+    expect(taken).toMatchObject({ usccAction: 'claim', serverErrors: { uscc: '已被其他人的组织使用' } });
+    const mine = applyOrgError(emptyOrgForm(), { code: 'USCC_MINE', message: '你已提交过', orgId: 'org_1' });
+    expect(mine).toMatchObject({ usccAction: 'open', mineOrgId: 'org_1' });
+    expect(setOrgText(mine, 'uscc', '5')).toMatchObject({ usccAction: '', mineOrgId: '' });
+    expect(applyOrgError(emptyOrgForm(), { code: 'NAME_TAKEN', message: '本地区已有' }).serverErrors).toEqual({ name: '本地区已有' });
+  });
+
+  test('alike names become one notice; none, no notice', () => {
+    expect(similarNamesNotice([])).toBeNull();
+    expect(similarNamesNotice([{ orgId: 'o', name: '阳光志愿服务队', regionNames: ['福建省', '福州市', '鼓楼区'], similarity: 'suffix' }])).toEqual({
+      title: '已提交，有名称相似的组织',
+      content: '平台上已有：「阳光志愿服务队」（福建省 福州市 鼓楼区，仅后缀不同）。如是同一组织请勿重复注册；审核人员也会看到这条提示。',
+    });
+  });
+
+  test('a control character in the name is shown as the person types', () => {
+    const form = touchOrg(setOrgText(emptyOrgForm(), 'name', '阳光\u202e志愿队'), 'name');
+    expect(visibleOrgErrors(form).name).toMatch(/控制字符（U\+202E）/);
+  });
 });

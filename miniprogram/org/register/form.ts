@@ -1,6 +1,7 @@
 // Registering an organization (RULES §2), platform-free: field checks as the person types (the USCC once it has 18
 // characters), the request, and where a server error belongs. The domain's validators decide.
-import type { OrganizationKind, RegisterOrganizationRequest } from '../../../typings/organization';
+import type { OrganizationKind, RegisterOrganizationRequest, SimilarName } from '../../../typings/organization';
+import { SIMILARITY_LABELS, validateOrganizationName } from '../../domain/org-name';
 import { validateName } from '../../domain/credential';
 import { validateContactPhone } from '../../domain/phone';
 import { validateRegionCode } from '../../domain/region';
@@ -53,6 +54,10 @@ export interface OrgForm {
   banner: string;
   /** The code behind the banner: NOT_REGISTERED offers the way to register as a volunteer. */
   bannerCode: string;
+  /** After USCC_TAKEN the real holder may claim the code; after USCC_MINE their own application opens. */
+  usccAction: '' | 'claim' | 'open';
+  /** USCC_MINE: the caller's own organization holding the code. */
+  mineOrgId: string;
 }
 
 export function emptyOrgForm(): OrgForm {
@@ -74,6 +79,26 @@ export function emptyOrgForm(): OrgForm {
     serverErrors: {},
     banner: '',
     bannerCode: '',
+    usccAction: '',
+    mineOrgId: '',
+  };
+}
+
+/** A rejected application's fields back in the form, for correcting and resubmitting (the phone is typed again). */
+export function orgFormFrom(application: RegisterOrganizationRequest): OrgForm {
+  return {
+    ...emptyOrgForm(),
+    name: application.name,
+    kind: application.kind,
+    uscc: application.uscc ?? '',
+    authority: application.authority ?? '',
+    regionCode: application.regionCode,
+    regionNames: [...application.regionNames],
+    address: application.address,
+    personInCharge: application.personInCharge,
+    contactName: application.contact.name,
+    contactPhone: application.contact.phone,
+    introduction: application.introduction ?? '',
   };
 }
 
@@ -83,7 +108,8 @@ export const MAX_INTRODUCTION_LENGTH = 500;
 function withoutServerError(form: OrgForm, field: OrgField): OrgForm {
   const serverErrors = { ...form.serverErrors };
   delete serverErrors[field];
-  return { ...form, serverErrors, banner: '', bannerCode: '' };
+  const usccGone = field === 'uscc' ? { usccAction: '' as const, mineOrgId: '' } : {};
+  return { ...form, serverErrors, banner: '', bannerCode: '', ...usccGone };
 }
 
 export function setOrgText(form: OrgForm, field: OrgTextField, value: string): OrgForm {
@@ -121,9 +147,8 @@ function collapse(s: string): string {
 
 export function orgErrors(form: OrgForm): OrgErrors {
   const errors: OrgErrors = {};
-  const name = collapse(form.name);
-  if (name === '') errors.name = '请填写组织名称';
-  else if (charLength(name) < 2 || charLength(name) > 50) errors.name = `组织名称应为2–50个字，当前为${charLength(name)}个`;
+  const name = validateOrganizationName(form.name);
+  if (!name.ok) errors.name = name.message;
   const shape = fieldsOf(form.kind);
   if (shape.uscc !== 'none') {
     if (form.uscc.trim() === '') {
@@ -201,10 +226,12 @@ export function prepareOrgSubmit(form: OrgForm): OrgSubmitCheck {
 export function orgErrorField(code: string, message: string): OrgField | undefined {
   switch (code) {
     case 'NAME_INVALID':
+    case 'NAME_TAKEN':
       return 'name';
     case 'USCC_REQUIRED':
     case 'USCC_INVALID':
     case 'USCC_TAKEN':
+    case 'USCC_MINE':
       return 'uscc';
     case 'AUTHORITY_REQUIRED':
       return 'authority';
@@ -223,10 +250,25 @@ export function orgErrorField(code: string, message: string): OrgField | undefin
   }
 }
 
-export function applyOrgError(form: OrgForm, error: { code: string; message: string }): OrgForm {
+export function applyOrgError(form: OrgForm, error: { code: string; message: string; orgId?: string }): OrgForm {
   const field = orgErrorField(error.code, error.message);
   if (!field) return { ...form, banner: error.message, bannerCode: error.code };
-  return { ...form, serverErrors: { ...form.serverErrors, [field]: error.message } };
+  const usccAction = error.code === 'USCC_TAKEN' ? 'claim' : error.code === 'USCC_MINE' && error.orgId ? 'open' : '';
+  return {
+    ...form,
+    serverErrors: { ...form.serverErrors, [field]: error.message },
+    ...(field === 'uscc' ? { usccAction, mineOrgId: error.code === 'USCC_MINE' ? (error.orgId ?? '') : '' } : {}),
+  };
+}
+
+/** What the applicant is told about alike names after submitting (a warning, the submission stands). */
+export function similarNamesNotice(similar: readonly SimilarName[]): { title: string; content: string } | null {
+  if (similar.length === 0) return null;
+  const lines = similar.map((s) => `「${s.name}」（${s.regionNames.join(' ')}，${SIMILARITY_LABELS[s.similarity]}）`);
+  return {
+    title: '已提交，有名称相似的组织',
+    content: `平台上已有：${lines.join('；')}。如是同一组织请勿重复注册；审核人员也会看到这条提示。`,
+  };
 }
 
 export interface OrgFormView {
@@ -251,6 +293,7 @@ export interface OrgFormView {
   banner: string;
   /** Only a registered volunteer may register an organization: the banner then leads to 志愿者实名注册. */
   registerVolunteerFirst: boolean;
+  usccAction: '' | 'claim' | 'open';
 }
 
 export function toOrgFormView(form: OrgForm): OrgFormView {
@@ -276,5 +319,6 @@ export function toOrgFormView(form: OrgForm): OrgFormView {
     errors: visibleOrgErrors(form),
     banner: form.banner,
     registerVolunteerFirst: form.bannerCode === 'NOT_REGISTERED',
+    usccAction: form.usccAction,
   };
 }
