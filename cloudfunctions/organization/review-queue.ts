@@ -28,7 +28,7 @@ export const reviewQueue = action('organization', 'reviewQueue', reviewQueueSche
   const reviewer = userIdOf(ctx.caller.openid);
   const _ = ctx.db.command;
   const cursor = req.cursor ? decodeQueueCursor(req.cursor) : null;
-  if (req.cursor && !cursor) return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.invalid('翻页位置'));
+  if (req.cursor && !cursor) return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.cursor);
   const organizations = ctx.db.collection('organizations');
   // Ties on createdAt are read again from the cursor's instant and dropped here by _id, so no item is skipped.
   const page = await rows<OrganizationDoc>(

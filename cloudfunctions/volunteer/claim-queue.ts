@@ -13,7 +13,7 @@ import { claimQueueSchema } from './schemas';
 export const claimQueue = action('volunteer', 'claimQueue', claimQueueSchema, async (req, ctx) => {
   if (!isPlatformAdmin(ctx)) return notClaimReviewer();
   const cursor = decodeCursor(req.cursor);
-  if (cursor === 'invalid') return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.invalid('翻页位置'), 'cursor');
+  if (cursor === 'invalid') return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.cursor, 'cursor');
   const page = afterCursor(await pendingClaims(ctx.db, cursor), cursor);
   const shown = page.slice(0, QUEUE_PAGE);
   const volunteers = await volunteersById(ctx.db, shown.map((c) => c.volunteerId));

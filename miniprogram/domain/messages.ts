@@ -60,6 +60,8 @@ export const PHONE_MESSAGES = {
 
 /** GB/T 2260 region codes (region.ts). */
 export const REGION_MESSAGES = {
+  namesMismatch: '所在地区的名称与地区代码不一致，请重新选择省、市、区县',
+  provinceMismatch: (code: string, province: string, chosen: string) => `地区代码 ${code} 属于${province}，与所选的「${chosen}」不一致，请重新选择`,
   format: (code: string) => `地区代码应为6位数字，当前为「${code}」`,
   province: (province: string) => `地区代码不正确：前两位 ${province} 不是省级行政区划代码`,
   inconsistent: '地区代码不正确：市级部分为 00 时县级部分也应为 00',
@@ -99,6 +101,9 @@ export const REGISTRATION_MESSAGES = {
 export const ORGANIZATION_MESSAGES = {
   nameMissing: '请填写组织名称',
   nameLength: (nameLength: number) => `组织名称应为2–50个字，当前为${nameLength}个`,
+  /** Control and format characters (bidi overrides, zero-width) in public text (org-name.ts), the first one named. */
+  nameControl: (codePoint: string) => `组织名称含有不可见的控制字符（${codePoint}），请删除后重新输入`,
+  textControl: (field: string, codePoint: string) => `${field}含有不可见的控制字符（${codePoint}），请删除后重新输入`,
   grassrootsWithUscc: '草根团队没有统一社会信用代码；已依法登记的组织请选择“已登记组织”',
   usccNeeded: '已登记组织请填写统一社会信用代码',
   authorityNeeded: '请填写登记管理机关（如 福州市鼓楼区民政局）',

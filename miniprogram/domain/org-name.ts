@@ -8,6 +8,7 @@
 // UAX #15 prescribes for identifiers), whitespace collapsed to one space, trimmed.
 // Alike: the similarity key drops case, spaces, punctuation and one common generic suffix (志愿服务队, 志愿者协会…), so
 // 阳光志愿服务队 and 阳光志愿者协会 share it; names whose keys differ by one character (one edit) are alike too.
+import { ORGANIZATION_MESSAGES } from './messages';
 import { err, ok, type Result } from './result';
 import { charLength } from './text';
 
@@ -35,19 +36,19 @@ export const MAX_NAME_CHARS = 50;
 /** The name as stored and shown, or why it cannot be one. */
 export function validateOrganizationName(input: string): Result<string, 'NAME_INVALID'> {
   if (hasControlOrFormat(input)) {
-    return err('NAME_INVALID', `组织名称含有不可见的控制字符（${firstRefused(input)}），请删除后重新输入`);
+    return err('NAME_INVALID', ORGANIZATION_MESSAGES.nameControl(firstRefused(input)));
   }
   const name = normalisePublicText(input);
   const length = charLength(name);
   if (length < MIN_NAME_CHARS || length > MAX_NAME_CHARS) {
-    return err('NAME_INVALID', name === '' ? '请填写组织名称' : `组织名称应为${MIN_NAME_CHARS}–${MAX_NAME_CHARS}个字，当前为${length}个`);
+    return err('NAME_INVALID', name === '' ? ORGANIZATION_MESSAGES.nameMissing : ORGANIZATION_MESSAGES.nameLength(length));
   }
   return ok(name);
 }
 
-/** Other public text of an organization (address, authority): control and format characters refused, then normalised. */
-export function cleanPublicText(input: string): Result<string, 'CONTROL_CHARACTER'> {
-  if (hasControlOrFormat(input)) return err('CONTROL_CHARACTER', `含有不可见的控制字符（${firstRefused(input)}），请删除后重新输入`);
+/** Other public text of an organization (address, authority; `field` names it): control and format characters refused, then normalised. */
+export function cleanPublicText(input: string, field: string): Result<string, 'CONTROL_CHARACTER'> {
+  if (hasControlOrFormat(input)) return err('CONTROL_CHARACTER', ORGANIZATION_MESSAGES.textControl(field, firstRefused(input)));
   return ok(normalisePublicText(input));
 }
 

@@ -77,11 +77,11 @@ export function checkRegionNames(code: RegionCode, names: readonly string[]): Re
   const cleaned = names.map((n) => n.normalize('NFKC').replace(/\s+/g, ' ').trim());
   const depth = LEVEL_DEPTH[code.level];
   if (cleaned.length !== depth || cleaned.some((n) => n === '' || /[\p{Cc}\p{Cf}]/u.test(n))) {
-    return err('REGION_NAMES', '所在地区的名称与地区代码不一致，请重新选择省、市、区县');
+    return err('REGION_NAMES', REGION_MESSAGES.namesMismatch);
   }
   const province = PROVINCE_NAMES[code.provinceCode]!;
   if (cleaned[0] !== province) {
-    return err('REGION_NAMES', `地区代码 ${code.code} 属于${province}，与所选的「${cleaned[0]}」不一致，请重新选择`);
+    return err('REGION_NAMES', REGION_MESSAGES.provinceMismatch(code.code, province, cleaned[0]!));
   }
   return ok(cleaned);
 }

@@ -338,8 +338,8 @@ export function validateOrganizationRegistration(
     uscc = checked.value;
   }
 
-  const authorityText = cleanPublicText(req.authority ?? '');
-  if (!authorityText.ok) return err('AUTHORITY_REQUIRED', `登记管理机关${authorityText.message}`);
+  const authorityText = cleanPublicText(req.authority ?? '', '登记管理机关');
+  if (!authorityText.ok) return err('AUTHORITY_REQUIRED', authorityText.message);
   const authorityInput = authorityText.value;
   if (req.kind === 'registered' && charLength(authorityInput) < 2) {
     return err('AUTHORITY_REQUIRED', ORGANIZATION_MESSAGES.authorityNeeded);
@@ -352,8 +352,8 @@ export function validateOrganizationRegistration(
   const regionNames = checkRegionNames(region.value, req.regionNames);
   if (!regionNames.ok) return err('REGION_INVALID', regionNames.message);
 
-  const addressText = cleanPublicText(req.address);
-  if (!addressText.ok) return err('ADDRESS_INVALID', `详细地址${addressText.message}`);
+  const addressText = cleanPublicText(req.address, '详细地址');
+  if (!addressText.ok) return err('ADDRESS_INVALID', addressText.message);
   const address = addressText.value;
   const addressLength = charLength(address);
   if (addressLength < 5 || addressLength > 100) {

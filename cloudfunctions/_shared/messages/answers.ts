@@ -60,6 +60,8 @@ export const BAD_REQUEST_MESSAGES = {
   tooMany: (label: string, max: number) => `${label}最多 ${max} 项`,
   missing: (label: string) => `请填写${label}`,
   invalid: (label: string) => `${label}填写不正确`,
+  /** A paging cursor that is not one this function gave out. */
+  cursor: '翻页位置不正确，请刷新后重试',
   searchKeywordControl: '搜索关键词不能包含换行、制表符等控制字符，请修改后重试',
   deleteConfirm: (word: string) => `请输入“${word}”两个字确认注销账号`,
 } as const;
