@@ -3,7 +3,21 @@
 // tell about, with a deterministic id; later issues deliver them through WeChat as well.
 import type { EmptyRequest } from './envelope';
 
-export type NotificationKind = 'org.reviewed' | 'org.joinRequested' | 'org.joinDecided' | 'org.inviteAccepted';
+export type NotificationKind =
+  | 'org.reviewed'
+  | 'org.joinRequested'
+  | 'org.joinDecided'
+  | 'org.inviteAccepted'
+  // Sign-up (typings/signup.ts): to the volunteer, and to the organization's admins (awaitingApproval, withdrawn).
+  | 'signup.confirmed'
+  | 'signup.pending'
+  | 'signup.waitlisted'
+  | 'signup.offered'
+  | 'signup.expired'
+  | 'signup.declined'
+  | 'signup.removed'
+  | 'signup.awaitingApproval'
+  | 'signup.withdrawn';
 
 export interface NotificationView {
   id: string;

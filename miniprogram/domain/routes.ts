@@ -16,6 +16,8 @@ export const routes = {
   orgHome: '/org/home/index',
   orgInvite: '/org/invite/index',
   orgScan: '/org/scan/index',
+  // A project's pages (issue 8): sign-up for one of its shifts.
+  projectSignup: '/project/signup/index',
   adminReview: '/admin/review/index',
 } as const;
 

@@ -29,6 +29,14 @@ export interface OrganizationDoc {
   createdAt: Date;
   updatedAt: Date;
   review?: { decision: 'approve' | 'reject'; reason?: string; reviewedBy: string; reviewedAt: Date };
+  /** Sign-ups blocked after repeated no-shows at this organization's shifts; absent: off (the default). */
+  noShowPolicy?: NoShowPolicy;
+}
+
+/** `noShows` no-shows block new sign-ups at this organization for `blockDays` days from the last of them. */
+export interface NoShowPolicy {
+  noShows: number;
+  blockDays: number;
 }
 
 export interface InvitationDoc {
