@@ -21,6 +21,8 @@ export interface SignupView {
   offerExpiresAt?: string;
   /** withdrawn: after the project's cut-off. */
   late?: boolean;
+  /** Still in play: a withdrawal from this instant on is recorded as late (the project's cut-off before the start). */
+  lateAfter?: string;
 }
 
 // ── The volunteer's side ──────────────────────────────────────────────────────────────────────────────────────

@@ -267,3 +267,19 @@ describe('waitlist, withdrawals and offers', () => {
     expect(await b.as.call('signup', 'exportRoster', { shiftId: shift._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
+
+test('deleting the account withdraws a held place (the next in line is offered it) and anonymises the sign-ups', async () => {
+  const { orgId } = await org();
+  const { shift } = await open(orgId, {}, { places: 1 });
+  const leaving = await volunteer('王小二');
+  const waiting = await volunteer();
+  await leaving.as.call('signup', 'signup', { shiftId: shift._id });
+  await waiting.as.call('signup', 'signup', { shiftId: shift._id });
+  expect(await leaving.as.call('volunteer', 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true });
+  expect((await signupDoc(shift._id, waiting.userId))!.status).toBe('offered');
+  expect(await docs(emu, 'signups', { userId: leaving.userId })).toEqual([]);
+  const kept = await signupDoc(shift._id, leaving.userId);
+  expect(kept).toMatchObject({ status: 'withdrawn', userId: `deleted:${leaving.volunteerId}` });
+  expect(await docs(emu, 'signupSchedules', { _id: leaving.userId })).toEqual([]);
+  expect(await taken(shift._id)).toBe(1);
+});

@@ -14,7 +14,7 @@ import { enqueue } from '../_shared/messages/outbox';
 import { toAdmin, toVolunteer } from '../_shared/messages/signup-notifications';
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { ensureShards, factsOf, hasRoom, otherHolds, scheduleOf, SHARDS, settle, shardsOf, shuffled, writeSchedule, writeSignup } from '../_shared/signup/places';
-import { ACTIVE, eligibility, firstOverlap, noShowBlockedUntil, placedStatus, REASONS, shiftTimeText } from './rules';
+import { ACTIVE, DEFAULT_CANCEL_CUTOFF_HOURS, eligibility, firstOverlap, noShowBlockedUntil, placedStatus, REASONS, shiftTimeText } from './rules';
 import { signupSchema } from './schemas';
 import { adminsOf, birthDateOf, groupVisitOf, isActiveMember, organizationOf, shiftAndProject, signupsAtOrg, waitlistPosition } from './store';
 import { signupView } from './view';
@@ -93,6 +93,7 @@ export const signup = action('signup', 'signup', signupSchema, async (req, ctx) 
     projectTitle: project.title,
     orgName: project.orgName,
     queuedAt: ctx.now,
+    lateAfter: new Date(shift.startsAt.getTime() - (project.cancelCutoffHours ?? DEFAULT_CANCEL_CUTOFF_HOURS) * 3600_000),
     history: earlier ? [...earlier.history, { status: earlier.status, reason: earlier.reason, at: earlier.updatedAt }] : [],
     createdAt: earlier?.createdAt ?? ctx.now,
     updatedAt: ctx.now,

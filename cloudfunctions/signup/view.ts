@@ -4,6 +4,7 @@ import type { RosterEntry, SignupView } from '../../typings/signup';
 import type { SignupDoc } from '../_shared/documents/project';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { maskName } from '../_shared/rules/mask';
+import { ACTIVE } from './rules';
 
 export function signupView(s: SignupDoc, waitlistPosition?: number): SignupView {
   return {
@@ -19,6 +20,7 @@ export function signupView(s: SignupDoc, waitlistPosition?: number): SignupView 
     ...(s.status === 'waitlisted' && waitlistPosition !== undefined ? { waitlistPosition } : {}),
     ...(s.status === 'offered' && s.offerExpiresAt ? { offerExpiresAt: s.offerExpiresAt.toISOString() } : {}),
     ...(s.status === 'withdrawn' && s.late ? { late: true } : {}),
+    ...(ACTIVE.includes(s.status) && s.status !== 'waitlisted' && s.lateAfter ? { lateAfter: s.lateAfter.toISOString() } : {}),
   };
 }
 

@@ -11,11 +11,13 @@ export const routes = {
   card: '/volunteer/card/index',
   myData: '/volunteer/my-data/index',
   inbox: '/volunteer/inbox/index',
+  mySignups: '/volunteer/signups/index',
   orgRegister: '/org/register/index',
   orgMine: '/org/mine/index',
   orgHome: '/org/home/index',
   orgInvite: '/org/invite/index',
   orgScan: '/org/scan/index',
+  orgSignups: '/org/signups/index',
   // A project's pages (issue 8): sign-up for one of its shifts.
   projectSignup: '/project/signup/index',
   adminReview: '/admin/review/index',

@@ -150,6 +150,8 @@ export interface SignupDoc {
   offerExpiresAt?: Date;
   /** withdrawn after the project's cut-off (RULES §3: recorded, never deleted). */
   late?: boolean;
+  /** The shift's start less the project's cut-off when signing up: a withdrawal after it is late. */
+  lateAfter?: Date;
   /** An organization admin marked that the volunteer did not come. */
   noShow?: { markedAt: Date; markedBy: string };
   /** Every earlier status of this sign-up, oldest first: nothing is deleted. */

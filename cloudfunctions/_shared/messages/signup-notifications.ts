@@ -60,7 +60,7 @@ export function toAdmin(
       kind === 'signup.awaitingApproval'
         ? `${who} 报名了「${s.projectTitle}」${s.when}，请审核。`
         : `${who} 取消了「${s.projectTitle}」${s.when}的报名${late ? '（已过取消截止时间）' : ''}。`,
-    link: withQuery(routes.orgHome, { orgId: s.orgId }),
+    link: withQuery(routes.orgSignups, { shiftId: s.shiftId }),
     key: [s.signupId, String(s.transition)],
     aboutUserId: s.userId,
   };

@@ -1,7 +1,8 @@
 /** @jest-environment ./miniprogram/test-support/jsdom-node-environment.js */
 // 报名 through the real `signup` function: the shifts with their places, a refusal and its reason, a password
 // project, a full shift's waitlist, and confirming an offered place.
-import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
+import { startLocalCloud, type LocalCloud } from '../../test-support/emulator';
+import { publishProject } from '../../test-support/projects';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';
 import { load, render, shot, tap, textOf, typeInto, waitFor, type Rendered } from '../../test-support/simulate';
@@ -23,44 +24,8 @@ afterAll(async () => {
   await emu.stop();
 });
 
-const HOUR = 3600_000;
-let serial = 0;
-
-/** A recruiting project with one shift of `places`, as the project function publishes it (shards made on first use). */
 async function project(places: number, conditions: Record<string, unknown> = {}): Promise<{ projectId: string; shiftId: string }> {
-  serial++;
-  const now = new Date();
-  const projectId = `page-proj-${serial}`;
-  const shiftId = `page-shift-${serial}`;
-  const startsAt = new Date(now.getTime() + (72 + serial * 5) * HOUR);
-  const endsAt = new Date(startsAt.getTime() + 2 * HOUR);
-  await serverDb(emu).collection('projects').add({
-    data: {
-      _id: projectId,
-      orgId: 'org-page',
-      orgName: '鼓楼区阳光志愿服务中心',
-      title: '社区助老服务',
-      category: 'elderly',
-      serviceObjects: ['elderly'],
-      content: '陪伴社区老人',
-      status: 'recruiting',
-      conditions: { skills: [], scope: 'open', minorsAllowed: false, ...conditions },
-      place: { address: '福州市鼓楼区五四路100号', location: { type: 'Point', coordinates: [119.3, 26.08] }, regionCode: '350102', regionPrefixes: ['35', '3501', '350102'], checkinRadiusM: 300 },
-      risk: { disclosure: '注意防晒', risky: false },
-      contact: { name: '王五', phoneMasked: '139****1111' },
-      approvalMode: 'automatic',
-      cancelCutoffHours: 24,
-      startsAt,
-      endsAt,
-      createdBy: 'u_page',
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
-  await serverDb(emu).collection('shifts').add({
-    data: { _id: shiftId, projectId, orgId: 'org-page', startsAt, endsAt, places, cancelled: false, capacity: { shards: 0, full: false }, createdAt: now, updatedAt: now },
-  });
-  return { projectId, shiftId };
+  return publishProject(emu, { places, conditions });
 }
 
 async function open(openid: string, query: Record<string, string>): Promise<Rendered> {
