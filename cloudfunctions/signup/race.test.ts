@@ -72,6 +72,13 @@ test('200 at once for 50 places: 50 confirmed, 150 waitlisted in arrival order, 
   const lastQueued = Math.max(...waitlist.map((s) => s.queuedAt.getTime()));
   expect(stored.filter((s) => s.status === 'confirmed').every((s) => s.queuedAt.getTime() <= lastQueued)).toBe(true);
 
+  // The outbox: each person told exactly once of the decision, however often their transaction was retried.
+  for (const batch of [people.slice(0, 100), people.slice(100)]) {
+    const told = (await serverSdk(emu).database().collection('notifications').where({ recipientUserId: serverSdk(emu).database().command.in(batch.map((p) => p.userId)) }).limit(100).get()) as unknown as { data: Array<{ kind: string; recipientUserId: string }> };
+    expect(told.data.filter((n) => n.kind === 'signup.confirmed' || n.kind === 'signup.waitlisted')).toHaveLength(100);
+    expect(new Set(told.data.map((n) => n.recipientUserId)).size).toBe(100);
+  }
+
   const conflicts = after.conflicts - before.conflicts;
   console.log(`200 sign-ups for 50 places: ${after.begun - before.begun} transactions, ${conflicts} conflicts (${(conflicts / 200).toFixed(2)} per sign-up)`);
 
