@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SignupView } from '../../typings/signup';
 import { getOrNull, inTransaction, Rollback, type Tx } from '../_shared/db/db';
 import { registeredVolunteer } from '../_shared/db/people';
+import { userIdOf } from '../_shared/documents/ids';
 import { capacityShardId, projectPasswordHash, signupId, type CapacityShardDoc, type ProjectDoc, type SignupDoc, type SignupScheduleDoc } from '../_shared/documents/project';
 import { action, type ActionContext, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
@@ -37,24 +38,28 @@ export async function answerWith(ctx: ActionContext, s: SignupDoc): Promise<Sign
 }
 
 export const signup = action('signup', 'signup', signupSchema, async (req, ctx) => {
-  const me = await registeredVolunteer(ctx);
+  // Independent reads at once: a burst on one shift is bounded by round trips, not by their count.
+  const userId = userIdOf(ctx.caller.openid);
+  const [me, found, schedule] = await Promise.all([
+    registeredVolunteer(ctx),
+    shiftAndProject(ctx.db, req.shiftId),
+    getOrNull<SignupScheduleDoc>(ctx.db, 'signupSchedules', userId),
+  ]);
   if (!me) return notRegistered();
-  const found = await shiftAndProject(ctx.db, req.shiftId);
   if (!found) return fail('SHIFT_NOT_FOUND', SIGNUP_MESSAGES.shiftNotFound);
   const { shift, project } = found;
   const id = signupId(shift._id, me.userId);
 
-  const earlier = await getOrNull<SignupDoc>(ctx.db, 'signups', id);
-  if (earlier && (ACTIVE.includes(earlier.status) || FINAL.includes(earlier.status))) return ok(await answerWith(ctx, earlier));
-
   const ring = keyRingFromEnv(ctx.env);
-  const [org, atOrg, team] = await Promise.all([
+  const [earlier, org, atOrg, team, viaGroupId] = await Promise.all([
+    getOrNull<SignupDoc>(ctx.db, 'signups', id),
     organizationOf(ctx.db, project.orgId),
     signupsAtOrg(ctx.db, me.userId, project.orgId),
     project.conditions.scope === 'team' && project.conditions.teamOrgId ? organizationOf(ctx.db, project.conditions.teamOrgId) : Promise.resolve(null),
+    groupVisitOf(ctx.db, userId, project._id),
   ]);
+  if (earlier && (ACTIVE.includes(earlier.status) || FINAL.includes(earlier.status))) return ok(await answerWith(ctx, earlier));
   const teamMember = team ? await isActiveMember(ctx.db, team._id, me.userId) : false;
-  const schedule = await getOrNull<SignupScheduleDoc>(ctx.db, 'signupSchedules', me.userId);
   const decided = eligibility(
     project,
     shift,
@@ -74,10 +79,9 @@ export const signup = action('signup', 'signup', signupSchema, async (req, ctx) 
   // that was not marked a no-show. Issue 9's service records will replace it.
   const servedBefore = atOrg.some((s) => s.status === 'confirmed' && !s.noShow && s.endsAt.getTime() <= ctx.now.getTime());
   const placed = placedStatus(project.approvalMode, servedBefore);
-  const [, admins, viaGroupId] = await Promise.all([
+  const [, admins] = await Promise.all([
     shift.capacity?.shards > 0 ? Promise.resolve() : ensureShards(ctx.db, shift, ctx.now),
     placed.status === 'pending' ? adminsOf(ctx.db, project.orgId) : Promise.resolve([]),
-    groupVisitOf(ctx.db, me.userId, project._id),
   ]);
   const base: SignupDoc = {
     _id: id,
@@ -143,7 +147,7 @@ export const signup = action('signup', 'signup', signupSchema, async (req, ctx) 
   if (!answer.ok || answer.data.status !== 'waitlisted') return answer;
   // Joined the waitlist: if a place was freed meanwhile with nobody in line to take it, it is offered now; the answer
   // then says where in line (or that the place is offered).
-  await settle(ctx.db, shift._id, ctx.now);
+  await settle(ctx.db, shift._id, ctx.now, shift);
   const after = await getOrNull<SignupDoc>(ctx.db, 'signups', id);
   return after ? ok(await answerWith(ctx, after)) : answer;
 });

@@ -76,8 +76,10 @@ export function signupOf(db: Database, id: string): Promise<SignupDoc | null> {
 /** 1 for the first in line: those queued earlier, and those queued at the same instant with a smaller id. */
 export async function waitlistPosition(db: Database, s: Pick<SignupDoc, '_id' | 'shiftId' | 'queuedAt'>): Promise<number> {
   const _ = db.command;
-  const before = await db.collection(SIGNUPS).where({ shiftId: s.shiftId, status: 'waitlisted', queuedAt: _.lt(s.queuedAt) }).count();
-  const tied = await db.collection(SIGNUPS).where({ shiftId: s.shiftId, status: 'waitlisted', queuedAt: s.queuedAt, _id: _.lt(s._id) }).count();
+  const [before, tied] = await Promise.all([
+    db.collection(SIGNUPS).where({ shiftId: s.shiftId, status: 'waitlisted', queuedAt: _.lt(s.queuedAt) }).count(),
+    db.collection(SIGNUPS).where({ shiftId: s.shiftId, status: 'waitlisted', queuedAt: s.queuedAt, _id: _.lt(s._id) }).count(),
+  ]);
   return (before as { total: number }).total + (tied as { total: number }).total + 1;
 }
 

@@ -160,11 +160,13 @@ const MAX_OFFERS_PER_SETTLE = 200;
  * the waitlist while a place was being freed, more places, an offer expired). Safe to run twice at once: each offer
  * is one transaction that re-reads the candidate and the shard.
  */
-export async function settle(db: Database, shiftId: string, now: Date): Promise<{ offered: number }> {
+export async function settle(db: Database, shiftId: string, now: Date, known?: ShiftDoc): Promise<{ offered: number }> {
   let offered = 0;
   for (let round = 0; round < MAX_OFFERS_PER_SETTLE; round++) {
-    // The shards first: on a full shift (the usual case after a waitlisted sign-up) that one query decides.
+    // The shards first: on a full shift (the usual case after a waitlisted sign-up) that one query decides, and a
+    // shift the caller read as full already needs nothing more.
     const withRoom = (await shardsOf(db, shiftId)).filter(hasRoom);
+    if (withRoom.length === 0 && round === 0 && known?.capacity?.full === true) return { offered };
     const shift = await getOrNull<ShiftDoc>(db, 'shifts', shiftId);
     if (!shift) return { offered };
     if (withRoom.length === 0) {
