@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../emulator/src/config';
 import { shippedFiles } from '../scripts/miniprogram-npm.cjs';
 import { databaseBench } from './database';
 import { functionsBench } from './functions';
+import { signupBench } from './signup';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 // As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   sizeBench();
   await databaseBench();
   await functionsBench();
+  await signupBench();
 }
 
 main().then(

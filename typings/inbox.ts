@@ -15,7 +15,18 @@ export type NotificationKind =
   | 'org.handOverAccepted'
   | 'org.dissolved'
   | 'claim.decided'
-  | 'claim.recordMovedAway';
+  | 'claim.recordMovedAway'
+
+  // Sign-up (typings/signup.ts): to the volunteer, and to the organization's admins (awaitingApproval, withdrawn).
+  | 'signup.confirmed'
+  | 'signup.pending'
+  | 'signup.waitlisted'
+  | 'signup.offered'
+  | 'signup.expired'
+  | 'signup.declined'
+  | 'signup.removed'
+  | 'signup.awaitingApproval'
+  | 'signup.withdrawn';
 
 export interface NotificationView {
   id: string;

@@ -1,12 +1,14 @@
 // Every function, every action: the map the typed clients are checked against.
 import type { InboxActions } from './inbox';
 import type { OrganizationActions } from './organization';
+import type { SignupActions } from './signup';
 import type { UserActions } from './user';
 import type { VolunteerActions } from './volunteer';
 
 export * from './envelope';
 export type * from './inbox';
 export type * from './organization';
+export type * from './signup';
 export type * from './user';
 export type * from './volunteer';
 
@@ -27,6 +29,7 @@ export interface Functions {
   volunteer: VolunteerActions;
   organization: OrganizationActions;
   inbox: InboxActions;
+  signup: SignupActions;
 }
 
 export type FunctionName = keyof Functions;

@@ -51,6 +51,18 @@ export const MUTATES = {
     dissolve: true,
   },
   inbox: { list: false, markRead: true, unread: false },
+  signup: {
+    options: false,
+    signup: true,
+    acceptOffer: true,
+    withdraw: true,
+    mine: false,
+    shiftSignups: false,
+    decide: true,
+    remove: true,
+    markNoShow: true,
+    exportRoster: true,
+  },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

@@ -12,11 +12,15 @@ export const routes = {
   myData: '/volunteer/my-data/index',
   inbox: '/volunteer/inbox/index',
   claim: '/volunteer/claim/index',
+  mySignups: '/volunteer/signups/index',
   orgRegister: '/org/register/index',
   orgMine: '/org/mine/index',
   orgHome: '/org/home/index',
   orgInvite: '/org/invite/index',
   orgScan: '/org/scan/index',
+  orgSignups: '/org/signups/index',
+  // A project's pages (issue 8): sign-up for one of its shifts.
+  projectSignup: '/project/signup/index',
   adminReview: '/admin/review/index',
   adminClaims: '/admin/claims/index',
   // Local development only (the page does nothing outside local mode): switch the demo identity.

@@ -100,11 +100,28 @@ export async function inTransaction<T, R = never>(
   work: (t: Tx) => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<T | R> {
+  return retryingTransaction<T, R>(db, work, policy, true);
+}
+
+/**
+ * A follow-up transaction of a mutating action, after its change committed (handing a freed place to the next in
+ * line, making a shift's capacity shards): the same retries, but it does not mark the request committed — a crash
+ * before it leaves the action's own change recorded, and a retry of the request replays that answer.
+ */
+export async function inFollowUpTransaction<T, R = never>(
+  db: Database,
+  work: (t: Tx) => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<T | R> {
+  return retryingTransaction<T, R>(db, work, policy, false);
+}
+
+async function retryingTransaction<T, R>(db: Database, work: (t: Tx) => Promise<T>, policy: RetryPolicy, markRequest: boolean): Promise<T | R> {
   for (let attempt = 1; ; attempt++) {
     try {
       return (await db.runTransaction(async (t: Tx) => {
         const result = await work(t);
-        await markCommitted(t, result);
+        if (markRequest) await markCommitted(t, result);
         return result;
       })) as T;
     } catch (e) {

@@ -10,7 +10,9 @@ import type { MembershipDoc } from '../documents/membership';
 import type { NotificationDoc } from '../documents/notification';
 import type { OrganizationDoc } from '../documents/organization';
 import type { OrganizationClaimDoc } from '../documents/organization-claim';
+import type { SignupDoc } from '../documents/project';
 import type { RequestDoc } from '../documents/request';
+import { withdrawAndAnonymiseSignups } from '../signup/places';
 import type { UserDoc } from '../documents/user';
 import type { VolunteerDoc } from '../documents/volunteer';
 import { anonymised } from '../rules/anonymise';
@@ -228,6 +230,33 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     personal: false,
     why: "the audit trail of claims (step, instant, region, volunteer number, a reviewer's reason): user ids that lead to nobody once the users document is gone",
   },
+  signups: {
+    personal: true,
+    holds: "the person's sign-ups for shifts: status, the reason they were shown, history, no-show marks, the group chat that led there",
+    exportRead: (db, p) => everyRow<SignupDoc>(db, 'signups', { userId: p.userId }, null, 10_000),
+    onDelete:
+      "every sign-up still in play is withdrawn (a held place goes to the next in line); all are kept for the organization's records with `userId` `deleted:<volunteerId>` and no group",
+    // Only after: until the account is gone, a failed deletion must leave the person's places as they were.
+    sweep: async (ctx, p, phase) => {
+      if (phase === 'after') await withdrawAndAnonymiseSignups(ctx.db, p.userId, `deleted:${p.volunteer._id}`, ctx.now);
+    },
+  },
+  signupSchedules: {
+    personal: true,
+    holds: 'the times of the places the person holds (the overlap check)',
+    // The same facts are in the exported sign-ups.
+    exportRead: async () => [],
+    onDelete: 'removed',
+    erase: async (t, p) => {
+      if (await getOrNull(t, 'signupSchedules', p.userId)) await t.collection('signupSchedules').doc(p.userId).remove();
+    },
+  },
+  projects: {
+    personal: false,
+    why: "an organization's published projects; the contact is the one the organization gives the public, `createdBy` a user id that leads to nobody once the users document is gone",
+  },
+  shifts: { personal: false, why: "a project's times and places" },
+  capacityShards: { personal: false, why: 'counts of places taken per slice of a shift' },
   counters: { personal: false, why: 'sequence numbers per region and year' },
   rateLimits: {
     personal: false,

@@ -45,6 +45,14 @@ export interface OrganizationDoc {
   /** Written by every change of the admin set, so two such changes of one organization conflict (one retries). */
   adminsChangedAt?: Date;
   dissolvedAt?: Date;
+  /** Sign-ups blocked after repeated no-shows at this organization's shifts; absent: off (the default). */
+  noShowPolicy?: NoShowPolicy;
+}
+
+/** `noShows` no-shows block new sign-ups at this organization for `blockDays` days from the last of them. */
+export interface NoShowPolicy {
+  noShows: number;
+  blockDays: number;
 }
 
 export interface ApplicationEventDoc extends Omit<ApplicationEvent, 'at'> {

@@ -1,6 +1,6 @@
 // Collections `projects`, `shifts` and `signups` (database/collections.json). Issue 8; rules: RULES.md §3.
 // Ownership while issue 8 is built: the `project` function writes projects and the publishing fields of shifts;
-// the `signup` function writes signups and a shift's `capacity` (places taken, waitlist) — nothing else does.
+// the `signup` function writes signups, capacityShards, signupSchedules and a shift's `capacity` — nothing else does.
 import type {
   ApprovalMode,
   ProjectStatus,
@@ -9,6 +9,7 @@ import type {
   ServiceObjectCode,
   SignupStatus,
 } from '../../../typings/project';
+import { keyedHash, type KeyRing } from '../security/crypto';
 
 /** GeoJSON point as CloudBase stores `db.Geo.Point` (longitude first). */
 export interface GeoPoint {
@@ -52,6 +53,8 @@ export interface ProjectDoc {
   approvalMode: ApprovalMode;
   /** Hours before a shift's start after which a withdrawal is recorded as late (default 24). */
   cancelCutoffHours: number;
+  /** Hours a waitlisted volunteer has to confirm an offered place (default 12, shorter when the shift is near). */
+  offerHours?: number;
   /** First shift start and last shift end, kept for discovery's date filter and ordering. */
   startsAt: Date;
   endsAt: Date;
@@ -71,10 +74,51 @@ export interface ShiftDoc {
   endsAt: Date;
   places: number;
   cancelled: boolean;
-  /** Written by the `signup` function only. */
-  capacity: { confirmed: number; waitlisted: number };
+  /**
+   * Written by the `signup` function only (cloudfunctions/signup/README.md, "Capacity"). The places themselves are
+   * counted in `capacityShards` (each shard a fixed slice of `places`), so one hot shift is not one hot document;
+   * here only what lists need: whether the shift was last seen full (a waitlist may exist) and how many shards.
+   * A shift written without it gets its shards on its first sign-up (initialCapacity gives the starting value).
+   */
+  capacity: ShiftCapacity;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface ShiftCapacity {
+  /** Shards the places are split into; 0 until the first sign-up creates them. */
+  shards: number;
+  /** Every place held when last decided: new sign-ups join the waitlist (discovery's "has places left"). */
+  full: boolean;
+}
+
+/** What a new shift starts with: no shards yet, not full. */
+export function initialCapacity(): ShiftCapacity {
+  return { shards: 0, full: false };
+}
+
+/** One slice of a shift's places (collection `capacityShards`, _id `<shiftId>_<index>`). */
+export interface CapacityShardDoc {
+  _id: string;
+  shiftId: string;
+  index: number;
+  /** The places of this slice; the slices of a shift add up to its places. */
+  places: number;
+  /** Places held here: confirmed, pending approval and offered sign-ups. */
+  taken: number;
+  updatedAt: Date;
+}
+
+export function capacityShardId(shiftId: string, index: number): string {
+  return `${shiftId}_${index}`;
+}
+
+export interface SignupHistoryEntry {
+  status: SignupStatus;
+  reason: string;
+  at: Date;
+  /** users._id of whoever made the change when it was not the volunteer (an admin) or `system` (timer). */
+  by?: string;
 }
 
 export interface SignupDoc {
@@ -92,8 +136,44 @@ export interface SignupDoc {
   endsAt: Date;
   /** The group chat whose project card led here (an opaque group id resolved from a CloudID), if any. */
   viaGroupId?: string;
+  /** Copied at sign-up so 我的报名 and messages need no second read. */
+  projectTitle: string;
+  orgName: string;
+  /** The capacity shard holding this sign-up's place, while it holds one (pending, confirmed, offered). */
+  shardId?: string;
+  /**
+   * When the server received the request that put this sign-up in line (the waitlist is ordered by it, then _id):
+   * the moment of arrival the server observes (cloudfunctions/signup/README.md, "Arrival order").
+   */
+  queuedAt: Date;
+  /** offered: the place goes to the next in line after this instant. */
+  offerExpiresAt?: Date;
+  /** withdrawn after the project's cut-off (RULES §3: recorded, never deleted). */
+  late?: boolean;
+  /** The shift's start less the project's cut-off when signing up: a withdrawal after it is late. */
+  lateAfter?: Date;
+  /** An organization admin marked that the volunteer did not come. */
+  noShow?: { markedAt: Date; markedBy: string };
+  /** Every earlier status of this sign-up, oldest first: nothing is deleted. */
+  history: SignupHistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * The places and times a person holds (collection `signupSchedules`, _id = userId): confirmed, pending and offered
+ * sign-ups. Every change of a hold writes it in the same transaction, so two sign-ups of one person at once conflict
+ * here and the second sees the first — the overlap check cannot be raced.
+ */
+export interface SignupScheduleDoc {
+  _id: string;
+  holds: Array<{ signupId: string; projectTitle: string; startsAt: Date; endsAt: Date }>;
+  updatedAt: Date;
+}
+
+/** The keyed hash a sign-up password is stored as (scope 'password'): bound to its project, compared in constant time. */
+export function projectPasswordHash(projectId: string, password: string, ring: KeyRing): string {
+  return keyedHash('project.password', `${projectId}\n${password.trim()}`, ring);
 }
 
 export function signupId(shiftId: string, userId: string): string {

@@ -117,4 +117,16 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     dissolve: true,
   },
   inbox: { list: true, markRead: true, unread: true },
+  signup: {
+    options: true,
+    signup: true,
+    acceptOffer: true,
+    withdraw: true,
+    mine: true,
+    shiftSignups: true,
+    decide: true,
+    remove: true,
+    markNoShow: true,
+    exportRoster: true,
+  },
 };

@@ -20,6 +20,8 @@ import {
 } from '../../organization/test-support';
 import { allDocs, COLLECTIONS, idNumber, registration } from '../../volunteer/test-support';
 import { claimRequest, pendingClaim, photo, registeredRecord } from '../../volunteer/claim-test-support';
+import { projectDoc, publish, shiftDoc } from '../../signup/test-support';
+import { serverSdk } from '../../../emulator/test/support';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -39,6 +41,21 @@ type Scenarios = { [F in FunctionName]: { [A in MutatingAction<F>]: Scenario<F, 
 let people = 0;
 const volunteer = (): Promise<Volunteer> => registerVolunteer(emu, `openid-idem-${++people}`);
 const openid = () => `openid-idem-new-${++people}`;
+
+/** A recruiting project of a verified organization with one shift of `places`. */
+async function openShift(approvalMode: 'automatic' | 'manual' = 'automatic', places = 5) {
+  const admin = await volunteer();
+  const orgId = await verifiedOrganization(emu, admin);
+  const project = projectDoc(orgId, { approvalMode });
+  const shift = shiftDoc(project, { places });
+  await publish(emu, project, [shift]);
+  return { admin, project, shift };
+}
+
+async function signUp(v: Volunteer, shiftId: string): Promise<void> {
+  const res = await v.as.call('signup', 'signup', { shiftId });
+  if (!res.ok) throw new Error(`signup: ${res.error.code}`);
+}
 
 const SCENARIOS: Scenarios = {
   user: {
@@ -169,6 +186,53 @@ const SCENARIOS: Scenarios = {
       const orgId = await verifiedOrganization(emu, admin);
       await addMember(admin, await volunteer(), orgId);
       return { as: admin.openid, payload: { orgId } };
+    },
+  },
+  signup: {
+    signup: async () => ({ as: (await volunteer()).openid, payload: { shiftId: (await openShift()).shift._id } }),
+    acceptOffer: async () => {
+      const { shift, admin } = await openShift('automatic', 1);
+      const first = await volunteer();
+      const second = await volunteer();
+      await signUp(first, shift._id);
+      await signUp(second, shift._id);
+      const mine = await first.as.call('signup', 'mine', { when: 'upcoming' });
+      if (!mine.ok) throw new Error('mine');
+      await first.as.call('signup', 'withdraw', { signupId: mine.data.items[0]!.signupId });
+      void admin;
+      return { as: second.openid, payload: { signupId: `${shift._id}_${second.userId}` } };
+    },
+    withdraw: async () => {
+      const { shift } = await openShift();
+      const v = await volunteer();
+      await signUp(v, shift._id);
+      return { as: v.openid, payload: { signupId: `${shift._id}_${v.userId}` } };
+    },
+    decide: async () => {
+      const { shift, admin } = await openShift('manual');
+      const v = await volunteer();
+      await signUp(v, shift._id);
+      return { as: admin.openid, payload: { signupIds: [`${shift._id}_${v.userId}`], decision: 'approve' } };
+    },
+    remove: async () => {
+      const { shift, admin } = await openShift();
+      const v = await volunteer();
+      await signUp(v, shift._id);
+      return { as: admin.openid, payload: { signupId: `${shift._id}_${v.userId}`, reason: '名额调整' } };
+    },
+    markNoShow: async () => {
+      const { shift, admin } = await openShift();
+      const v = await volunteer();
+      await signUp(v, shift._id);
+      // The shift has started by the time the admin marks it (moved in the data: the test does not wait).
+      await serverSdk(emu).database().collection('shifts').doc(shift._id).update({ data: { startsAt: new Date(Date.now() - 60_000) } });
+      await serverSdk(emu).database().collection('signups').doc(`${shift._id}_${v.userId}`).update({ data: { startsAt: new Date(Date.now() - 60_000) } });
+      return { as: admin.openid, payload: { signupId: `${shift._id}_${v.userId}` } };
+    },
+    exportRoster: async () => {
+      const { shift, admin } = await openShift();
+      await signUp(await volunteer(), shift._id);
+      return { as: admin.openid, payload: { shiftId: shift._id } };
     },
   },
   inbox: {

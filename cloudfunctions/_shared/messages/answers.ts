@@ -249,3 +249,37 @@ export const JOIN_MESSAGES = {
   alreadyApproved: '该申请已通过，对方已是成员',
   alreadyDecided: '该申请已处理过了',
 } as const;
+
+// ── Sign-up (typings/signup.ts): each refusal says why and what the volunteer can do ─────────────────────────────
+
+export const SIGNUP_MESSAGES = {
+  shiftNotFound: '没有找到这个班次，可能已被删除，请返回项目页刷新',
+  projectNotFound: '没有找到这个项目，可能已下线',
+  projectNotRecruiting: '这个项目目前不在招募中，暂不能报名',
+  shiftCancelled: '这个班次已取消，请选择其他班次',
+  shiftStarted: '这个班次已经开始，不能再报名了',
+  teamOnly: (team: string) => `这个项目仅限「${team}」的成员报名，请先申请加入该组织`,
+  passwordRequired: '这个项目需要报名口令，请向组织方索取后填写',
+  passwordWrong: '报名口令不正确，请核对后重新填写',
+  ageBelow: (min: number, age: number) => `这个项目要求年满${min}周岁，班次当天你${age}周岁`,
+  ageAbove: (max: number, age: number) => `这个项目要求${max}周岁及以下，班次当天你${age}周岁`,
+  skillsMissing: (labels: string) => `这个项目需要以下技能：${labels}。可在“我的资料”中补充技能后再报名`,
+  minorsNotAllowed: (age: number) => `这个项目不接受未满18周岁的志愿者报名，班次当天你${age}周岁`,
+  guardianConsentMissing: '未满18周岁报名需要监护人同意，你的注册信息中没有监护人同意记录，请在“我的资料”中补充',
+  overlap: (title: string, when: string) => `与你已报名的「${title}」（${when}）时间冲突，同一时间只能参加一个班次`,
+  noShowBlocked: (until: string) => `你在该组织的活动中多次报名未到，${until}前暂不能报名该组织的项目`,
+  signupNotFound: '没有找到这条报名记录，请刷新后查看',
+  notOffered: '这条报名当前没有待确认的名额',
+  offerExpired: '确认时间已过，名额已顺延给下一位候补志愿者',
+  notWithdrawable: '这条报名已结束，无需取消',
+  shiftEnded: '班次已经结束，不能再取消报名',
+  notPending: '这条报名不在待审核状态，已被处理过了',
+  reasonRequired: '请填写原因，志愿者会收到这条说明',
+  notRemovable: '这条报名已结束，无需移除',
+  notConfirmed: '只有已确认的报名才能标记为未到',
+  shiftNotStarted: '班次开始后才能标记未到',
+} as const;
+
+export const FORBIDDEN_SIGNUP_MESSAGES = {
+  manage: '只有该项目所属组织的管理员可以处理报名',
+} as const;

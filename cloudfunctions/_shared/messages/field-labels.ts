@@ -102,6 +102,18 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     limit: '每页条数',
     ids: '消息',
   },
+  signup: {
+    projectId: '项目',
+    shiftId: '班次',
+    password: '报名口令',
+    signupId: '报名记录',
+    signupIds: '报名记录',
+    when: '报名时间范围',
+    cursor: '翻页位置',
+    status: '报名状态',
+    decision: '审核结果',
+    reason: '原因',
+  },
 };
 
 /** The label key of an issue path: array positions left out (`availability.0.weekday` → `availability.weekday`). */

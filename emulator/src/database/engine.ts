@@ -40,6 +40,17 @@ const DEFAULT_TRANSACTION_TIMEOUT_MS = 30000;
 /** A snapshot is written once the journal has grown by this much since the last one. */
 const DEFAULT_COMPACT_JOURNAL_BYTES = 8 * 1024 * 1024;
 
+export interface TransactionCounts {
+  begun: number;
+  committed: number;
+  /** Aborted by a write conflict (fail-fast: another transaction held or changed the document). */
+  conflicts: number;
+  /** Rolled back by their caller (a refusal or a decision to retry decided mid-transaction). */
+  rolledBack: number;
+  /** Aborted otherwise: timeout, a failed commit, the database closing. */
+  otherAborts: number;
+}
+
 export class Engine {
   private readonly collections = new Map<string, Collection>();
   private readonly locks: LockManager;
@@ -56,6 +67,7 @@ export class Engine {
   private readonly compactAfterBytes: number;
   private opSeq = 0;
   private closed = false;
+  private readonly txCounts: TransactionCounts = { begun: 0, committed: 0, conflicts: 0, rolledBack: 0, otherAborts: 0 };
 
   constructor(
     private readonly options: DatabaseServiceOptions,
@@ -501,8 +513,14 @@ export class Engine {
 
   // ---- transactions ----
 
+  /** What transactions did since the database opened (the bench's conflicts per sign-up). */
+  transactionCounts(): TransactionCounts {
+    return { ...this.txCounts };
+  }
+
   begin(): string {
     this.assertOpen();
+    this.txCounts.begun++;
     const tx = new Transaction(this.commitSeq);
     this.transactions.set(tx.id, tx);
     this.open.add(tx);
@@ -598,6 +616,10 @@ export class Engine {
 
   private finish(tx: Transaction, state: 'committed' | 'aborted', reason: string): void {
     if (tx.state !== 'active') return;
+    if (state === 'committed') this.txCounts.committed++;
+    else if (reason.startsWith('[emulator] write conflict')) this.txCounts.conflicts++;
+    else if (reason === 'rolled back') this.txCounts.rolledBack++;
+    else this.txCounts.otherAborts++;
     tx.state = state;
     tx.abortReason = reason;
     if (tx.timer) clearTimeout(tx.timer);

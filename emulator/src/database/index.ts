@@ -1,9 +1,10 @@
 // The emulator's CloudBase document database: `openDatabase()` returns a service that answers the `database.*`
 // admin-API actions of the stock SDKs. See README.md beside this file for how it works.
 import { handle } from './actions';
-import { Engine } from './engine';
+import { Engine, type TransactionCounts } from './engine';
 import { Journal } from './journal';
 import type { StatsReport } from './stats';
+export type { TransactionCounts } from './engine';
 
 export type { StatsReport, QueryRecord, CollectionStats } from './stats';
 
@@ -52,6 +53,8 @@ export interface DatabaseService {
   /** Documents examined and returned by recent queries and per collection (all collections, or one). */
   stats(collection?: string): StatsReport;
   resetStats(): void;
+  /** Transactions begun, committed, aborted by a write conflict and rolled back, since the database opened. */
+  transactionCounts(): TransactionCounts;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,7 @@ export async function openDatabase(options: DatabaseServiceOptions): Promise<Dat
     examined: (collection) => engine.examined(collection),
     stats: (collection) => engine.queryStats(collection),
     resetStats: () => engine.resetQueryStats(),
+    transactionCounts: () => engine.transactionCounts(),
     close: async () => engine.close(),
   };
 }

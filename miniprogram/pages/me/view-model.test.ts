@@ -64,12 +64,12 @@ describe('unreadBadge', () => {
 });
 
 describe('sectionsOf', () => {
-  const routes = { card: '/c', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a', adminClaims: '/ac', claim: '/cl', devIdentity: '/x' };
+  const routes = { card: '/c', mySignups: '/s', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a', adminClaims: '/ac', claim: '/cl', devIdentity: '/x' };
   const registered = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { nameMasked: '张*', volunteerNo: 'ZY1', confirmedHours: 0, starLevel: null } } });
   const labels = (sections: ReturnType<typeof sectionsOf>) => sections.map((s) => [s.title, s.entries.map((e) => e.label)]);
   it('gives a registered volunteer everyday entries first, then organizations', () => {
     expect(labels(sectionsOf(registered, routes))).toEqual([
-      ['', ['电子志愿服务证', '消息', '我的资料']],
+      ['', ['电子志愿服务证', '我的报名', '消息', '我的资料']],
       ['志愿服务组织', ['我的组织', '注册组织']],
     ]);
     expect(sectionsOf(registered, routes)[0]!.entries.find((e) => e.id === 'inbox')!.route).toBe('/i');

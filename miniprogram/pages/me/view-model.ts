@@ -60,7 +60,7 @@ export interface MeSection {
   entries: MeEntry[];
 }
 
-type MeRoutes = Record<'card' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'adminClaims' | 'claim' | 'devIdentity', string>;
+type MeRoutes = Record<'card' | 'mySignups' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'adminClaims' | 'claim' | 'devIdentity', string>;
 
 /**
  * Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else; 本地调试
@@ -75,6 +75,7 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
         title: '',
         entries: [
           { id: 'card', label: '电子志愿服务证', route: routes.card },
+          { id: 'my-signups', label: '我的报名', route: routes.mySignups },
           { id: 'inbox', label: '消息', route: routes.inbox },
           { id: 'my-data', label: '我的资料', route: routes.myData },
         ],

@@ -1,0 +1,77 @@
+// 报名: choose a shift, give the password if the project asks for one, and see the server's decision with its
+// reason; an offered place is confirmed here too (the offer message opens this page).
+import { call, intent, type Intent } from '../../services/api';
+import { decisionOf, initialState, refusalOf, withOptions, type SignupPageState } from './view-model';
+
+interface DatasetEvent {
+  currentTarget: { dataset: { id?: string } };
+}
+interface InputEvent {
+  detail: { value: string };
+}
+
+Component<
+  { state: SignupPageState; projectId: string; preferredShiftId: string },
+  {},
+  {
+    onLoad(query: Record<string, string | undefined>): Promise<void>;
+    load(): Promise<void>;
+    onRetry(): Promise<void>;
+    onChooseShift(e: DatasetEvent): void;
+    onPasswordInput(e: InputEvent): void;
+    onSignup(): Promise<void>;
+    onAcceptOffer(e: DatasetEvent): Promise<void>;
+  },
+  [],
+  { signupIntent?: Intent; signupIntentFor?: string }
+>({
+  data: { state: initialState, projectId: '', preferredShiftId: '' },
+  methods: {
+    onLoad(query) {
+      this.setData({ projectId: query.projectId ?? '', preferredShiftId: query.shiftId ?? '' });
+      return this.load();
+    },
+    async load() {
+      const outcome = await call('signup', 'options', { projectId: this.data.projectId });
+      if (!outcome.ok) {
+        this.setData({ state: { ...initialState, status: 'error', message: outcome.error.message } });
+        return;
+      }
+      this.setData({ state: withOptions(this.data.state, outcome.data, this.data.preferredShiftId) });
+    },
+    onRetry() {
+      this.setData({ state: initialState });
+      return this.load();
+    },
+    onChooseShift(e) {
+      const id = e.currentTarget.dataset.id;
+      if (id && this.data.state.shifts.some((s) => s.shiftId === id && s.canSignUp)) this.setData({ 'state.selectedShiftId': id, 'state.decision': null });
+    },
+    onPasswordInput(e) {
+      this.setData({ 'state.password': e.detail.value });
+    },
+    async onSignup() {
+      const s = this.data.state;
+      if (s.submitting || !s.selectedShiftId) return;
+      // One intent per shift chosen: a second tap, or a retry after no answer, is the same sign-up.
+      const key = `${s.selectedShiftId}:${s.password}`;
+      if (this.signupIntentFor !== key) {
+        this.signupIntent = intent();
+        this.signupIntentFor = key;
+      }
+      this.setData({ 'state.submitting': true });
+      const payload = s.needsPassword ? { shiftId: s.selectedShiftId, password: s.password } : { shiftId: s.selectedShiftId };
+      const outcome = await call('signup', 'signup', payload, { intent: this.signupIntent });
+      this.setData({ 'state.submitting': false, 'state.decision': outcome.ok ? decisionOf(outcome.data) : refusalOf(outcome.error.message) });
+      if (outcome.ok) await this.load();
+    },
+    async onAcceptOffer(e) {
+      const signupId = e.currentTarget.dataset.id;
+      if (!signupId || this.data.state.submitting) return;
+      this.setData({ 'state.submitting': true });
+      const outcome = await call('signup', 'acceptOffer', { signupId });
+      this.setData({ 'state.submitting': false, 'state.decision': outcome.ok ? decisionOf(outcome.data) : refusalOf(outcome.error.message) });
+      await this.load();
+    },
+  },
+});
