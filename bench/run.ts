@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../emulator/src/config';
 import { shippedFiles } from '../scripts/miniprogram-npm.cjs';
 import { databaseBench } from './database';
 import { functionsBench } from './functions';
+import { scaleBench } from './scale';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 // As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
@@ -46,6 +47,7 @@ function sizeBench(): void {
 
 async function main(): Promise<void> {
   sizeBench();
+  await scaleBench();
   await databaseBench();
   await functionsBench();
 }
