@@ -152,7 +152,7 @@ async function world(n: number): Promise<Map<string, Screen | Record<string, num
   keepShapes();
   await screen('org mine', async () => [await first('bench-me', 'organization', { action: 'mine' })]);
   await screen('volunteer card', async () => [await first('bench-me', 'volunteer', { action: 'card' })]);
-  await screen('my-data (profile)', async () => [await first('bench-me', 'volunteer', { action: 'profile' })]);
+  await screen('my-data (profile; the page also asks registrationRules once per app session)', async () => [await first('bench-me', 'volunteer', { action: 'profile' })]);
   keepShapes();
   await screen('exportMine', async () => [await first('bench-me', 'volunteer', { action: 'exportMine', requestId: `bench-export-${n}` })]);
   keepShapes();
