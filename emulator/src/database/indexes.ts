@@ -178,16 +178,20 @@ export class SortedIndex {
     for (const [id, doc] of items) for (const key of this.keys(doc)) fresh.push({ key, id });
     if (fresh.length === 0) return;
     fresh.sort(compareEntries);
+    // Each new entry's place by binary search; the runs between them are copied without comparing.
     const merged: Entry[] = [];
-    let i = 0;
-    let j = 0;
-    const push = (e: Entry) => {
-      if (merged.length === 0 || compareEntries(merged[merged.length - 1], e) !== 0) merged.push(e);
-    };
-    while (i < this.entries.length || j < fresh.length) {
-      if (j >= fresh.length || (i < this.entries.length && compareEntries(this.entries[i], fresh[j]) <= 0)) push(this.entries[i++]);
-      else push(fresh[j++]);
+    let from = 0;
+    let last: Entry | undefined;
+    for (const e of fresh) {
+      if (last && compareEntries(last, e) === 0) continue;
+      last = e;
+      const at = this.lowerBound((x) => compareEntries(x, e) < 0);
+      for (let i = from; i < at; i++) merged.push(this.entries[i]);
+      from = at;
+      if (at < this.entries.length && compareEntries(this.entries[at], e) === 0) continue;
+      merged.push(e);
     }
+    for (let i = from; i < this.entries.length; i++) merged.push(this.entries[i]);
     this.entries = merged;
   }
 
