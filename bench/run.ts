@@ -6,6 +6,7 @@ import { shippedFiles } from '../scripts/miniprogram-npm.cjs';
 import { databaseBench } from './database';
 import { functionsBench } from './functions';
 import { signupBench } from './signup';
+import { scaleBench } from './scale';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 // As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
@@ -47,6 +48,7 @@ function sizeBench(): void {
 
 async function main(): Promise<void> {
   sizeBench();
+  await scaleBench();
   await databaseBench();
   await functionsBench();
   await signupBench();

@@ -48,7 +48,8 @@ test('the admin API answers the same report, for one collection or all, and can 
   await db.collection('people').where({ city: 'c5' }).get();
   const report = await adminStats({ collectionName: 'people', reset: true });
   expect(report.collections.people).toEqual({ queries: 1, examined: 10, returned: 10 });
-  expect(report.recent).toEqual([{ collection: 'people', operation: 'get', query: '{"city":"c5"}', examined: 10, returned: 10 }]);
+  expect(report.recent).toEqual([{ collection: 'people', operation: 'get', query: '{"city":"c5"}', shape: '{city:?}', examined: 10, returned: 10 }]);
+  expect(report.shapes).toEqual({ 'people get {city:?}': { collection: 'people', operation: 'get', queries: 1, examined: 10, returned: 10, worstRatio: 1 } });
   expect((await adminStats({})).recent).toEqual([]);
 });
 

@@ -71,6 +71,40 @@ export class Collection {
     this.docs.set(key, doc);
   }
 
+  /**
+   * Insert many new documents (none of them stored yet): unique indexes and grids one document at a time, so
+   * `uniqueViolation` sees the earlier ones of the batch; the other indexes in one merge at the end. Throws the
+   * first unique violation, leaving the collection as it was.
+   */
+  insertMany(docs: Doc[]): void {
+    const done: [string, Doc][] = [];
+    try {
+      for (const doc of docs) {
+        const err = this.uniqueViolation(doc);
+        if (err) throw err;
+        const key = idKey(doc._id);
+        for (const ix of this.indexes) {
+          if (ix.unique) ix.structure.add(key, doc);
+          for (const g of ix.grids.values()) g.add(key, doc);
+        }
+        this.position.set(key, this.nextPosition++);
+        this.docs.set(key, doc);
+        done.push([key, doc]);
+      }
+    } catch (e) {
+      for (const [key, doc] of done) {
+        for (const ix of this.indexes) {
+          if (ix.unique) ix.structure.remove(key, doc);
+          for (const g of ix.grids.values()) g.remove(key, doc);
+        }
+        this.docs.delete(key);
+        this.position.delete(key);
+      }
+      throw e;
+    }
+    for (const ix of this.indexes) if (!ix.unique) ix.structure.addMany(done);
+  }
+
   /** Replay: set or drop a stored document without touching indexes (`rebuild` builds them afterwards). */
   load(key: string, doc: Doc | null): void {
     if (doc) this.docs.set(key, doc);

@@ -138,6 +138,7 @@ export class Engine {
 
   /** Apply a change set atomically: unique checks in order, journal, or undo everything on error. */
   private commitChanges(changes: Change[]): void {
+    if (this.isBulkInsert(changes)) return this.commitBulkInsert(changes as Extract<Change, { op: 'put' }>[]);
     const undo: (() => void)[] = [];
     const replaced: [string, Doc | null][] = [];
     try {
@@ -167,6 +168,30 @@ export class Engine {
     this.compactIfLong();
     // Open snapshots must still read what this commit replaced, and their writes to it must conflict.
     if (this.open.size) for (const [key, before] of replaced) this.versions.record(key, this.commitSeq, before);
+  }
+
+  /** Many new documents into one existing collection: indexed in bulk (insertMany), the same checks and journal. */
+  private static readonly BULK = 64;
+
+  private isBulkInsert(changes: Change[]): boolean {
+    if (changes.length < Engine.BULK) return false;
+    const coll = changes[0].coll;
+    const c = this.collections.get(coll);
+    return c !== undefined && changes.every((ch) => ch.op === 'put' && ch.coll === coll && !c.docs.has(idKey(ch.doc._id)));
+  }
+
+  private commitBulkInsert(changes: Extract<Change, { op: 'put' }>[]): void {
+    const c = this.collections.get(changes[0].coll)!;
+    c.insertMany(changes.map((ch) => ch.doc));
+    try {
+      this.journal?.append(changes);
+    } catch (e) {
+      for (const ch of changes) c.delete(ch.doc._id);
+      throw e;
+    }
+    this.commitSeq++;
+    this.compactIfLong();
+    if (this.open.size) for (const ch of changes) this.versions.record(lockKey(c.name, idKey(ch.doc._id)), this.commitSeq, null);
   }
 
   // ---- collections ----

@@ -2,7 +2,7 @@
 // the same answers as reading and sorting every document, and examined stays near returned.
 import fc from 'fast-check';
 import type { CollectionConfig } from './index';
-import { testDb, type TestDb } from './test-support';
+import { ej, testDb, type TestDb } from './test-support';
 
 const indexes: CollectionConfig['indexes'] = [
   { name: 'org_status_since_id', keys: [{ field: 'org', direction: 1 }, { field: 'status', direction: 1 }, { field: 'since', direction: 1 }, { field: '_id', direction: 1 }] },
@@ -112,5 +112,30 @@ describe('reading a limited query through an index in order', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('inserting many documents at once', () => {
+  const config: CollectionConfig = {
+    name: 'b',
+    indexes: [
+      { name: 'email_unique', unique: true, keys: [{ field: 'email', direction: 1 }] },
+      { name: 'tags_n', keys: [{ field: 'tags', direction: 1 }, { field: 'n', direction: 1 }] },
+    ],
+  };
+  const docs = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ _id: `b${from + i}`, email: `u${from + i}@x`, n: from + i, tags: ['all', `t${(from + i) % 3}`] }));
+
+  test('a unique clash anywhere in the batch refuses all of it; a clean batch is found through every index', async () => {
+    const db = await testDb([config]);
+    const clash = [...docs(0, 99), { _id: 'b-dup', email: 'u70@x', n: 1000, tags: ['all'] }];
+    expect((await db.insert('b', ...clash)).message).toMatch(/E11000/);
+    expect(await db.find('b', { tags: 'all' }, { limit: 1000 })).toHaveLength(0);
+    expect((await db.insert('b', ...docs(0, 200))).code).toBeUndefined();
+    expect((await db.insert('b', ...docs(200, 100))).code).toBeUndefined();
+    const t1 = await db.find('b', { tags: 't1' }, { order: [{ field: 'n', direction: 'desc' }], limit: 5 });
+    expect(t1.map((d) => d.n)).toEqual([298, 295, 292, 289, 286]);
+    expect((await db.insert('b', { _id: 'b-late', email: 'u5@x', n: 1, tags: [] })).message).toMatch(/E11000/);
+    const count = await db.call('database.calculateDocument', { collectionName: 'b', query: ej({ tags: 'all' }) });
+    expect(count.data.total).toBe(300);
   });
 });
