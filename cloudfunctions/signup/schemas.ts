@@ -1,5 +1,5 @@
 // Request shapes of the signup actions, each `satisfies` its contract in typings/signup.ts (no casts).
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   DecideSignupsRequest,
   ExportRosterRequest,
