@@ -3,7 +3,14 @@
 // tell about, with a deterministic id; later issues deliver them through WeChat as well.
 import type { EmptyRequest } from './envelope';
 
-export type NotificationKind = 'org.reviewed' | 'org.joinRequested' | 'org.joinDecided' | 'org.inviteAccepted';
+export type NotificationKind =
+  | 'org.reviewed'
+  | 'org.joinRequested'
+  | 'org.joinDecided'
+  | 'org.inviteAccepted'
+  | 'project.reviewed'
+  | 'project.shiftChanged'
+  | 'project.cancelled';
 
 export interface NotificationView {
   id: string;

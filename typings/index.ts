@@ -1,12 +1,15 @@
 // Every function, every action: the map the typed clients are checked against.
 import type { InboxActions } from './inbox';
 import type { OrganizationActions } from './organization';
+import type { ProjectActions } from './project-actions';
 import type { UserActions } from './user';
 import type { VolunteerActions } from './volunteer';
 
 export * from './envelope';
 export type * from './inbox';
 export type * from './organization';
+export type * from './project';
+export type * from './project-actions';
 export type * from './user';
 export type * from './volunteer';
 
@@ -27,6 +30,7 @@ export interface Functions {
   volunteer: VolunteerActions;
   organization: OrganizationActions;
   inbox: InboxActions;
+  project: ProjectActions;
 }
 
 export type FunctionName = keyof Functions;

@@ -125,7 +125,17 @@ export interface ShiftsChangedResponse {
   /** Volunteers told (one message each per change). */
   notified: number;
 }
-export type ShiftChangeError = 'FORBIDDEN' | 'PROJECT_NOT_FOUND' | 'SHIFT_NOT_FOUND' | 'NOT_PUBLISHED' | 'PROJECT_INVALID' | 'PLACES_BELOW_TAKEN';
+/** Every change of a published project (and its cancellation) may answer these. */
+export type ShiftChangeError =
+  | 'FORBIDDEN'
+  | 'NOT_VERIFIED'
+  | 'PROJECT_NOT_FOUND'
+  | 'SHIFT_NOT_FOUND'
+  | 'NOT_PUBLISHED'
+  | 'NOT_CANCELLABLE'
+  | 'PROJECT_INVALID'
+  | 'PLACES_BELOW_TAKEN'
+  | 'REASON_REQUIRED';
 
 export interface CancelProjectRequest {
   projectId: string;
@@ -133,7 +143,6 @@ export interface CancelProjectRequest {
   shiftId?: string;
   reason: string;
 }
-export type CancelProjectError = 'FORBIDDEN' | 'PROJECT_NOT_FOUND' | 'SHIFT_NOT_FOUND' | 'NOT_CANCELLABLE' | 'REASON_REQUIRED';
 
 export interface RecordInsuranceRequest {
   projectId: string;
@@ -144,7 +153,7 @@ export interface RecordInsuranceResponse {
   projectId: string;
   recordedAt: string;
 }
-export type RecordInsuranceError = 'FORBIDDEN' | 'PROJECT_NOT_FOUND' | 'PROJECT_INVALID';
+export type RecordInsuranceError = 'FORBIDDEN' | 'NOT_VERIFIED' | 'PROJECT_NOT_FOUND' | 'PROJECT_INVALID' | 'NOT_CANCELLABLE';
 
 /** One project in a list. */
 export interface ProjectCard {
@@ -173,7 +182,7 @@ export interface ProjectListResponse {
   /** Pass back to get the next page; absent on the last page. */
   nextCursor?: string;
 }
-export type MyProjectsError = 'FORBIDDEN';
+export type MyProjectsError = 'FORBIDDEN' | 'NOT_VERIFIED' | 'DISCOVER_INVALID';
 
 export type DiscoverSort = 'distance' | 'startsAt' | 'newest';
 export interface DiscoverRequest {
@@ -252,7 +261,7 @@ export interface PosterResponse {
   url: string;
   fileId: string;
 }
-export type PosterError = 'FORBIDDEN' | 'PROJECT_NOT_FOUND' | 'NOT_PUBLISHED' | 'WECHAT_FAILED';
+export type PosterError = 'FORBIDDEN' | 'NOT_VERIFIED' | 'PROJECT_NOT_FOUND' | 'NOT_PUBLISHED' | 'WECHAT_FAILED';
 
 export interface ResolveSceneRequest {
   scene: string;
@@ -281,7 +290,7 @@ export interface ProjectActions {
   updateSeries: { request: UpdateSeriesRequest; response: ShiftsChangedResponse; error: ShiftChangeError; mutates: true };
   updatePlace: { request: UpdatePlaceRequest; response: ShiftsChangedResponse; error: ShiftChangeError; mutates: true };
   changePlaces: { request: ChangePlacesRequest; response: ShiftsChangedResponse; error: ShiftChangeError; mutates: true };
-  cancel: { request: CancelProjectRequest; response: ShiftsChangedResponse; error: CancelProjectError; mutates: true };
+  cancel: { request: CancelProjectRequest; response: ShiftsChangedResponse; error: ShiftChangeError; mutates: true };
   recordInsurance: { request: RecordInsuranceRequest; response: RecordInsuranceResponse; error: RecordInsuranceError; mutates: true };
   mine: { request: MyProjectsRequest; response: ProjectListResponse; error: MyProjectsError; mutates: false };
   get: { request: GetProjectRequest; response: ProjectDetail; error: GetProjectError; mutates: false };

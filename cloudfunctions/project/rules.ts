@@ -2,7 +2,7 @@
 // What may be published, how a repeat rule becomes shifts, the status a project's shifts put it in, keyword tokens
 // for discovery and the cursor of a list.
 import type { ProjectStatus } from '../../typings/project';
-import type { ProjectInput, RepeatRuleInput, ShiftInput } from '../../typings/project-actions';
+import type { DiscoverRequest, ProjectInput, RepeatRuleInput, ShiftInput } from '../../typings/project-actions';
 import { parseDate, shanghaiClock, shanghaiInstant, shanghaiWallClock } from '../../miniprogram/domain/calendar';
 import { isServiceCategory, isServiceObject } from '../../miniprogram/domain/codes';
 import { validateRegionCode } from '../../miniprogram/domain/region';
@@ -59,7 +59,7 @@ export function checkShift(shift: ShiftInput, now: Date, field: string): Result<
   if (!startsAt || !endsAt) return err('PROJECT_INVALID', '班次的开始和结束时间填写不正确', field);
   if (!isWholeMinute(startsAt) || !isWholeMinute(endsAt)) return err('PROJECT_INVALID', '班次时间精确到分钟即可，不要带秒', field);
   if (startsAt.getTime() >= endsAt.getTime()) return err('PROJECT_INVALID', '班次的结束时间要晚于开始时间', field);
-  if (startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', '只能发布尚未开始的班次；已经结束的服务请走补录流程', field);
+  if (startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', PAST_SHIFT_MESSAGE, field);
   const places = checkPlaces(shift.places, `${field}.places`);
   if (!places.ok) return places;
   return ok({ startsAt, endsAt, places: places.value, fromRepeat: false });
@@ -132,11 +132,8 @@ export function plannedShifts(input: Pick<ProjectInput, 'shifts' | 'repeat'>, no
   if (out.length === 0) return err('PROJECT_INVALID', '请至少添加一个班次', 'shifts');
   if (out.length > MAX_SHIFTS_PER_PROJECT) return err('PROJECT_INVALID', `一个项目最多 ${MAX_SHIFTS_PER_PROJECT} 个班次，请拆成几个项目发布`, 'shifts');
   out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
-  const span = spanOf(out);
-  if (span.endsAt.getTime() - span.startsAt.getTime() > MAX_SPAN_DAYS * 24 * 60 * MINUTE_MS) {
-    return err('PROJECT_INVALID', '一个项目从第一个班次开始到最后一个班次结束最长一年', 'shifts');
-  }
-  return ok(out);
+  const span = checkSpan(out);
+  return span.ok ? ok(out) : span;
 }
 
 /** The first start and last end of some shifts (there is at least one). */
@@ -172,15 +169,8 @@ export function checkPublishable(p: ProjectInput, hasStoredPassword: boolean): R
   if (c.scope === 'password' && c.password !== undefined && !/^[A-Za-z0-9]{4,16}$/.test(c.password)) {
     return err('PROJECT_INVALID', '报名口令为 4 到 16 位字母或数字', 'conditions.password');
   }
-  if (blank(p.place.address)) return err('PROJECT_INVALID', '请填写详细地址', 'place.address');
-  if (!isLocation(p.place.longitude, p.place.latitude)) return err('PROJECT_INVALID', '请在地图上选择服务地点', 'place.location');
-  if (!validateRegionCode(p.place.regionCode).ok || p.place.regionCode.length !== 6) {
-    return err('PROJECT_INVALID', '请选择服务地点所在的区县', 'place.regionCode');
-  }
-  const [minRadius, maxRadius] = CHECKIN_RADIUS_RANGE_M;
-  if (!Number.isInteger(p.place.checkinRadiusM) || p.place.checkinRadiusM < minRadius || p.place.checkinRadiusM > maxRadius) {
-    return err('PROJECT_INVALID', `签到范围应为 ${minRadius} 到 ${maxRadius} 米`, 'place.checkinRadiusM');
-  }
+  const place = checkPlace(p.place);
+  if (!place.ok) return place;
   // 条例 Art. 12: the organizer tells volunteers of the risks before they sign up.
   if (blank(p.risk.disclosure)) return err('PROJECT_INVALID', '请填写风险告知：可能遇到的风险和防护措施（没有明显风险也请说明）', 'risk.disclosure');
   if (charLength(p.risk.disclosure) > MAX_DISCLOSURE_CHARS) return err('PROJECT_INVALID', `风险告知最多 ${MAX_DISCLOSURE_CHARS} 个字`, 'risk.disclosure');
@@ -190,6 +180,47 @@ export function checkPublishable(p: ProjectInput, hasStoredPassword: boolean): R
   if (!Number.isInteger(cutoff) || cutoff < 0 || cutoff > 168) return err('PROJECT_INVALID', '取消报名的截止时间应为开始前 0 到 168 小时', 'cancelCutoffHours');
   return ok(true);
 }
+
+/** A precise address, a point picked on the map, the county it lies in, a sane check-in radius. */
+export function checkPlace(place: ProjectInput['place']): Result<true, PublishError> {
+  if (blank(place.address)) return err('PROJECT_INVALID', '请填写详细地址', 'place.address');
+  if (!isLocation(place.longitude, place.latitude)) return err('PROJECT_INVALID', '请在地图上选择服务地点', 'place.location');
+  if (!validateRegionCode(place.regionCode).ok || place.regionCode.length !== 6) {
+    return err('PROJECT_INVALID', '请选择服务地点所在的区县', 'place.regionCode');
+  }
+  const [minRadius, maxRadius] = CHECKIN_RADIUS_RANGE_M;
+  if (!Number.isInteger(place.checkinRadiusM) || place.checkinRadiusM < minRadius || place.checkinRadiusM > maxRadius) {
+    return err('PROJECT_INVALID', `签到范围应为 ${minRadius} 到 ${maxRadius} 米`, 'place.checkinRadiusM');
+  }
+  return ok(true);
+}
+
+/** At most one year from the first start to the last end. */
+export function checkSpan(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): Result<true, PublishError> {
+  if (shifts.length === 0) return ok(true);
+  const span = spanOf(shifts);
+  if (span.endsAt.getTime() - span.startsAt.getTime() > MAX_SPAN_DAYS * 24 * 60 * MINUTE_MS) {
+    return err('PROJECT_INVALID', '一个项目从第一个班次开始到最后一个班次结束最长一年', 'shifts');
+  }
+  return ok(true);
+}
+
+/** New times of day for a series: 'HH:mm', start before end. */
+export function checkTimesOfDay(startTime: string, endTime: string): Result<{ start: number; end: number }, PublishError> {
+  const start = parseTimeOfDay(startTime);
+  const end = parseTimeOfDay(endTime);
+  if (start === undefined || end === undefined) return err('PROJECT_INVALID', '重复规则的时间应为 时:分，如 09:00', 'startTime');
+  if (start >= end) return err('PROJECT_INVALID', '重复规则的结束时间要晚于开始时间', 'endTime');
+  return ok({ start, end });
+}
+
+/** Every shift changed to start after `now`. */
+export function checkAllFuture(shifts: Iterable<{ startsAt: Date }>, now: Date, field: string): Result<true, PublishError> {
+  for (const s of shifts) if (s.startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', PAST_SHIFT_MESSAGE, field);
+  return ok(true);
+}
+
+const PAST_SHIFT_MESSAGE = '只能发布尚未开始的班次；已经结束的服务请走补录流程';
 
 /** An age range a person can fall in; minors only with the guardian's consent stated. */
 export function checkAges(c: ProjectInput['conditions']): Result<true, PublishError> {
@@ -229,9 +260,10 @@ export function checkInsurance(insurer: string, policyNo: string): Result<{ insu
   return ok({ insurer: name, policyNo: number });
 }
 
-export function checkReason(reason: string | undefined): Result<string, 'REASON_REQUIRED'> {
+/** A reason someone will read: `audience` says who (报名的志愿者 when cancelling, 项目发布者 when rejecting). */
+export function checkReason(reason: string | undefined, audience = '报名的志愿者'): Result<string, 'REASON_REQUIRED'> {
   const text = (reason ?? '').trim();
-  if (text === '') return err('REASON_REQUIRED', '请填写原因，报名的志愿者会看到它', 'reason');
+  if (text === '') return err('REASON_REQUIRED', `请填写原因，${audience}会看到它`, 'reason');
   if (charLength(text) > MAX_REASON_CHARS) return err('REASON_REQUIRED', `原因最多 ${MAX_REASON_CHARS} 个字`, 'reason');
   return ok(text);
 }
@@ -347,4 +379,49 @@ export function cursorAfter(items: ReadonlyArray<{ id: string; v: number }>, pre
   const tied = items.filter((i) => i.v === last.v).map((i) => i.id);
   const carried = previous && previous.v === last.v ? previous.ids : [];
   return { v: last.v, ids: [...carried, ...tied] };
+}
+
+// ── Discovery ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const DISCOVER_PAGE = 10;
+
+export interface DiscoverPlan {
+  sort: DiscoverRequest['sort'];
+  near?: { longitude: number; latitude: number };
+  category?: string;
+  regionPrefix?: string;
+  tokens: string[];
+  /** Projects whose span overlaps [from, to) (Shanghai days). */
+  from?: Date;
+  to?: Date;
+  hasPlacesLeft: boolean;
+  cursor?: Cursor;
+  limit: number;
+}
+
+/** What a discovery request asks, checked: distance needs a point, dates are real days in order, the cursor is ours. */
+export function discoverPlan(req: DiscoverRequest): Result<DiscoverPlan, 'DISCOVER_INVALID'> {
+  const bad = (field: string) => err('DISCOVER_INVALID', '筛选条件不正确，请重新选择后再试', field);
+  if (req.sort === 'distance' && !req.near) return bad('near');
+  if (req.category !== undefined && !isServiceCategory(req.category)) return bad('category');
+  const from = req.fromDate === undefined ? undefined : parseDate(req.fromDate);
+  const to = req.toDate === undefined ? undefined : parseDate(req.toDate);
+  if ((req.fromDate !== undefined && !from) || (req.toDate !== undefined && !to)) return bad('fromDate');
+  const fromInstant = from ? shanghaiInstant(shanghaiWallClock(from)) : undefined;
+  const toInstant = to ? shanghaiInstant(shanghaiWallClock(to).add(1, 'day')) : undefined;
+  if (fromInstant && toInstant && fromInstant >= toInstant) return bad('toDate');
+  const cursor = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
+  if (req.cursor !== undefined && !cursor) return bad('cursor');
+  return ok({
+    sort: req.sort,
+    ...(req.near ? { near: req.near } : {}),
+    ...(req.category ? { category: req.category } : {}),
+    ...(req.regionCode ? { regionPrefix: req.regionCode } : {}),
+    tokens: req.keyword ? keywordTokens(req.keyword) : [],
+    ...(fromInstant ? { from: fromInstant } : {}),
+    ...(toInstant ? { to: toInstant } : {}),
+    hasPlacesLeft: req.hasPlacesLeft === true,
+    ...(cursor ? { cursor } : {}),
+    limit: req.limit ?? DISCOVER_PAGE,
+  });
 }

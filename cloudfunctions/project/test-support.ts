@@ -18,3 +18,13 @@ export function validInput(overrides: Partial<ProjectInput> = {}): ProjectInput 
   };
 }
 
+
+/** A form whose one shift starts `daysAhead` days from `now` at 09:00 Shanghai (01:00 UTC) and lasts 2.5 h. */
+export function formStartingIn(now: Date, daysAhead: number, overrides: Partial<ProjectInput> = {}): ProjectInput {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + daysAhead, 1, 0));
+  const end = new Date(day.getTime() + 150 * 60_000);
+  return validInput({ shifts: [{ startsAt: day.toISOString(), endsAt: end.toISOString(), places: 10 }], ...overrides });
+}
+
+/** The shift document id of a project's n-th shift (in start order), as the project function writes it. */
+export const shiftOf = (projectId: string, n: number): string => `${projectId}-${n}`;

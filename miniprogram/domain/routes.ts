@@ -17,6 +17,8 @@ export const routes = {
   orgInvite: '/org/invite/index',
   orgScan: '/org/scan/index',
   adminReview: '/admin/review/index',
+  // Projects (issue 8): a project's detail, opened from 发现, a share card, a poster's code or a message.
+  projectDetail: '/project/detail/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

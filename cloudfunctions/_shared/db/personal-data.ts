@@ -178,6 +178,31 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
         .remove();
     },
   },
+  signups: {
+    personal: true,
+    holds: "the person's sign-ups for shifts (status, the reason shown, the group chat that led there)",
+    // Declared with the publishing slice of issue 8 (the signup function owns the collection and may refine this).
+    exportRead: (db, p) => allPages(page(() => db.collection('signups').where({ userId: p.userId }).orderBy('_id', 'asc'))),
+    onDelete: 'removed',
+    sweep: async (ctx, p, phase) => {
+      if (phase === 'after') await ctx.db.collection('signups').where({ userId: p.userId }).remove();
+    },
+  },
+  projectVisits: {
+    personal: true,
+    holds: 'which group chat (an opaque id) brought the person to which project',
+    exportRead: (db, p) => allPages(page(() => db.collection('projectVisits').where({ userId: p.userId }).orderBy('_id', 'asc'))),
+    onDelete: 'removed',
+    sweep: async (ctx, p) => {
+      await ctx.db.collection('projectVisits').where({ userId: p.userId }).remove();
+    },
+  },
+  projects: {
+    personal: false,
+    why: "an organization's published activities; the contact is the organization's named contact with the phone masked, and `createdBy` is a user id that leads to nobody once the users document is gone",
+  },
+  shifts: { personal: false, why: "a project's times and places; `capacity` holds counts, not people" },
+  projectScenes: { personal: false, why: 'a poster code and the project it opens' },
   counters: { personal: false, why: 'sequence numbers per region and year' },
   rateLimits: {
     personal: false,
