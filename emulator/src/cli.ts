@@ -7,10 +7,22 @@ import { DEMO_ADMIN_OPENID, seedDemoWorld } from './seed';
 import { DEFAULT_ENV, startEmulator, type Emulator } from './server';
 
 /** Variables passed from the shell to the functions, when set (see cloudfunctions/<name>/config.json). */
-const FORWARDED_FUNCTION_ENV = ['PLATFORM_ADMIN_OPENIDS', 'ZY_MIN_AGE', 'ZY_GUARDIAN_CONSENT_UNDER'];
+const FORWARDED_FUNCTION_ENV = ['PLATFORM_ADMIN_OPENIDS', 'ZY_MIN_AGE', 'ZY_GUARDIAN_CONSENT_UNDER', 'ZY_PROJECT_REVIEW'];
 /** The mini-program's default local identity: a platform admin locally (unless PLATFORM_ADMIN_OPENIDS says who),
  * so the admin pages can be tried. */
 const DEV_OPENID = 'dev-openid-local';
+
+/** The stock server SDK on the admin API, for the demo documents another function owns (seed.ts writeDocument). */
+function directWriter(emu: Emulator): (collection: string, id: string, data: Record<string, unknown>) => Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('wx-server-sdk') as { createNewInstance(config: object): { database(): import('../../cloudfunctions/_shared/db/db').Database } };
+  const db = sdk.createNewInstance({ env: emu.env, serviceUrl: emu.adminUrl, secretId: 'local', secretKey: 'local' }).database();
+  return async (collection, id, data) => {
+    const existing = await db.collection(collection).where({ _id: id }).count();
+    if ((existing as { total: number }).total > 0) await db.collection(collection).doc(id).update({ data });
+    else await db.collection(collection).add({ data: { _id: id, ...data } });
+  };
+}
 
 function stopOnSignals(emu: Emulator): void {
   let stopping = false;
@@ -67,11 +79,11 @@ async function main(): Promise<void> {
     console.log(`Seeding demo data into ${dataDir}…`);
     // The demo organizations are approved by a platform admin: the demo one, or the first one listed.
     const reviewer = admins.includes(DEMO_ADMIN_OPENID) ? DEMO_ADMIN_OPENID : admins[0];
-    const summary = await seedDemoWorld(emu.runtime, { reviewer, onStep: (step) => console.log(`  seeded ${step}`) });
+    const summary = await seedDemoWorld(emu.runtime, { reviewer, onStep: (step) => console.log(`  seeded ${step}`), writeDocument: directWriter(emu) });
     markSeeded(dataDir);
     console.log(
       `Seeded demo data: ${summary.volunteers} volunteers, ${summary.organizations.verified} verified and ` +
-        `${summary.organizations.pending} pending organizations.`,
+        `${summary.organizations.pending} pending organizations, ${summary.projects} projects.`,
     );
   } else if (firstRun.seedNow) {
     abandonSeeding(dataDir);
