@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../emulator/src/config';
 import { shippedFiles } from '../scripts/miniprogram-npm.cjs';
 import { databaseBench } from './database';
+import { discoveryBench } from './discovery';
 import { functionsBench } from './functions';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   sizeBench();
   await databaseBench();
   await functionsBench();
+  await discoveryBench();
 }
 
 main().then(
