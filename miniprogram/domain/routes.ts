@@ -19,6 +19,7 @@ export const routes = {
   adminReview: '/admin/review/index',
   // Projects (issue 8): a project's detail, opened from 发现, a share card, a poster's code or a message.
   projectDetail: '/project/detail/index',
+  orgProjects: '/org/projects/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -197,6 +197,11 @@ export function groupEnterCloudId(): Promise<string | undefined> {
   });
 }
 
+/** Full-screen image viewer, where a long press saves the picture (a poster to print or post). */
+export function previewImage(url: string): void {
+  wx.previewImage({ urls: [url], current: url, fail: () => undefined });
+}
+
 /** WeChat's own map with navigation to the place (GCJ-02 coordinates). */
 export function openLocation(place: Coordinates & { name?: string; address?: string }): Promise<void> {
   return new Promise((resolve, reject) => {
