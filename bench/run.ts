@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../emulator/src/config';
 import { shippedFiles } from '../scripts/miniprogram-npm.cjs';
 import { databaseBench } from './database';
+import { discoveryBench } from './discovery';
 import { functionsBench } from './functions';
 import { signupBench } from './signup';
 import { scaleBench } from './scale';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   await databaseBench();
   await functionsBench();
   await signupBench();
+  await discoveryBench();
 }
 
 main().then(

@@ -123,7 +123,7 @@ describe('planDeployment on the project configuration', () => {
       declaring.map((f) => [f.name, (f.config as { permissions: { openapi: string[] } }).permissions.openapi]),
     );
     expect(steps.slice(-checks.length)).toEqual(checks);
-    expect(describeStep(checks[0]!)).toContain('phonenumber.getPhoneNumber');
+    expect(describeStep(checks.find((c) => c.name === 'volunteer')!)).toContain('phonenumber.getPhoneNumber');
   });
 
   it('refuses the personal-data functions while the deploying shell lacks their keys, and says which', () => {

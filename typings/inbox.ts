@@ -26,7 +26,11 @@ export type NotificationKind =
   | 'signup.declined'
   | 'signup.removed'
   | 'signup.awaitingApproval'
-  | 'signup.withdrawn';
+  | 'signup.withdrawn'
+
+  | 'project.reviewed'
+  | 'project.shiftChanged'
+  | 'project.cancelled';
 
 export interface NotificationView {
   id: string;

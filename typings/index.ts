@@ -2,6 +2,7 @@
 import type { InboxActions } from './inbox';
 import type { OrganizationActions } from './organization';
 import type { SignupActions } from './signup';
+import type { ProjectActions } from './project-actions';
 import type { UserActions } from './user';
 import type { VolunteerActions } from './volunteer';
 
@@ -9,6 +10,8 @@ export * from './envelope';
 export type * from './inbox';
 export type * from './organization';
 export type * from './signup';
+export type * from './project';
+export type * from './project-actions';
 export type * from './user';
 export type * from './volunteer';
 
@@ -30,6 +33,7 @@ export interface Functions {
   organization: OrganizationActions;
   inbox: InboxActions;
   signup: SignupActions;
+  project: ProjectActions;
 }
 
 export type FunctionName = keyof Functions;

@@ -39,6 +39,11 @@ export function projectDoc(orgId: string, overrides: Partial<Omit<ProjectDoc, 'c
     createdBy: 'u_test',
     createdAt: now,
     updatedAt: now,
+    // Publishing fields the signup function never reads: the project function's tests cover them.
+    tokens: [],
+    shiftCount: 1,
+    discoverable: (rest.status ?? 'recruiting') === 'recruiting',
+    form: {} as ProjectDoc['form'],
     ...rest,
   };
 }

@@ -7,7 +7,7 @@ import { DEMO_ADMIN_OPENID, seedDemoWorld } from './seed';
 import { DEFAULT_ENV, startEmulator, type Emulator } from './server';
 
 /** Variables passed from the shell to the functions, when set (see cloudfunctions/<name>/config.json). */
-const FORWARDED_FUNCTION_ENV = ['PLATFORM_ADMIN_OPENIDS', 'ZY_MIN_AGE', 'ZY_GUARDIAN_CONSENT_UNDER'];
+const FORWARDED_FUNCTION_ENV = ['PLATFORM_ADMIN_OPENIDS', 'ZY_MIN_AGE', 'ZY_GUARDIAN_CONSENT_UNDER', 'ZY_PROJECT_REVIEW'];
 /** The mini-program's default local identity: a platform admin locally (unless PLATFORM_ADMIN_OPENIDS says who),
  * so the admin pages can be tried. */
 const DEV_OPENID = 'dev-openid-local';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     markSeeded(dataDir);
     console.log(
       `Seeded demo data: ${summary.volunteers} volunteers, ${summary.organizations.verified} verified and ` +
-        `${summary.organizations.pending} pending organizations.`,
+        `${summary.organizations.pending} pending organizations, ${summary.projects} projects.`,
     );
   } else if (firstRun.seedNow) {
     abandonSeeding(dataDir);

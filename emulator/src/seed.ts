@@ -7,6 +7,7 @@ import { gb11643CheckChar } from '../../miniprogram/domain/checksum';
 import { usccCheckChar } from '../../miniprogram/domain/uscc';
 import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
 import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../typings';
+import type { ProjectInput, ShiftInput } from '../../typings/project-actions';
 import type { FunctionRuntime } from './runtime/runtime';
 
 /** The demo world's platform admin: an admin only in a folder that holds the demo world and only while
@@ -68,6 +69,7 @@ export const DEMO_VOLUNTEER_OPENIDS: readonly string[] = PEOPLE.map((p) => p.ope
 export interface SeedSummary {
   volunteers: number;
   organizations: { verified: number; pending: number };
+  projects: number;
 }
 
 export interface SeedOptions {
@@ -143,5 +145,149 @@ export async function seedDemoWorld(runtime: FunctionRuntime, { reviewer, now = 
   const huang = await act('demo-huang', 'user', 'session', {});
   await act('demo-lin', 'organization', 'decideJoin', { orgId: ids[0], userId: huang.userId, decision: 'approve' });
 
-  return { volunteers: PEOPLE.length, organizations: { verified: orgs.filter((o) => o.verify).length, pending: orgs.filter((o) => !o.verify).length } };
+  const projects = await seedProjects(act, { gulouTeam: ids[0]!, gulouRescue: ids[1]!, simingCentre: ids[2]! }, now);
+  await fillProject(act, projects.full);
+
+  return {
+    volunteers: PEOPLE.length,
+    organizations: { verified: orgs.filter((o) => o.verify).length, pending: orgs.filter((o) => !o.verify).length },
+    projects: projects.count,
+  };
+}
+
+type Act = <F extends FunctionName, A extends ActionName<F>>(openid: string, fn: F, action: A, payload: RequestOf<F, A>) => Promise<ResponseOf<F, A>>;
+
+/** 09:00 Shanghai (01:00 UTC) `days` from now, as ISO, and `hours` later. */
+function shiftAt(now: Date, days: number, startHour: number, hours: number, places: number): ShiftInput {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, startHour - 8, 0));
+  return { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + hours * 3_600_000).toISOString(), places };
+}
+
+/**
+ * Projects around the demo organizations: 鼓楼 (福州) and 思明 (厦门), several categories and distances, shifts over
+ * the coming weeks, a weekly series, one whose sign-ups the organization approves by hand, one full with a waitlist.
+ */
+async function seedProjects(act: Act, orgs: { gulouTeam: string; gulouRescue: string; simingCentre: string }, now: Date): Promise<{ count: number; full: string }> {
+  const base = (over: Partial<ProjectInput> & Pick<ProjectInput, 'title' | 'category' | 'place' | 'shifts'>): ProjectInput => ({
+    serviceObjects: ['public'],
+    content: '演示数据：本项目为虚构，用于本地体验。',
+    conditions: { skills: [], scope: 'open', minorsAllowed: false },
+    risk: { disclosure: '无明显风险，请注意交通安全，按时签到签退。', risky: false },
+    contact: { name: '林志强', phone: '17000002000' },
+    approvalMode: 'automatic',
+    ...over,
+  });
+  const gulou = (address: string, longitude: number, latitude: number) => ({ address, longitude, latitude, regionCode: '350102', checkinRadiusM: 300 });
+  const siming = (address: string, longitude: number, latitude: number) => ({ address, longitude, latitude, regionCode: '350203', checkinRadiusM: 300 });
+  const firstSaturday = shanghaiClock(now).add(((6 - shanghaiClock(now).day() + 7) % 7) || 7, 'day').format('YYYY-MM-DD');
+  const plan: Array<{ by: string; orgId: string; form: ProjectInput; key?: 'full' }> = [
+    {
+      by: 'demo-lin',
+      orgId: orgs.gulouTeam,
+      form: base({
+        title: '温泉街道独居老人周末陪伴',
+        category: 'community',
+        serviceObjects: ['elderly'],
+        place: { ...gulou('福州市鼓楼区温泉街道温泉路 80 号社区服务站', 119.3076, 26.0869), name: '温泉街道社区服务站' },
+        shifts: [],
+        repeat: { weekdays: [6], startTime: '09:00', endTime: '11:30', firstDate: firstSaturday, weeks: 8, places: 12 },
+      }),
+    },
+    {
+      by: 'demo-lin',
+      orgId: orgs.gulouTeam,
+      form: base({
+        title: '西湖公园垃圾分类宣传',
+        category: 'environment',
+        place: gulou('福州市鼓楼区西湖公园北门', 119.2925, 26.0945),
+        shifts: [shiftAt(now, 3, 14, 3, 20)],
+      }),
+    },
+    {
+      by: 'demo-lin',
+      orgId: orgs.gulouTeam,
+      key: 'full',
+      form: base({
+        title: '社区义诊引导员',
+        category: 'health',
+        serviceObjects: ['elderly', 'patients'],
+        place: gulou('福州市鼓楼区五四路 100 号社区卫生服务中心', 119.3012, 26.0827),
+        shifts: [shiftAt(now, 5, 8, 4, 2)],
+      }),
+    },
+    {
+      by: 'demo-chen',
+      orgId: orgs.gulouRescue,
+      form: base({
+        title: '应急救护培训助教',
+        category: 'emergency',
+        content: '协助讲师开展心肺复苏与 AED 使用培训，需持有效急救证书。报名由协会逐一审核。',
+        conditions: { minAge: 18, maxAge: 60, skills: ['first_aid'], scope: 'real_name', minorsAllowed: false },
+        risk: { disclosure: '培训中有体力操作，请量力而行；协会已为助教购买意外险。', risky: true },
+        approvalMode: 'manual',
+        place: gulou('福州市鼓楼区杨桥中路 58 号应急救援培训基地', 119.2868, 26.0853),
+        shifts: [shiftAt(now, 7, 9, 6, 6), shiftAt(now, 14, 9, 6, 6)],
+      }),
+    },
+    {
+      by: 'demo-chen',
+      orgId: orgs.gulouRescue,
+      form: base({
+        title: '马拉松赛道医疗志愿者',
+        category: 'major_events',
+        conditions: { minAge: 18, skills: ['first_aid'], scope: 'real_name', minorsAllowed: false },
+        place: gulou('福州市鼓楼区五一广场', 119.3046, 26.0719),
+        shifts: [shiftAt(now, 20, 6, 6, 40)],
+      }),
+    },
+    {
+      by: 'demo-li',
+      orgId: orgs.simingCentre,
+      form: base({
+        title: '鼓浪屿游客文明引导',
+        category: 'tourism',
+        place: siming('厦门市思明区鼓浪屿龙头路码头', 118.0678, 24.4474),
+        shifts: [shiftAt(now, 4, 9, 4, 15), shiftAt(now, 11, 9, 4, 15)],
+      }),
+    },
+    {
+      by: 'demo-li',
+      orgId: orgs.simingCentre,
+      form: base({
+        title: '环岛路海滩清洁',
+        category: 'environment',
+        conditions: { minAge: 12, skills: [], scope: 'open', minorsAllowed: true, guardianConsentNote: '未满 18 岁需监护人陪同并签署同意书' },
+        place: siming('厦门市思明区环岛路椰风寨沙滩', 118.1453, 24.4386),
+        shifts: [shiftAt(now, 6, 8, 3, 30)],
+      }),
+    },
+    {
+      by: 'demo-li',
+      orgId: orgs.simingCentre,
+      form: base({
+        title: '社区儿童课后作业辅导',
+        category: 'education',
+        serviceObjects: ['children'],
+        conditions: { minAge: 18, skills: ['tutoring'], scope: 'open', minorsAllowed: false },
+        place: siming('厦门市思明区中山路 120 号社区活动中心', 118.0832, 24.4581),
+        shifts: [shiftAt(now, 2, 16, 2, 5), shiftAt(now, 9, 16, 2, 5), shiftAt(now, 16, 16, 2, 5)],
+      }),
+    },
+  ];
+  let full = '';
+  for (const p of plan) {
+    const { projectId } = await act(p.by, 'project', 'saveDraft', { orgId: p.orgId, project: p.form });
+    await act(p.by, 'project', 'submit', { projectId });
+    if (p.form.risk.risky) await act(p.by, 'project', 'recordInsurance', { projectId, insurer: '演示保险公司', policyNo: 'DEMO-0001' });
+    if (p.key === 'full') full = projectId;
+  }
+  return { count: plan.length, full };
+}
+
+/** The full project: both places confirmed and two volunteers waitlisted, signed up through the signup function. */
+async function fillProject(act: Act, projectId: string): Promise<void> {
+  const shiftId = `${projectId}-0`;
+  for (const openid of ['demo-chen', 'demo-huang', 'demo-wang', 'demo-li']) {
+    await act(openid, 'signup', 'signup', { shiftId });
+  }
 }

@@ -63,6 +63,23 @@ export const MUTATES = {
     markNoShow: true,
     exportRoster: true,
   },
+  project: {
+    saveDraft: true,
+    submit: true,
+    review: true,
+    updateShift: true,
+    updateSeries: true,
+    updatePlace: true,
+    changePlaces: true,
+    cancel: true,
+    recordInsurance: true,
+    mine: false,
+    get: false,
+    discover: false,
+    poster: true,
+    resolveScene: false,
+    attributeGroup: true,
+  },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

@@ -25,6 +25,9 @@ export const routes = {
   adminClaims: '/admin/claims/index',
   // Local development only (the page does nothing outside local mode): switch the demo identity.
   devIdentity: '/dev/identity/index',
+  // Projects (issue 8): a project's detail, opened from 发现, a share card, a poster's code or a message.
+  projectDetail: '/project/detail/index',
+  orgProjects: '/org/projects/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

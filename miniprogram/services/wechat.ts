@@ -194,6 +194,37 @@ export function showShareMenu(): void {
   wx.showShareMenu({ withShareTicket: false, menus: ['shareAppMessage'] });
 }
 
+/** 转发 and 分享到朋友圈; the page's onShareAppMessage / onShareTimeline say what is shared. */
+export function showShareMenuWithTimeline(): void {
+  wx.showShareMenu({ withShareTicket: true, menus: ['shareAppMessage', 'shareTimeline'] });
+}
+
+/**
+ * The CloudID of the group chat the page was opened from (a project card shared there), or undefined when it was
+ * not opened from a group or the platform does not say. Only a cloud function can read what it stands for.
+ */
+export function groupEnterCloudId(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    if (typeof wx.getGroupEnterInfo !== 'function') return resolve(undefined);
+    wx.getGroupEnterInfo({
+      success: (res) => resolve((res as { cloudID?: string }).cloudID || undefined),
+      fail: () => resolve(undefined),
+    });
+  });
+}
+
+/** Full-screen image viewer, where a long press saves the picture (a poster to print or post). */
+export function previewImage(url: string): void {
+  wx.previewImage({ urls: [url], current: url, fail: () => undefined });
+}
+
+/** WeChat's own map with navigation to the place (GCJ-02 coordinates). */
+export function openLocation(place: Coordinates & { name?: string; address?: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.openLocation({ ...place, scale: 16, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
 // ── Screen ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** 0–1; undefined where the platform does not tell (DevTools, some desktops). */

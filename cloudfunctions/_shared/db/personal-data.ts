@@ -249,6 +249,15 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     onDelete: 'removed',
     erase: async (t, p) => {
       if (await getOrNull(t, 'signupSchedules', p.userId)) await t.collection('signupSchedules').doc(p.userId).remove();
+      },
+    },
+  projectVisits: {
+    personal: true,
+    holds: 'which group chat (an opaque id) brought the person to which project',
+    exportRead: (db, p) => everyRow(db, 'projectVisits', { userId: p.userId }),
+    onDelete: 'removed',
+    sweep: async (ctx, p) => {
+      await ctx.db.collection('projectVisits').where({ userId: p.userId }).remove();
     },
   },
   projects: {
@@ -257,6 +266,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   },
   shifts: { personal: false, why: "a project's times and places" },
   capacityShards: { personal: false, why: 'counts of places taken per slice of a shift' },
+  projectScenes: { personal: false, why: 'a poster code and the project it opens' },
   counters: { personal: false, why: 'sequence numbers per region and year' },
   rateLimits: {
     personal: false,

@@ -9,7 +9,8 @@ import type {
   ServiceObjectCode,
   SignupStatus,
 } from '../../../typings/project';
-import { keyedHash, type KeyRing } from '../security/crypto';
+import type { ProjectInput } from '../../../typings/project-actions';
+import { keyedHash, type EncryptedField, type KeyRing } from '../security/crypto';
 
 /** GeoJSON point as CloudBase stores `db.Geo.Point` (longitude first). */
 export interface GeoPoint {
@@ -37,6 +38,8 @@ export interface ProjectDoc {
     /** scope 'password': a keyed hash of the sign-up password, never the password. */
     passwordHash?: string;
     minorsAllowed: boolean;
+    /** What guardian consent a minor needs, when minors may join (publishing: added in issue 8). */
+    guardianConsentNote?: string;
   };
   place: {
     address: string;
@@ -62,6 +65,31 @@ export interface ProjectDoc {
   createdAt: Date;
   updatedAt: Date;
   publishedAt?: Date;
+  // Publishing fields (the `project` function's, added in issue 8):
+  /** Keyword tokens of the title and organization name (cloudfunctions/project/rules.ts searchTokens), indexed. */
+  tokens: string[];
+  /** Shifts are `${projectId}-${n}` for n < shiftCount, so a project's shifts are read by id. */
+  shiftCount: number;
+  /** The cover's content-security check (mediaCheckAsync); the cover is shown to others only once it passed. */
+  coverCheck?: { traceId: string; state: 'pending' | 'pass' | 'risky' };
+  review?: { decision: 'approve' | 'reject'; reason?: string; reviewedBy: string; reviewedAt: Date };
+  cancelReason?: string;
+  /** When it was last submitted (each submission is reviewed once). */
+  submittedAt?: Date;
+  /** The poster's scene code (collection projectScenes), once a poster was made. */
+  scene?: string;
+  /** True exactly while status is 'recruiting' (projectStatusFields): what discovery's geoNear filters on. */
+  discoverable: boolean;
+  /** The form as last saved, for editing a draft: no password, the contact phone only encrypted (RULES §8). */
+  form: Omit<ProjectInput, 'contact' | 'conditions'> & {
+    contact: { name: string; phone: EncryptedField };
+    conditions: Omit<ProjectInput['conditions'], 'password'>;
+  };
+}
+
+/** The status and what follows from it, written together so they never disagree. */
+export function projectStatusFields(status: ProjectStatus): { status: ProjectStatus; discoverable: boolean } {
+  return { status, discoverable: status === 'recruiting' };
 }
 
 export interface ShiftDoc {
@@ -74,6 +102,8 @@ export interface ShiftDoc {
   endsAt: Date;
   places: number;
   cancelled: boolean;
+  /** Why the organization cancelled it (publishing field, issue 8). */
+  cancelReason?: string;
   /**
    * Written by the `signup` function only (cloudfunctions/signup/README.md, "Capacity"). The places themselves are
    * counted in `capacityShards` (each shard a fixed slice of `places`), so one hot shift is not one hot document;

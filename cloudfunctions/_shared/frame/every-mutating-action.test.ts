@@ -22,10 +22,14 @@ import { allDocs, COLLECTIONS, idNumber, registration } from '../../volunteer/te
 import { claimRequest, pendingClaim, photo, registeredRecord } from '../../volunteer/claim-test-support';
 import { projectDoc, publish, shiftDoc } from '../../signup/test-support';
 import { serverSdk } from '../../../emulator/test/support';
+import { draft, publisher, signUp as placeSignup, type Publisher } from '../../project/fixtures';
+import { formStartingIn, shiftOf } from '../../project/test-support';
+import type { ProjectInput } from '../../../typings/project-actions';
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startTestEmulator({ functionEnv });
+  // Projects wait for review here, so `project.review` has something to decide (recruiting() approves the rest).
+  emu = await startTestEmulator({ functionEnv: { ...functionEnv, ZY_PROJECT_REVIEW: 'all' } });
 });
 afterAll(async () => emu.stop());
 
@@ -55,6 +59,24 @@ async function openShift(approvalMode: 'automatic' | 'manual' = 'automatic', pla
 async function signUp(v: Volunteer, shiftId: string): Promise<void> {
   const res = await v.as.call('signup', 'signup', { shiftId });
   if (!res.ok) throw new Error(`signup: ${res.error.code}`);
+}
+
+/** A project through draft, submission and the platform's approval. */
+async function recruiting(p: Publisher, form: ProjectInput = formStartingIn(new Date(), 3)): Promise<string> {
+  const projectId = await draft(p, form);
+  const submitted = await p.admin.as.call('project', 'submit', { projectId });
+  if (!submitted.ok) throw new Error(`submit: ${submitted.error.code}`);
+  const reviewed = await caller(emu, PLATFORM_ADMIN).call('project', 'review', { projectId, decision: 'approve' });
+  if (!reviewed.ok) throw new Error(`review: ${reviewed.error.code}`);
+  return projectId;
+}
+
+/** A recruiting project whose first shift has a confirmed volunteer, who hears of every change. */
+async function withVolunteer(form?: ProjectInput): Promise<{ p: Publisher; projectId: string }> {
+  const p = await publisher(emu);
+  const projectId = await recruiting(p, form);
+  await placeSignup(emu, shiftOf(projectId, 0), await volunteer());
+  return { p, projectId };
 }
 
 const SCENARIOS: Scenarios = {
@@ -233,6 +255,59 @@ const SCENARIOS: Scenarios = {
       const { shift, admin } = await openShift();
       await signUp(await volunteer(), shift._id);
       return { as: admin.openid, payload: { shiftId: shift._id } };
+    },
+  },
+  project: {
+    saveDraft: async () => {
+      const p = await publisher(emu);
+      return { as: p.admin.openid, payload: { orgId: p.orgId, project: formStartingIn(new Date(), 3) } };
+    },
+    submit: async () => {
+      const p = await publisher(emu);
+      return { as: p.admin.openid, payload: { projectId: await draft(p, formStartingIn(new Date(), 3)) } };
+    },
+    review: async () => {
+      const p = await publisher(emu);
+      const projectId = await draft(p, formStartingIn(new Date(), 3));
+      const submitted = await p.admin.as.call('project', 'submit', { projectId });
+      if (!submitted.ok) throw new Error(`submit: ${submitted.error.code}`);
+      return { as: PLATFORM_ADMIN, payload: { projectId, decision: 'reject', reason: '请补充风险告知' } };
+    },
+    updateShift: async () => {
+      const { p, projectId } = await withVolunteer();
+      const startsAt = new Date(Date.now() + 5 * 86_400_000);
+      startsAt.setUTCHours(2, 0, 0, 0);
+      return { as: p.admin.openid, payload: { projectId, shiftId: shiftOf(projectId, 0), startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString() } };
+    },
+    updateSeries: async () => {
+      const firstDate = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const { p, projectId } = await withVolunteer({ ...formStartingIn(new Date(), 3), shifts: [], repeat: { weekdays: [1, 3, 5], startTime: '09:00', endTime: '10:00', firstDate, weeks: 2, places: 4 } });
+      return { as: p.admin.openid, payload: { projectId, seriesId: `${projectId}-r`, startTime: '15:00', endTime: '17:00' } };
+    },
+    updatePlace: async () => {
+      const { p, projectId } = await withVolunteer();
+      return { as: p.admin.openid, payload: { projectId, place: { address: '福州市鼓楼区西湖公园', longitude: 119.29, latitude: 26.09, regionCode: '350102', checkinRadiusM: 200 } } };
+    },
+    changePlaces: async () => {
+      const { p, projectId } = await withVolunteer();
+      return { as: p.admin.openid, payload: { projectId, shiftId: shiftOf(projectId, 0), places: 25 } };
+    },
+    cancel: async () => {
+      const { p, projectId } = await withVolunteer();
+      return { as: p.admin.openid, payload: { projectId, reason: '台风停课' } };
+    },
+    recordInsurance: async () => {
+      const p = await publisher(emu);
+      const projectId = await recruiting(p, formStartingIn(new Date(), 3, { risk: { disclosure: '登山，注意防滑', risky: true } }));
+      return { as: p.admin.openid, payload: { projectId, insurer: '中国人保', policyNo: 'PICC-0001' } };
+    },
+    poster: async () => {
+      const p = await publisher(emu);
+      return { as: p.admin.openid, payload: { projectId: await recruiting(p) } };
+    },
+    attributeGroup: async (n) => {
+      const p = await publisher(emu);
+      return { as: openid(), payload: { projectId: await recruiting(p), cloudID: emu.wechat.issueGroupCloudId(`tGgroup${n}`) } };
     },
   },
   inbox: {

@@ -36,6 +36,16 @@ export const MESSAGES = {
   EVIDENCE_LIMIT: '每条申诉最多上传 3 张证据照片',
   IDENTITY_MISMATCH: '实名核验未通过：姓名与证件号码不一致，请按证件核对后重试',
   IDENTITY_UNAVAILABLE: '实名核验服务暂时不可用，请稍后重试',
+  PROJECT_NOT_FOUND: '没有找到这个项目，它可能已被删除或尚未发布',
+  SHIFT_NOT_FOUND: '没有找到这个班次，请刷新后重试',
+  NOT_EDITABLE: '项目已提交或已发布，不能再整体修改；请单独修改班次时间、地点或人数',
+  NOT_SUBMITTED: '该项目不在待审核状态，无需审核',
+  NOT_PUBLISHED: '项目发布后才能进行这项操作',
+  NOT_CANCELLABLE: '该项目已经结束或已取消，不能再取消',
+  SCENE_UNKNOWN: '这个小程序码已失效，请向组织索取新的海报',
+  GROUP_UNKNOWN: '没能识别来源群聊，不影响查看和报名',
+  WECHAT_FAILED: '微信服务暂时不可用，请稍后重试',
+  DISCOVER_INVALID: '筛选条件不正确，请重新选择后再试',
 } as const;
 
 export type FixedCode = keyof typeof MESSAGES;
@@ -73,6 +83,9 @@ export const FORBIDDEN_MESSAGES = {
   decideJoin: '只有该组织的管理员可以处理入队申请',
   scanCard: '只有已认证组织的管理员可以扫描志愿者证',
   claims: '只有平台管理员可以审核申诉',
+  manageProject: '只有该组织的管理员可以发布和管理它的项目',
+  reviewProject: '只有平台管理员可以审核项目',
+  reviewOwnProject: '你是该项目所属组织的管理员，请由其他平台管理员审核',
 } as const;
 
 /** CONSENT_REQUIRED for a claim: the claimant agrees to the privacy terms as a registrant does. */
@@ -105,7 +118,29 @@ export const claimLimitMessage = (perWindow: number, days: number, retryOn: stri
 export const NOT_VERIFIED_MESSAGES = {
   createInvite: '组织通过平台认证后才能邀请其他管理员',
   requestJoin: '该组织尚未通过平台认证，暂不能申请加入',
+  publish: '组织通过平台认证后才能发布项目',
 } as const;
+
+/** WeChat content security's labels (security.msgSecCheck 2.0), said as a reason. */
+const CONTENT_LABELS: Readonly<Record<number, string>> = {
+  10001: '广告',
+  20001: '时政',
+  20002: '色情',
+  20003: '辱骂',
+  20006: '违法犯罪',
+  20008: '欺诈',
+  20012: '低俗',
+  20013: '版权',
+  21000: '其他不宜公开的内容',
+};
+
+/** CONTENT_FLAGGED names the field and WeChat's reason, so the admin knows what to change. */
+export function contentFlaggedMessage(fieldLabel: string, label: number): string {
+  return `${fieldLabel}未通过微信内容安全检测（${CONTENT_LABELS[label] ?? CONTENT_LABELS[21000]}），请修改后再提交`;
+}
+
+/** PLACES_BELOW_TAKEN: places cannot drop below the volunteers already confirmed. */
+export const placesBelowTakenMessage = (confirmed: number) => `已有 ${confirmed} 人确认报名，招募人数不能少于 ${confirmed}`;
 
 /** INVITE_INVALID says why the code leads nowhere. */
 export const INVITE_INVALID_MESSAGES = {

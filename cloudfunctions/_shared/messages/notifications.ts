@@ -205,3 +205,66 @@ export function recordMovedAway(args: { claimId: string; holderUserId: string; c
     aboutUserId: args.claimantUserId,
   };
 }
+
+// ── Projects (issue 8) ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** A project's detail page, where its shifts, place and changes are. */
+export function projectDetailPath(projectId: string): string {
+  return withQuery(routes.projectDetail, { projectId });
+}
+
+interface ProjectRef {
+  projectId: string;
+  title: string;
+}
+
+/** To whoever created the project: the platform's review decision (decided once per submission, `submittedAt`). */
+export function projectReviewed(args: {
+  project: ProjectRef;
+  recipientUserId: string;
+  decision: 'approve' | 'reject';
+  reason?: string;
+  submittedAt: Date;
+}): OutgoingNotification {
+  const approved = args.decision === 'approve';
+  return {
+    kind: 'project.reviewed',
+    recipientUserId: args.recipientUserId,
+    title: approved ? '项目审核已通过' : '项目审核未通过',
+    body: approved
+      ? `「${args.project.title}」已通过平台审核，现在开始招募志愿者。`
+      : `「${args.project.title}」未通过平台审核。原因：${args.reason ?? '未说明'}。修改后可以重新提交。`,
+    link: projectDetailPath(args.project.projectId),
+    key: [args.project.projectId, String(args.submittedAt.getTime()), args.decision],
+  };
+}
+
+/** To a volunteer signed up for a shift: its time or place changed. `changeAt` tells one change from another. */
+export function shiftChanged(args: {
+  project: ProjectRef;
+  shiftId: string;
+  volunteerUserId: string;
+  what: string;
+  changeAt: Date;
+}): OutgoingNotification {
+  return {
+    kind: 'project.shiftChanged',
+    recipientUserId: args.volunteerUserId,
+    title: '报名的班次有变动',
+    body: `你报名的「${args.project.title}」${args.what}。如不能参加，请在项目页取消报名。`,
+    link: projectDetailPath(args.project.projectId),
+    key: [args.shiftId, String(args.changeAt.getTime())],
+  };
+}
+
+/** To a volunteer signed up for a shift: it, or the whole project, was cancelled (once per shift). */
+export function shiftCancelled(args: { project: ProjectRef; shiftId: string; volunteerUserId: string; when: string; reason: string }): OutgoingNotification {
+  return {
+    kind: 'project.cancelled',
+    recipientUserId: args.volunteerUserId,
+    title: '报名的班次已取消',
+    body: `你报名的「${args.project.title}」${args.when} 的班次已取消。原因：${args.reason}。`,
+    link: projectDetailPath(args.project.projectId),
+    key: [args.shiftId],
+  };
+}

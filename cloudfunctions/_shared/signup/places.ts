@@ -4,7 +4,7 @@
 // A freed place goes straight to the first in line, in the transaction that frees it, so no newcomer takes it first.
 import type { SignupStatus } from '../../../typings/project';
 import { getOrNull, inFollowUpTransaction, type Database, type Tx } from '../db/db';
-import { rows } from '../db/paging';
+import { everyRow, rows } from '../db/paging';
 import { capacityShardId, type CapacityShardDoc, type ProjectDoc, type ShiftDoc, type SignupDoc, type SignupScheduleDoc } from '../documents/project';
 import { enqueue } from '../messages/outbox';
 import { toVolunteer, type SignupFacts } from '../messages/signup-notifications';
@@ -18,6 +18,18 @@ export const SCHEDULES = 'signupSchedules';
 /** The shards of a shift (at most 32, so one page). */
 export async function shardsOf(db: Database, shiftId: string): Promise<CapacityShardDoc[]> {
   return rows<CapacityShardDoc>(db.collection(SHARDS).where({ shiftId }).limit(100));
+}
+
+/**
+ * Places held (confirmed, pending, offered) per shift, summed over their shards: what lists and details show as
+ * taken. A shift without shards yet holds none. Reads the shards of all `shiftIds` together, 100 at a time.
+ */
+export async function heldByShift(db: Database, shiftIds: readonly string[]): Promise<Map<string, number>> {
+  const held = new Map<string, number>(shiftIds.map((id) => [id, 0]));
+  if (shiftIds.length === 0) return held;
+  const shards = await everyRow<CapacityShardDoc>(db, SHARDS, { shiftId: db.command.in([...shiftIds]) }, null, shiftIds.length * 32);
+  for (const s of shards) held.set(s.shiftId, (held.get(s.shiftId) ?? 0) + s.taken);
+  return held;
 }
 
 /** The shards a shift with `places` starts with (the `project` function may write them when it publishes the shift). */

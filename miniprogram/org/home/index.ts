@@ -54,6 +54,7 @@ Component<
     decide(userId: string, decision: 'approve' | 'decline', reason?: string): Promise<void>;
     onInvite(): Promise<void>;
     onScan(): void;
+    onOpenProjects(): void;
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent;
     onOpenJoin(): void;
     onJoinMessageInput(e: { detail: { value: string } }): void;
@@ -205,6 +206,10 @@ Component<
       }
       wechat.showToast(decision === 'approve' ? '已同意加入' : '已拒绝');
       await this.load();
+    },
+    onOpenProjects() {
+      if (!this.orgId) return;
+      wechat.navigateTo(withQuery(routes.orgProjects, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     onScan() {
       if (!this.orgId) return;

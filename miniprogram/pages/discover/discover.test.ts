@@ -34,12 +34,10 @@ async function open(): Promise<Rendered> {
   return page;
 }
 
-test('says plainly that projects are not open yet, promising none nearby', async () => {
+test('located: no prompt, and the place says the list follows the location', async () => {
   permissionIs(true);
   locationAnswers(here);
   const page = await open();
-  expect(textOf(page, '#projects-empty')).toContain('志愿服务项目即将上线');
-  expect(textOf(page, '#projects-empty')).not.toContain('附近');
   expect(page.querySelector('#location-prompt')).toBeFalsy();
   expect(textOf(page, '#place')).toBe('已按你的位置查找');
   shot(page, 'located');

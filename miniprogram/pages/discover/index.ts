@@ -1,15 +1,35 @@
-// 发现: nearby volunteer projects. Projects are published in a later issue; this page already
-// gets the location permission right, which the project list will need.
+// 发现: recruiting projects, nearest first when the phone's location is known, soonest first without it; filters
+// (sort, category, keyword, 仅看有空位), pages loaded as the list scrolls (a cursor from the server, so nothing repeats).
+// Location is asked for only when the person taps to allow it; the list works without it.
+import { routes, withQuery } from '../../domain/routes';
+import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
+import { CATEGORY_LABELS, DEFAULT_FILTERS, emptyText, requestOf, SORTS, toCardView, type CardView, type Filters } from './list-model';
 import { stateAfterLocationFailure, toDiscoverView, type DiscoverView, type LocationState } from './view-model';
+
+interface Data {
+  view: DiscoverView;
+  filters: Filters;
+  sortLabels: string[];
+  categoryLabels: readonly string[];
+  items: CardView[];
+  listStatus: 'loading' | 'ready' | 'error';
+  listMessage: string;
+  emptyText: string;
+  hasMore: boolean;
+  loadingMore: boolean;
+}
 
 interface DiscoverFields {
   location?: LocationState;
   coordinates?: wechat.Coordinates;
+  cursor?: string;
+  /** Each reload counts up, so a page answered after a newer reload is dropped. */
+  generation?: number;
 }
 
 Component<
-  { view: DiscoverView },
+  Data,
   {},
   {
     onShow(): Promise<void>;
@@ -17,17 +37,37 @@ Component<
     onChoosePlace(): Promise<void>;
     locate(): Promise<void>;
     show(state: LocationState): void;
+    reload(): Promise<void>;
+    onReachBottom(): Promise<void>;
+    onPullDownRefresh(): Promise<void>;
+    onSortChange(e: { detail: { value: string } }): Promise<void>;
+    onCategoryChange(e: { detail: { value: string } }): Promise<void>;
+    onKeywordConfirm(e: { detail: { value: string } }): Promise<void>;
+    onPlacesOnlyChange(e: { detail: { value: boolean } }): Promise<void>;
+    onOpenProject(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
   },
   [],
   DiscoverFields
 >({
-  data: { view: toDiscoverView({ kind: 'checking' }) },
+  data: {
+    view: toDiscoverView({ kind: 'checking' }),
+    filters: DEFAULT_FILTERS,
+    sortLabels: SORTS.map((s) => s.label),
+    categoryLabels: CATEGORY_LABELS,
+    items: [],
+    listStatus: 'loading',
+    listMessage: '',
+    emptyText: emptyText(DEFAULT_FILTERS),
+    hasMore: false,
+    loadingMore: false,
+  },
   methods: {
     async onShow() {
       if (this.location?.kind === 'located') return;
       const permission = await wechat.getLocationPermission();
       if (permission === 'granted') return this.locate();
       this.show({ kind: permission });
+      return this.reload();
     },
     async onLocationAction() {
       const prompt = this.data.view.prompt;
@@ -42,6 +82,7 @@ Component<
         const place = await wechat.chooseLocation();
         this.coordinates = place;
         this.show({ kind: 'located', placeName: place.name || place.address });
+        await this.reload();
       } catch {
         // Cancelled: keep the current place.
       }
@@ -53,10 +94,63 @@ Component<
       } catch (err) {
         this.show(stateAfterLocationFailure((err as wechat.PlatformError).errMsg));
       }
+      return this.reload();
     },
     show(state) {
       this.location = state;
       this.setData({ view: toDiscoverView(state) });
+    },
+    async reload() {
+      const generation = (this.generation ?? 0) + 1;
+      this.generation = generation;
+      this.cursor = undefined;
+      this.setData({ listStatus: 'loading', items: [], hasMore: false, emptyText: emptyText(this.data.filters) });
+      const outcome = await call('project', 'discover', requestOf(this.data.filters, this.coordinates));
+      if (generation !== this.generation) return;
+      wechat.stopPullDownRefresh();
+      if (!outcome.ok) {
+        this.setData({ listStatus: 'error', listMessage: outcome.error.message });
+        return;
+      }
+      this.cursor = outcome.data.nextCursor;
+      this.setData({ listStatus: 'ready', items: outcome.data.items.map(toCardView), hasMore: this.cursor !== undefined });
+    },
+    async onReachBottom() {
+      if (!this.cursor || this.data.loadingMore) return;
+      const generation = this.generation;
+      this.setData({ loadingMore: true });
+      const outcome = await call('project', 'discover', requestOf(this.data.filters, this.coordinates, this.cursor));
+      if (generation !== this.generation) return;
+      if (!outcome.ok) {
+        this.setData({ loadingMore: false });
+        wechat.showToast(outcome.error.message);
+        return;
+      }
+      this.cursor = outcome.data.nextCursor;
+      this.setData({ loadingMore: false, items: [...this.data.items, ...outcome.data.items.map(toCardView)], hasMore: this.cursor !== undefined });
+    },
+    onPullDownRefresh() {
+      return this.reload();
+    },
+    onSortChange(e) {
+      this.setData({ filters: { ...this.data.filters, sortIndex: Number(e.detail.value) } });
+      return this.reload();
+    },
+    onCategoryChange(e) {
+      this.setData({ filters: { ...this.data.filters, categoryIndex: Number(e.detail.value) } });
+      return this.reload();
+    },
+    onKeywordConfirm(e) {
+      this.setData({ filters: { ...this.data.filters, keyword: e.detail.value } });
+      return this.reload();
+    },
+    onPlacesOnlyChange(e) {
+      this.setData({ filters: { ...this.data.filters, placesOnly: e.detail.value } });
+      return this.reload();
+    },
+    async onOpenProject(e) {
+      const projectId = e.currentTarget.dataset.id;
+      if (projectId) await wechat.navigateTo(withQuery(routes.projectDetail, { projectId }));
     },
   },
 });

@@ -1,0 +1,128 @@
+// `npm run bench` (discovery part): project.discover through the gateway and the built function at 1k and 10k
+// recruiting projects — the documents each page reads (projects and shifts) and its latency, per order and filter,
+// and the 10k/1k ratio. Reads per page should stay flat as the projects grow tenfold. Figures, never assertions.
+import { performance } from 'node:perf_hooks';
+import { EJSON } from 'bson';
+import { startEmulator, type Emulator } from '../emulator/src/server';
+import { searchTokens } from '../cloudfunctions/project/rules';
+
+const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
+const HERE = { longitude: 119.3, latitude: 26.08 };
+const CATEGORIES = ['community', 'environment', 'education', 'health', 'emergency', 'culture', 'sports', 'tourism'];
+const WORDS = ['社区', '助老', '环保', '清洁', '支教', '义诊', '应急', '文化', '运动', '导览', '关爱', '宣传'];
+
+/** Project n: spread over about 50 × 50 km around 福州, starting within the coming 60 days. */
+function project(n: number, now: number): { project: Record<string, unknown>; shift: Record<string, unknown> } {
+  const id = `prj_bench_${n}`;
+  const startsAt = new Date(now + (1 + (n % 60)) * 86_400_000 + (n % 24) * 3_600_000);
+  const endsAt = new Date(startsAt.getTime() + 3 * 3_600_000);
+  const title = `${WORDS[n % WORDS.length]}${WORDS[(n * 7) % WORDS.length]}志愿活动${n}`;
+  const location = { type: 'Point', coordinates: [HERE.longitude - 0.25 + ((n * 7919) % 1000) / 2000, HERE.latitude - 0.25 + ((n * 104729) % 1000) / 2000] };
+  return {
+    project: {
+      _id: id,
+      orgId: `org_bench_${n % 50}`,
+      orgName: `演示组织${n % 50}`,
+      title,
+      category: CATEGORIES[n % CATEGORIES.length],
+      serviceObjects: ['public'],
+      content: '基准数据',
+      status: 'recruiting',
+      discoverable: true,
+      conditions: { skills: [], scope: 'open', minorsAllowed: false },
+      place: { address: `福州市鼓楼区示例路${n}号`, location, regionCode: '350102', regionPrefixes: ['35', '3501', '350102'], checkinRadiusM: 300 },
+      risk: { disclosure: '无', risky: false },
+      contact: { name: '联系人', phoneMasked: '139****0000' },
+      approvalMode: 'automatic',
+      cancelCutoffHours: 24,
+      startsAt,
+      endsAt,
+      tokens: searchTokens(title, `演示组织${n % 50}`),
+      shiftCount: 1,
+      createdBy: 'u_bench',
+      createdAt: new Date(now - n * 60_000),
+      updatedAt: new Date(now - n * 60_000),
+      publishedAt: new Date(now - n * 60_000),
+    },
+    shift: {
+      _id: `${id}-0`,
+      projectId: id,
+      orgId: `org_bench_${n % 50}`,
+      startsAt,
+      endsAt,
+      places: 10,
+      cancelled: false,
+      capacity: { shards: 0, full: false },
+      createdAt: new Date(now),
+      updatedAt: new Date(now),
+    },
+  };
+}
+
+async function insert(emu: Emulator, collectionName: string, docs: Array<Record<string, unknown>>): Promise<void> {
+  for (let i = 0; i < docs.length; i += 500) {
+    const data = docs.slice(i, i + 500).map((d) => EJSON.stringify(d, { relaxed: false }));
+    const res = (await emu.database.handle('database.insertDocument', { collectionName, data })) as { code?: string; message?: string };
+    if (res.code) throw new Error(`bench insert: ${res.code} ${res.message}`);
+  }
+}
+
+interface Figure {
+  reads: number;
+  ms: number;
+}
+
+const CASES: Array<[string, Record<string, unknown>]> = [
+  ['nearest', { sort: 'distance', near: HERE }],
+  ['nearest, category', { sort: 'distance', near: HERE, category: 'environment' }],
+  ['soonest', { sort: 'startsAt' }],
+  ['newest', { sort: 'newest' }],
+  ['keyword', { sort: 'startsAt', keyword: '助老' }],
+  ['region', { sort: 'startsAt', regionCode: '3501' }],
+];
+
+async function measure(count: number): Promise<Map<string, Figure>> {
+  const emu = await startEmulator({ port: 0, dataDir: null, strict: true });
+  const now = Date.now();
+  const made = Array.from({ length: count }, (_, n) => project(n, now));
+  await insert(emu, 'projects', made.map((m) => m.project));
+  await insert(emu, 'shifts', made.map((m) => m.shift));
+  const call = (body: Record<string, unknown>) =>
+    fetch(`${emu.gatewayUrl}/project`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-visitor' }, body: JSON.stringify({ action: 'discover', ...body }) }).then(
+      (r) => r.json() as Promise<{ ok: boolean; data?: { items: unknown[]; nextCursor?: string } }>,
+    );
+  await call({ sort: 'startsAt' }); // warm the instance
+  const out = new Map<string, Figure>();
+  for (const [label, body] of CASES) {
+    const pages = 10;
+    const times: number[] = [];
+    emu.database.resetStats();
+    let cursor: string | undefined;
+    for (let i = 0; i < pages; i++) {
+      const start = performance.now();
+      const res = await call({ ...body, ...(cursor ? { cursor } : {}) });
+      times.push(performance.now() - start);
+      if (!res.ok) throw new Error(`bench discover ${label}: ${JSON.stringify(res)}`);
+      cursor = res.data!.nextCursor;
+    }
+    const stats = emu.database.stats().collections;
+    const reads = ((stats.projects?.examined ?? 0) + (stats.shifts?.examined ?? 0)) / pages;
+    times.sort((a, b) => a - b);
+    out.set(label, { reads, ms: times[pages >> 1]! });
+  }
+  await emu.stop();
+  return out;
+}
+
+export async function discoveryBench(): Promise<void> {
+  const small = await measure(1_000);
+  const large = await measure(10_000);
+  for (const [label] of CASES) {
+    const a = small.get(label)!;
+    const b = large.get(label)!;
+    console.log(
+      `discovery: ${label.padEnd(18)} 1k: ${a.reads.toFixed(1)} reads, ${fmt(a.ms)} · 10k: ${b.reads.toFixed(1)} reads, ${fmt(b.ms)} · ` +
+        `10k/1k reads ${(b.reads / a.reads).toFixed(2)}×, latency ${(b.ms / a.ms).toFixed(2)}× (per page of 10, median of 10 pages scrolled)`,
+    );
+  }
+}

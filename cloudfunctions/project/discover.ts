@@ -1,0 +1,115 @@
+// project.discover — recruiting projects for anyone, no registration needed: by distance from a point (geoNear as
+// the first aggregate stage, on the 2dsphere index of place.location), by start time or newest (indexes that start
+// with status), filtered by category, region, keyword tokens and a date range, cursor-paged so a phone scrolling
+// down sees every project exactly once (see rules.ts, Cursors: no skip).
+//
+// "Has places left" is decided from the shifts of the page's projects (places minus the signup function's
+// confirmed count, over shifts not yet started), not from a flag on the project: the signup function owns capacity
+// and nothing else writes it. A page filtered that way may hold fewer items than asked, never a repeat or a gap.
+import type { ProjectCard } from '../../typings/project-actions';
+import type { Database } from '../_shared/db/db';
+import { rows } from '../_shared/db/paging';
+import type { ProjectDoc, ShiftDoc } from '../_shared/documents/project';
+import { action } from '../_shared/frame/action';
+import { ok, refusal } from '../_shared/frame/envelope';
+import { cursorAfter, discoverPlan, encodeCursor, MAX_SHIFTS_PER_PROJECT, type DiscoverPlan } from './rules';
+import { discoverSchema } from './schemas';
+import { heldByShift } from '../_shared/signup/places';
+import { projectCard, upcomingPlacesLeft } from './view';
+
+type Found = ProjectDoc & { distanceM?: number };
+
+export const discover = action('project', 'discover', discoverSchema, async (req, ctx) => {
+  const plan = discoverPlan(req);
+  if (!plan.ok) return refusal(plan);
+  const p = plan.value;
+  const found = p.sort === 'distance' ? await nearest(ctx.db, p) : await ordered(ctx.db, p);
+  const page = found.slice(0, p.limit);
+  const sortValue = (d: Found): number =>
+    p.sort === 'distance' ? d.distanceM! : p.sort === 'newest' ? new Date(d.publishedAt!).getTime() : new Date(d.startsAt).getTime();
+  const next = cursorAfter(page.map((d) => ({ id: d._id, v: sortValue(d) })), p.cursor);
+  const placesLeft = await placesLeftOf(ctx.db, page.map((d) => d._id), ctx.now);
+  const items: ProjectCard[] = page
+    .map((d) => projectCard(d, { ...(d.distanceM !== undefined ? { distanceM: d.distanceM } : {}), placesLeft: placesLeft.get(d._id) ?? 0 }))
+    .filter((card) => !p.hasPlacesLeft || (card.placesLeft ?? 0) > 0);
+  return ok({ items, ...(found.length > p.limit && next ? { nextCursor: encodeCursor(next) } : {}) });
+});
+
+/** The filters every order shares (plain values and commands of the SDK). */
+function filters(db: Database, p: DiscoverPlan): Record<string, unknown> {
+  const _ = db.command;
+  return {
+    ...(p.category ? { category: p.category } : {}),
+    ...(p.regionPrefix ? { 'place.regionPrefixes': p.regionPrefix } : {}),
+    ...(p.from ? { endsAt: _.gt(p.from) } : {}),
+    ...(p.tokens.length > 0 ? { tokens: _.all(p.tokens) } : {}),
+  };
+}
+
+/** Nearest first: geoNear on place.location; the next page starts at the last distance, without the ids shown there. */
+async function nearest(db: Database, p: DiscoverPlan): Promise<Found[]> {
+  const _ = db.command;
+  const query = {
+    discoverable: true,
+    ...filters(db, p),
+    ...(p.to ? { startsAt: _.lt(p.to) } : {}),
+    ...(p.cursor && p.cursor.ids.length > 0 ? { _id: _.nin(p.cursor.ids) } : {}),
+  };
+  const res = (await db
+    .collection('projects')
+    .aggregate()
+    .geoNear({
+      near: db.Geo.Point(p.near!.longitude, p.near!.latitude),
+      spherical: true,
+      distanceField: 'distanceM',
+      key: 'place.location',
+      query,
+      ...(p.cursor ? { minDistance: p.cursor.v } : {}),
+    })
+    .limit(p.limit + 1)
+    .end()) as unknown as { list: Found[] };
+  return res.list;
+}
+
+/** By start time (soonest first) or newest (latest published first), on an index that starts with status. */
+async function ordered(db: Database, p: DiscoverPlan): Promise<Found[]> {
+  const _ = db.command;
+  const newest = p.sort === 'newest';
+  const where: Record<string, unknown> = { status: 'recruiting', ...filters(db, p) };
+  // Keyword: the first token by equality (index status_tokens_startsAt), the others in a top-level $and.
+  const [firstToken, ...otherTokens] = p.tokens;
+  if (firstToken !== undefined) where.tokens = firstToken;
+  const startsBefore = p.to ? _.lt(p.to) : undefined;
+  if (newest) {
+    if (p.cursor) where.publishedAt = _.lte(new Date(p.cursor.v));
+    if (startsBefore) where.startsAt = startsBefore;
+  } else if (p.cursor) {
+    where.startsAt = p.to ? _.gte(new Date(p.cursor.v)).and(_.lt(p.to)) : _.gte(new Date(p.cursor.v));
+  } else if (startsBefore) {
+    where.startsAt = startsBefore;
+  }
+  if (p.cursor && p.cursor.ids.length > 0) where._id = _.nin(p.cursor.ids);
+  const query = otherTokens.length > 0 ? _.and([where, ...otherTokens.map((token) => ({ tokens: token }))]) : where;
+  return rows<Found>(
+    db
+      .collection('projects')
+      .where(query)
+      .orderBy(newest ? 'publishedAt' : 'startsAt', newest ? 'desc' : 'asc')
+      .orderBy('_id', 'asc')
+      .limit(p.limit + 1),
+  );
+}
+
+/** Places left per project over its shifts to come: one indexed read per project on the page, in parallel. */
+async function placesLeftOf(db: Database, projectIds: string[], now: Date): Promise<Map<string, number>> {
+  const _ = db.command;
+  const entries = await Promise.all(
+    projectIds.map(async (projectId) => {
+      const shifts = await rows<ShiftDoc>(
+        db.collection('shifts').where({ projectId, startsAt: _.gt(now) }).orderBy('startsAt', 'asc').limit(MAX_SHIFTS_PER_PROJECT),
+      );
+      return [projectId, upcomingPlacesLeft(shifts, await heldByShift(db, shifts.map((s) => s._id)), now)] as const;
+    }),
+  );
+  return new Map(entries);
+}

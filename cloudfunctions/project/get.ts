@@ -1,0 +1,69 @@
+// project.get — a project's detail for anyone, no registration needed: shifts with places left (from the signup
+// function's capacity), the organization, conditions, risk, and who is going (masked names, RULES §8, and the
+// count). Drafts and projects under review are seen only by the organization's admins (and, under review, the
+// platform's). The cover is shown to others only once WeChat's check passed.
+import { heldByShift } from '../_shared/signup/places';
+import type { ShiftDoc } from '../_shared/documents/project';
+import { isOrgAdmin, isPlatformAdmin } from '../_shared/db/people';
+import { rows } from '../_shared/db/paging';
+import { userIdOf } from '../_shared/documents/ids';
+import type { SignupDoc } from '../_shared/documents/project';
+import type { UserDoc } from '../_shared/documents/user';
+import type { VolunteerDoc } from '../_shared/documents/volunteer';
+import { action } from '../_shared/frame/action';
+import { ok } from '../_shared/frame/envelope';
+import { failWith } from '../_shared/messages/answers';
+import { maskName } from '../_shared/rules/mask';
+import type { Database } from '../_shared/db/db';
+import { isPublished } from './rules';
+import { getSchema } from './schemas';
+import { projectOf, shiftsOf } from './store';
+import { placesLeftOf, projectDetail } from './view';
+
+/** Names shown under 谁会去; the count covers everyone. */
+export const GOING_NAMES_SHOWN = 20;
+
+export const get = action('project', 'get', getSchema, async (req, ctx) => {
+  const project = await projectOf(ctx.db, req.projectId);
+  if (!project) return failWith('PROJECT_NOT_FOUND');
+  const canEdit = await isOrgAdmin(ctx.db, project.orgId, userIdOf(ctx.caller.openid));
+  const publicNow = isPublished(project.status) || project.status === 'finished' || project.status === 'cancelled';
+  if (!publicNow && !canEdit && !(project.status === 'submitted' && isPlatformAdmin(ctx))) return failWith('PROJECT_NOT_FOUND');
+
+  const [shifts, going, coverUrl] = await Promise.all([
+    shiftsOf(ctx.db, project._id),
+    whoIsGoing(ctx.db, project._id),
+    project.coverFileId && (canEdit || project.coverCheck?.state === 'pass') ? tempUrl(ctx.cloud, project.coverFileId) : Promise.resolve(undefined),
+  ]);
+  const held = await heldByShift(ctx.db, shifts.map((s) => s._id));
+  const waitlisted = await waitlistedOfFull(ctx.db, shifts.filter((s) => !s.cancelled && placesLeftOf(s, held) === 0));
+  return ok(projectDetail(project, shifts, going, { ...(coverUrl ? { coverUrl } : {}), canEdit, held, waitlisted }));
+});
+
+/** How many wait for a place, for the shifts with none left (the only ones that show it). */
+async function waitlistedOfFull(db: Database, full: readonly ShiftDoc[]): Promise<Map<string, number>> {
+  const counts = await Promise.all(full.map(async (s) => [s._id, ((await db.collection('signups').where({ shiftId: s._id, status: 'waitlisted' }).count()) as { total: number }).total] as const));
+  return new Map(counts);
+}
+
+async function whoIsGoing(db: Database, projectId: string): Promise<{ names: string[]; count: number }> {
+  const where = { projectId, status: 'confirmed' };
+  const [{ total }, signups] = await Promise.all([
+    db.collection('signups').where(where).count() as Promise<{ total: number }>,
+    rows<SignupDoc>(db.collection('signups').where(where).orderBy('createdAt', 'asc').limit(GOING_NAMES_SHOWN)),
+  ]);
+  const userIds = [...new Set(signups.map((s) => s.userId))];
+  if (userIds.length === 0) return { names: [], count: total };
+  const _ = db.command;
+  const users = await rows<UserDoc>(db.collection('users').where({ _id: _.in(userIds) }).limit(GOING_NAMES_SHOWN));
+  const volunteerIds = users.map((u) => u.volunteerId).filter((id): id is string => typeof id === 'string');
+  const volunteers = volunteerIds.length > 0 ? await rows<VolunteerDoc>(db.collection('volunteers').where({ _id: _.in(volunteerIds) }).limit(GOING_NAMES_SHOWN)) : [];
+  const nameOf = new Map(volunteers.filter((v) => v.status === 'active').map((v) => [v.userId, v.name]));
+  return { names: userIds.map((id) => nameOf.get(id)).filter((n): n is string => n !== undefined).map(maskName), count: total };
+}
+
+/** One file: well inside getTempFileURL's 50 files per call. A cover link lives an hour. */
+async function tempUrl(cloud: typeof import('wx-server-sdk'), fileID: string): Promise<string | undefined> {
+  const res = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })) as { fileList: Array<{ tempFileURL?: string; status?: number }> };
+  return res.fileList[0]?.tempFileURL || undefined;
+}

@@ -1,0 +1,37 @@
+// Cloud function `project`: publishing (organization admins), platform review, discovery and detail (anyone),
+// posters and group-chat attribution (RULES §3). Contracts: typings/project-actions.ts.
+// Timer trigger: advanceProjectStatus (config.json), recruiting → in progress → finished by shift times.
+import { defineFunction } from '../_shared/frame/action';
+import { advanceProjectStatus } from './advance-status';
+import { attributeGroup } from './attribute-group';
+import { cancel, changePlaces, updatePlace, updateSeries, updateShift } from './changes';
+import { discover } from './discover';
+import { get } from './get';
+import { mine } from './mine';
+import { poster } from './poster';
+import { recordInsurance } from './record-insurance';
+import { resolveScene } from './resolve-scene';
+import { review } from './review';
+import { saveDraft } from './save-draft';
+import { submit } from './submit';
+
+export const { main, actions } = defineFunction<'project'>(
+  {
+    saveDraft,
+    submit,
+    review,
+    updateShift,
+    updateSeries,
+    updatePlace,
+    changePlaces,
+    cancel,
+    recordInsurance,
+    mine,
+    get,
+    discover,
+    poster,
+    resolveScene,
+    attributeGroup,
+  },
+  { advanceProjectStatus },
+);

@@ -1,0 +1,427 @@
+// Publishing rules of a project (RULES §3), pure: no SDK, no clock of its own (the time is passed in).
+// What may be published, how a repeat rule becomes shifts, the status a project's shifts put it in, keyword tokens
+// for discovery and the cursor of a list.
+import type { ProjectStatus } from '../../typings/project';
+import type { DiscoverRequest, ProjectInput, RepeatRuleInput, ShiftInput } from '../../typings/project-actions';
+import { parseDate, shanghaiClock, shanghaiInstant, shanghaiWallClock } from '../../miniprogram/domain/calendar';
+import { isServiceCategory, isServiceObject } from '../../miniprogram/domain/codes';
+import { validateRegionCode } from '../../miniprogram/domain/region';
+import { err, ok, type Result } from '../../miniprogram/domain/result';
+import { charLength } from '../../miniprogram/domain/text';
+
+/** A project holds at most this many shifts: one get() in a function reads 100 documents, so a project is one read. */
+export const MAX_SHIFTS_PER_PROJECT = 100;
+/** An activity lasts at most one year from its first start to its last end (regional publishing practice). */
+export const MAX_SPAN_DAYS = 366;
+export const MAX_PLACES_PER_SHIFT = 10_000;
+export const MAX_TITLE_CHARS = 40;
+export const MAX_CONTENT_CHARS = 2000;
+export const MAX_DISCLOSURE_CHARS = 1000;
+export const MAX_REASON_CHARS = 200;
+export const DEFAULT_CANCEL_CUTOFF_HOURS = 24;
+/** The youngest a volunteer registers (RULES §1) and an upper bound no real condition passes. */
+export const AGE_FLOOR = 8;
+export const AGE_CEILING = 100;
+export const ADULT_AGE = 18;
+export const CHECKIN_RADIUS_RANGE_M = [50, 5000] as const;
+
+export type PublishError = 'PROJECT_INVALID';
+
+/** A shift to be stored: its instants, places, and whether the repeat rule made it. */
+export interface PlannedShift {
+  startsAt: Date;
+  endsAt: Date;
+  places: number;
+  fromRepeat: boolean;
+}
+
+const MINUTE_MS = 60_000;
+const isWholeMinute = (d: Date) => d.getTime() % MINUTE_MS === 0;
+const blank = (s: string | undefined) => s === undefined || s.trim() === '';
+
+function parseInstant(iso: string): Date | undefined {
+  // An ISO instant with an explicit zone; anything else ('2026-12-01 09:00') is ambiguous about the zone.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(iso)) return undefined;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** 'HH:mm' → minutes after midnight, or undefined. */
+export function parseTimeOfDay(s: string): number | undefined {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(s);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
+}
+
+/** One shift's own rules: a real interval to the minute, in the future, with at least one place. */
+export function checkShift(shift: ShiftInput, now: Date, field: string): Result<PlannedShift, PublishError> {
+  const startsAt = parseInstant(shift.startsAt);
+  const endsAt = parseInstant(shift.endsAt);
+  if (!startsAt || !endsAt) return err('PROJECT_INVALID', '班次的开始和结束时间填写不正确', field);
+  if (!isWholeMinute(startsAt) || !isWholeMinute(endsAt)) return err('PROJECT_INVALID', '班次时间精确到分钟即可，不要带秒', field);
+  if (startsAt.getTime() >= endsAt.getTime()) return err('PROJECT_INVALID', '班次的结束时间要晚于开始时间', field);
+  if (startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', PAST_SHIFT_MESSAGE, field);
+  const places = checkPlaces(shift.places, `${field}.places`);
+  if (!places.ok) return places;
+  return ok({ startsAt, endsAt, places: places.value, fromRepeat: false });
+}
+
+export function checkPlaces(places: number, field: string): Result<number, PublishError> {
+  if (!Number.isInteger(places) || places < 1) return err('PROJECT_INVALID', '每个班次至少招募 1 人', field);
+  if (places > MAX_PLACES_PER_SHIFT) return err('PROJECT_INVALID', `每个班次最多招募 ${MAX_PLACES_PER_SHIFT} 人`, field);
+  return ok(places);
+}
+
+/**
+ * The shifts a repeat rule makes: each chosen weekday from `firstDate`, for `weeks` weeks (week 1 being the seven
+ * days from firstDate) or until `untilDate`, at the wall-clock times in Asia/Shanghai. Shifts already started at
+ * `now` are left out. At most `cap` + 1 are made, so a rule that makes too many is told apart without making them all.
+ */
+export function expandRepeat(rule: RepeatRuleInput, now: Date, cap = MAX_SHIFTS_PER_PROJECT): Result<PlannedShift[], PublishError> {
+  const field = 'repeat';
+  const first = parseDate(rule.firstDate);
+  if (!first) return err('PROJECT_INVALID', '重复规则的开始日期填写不正确', `${field}.firstDate`);
+  const start = parseTimeOfDay(rule.startTime);
+  const end = parseTimeOfDay(rule.endTime);
+  if (start === undefined || end === undefined) return err('PROJECT_INVALID', '重复规则的时间应为 时:分，如 09:00', `${field}.startTime`);
+  if (start >= end) return err('PROJECT_INVALID', '重复规则的结束时间要晚于开始时间', `${field}.endTime`);
+  const weekdays = [...new Set(rule.weekdays)];
+  if (weekdays.length === 0 || weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
+    return err('PROJECT_INVALID', '请选择每周哪几天重复（周一至周日）', `${field}.weekdays`);
+  }
+  const places = checkPlaces(rule.places, `${field}.places`);
+  if (!places.ok) return places;
+  const firstDay = shanghaiWallClock(first);
+  let lastDay;
+  if (rule.weeks !== undefined && rule.untilDate === undefined) {
+    if (!Number.isInteger(rule.weeks) || rule.weeks < 1 || rule.weeks > 53) return err('PROJECT_INVALID', '重复的周数应为 1 到 53', `${field}.weeks`);
+    lastDay = firstDay.add(rule.weeks * 7 - 1, 'day');
+  } else if (rule.untilDate !== undefined && rule.weeks === undefined) {
+    const until = parseDate(rule.untilDate);
+    if (!until) return err('PROJECT_INVALID', '重复规则的截止日期填写不正确', `${field}.untilDate`);
+    lastDay = shanghaiWallClock(until);
+    if (lastDay.isBefore(firstDay)) return err('PROJECT_INVALID', '重复规则的截止日期不能早于开始日期', `${field}.untilDate`);
+  } else {
+    return err('PROJECT_INVALID', '重复规则请填写重复几周，或截止到哪一天（二选一）', `${field}.weeks`);
+  }
+  if (lastDay.diff(firstDay, 'day') > MAX_SPAN_DAYS) return err('PROJECT_INVALID', '一个项目从开始到结束最长一年', `${field}.untilDate`);
+  const out: PlannedShift[] = [];
+  for (let day = firstDay; !day.isAfter(lastDay) && out.length <= cap; day = day.add(1, 'day')) {
+    // dayjs: 0 = Sunday … 6 = Saturday; the rule: 1 = Monday … 7 = Sunday.
+    if (!weekdays.includes(day.day() === 0 ? 7 : day.day())) continue;
+    const startsAt = shanghaiInstant(day.add(start, 'minute'));
+    if (startsAt.getTime() <= now.getTime()) continue;
+    out.push({ startsAt, endsAt: shanghaiInstant(day.add(end, 'minute')), places: places.value, fromRepeat: true });
+  }
+  if (out.length === 0) return err('PROJECT_INVALID', '按这条重复规则，没有尚未开始的班次', field);
+  return ok(out);
+}
+
+/** Every shift of the form, sorted by start: the ones typed one by one and the ones the repeat rule makes. */
+export function plannedShifts(input: Pick<ProjectInput, 'shifts' | 'repeat'>, now: Date): Result<PlannedShift[], PublishError> {
+  const out: PlannedShift[] = [];
+  for (const [i, shift] of input.shifts.entries()) {
+    const checked = checkShift(shift, now, `shifts.${i}`);
+    if (!checked.ok) return checked;
+    out.push(checked.value);
+  }
+  if (input.repeat) {
+    const series = expandRepeat(input.repeat, now);
+    if (!series.ok) return series;
+    out.push(...series.value);
+  }
+  if (out.length === 0) return err('PROJECT_INVALID', '请至少添加一个班次', 'shifts');
+  if (out.length > MAX_SHIFTS_PER_PROJECT) return err('PROJECT_INVALID', `一个项目最多 ${MAX_SHIFTS_PER_PROJECT} 个班次，请拆成几个项目发布`, 'shifts');
+  out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
+  const span = checkSpan(out);
+  return span.ok ? ok(out) : span;
+}
+
+/** The first start and last end of some shifts (there is at least one). */
+export function spanOf(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): { startsAt: Date; endsAt: Date } {
+  let startsAt = shifts[0]!.startsAt;
+  let endsAt = shifts[0]!.endsAt;
+  for (const s of shifts) {
+    if (s.startsAt < startsAt) startsAt = s.startsAt;
+    if (s.endsAt > endsAt) endsAt = s.endsAt;
+  }
+  return { startsAt, endsAt };
+}
+
+/**
+ * Everything RULES §3 requires before a project is published, in the order the form shows it; the first problem
+ * found is answered with the field it concerns. Shifts are checked by plannedShifts.
+ */
+export function checkPublishable(p: ProjectInput, hasStoredPassword: boolean): Result<true, PublishError> {
+  const title = p.title.trim();
+  if (title === '') return err('PROJECT_INVALID', '请填写项目名称', 'title');
+  if (charLength(title) > MAX_TITLE_CHARS) return err('PROJECT_INVALID', `项目名称最多 ${MAX_TITLE_CHARS} 个字`, 'title');
+  // RULES §3: past service is recorded through 补录, never published as a project.
+  if (title.includes('补录')) return err('PROJECT_INVALID', '项目名称不能含“补录”：已经完成的服务请通过补录功能登记', 'title');
+  if (!isServiceCategory(p.category)) return err('PROJECT_INVALID', '请选择服务类别', 'category');
+  if (p.serviceObjects.length === 0 || !p.serviceObjects.every(isServiceObject)) return err('PROJECT_INVALID', '请选择服务对象', 'serviceObjects');
+  if (blank(p.content)) return err('PROJECT_INVALID', '请填写服务内容', 'content');
+  if (charLength(p.content) > MAX_CONTENT_CHARS) return err('PROJECT_INVALID', `服务内容最多 ${MAX_CONTENT_CHARS} 个字`, 'content');
+  const ages = checkAges(p.conditions);
+  if (!ages.ok) return ages;
+  const c = p.conditions;
+  if (c.scope === 'team' && blank(c.teamOrgId)) return err('PROJECT_INVALID', '限定团队招募时请选择团队', 'conditions.teamOrgId');
+  if (c.scope === 'password' && blank(c.password) && !hasStoredPassword) return err('PROJECT_INVALID', '凭口令报名时请设置报名口令', 'conditions.password');
+  if (c.scope === 'password' && c.password !== undefined && !/^[A-Za-z0-9]{4,16}$/.test(c.password)) {
+    return err('PROJECT_INVALID', '报名口令为 4 到 16 位字母或数字', 'conditions.password');
+  }
+  const place = checkPlace(p.place);
+  if (!place.ok) return place;
+  // 条例 Art. 12: the organizer tells volunteers of the risks before they sign up.
+  if (blank(p.risk.disclosure)) return err('PROJECT_INVALID', '请填写风险告知：可能遇到的风险和防护措施（没有明显风险也请说明）', 'risk.disclosure');
+  if (charLength(p.risk.disclosure) > MAX_DISCLOSURE_CHARS) return err('PROJECT_INVALID', `风险告知最多 ${MAX_DISCLOSURE_CHARS} 个字`, 'risk.disclosure');
+  if (blank(p.contact.name)) return err('PROJECT_INVALID', '请填写项目联系人', 'contact.name');
+  if (!/^1\d{10}$/.test(p.contact.phone.replace(/[\s-]/g, ''))) return err('PROJECT_INVALID', '请填写联系人的 11 位手机号', 'contact.phone');
+  const cutoff = p.cancelCutoffHours ?? DEFAULT_CANCEL_CUTOFF_HOURS;
+  if (!Number.isInteger(cutoff) || cutoff < 0 || cutoff > 168) return err('PROJECT_INVALID', '取消报名的截止时间应为开始前 0 到 168 小时', 'cancelCutoffHours');
+  return ok(true);
+}
+
+/** A precise address, a point picked on the map, the county it lies in, a sane check-in radius. */
+export function checkPlace(place: ProjectInput['place']): Result<true, PublishError> {
+  if (blank(place.address)) return err('PROJECT_INVALID', '请填写详细地址', 'place.address');
+  if (!isLocation(place.longitude, place.latitude)) return err('PROJECT_INVALID', '请在地图上选择服务地点', 'place.location');
+  if (!validateRegionCode(place.regionCode).ok || place.regionCode.length !== 6) {
+    return err('PROJECT_INVALID', '请选择服务地点所在的区县', 'place.regionCode');
+  }
+  const [minRadius, maxRadius] = CHECKIN_RADIUS_RANGE_M;
+  if (!Number.isInteger(place.checkinRadiusM) || place.checkinRadiusM < minRadius || place.checkinRadiusM > maxRadius) {
+    return err('PROJECT_INVALID', `签到范围应为 ${minRadius} 到 ${maxRadius} 米`, 'place.checkinRadiusM');
+  }
+  return ok(true);
+}
+
+/** At most one year from the first start to the last end. */
+export function checkSpan(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): Result<true, PublishError> {
+  if (shifts.length === 0) return ok(true);
+  const span = spanOf(shifts);
+  if (span.endsAt.getTime() - span.startsAt.getTime() > MAX_SPAN_DAYS * 24 * 60 * MINUTE_MS) {
+    return err('PROJECT_INVALID', '一个项目从第一个班次开始到最后一个班次结束最长一年', 'shifts');
+  }
+  return ok(true);
+}
+
+/** New times of day for a series: 'HH:mm', start before end. */
+export function checkTimesOfDay(startTime: string, endTime: string): Result<{ start: number; end: number }, PublishError> {
+  const start = parseTimeOfDay(startTime);
+  const end = parseTimeOfDay(endTime);
+  if (start === undefined || end === undefined) return err('PROJECT_INVALID', '重复规则的时间应为 时:分，如 09:00', 'startTime');
+  if (start >= end) return err('PROJECT_INVALID', '重复规则的结束时间要晚于开始时间', 'endTime');
+  return ok({ start, end });
+}
+
+/** Every shift changed to start after `now`. */
+export function checkAllFuture(shifts: Iterable<{ startsAt: Date }>, now: Date, field: string): Result<true, PublishError> {
+  for (const s of shifts) if (s.startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', PAST_SHIFT_MESSAGE, field);
+  return ok(true);
+}
+
+const PAST_SHIFT_MESSAGE = '只能发布尚未开始的班次；已经结束的服务请走补录流程';
+
+/** An age range a person can fall in; minors only with the guardian's consent stated. */
+export function checkAges(c: ProjectInput['conditions']): Result<true, PublishError> {
+  const field = 'conditions.minAge';
+  for (const age of [c.minAge, c.maxAge]) {
+    if (age !== undefined && (!Number.isInteger(age) || age < AGE_FLOOR || age > AGE_CEILING)) {
+      return err('PROJECT_INVALID', `年龄要求应在 ${AGE_FLOOR} 到 ${AGE_CEILING} 岁之间`, field);
+    }
+  }
+  if (c.minAge !== undefined && c.maxAge !== undefined && c.minAge > c.maxAge) return err('PROJECT_INVALID', '最低年龄不能高于最高年龄', field);
+  if (!c.minorsAllowed && c.maxAge !== undefined && c.maxAge < ADULT_AGE) {
+    return err('PROJECT_INVALID', '年龄要求只包含未成年人，请勾选“允许未成年人参加”并说明监护人同意要求', 'conditions.minorsAllowed');
+  }
+  if (c.minorsAllowed && c.minAge !== undefined && c.minAge >= ADULT_AGE) {
+    return err('PROJECT_INVALID', '最低年龄已满 18 岁，不必允许未成年人参加', 'conditions.minorsAllowed');
+  }
+  if (c.minorsAllowed && blank(c.guardianConsentNote)) {
+    return err('PROJECT_INVALID', '允许未成年人参加时，请说明需要怎样的监护人同意', 'conditions.guardianConsentNote');
+  }
+  return ok(true);
+}
+
+export function isLocation(longitude: number, latitude: number): boolean {
+  return Number.isFinite(longitude) && Number.isFinite(latitude) && Math.abs(longitude) <= 180 && Math.abs(latitude) <= 90 && !(longitude === 0 && latitude === 0);
+}
+
+/** 条例 Art. 17, 慈善法 Art. 69: a risky project opens check-in only once insurance is recorded. */
+export function insuranceMissing(risk: { risky: boolean; insurance?: unknown }): boolean {
+  return risk.risky && risk.insurance === undefined;
+}
+
+export function checkInsurance(insurer: string, policyNo: string): Result<{ insurer: string; policyNo: string }, PublishError> {
+  const name = insurer.trim();
+  const number = policyNo.trim();
+  if (name === '' || charLength(name) > 50) return err('PROJECT_INVALID', '请填写保险公司名称（50 字以内）', 'insurer');
+  if (!/^[A-Za-z0-9-]{4,40}$/.test(number)) return err('PROJECT_INVALID', '保单号为 4 到 40 位字母、数字或连字符', 'policyNo');
+  return ok({ insurer: name, policyNo: number });
+}
+
+/** A reason someone will read: `audience` says who (报名的志愿者 when cancelling, 项目发布者 when rejecting). */
+export function checkReason(reason: string | undefined, audience = '报名的志愿者'): Result<string, 'REASON_REQUIRED'> {
+  const text = (reason ?? '').trim();
+  if (text === '') return err('REASON_REQUIRED', `请填写原因，${audience}会看到它`, 'reason');
+  if (charLength(text) > MAX_REASON_CHARS) return err('REASON_REQUIRED', `原因最多 ${MAX_REASON_CHARS} 个字`, 'reason');
+  return ok(text);
+}
+
+/** States in which the organization still edits the whole form. */
+export function isEditable(status: ProjectStatus): boolean {
+  return status === 'draft' || status === 'rejected';
+}
+
+/** Published: volunteers can see it and sign up, so changes reach them. */
+export function isPublished(status: ProjectStatus): boolean {
+  return status === 'recruiting' || status === 'in_progress';
+}
+
+/**
+ * Whether a project of `orgId` waits for the platform's review. `ZY_PROJECT_REVIEW`: unset or 'none' — verified
+ * organizations publish directly (the default); 'all' — every project is reviewed; otherwise a comma-separated list
+ * of organization ids whose projects are reviewed.
+ */
+export function reviewRequired(orgId: string, setting: string | undefined): boolean {
+  const value = (setting ?? '').trim();
+  if (value === '' || value === 'none') return false;
+  if (value === 'all') return true;
+  return value.split(',').map((s) => s.trim()).includes(orgId);
+}
+
+/** Where the timer moves a project: recruiting → in_progress at its first start, → finished at its last end. */
+export function statusAt(status: ProjectStatus, span: { startsAt: Date; endsAt: Date }, now: Date): ProjectStatus {
+  if ((status === 'recruiting' || status === 'in_progress') && span.endsAt.getTime() <= now.getTime()) return 'finished';
+  if (status === 'recruiting' && span.startsAt.getTime() <= now.getTime()) return 'in_progress';
+  return status;
+}
+
+/** A shift moved to new times of day on its own Shanghai calendar date. */
+export function atTimesOfDay(shift: { startsAt: Date }, startMinute: number, endMinute: number): { startsAt: Date; endsAt: Date } {
+  const day = shanghaiClock(shift.startsAt).startOf('day');
+  return { startsAt: shanghaiInstant(day.add(startMinute, 'minute')), endsAt: shanghaiInstant(day.add(endMinute, 'minute')) };
+}
+
+// ── Keyword tokens ─────────────────────────────────────────────────────────────────────────────────────────────
+// Discovery finds a keyword through an index on `tokens`, never a regex over every project: a project stores the
+// character bigrams of its title and organization name (Chinese has no spaces between words) and its ASCII words;
+// a keyword matches when the project holds all of the keyword's tokens.
+
+export const MAX_KEYWORD_TOKENS = 8;
+
+function segments(text: string): string[] {
+  return text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+function tokensOfSegment(segment: string): string[] {
+  if (/^[a-z0-9]+$/.test(segment)) return [segment];
+  const chars = Array.from(segment);
+  if (chars.length === 1) return chars;
+  return chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+}
+
+/** What a project is found by. */
+export function searchTokens(...texts: string[]): string[] {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const segment of segments(text)) {
+      for (const token of tokensOfSegment(segment)) out.add(token);
+      // A single character of a longer segment is findable too (搜“老”), so each CJK character is kept as well.
+      if (!/^[a-z0-9]+$/.test(segment)) for (const c of Array.from(segment)) out.add(c);
+    }
+  }
+  return [...out];
+}
+
+/** The tokens a keyword must all match: its bigrams (or itself when one character), at most MAX_KEYWORD_TOKENS. */
+export function keywordTokens(keyword: string): string[] {
+  const out = new Set<string>();
+  for (const segment of segments(keyword)) for (const token of tokensOfSegment(segment)) out.add(token);
+  return [...out].slice(0, MAX_KEYWORD_TOKENS);
+}
+
+// ── Cursors ────────────────────────────────────────────────────────────────────────────────────────────────────
+// A list is paged by the value of its order at the last item and the ids already shown at exactly that value: the
+// next page asks for `value ≥ last` without those ids, so ties at a page boundary are neither repeated nor lost
+// (no skip: a project published meanwhile cannot shift the pages).
+
+export interface Cursor {
+  /** The sort value of the last item shown (a distance in metres or an instant in ms). */
+  v: number;
+  /** Ids shown whose sort value is exactly `v`. */
+  ids: string[];
+}
+
+export const MAX_CURSOR_IDS = 100;
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (typeof c !== 'object' || c === null) return undefined;
+    const { v, ids } = c as Record<string, unknown>;
+    if (typeof v !== 'number' || !Number.isFinite(v) || !Array.isArray(ids) || ids.length > MAX_CURSOR_IDS) return undefined;
+    if (!ids.every((id) => typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id))) return undefined;
+    return { v, ids: ids as string[] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cursor after a page whose items carry sort values; ties with the previous cursor's value accumulate. */
+export function cursorAfter(items: ReadonlyArray<{ id: string; v: number }>, previous: Cursor | undefined): Cursor | undefined {
+  const last = items[items.length - 1];
+  if (!last) return previous;
+  const tied = items.filter((i) => i.v === last.v).map((i) => i.id);
+  const carried = previous && previous.v === last.v ? previous.ids : [];
+  return { v: last.v, ids: [...carried, ...tied] };
+}
+
+// ── Discovery ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const DISCOVER_PAGE = 10;
+
+export interface DiscoverPlan {
+  sort: DiscoverRequest['sort'];
+  near?: { longitude: number; latitude: number };
+  category?: string;
+  regionPrefix?: string;
+  tokens: string[];
+  /** Projects whose span overlaps [from, to) (Shanghai days). */
+  from?: Date;
+  to?: Date;
+  hasPlacesLeft: boolean;
+  cursor?: Cursor;
+  limit: number;
+}
+
+/** What a discovery request asks, checked: distance needs a point, dates are real days in order, the cursor is ours. */
+export function discoverPlan(req: DiscoverRequest): Result<DiscoverPlan, 'DISCOVER_INVALID'> {
+  const bad = (field: string) => err('DISCOVER_INVALID', '筛选条件不正确，请重新选择后再试', field);
+  if (req.sort === 'distance' && !req.near) return bad('near');
+  if (req.category !== undefined && !isServiceCategory(req.category)) return bad('category');
+  const from = req.fromDate === undefined ? undefined : parseDate(req.fromDate);
+  const to = req.toDate === undefined ? undefined : parseDate(req.toDate);
+  if ((req.fromDate !== undefined && !from) || (req.toDate !== undefined && !to)) return bad('fromDate');
+  const fromInstant = from ? shanghaiInstant(shanghaiWallClock(from)) : undefined;
+  const toInstant = to ? shanghaiInstant(shanghaiWallClock(to).add(1, 'day')) : undefined;
+  if (fromInstant && toInstant && fromInstant >= toInstant) return bad('toDate');
+  const cursor = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
+  if (req.cursor !== undefined && !cursor) return bad('cursor');
+  return ok({
+    sort: req.sort,
+    ...(req.near ? { near: req.near } : {}),
+    ...(req.category ? { category: req.category } : {}),
+    ...(req.regionCode ? { regionPrefix: req.regionCode } : {}),
+    tokens: req.keyword ? keywordTokens(req.keyword) : [],
+    ...(fromInstant ? { from: fromInstant } : {}),
+    ...(toInstant ? { to: toInstant } : {}),
+    hasPlacesLeft: req.hasPlacesLeft === true,
+    ...(cursor ? { cursor } : {}),
+    limit: req.limit ?? DISCOVER_PAGE,
+  });
+}

@@ -1,0 +1,25 @@
+// 我们的项目: an organization's projects for its admins → rows with status and dates, and which can have a poster. Pure.
+import type { ProjectCard } from '../../../typings/project-actions';
+import { PROJECT_STATUS_LABELS, shiftTimeText } from '../../common/project-labels';
+
+export interface ProjectRow {
+  projectId: string;
+  title: string;
+  statusText: string;
+  status: ProjectCard['status'];
+  whenText: string;
+  /** A poster's mini-program code is made for published projects only. */
+  canPoster: boolean;
+}
+
+export function toProjectRow(c: ProjectCard): ProjectRow {
+  const hasDates = Date.parse(c.startsAt) > 0;
+  return {
+    projectId: c.projectId,
+    title: c.title || '未命名的草稿',
+    statusText: PROJECT_STATUS_LABELS[c.status],
+    status: c.status,
+    whenText: hasDates ? `${shiftTimeText(c.startsAt, c.startsAt).split(' ').slice(0, 2).join(' ')} 起` : '尚未安排班次',
+    canPoster: c.status === 'recruiting' || c.status === 'in_progress',
+  };
+}

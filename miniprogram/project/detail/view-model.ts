@@ -1,0 +1,98 @@
+// 项目详情: a project's detail → what the page shows, and what sharing it says. Pure.
+import type { ProjectDetail } from '../../../typings/project-actions';
+import { ageText, categoryLabel, objectsText, PROJECT_STATUS_LABELS, SCOPE_LABELS, shiftTimeText, skillsText } from '../../common/project-labels';
+import { routes, withQuery } from '../../domain/routes';
+
+export interface ShiftRow {
+  shiftId: string;
+  timeText: string;
+  placesText: string;
+  full: boolean;
+  cancelled: boolean;
+}
+
+export interface DetailView {
+  projectId: string;
+  title: string;
+  orgId: string;
+  orgName: string;
+  statusText: string;
+  recruiting: boolean;
+  categoryText: string;
+  objectsText: string;
+  content: string;
+  conditions: Array<{ label: string; value: string }>;
+  placeName: string;
+  address: string;
+  riskText: string;
+  riskyNote: string;
+  shifts: ShiftRow[];
+  goingText: string;
+  goingNames: string;
+  coverUrl: string;
+  contactText: string;
+  adminNote: string;
+}
+
+export function toDetailView(d: ProjectDetail): DetailView {
+  const c = d.conditions;
+  const conditions = [
+    { label: '招募范围', value: SCOPE_LABELS[c.scope] },
+    { label: '年龄要求', value: ageText(c.minAge, c.maxAge) },
+    ...(c.skills.length > 0 ? [{ label: '技能要求', value: skillsText(c.skills) }] : []),
+    { label: '未成年人', value: c.minorsAllowed ? `可以参加：${c.guardianConsentNote ?? '需监护人同意'}` : '不接受未成年人报名' },
+  ];
+  const shifts = d.shifts.map((s) => ({
+    shiftId: s.shiftId,
+    timeText: shiftTimeText(s.startsAt, s.endsAt),
+    placesText: s.cancelled ? '已取消' : s.placesLeft > 0 ? `剩余 ${s.placesLeft}/${s.places} 个名额` : s.waitlisted > 0 ? `已满 · ${s.waitlisted} 人候补` : '已满，可候补',
+    full: !s.cancelled && s.placesLeft === 0,
+    cancelled: s.cancelled,
+  }));
+  const adminNote = d.admin
+    ? [d.admin.rejectReason ? `未通过审核：${d.admin.rejectReason}` : '', d.admin.insuranceMissing ? '有风险的项目需要先登记保险，才能开始签到' : ''].filter(Boolean).join('；')
+    : '';
+  return {
+    projectId: d.projectId,
+    title: d.title,
+    orgId: d.orgId,
+    orgName: d.orgName,
+    statusText: PROJECT_STATUS_LABELS[d.status],
+    recruiting: d.status === 'recruiting',
+    categoryText: categoryLabel(d.category),
+    objectsText: objectsText(d.serviceObjects),
+    content: d.content,
+    conditions,
+    placeName: d.place.name ?? d.place.address,
+    address: d.place.address,
+    riskText: d.risk.disclosure,
+    riskyNote: d.risk.risky ? (d.risk.insured ? '该项目有一定风险，组织已为志愿者登记保险' : '该项目有一定风险，请仔细阅读风险告知') : '',
+    shifts,
+    goingText: d.going.count > 0 ? `已有 ${d.going.count} 人报名` : '还没有人报名，欢迎成为第一位',
+    goingNames: d.going.names.join('、'),
+    coverUrl: d.coverUrl ?? '',
+    contactText: `${d.contact.name} ${d.contact.phoneMasked}`.trim(),
+    adminNote,
+  };
+}
+
+/** The card a group chat or a friend sees: the title, and the cover when there is one. */
+export function shareCardOf(view: DetailView): { title: string; path: string; imageUrl?: string } {
+  return {
+    title: `${view.title}｜${view.orgName}`,
+    path: withQuery(routes.projectDetail, { projectId: view.projectId }),
+    ...(view.coverUrl ? { imageUrl: view.coverUrl } : {}),
+  };
+}
+
+/** 朋友圈 shares the page's query, not a path. */
+export function timelineOf(view: DetailView): { title: string; query: string; imageUrl?: string } {
+  return { title: view.title, query: `projectId=${encodeURIComponent(view.projectId)}`, ...(view.coverUrl ? { imageUrl: view.coverUrl } : {}) };
+}
+
+/** The page's query: `projectId`, or a poster's `scene` (URL-encoded by WeChat) to resolve first. */
+export function entryOf(query: Record<string, string | undefined> | undefined): { projectId: string } | { scene: string } | null {
+  if (query?.projectId) return { projectId: decodeURIComponent(query.projectId) };
+  if (query?.scene) return { scene: query.scene };
+  return null;
+}
