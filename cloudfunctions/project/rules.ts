@@ -7,6 +7,7 @@ import { parseDate, shanghaiClock, shanghaiInstant, shanghaiWallClock } from '..
 import { isServiceCategory, isServiceObject } from '../../miniprogram/domain/codes';
 import { validateRegionCode } from '../../miniprogram/domain/region';
 import { err, ok, type Result } from '../../miniprogram/domain/result';
+import { PROJECT_RULE_MESSAGES } from '../_shared/messages/answers';
 import { charLength } from '../../miniprogram/domain/text';
 
 /** A project holds at most this many shifts: one get() in a function reads 100 documents, so a project is one read. */
@@ -56,18 +57,18 @@ export function parseTimeOfDay(s: string): number | undefined {
 export function checkShift(shift: ShiftInput, now: Date, field: string): Result<PlannedShift, PublishError> {
   const startsAt = parseInstant(shift.startsAt);
   const endsAt = parseInstant(shift.endsAt);
-  if (!startsAt || !endsAt) return err('PROJECT_INVALID', '班次的开始和结束时间填写不正确', field);
-  if (!isWholeMinute(startsAt) || !isWholeMinute(endsAt)) return err('PROJECT_INVALID', '班次时间精确到分钟即可，不要带秒', field);
-  if (startsAt.getTime() >= endsAt.getTime()) return err('PROJECT_INVALID', '班次的结束时间要晚于开始时间', field);
-  if (startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', PAST_SHIFT_MESSAGE, field);
+  if (!startsAt || !endsAt) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftTimesInvalid, field);
+  if (!isWholeMinute(startsAt) || !isWholeMinute(endsAt)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftWholeMinutes, field);
+  if (startsAt.getTime() >= endsAt.getTime()) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftEndsAfterStart, field);
+  if (startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.pastShift, field);
   const places = checkPlaces(shift.places, `${field}.places`);
   if (!places.ok) return places;
   return ok({ startsAt, endsAt, places: places.value, fromRepeat: false });
 }
 
 export function checkPlaces(places: number, field: string): Result<number, PublishError> {
-  if (!Number.isInteger(places) || places < 1) return err('PROJECT_INVALID', '每个班次至少招募 1 人', field);
-  if (places > MAX_PLACES_PER_SHIFT) return err('PROJECT_INVALID', `每个班次最多招募 ${MAX_PLACES_PER_SHIFT} 人`, field);
+  if (!Number.isInteger(places) || places < 1) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.placesAtLeastOne, field);
+  if (places > MAX_PLACES_PER_SHIFT) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.placesAtMost(MAX_PLACES_PER_SHIFT), field);
   return ok(places);
 }
 
@@ -79,31 +80,31 @@ export function checkPlaces(places: number, field: string): Result<number, Publi
 export function expandRepeat(rule: RepeatRuleInput, now: Date, cap = MAX_SHIFTS_PER_PROJECT): Result<PlannedShift[], PublishError> {
   const field = 'repeat';
   const first = parseDate(rule.firstDate);
-  if (!first) return err('PROJECT_INVALID', '重复规则的开始日期填写不正确', `${field}.firstDate`);
+  if (!first) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatFirstDateInvalid, `${field}.firstDate`);
   const start = parseTimeOfDay(rule.startTime);
   const end = parseTimeOfDay(rule.endTime);
-  if (start === undefined || end === undefined) return err('PROJECT_INVALID', '重复规则的时间应为 时:分，如 09:00', `${field}.startTime`);
-  if (start >= end) return err('PROJECT_INVALID', '重复规则的结束时间要晚于开始时间', `${field}.endTime`);
+  if (start === undefined || end === undefined) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatTimeFormat, `${field}.startTime`);
+  if (start >= end) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatEndsAfterStart, `${field}.endTime`);
   const weekdays = [...new Set(rule.weekdays)];
   if (weekdays.length === 0 || weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
-    return err('PROJECT_INVALID', '请选择每周哪几天重复（周一至周日）', `${field}.weekdays`);
+    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatWeekdays, `${field}.weekdays`);
   }
   const places = checkPlaces(rule.places, `${field}.places`);
   if (!places.ok) return places;
   const firstDay = shanghaiWallClock(first);
   let lastDay;
   if (rule.weeks !== undefined && rule.untilDate === undefined) {
-    if (!Number.isInteger(rule.weeks) || rule.weeks < 1 || rule.weeks > 53) return err('PROJECT_INVALID', '重复的周数应为 1 到 53', `${field}.weeks`);
+    if (!Number.isInteger(rule.weeks) || rule.weeks < 1 || rule.weeks > 53) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatWeeks, `${field}.weeks`);
     lastDay = firstDay.add(rule.weeks * 7 - 1, 'day');
   } else if (rule.untilDate !== undefined && rule.weeks === undefined) {
     const until = parseDate(rule.untilDate);
-    if (!until) return err('PROJECT_INVALID', '重复规则的截止日期填写不正确', `${field}.untilDate`);
+    if (!until) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatUntilInvalid, `${field}.untilDate`);
     lastDay = shanghaiWallClock(until);
-    if (lastDay.isBefore(firstDay)) return err('PROJECT_INVALID', '重复规则的截止日期不能早于开始日期', `${field}.untilDate`);
+    if (lastDay.isBefore(firstDay)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatUntilBeforeFirst, `${field}.untilDate`);
   } else {
-    return err('PROJECT_INVALID', '重复规则请填写重复几周，或截止到哪一天（二选一）', `${field}.weeks`);
+    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatWeeksOrUntil, `${field}.weeks`);
   }
-  if (lastDay.diff(firstDay, 'day') > MAX_SPAN_DAYS) return err('PROJECT_INVALID', '一个项目从开始到结束最长一年', `${field}.untilDate`);
+  if (lastDay.diff(firstDay, 'day') > MAX_SPAN_DAYS) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatOneYear, `${field}.untilDate`);
   const out: PlannedShift[] = [];
   for (let day = firstDay; !day.isAfter(lastDay) && out.length <= cap; day = day.add(1, 'day')) {
     // dayjs: 0 = Sunday … 6 = Saturday; the rule: 1 = Monday … 7 = Sunday.
@@ -112,7 +113,7 @@ export function expandRepeat(rule: RepeatRuleInput, now: Date, cap = MAX_SHIFTS_
     if (startsAt.getTime() <= now.getTime()) continue;
     out.push({ startsAt, endsAt: shanghaiInstant(day.add(end, 'minute')), places: places.value, fromRepeat: true });
   }
-  if (out.length === 0) return err('PROJECT_INVALID', '按这条重复规则，没有尚未开始的班次', field);
+  if (out.length === 0) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatNoFutureShift, field);
   return ok(out);
 }
 
@@ -129,8 +130,8 @@ export function plannedShifts(input: Pick<ProjectInput, 'shifts' | 'repeat'>, no
     if (!series.ok) return series;
     out.push(...series.value);
   }
-  if (out.length === 0) return err('PROJECT_INVALID', '请至少添加一个班次', 'shifts');
-  if (out.length > MAX_SHIFTS_PER_PROJECT) return err('PROJECT_INVALID', `一个项目最多 ${MAX_SHIFTS_PER_PROJECT} 个班次，请拆成几个项目发布`, 'shifts');
+  if (out.length === 0) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftsMissing, 'shifts');
+  if (out.length > MAX_SHIFTS_PER_PROJECT) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftsTooMany(MAX_SHIFTS_PER_PROJECT), 'shifts');
   out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
   const span = checkSpan(out);
   return span.ok ? ok(out) : span;
@@ -153,44 +154,44 @@ export function spanOf(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>):
  */
 export function checkPublishable(p: ProjectInput, hasStoredPassword: boolean): Result<true, PublishError> {
   const title = p.title.trim();
-  if (title === '') return err('PROJECT_INVALID', '请填写项目名称', 'title');
-  if (charLength(title) > MAX_TITLE_CHARS) return err('PROJECT_INVALID', `项目名称最多 ${MAX_TITLE_CHARS} 个字`, 'title');
+  if (title === '') return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.titleMissing, 'title');
+  if (charLength(title) > MAX_TITLE_CHARS) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.titleTooLong(MAX_TITLE_CHARS), 'title');
   // RULES §3: past service is recorded through 补录, never published as a project.
-  if (title.includes('补录')) return err('PROJECT_INVALID', '项目名称不能含“补录”：已经完成的服务请通过补录功能登记', 'title');
-  if (!isServiceCategory(p.category)) return err('PROJECT_INVALID', '请选择服务类别', 'category');
-  if (p.serviceObjects.length === 0 || !p.serviceObjects.every(isServiceObject)) return err('PROJECT_INVALID', '请选择服务对象', 'serviceObjects');
-  if (blank(p.content)) return err('PROJECT_INVALID', '请填写服务内容', 'content');
-  if (charLength(p.content) > MAX_CONTENT_CHARS) return err('PROJECT_INVALID', `服务内容最多 ${MAX_CONTENT_CHARS} 个字`, 'content');
+  if (title.includes('补录')) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.titleMakeUp, 'title');
+  if (!isServiceCategory(p.category)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.categoryMissing, 'category');
+  if (p.serviceObjects.length === 0 || !p.serviceObjects.every(isServiceObject)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.serviceObjectsMissing, 'serviceObjects');
+  if (blank(p.content)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.contentMissing, 'content');
+  if (charLength(p.content) > MAX_CONTENT_CHARS) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.contentTooLong(MAX_CONTENT_CHARS), 'content');
   const ages = checkAges(p.conditions);
   if (!ages.ok) return ages;
   const c = p.conditions;
-  if (c.scope === 'team' && blank(c.teamOrgId)) return err('PROJECT_INVALID', '限定团队招募时请选择团队', 'conditions.teamOrgId');
-  if (c.scope === 'password' && blank(c.password) && !hasStoredPassword) return err('PROJECT_INVALID', '凭口令报名时请设置报名口令', 'conditions.password');
+  if (c.scope === 'team' && blank(c.teamOrgId)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.teamMissing, 'conditions.teamOrgId');
+  if (c.scope === 'password' && blank(c.password) && !hasStoredPassword) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.passwordMissing, 'conditions.password');
   if (c.scope === 'password' && c.password !== undefined && !/^[A-Za-z0-9]{4,16}$/.test(c.password)) {
-    return err('PROJECT_INVALID', '报名口令为 4 到 16 位字母或数字', 'conditions.password');
+    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.passwordFormat, 'conditions.password');
   }
   const place = checkPlace(p.place);
   if (!place.ok) return place;
   // 条例 Art. 12: the organizer tells volunteers of the risks before they sign up.
-  if (blank(p.risk.disclosure)) return err('PROJECT_INVALID', '请填写风险告知：可能遇到的风险和防护措施（没有明显风险也请说明）', 'risk.disclosure');
-  if (charLength(p.risk.disclosure) > MAX_DISCLOSURE_CHARS) return err('PROJECT_INVALID', `风险告知最多 ${MAX_DISCLOSURE_CHARS} 个字`, 'risk.disclosure');
-  if (blank(p.contact.name)) return err('PROJECT_INVALID', '请填写项目联系人', 'contact.name');
-  if (!/^1\d{10}$/.test(p.contact.phone.replace(/[\s-]/g, ''))) return err('PROJECT_INVALID', '请填写联系人的 11 位手机号', 'contact.phone');
+  if (blank(p.risk.disclosure)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.riskDisclosureMissing, 'risk.disclosure');
+  if (charLength(p.risk.disclosure) > MAX_DISCLOSURE_CHARS) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.riskDisclosureTooLong(MAX_DISCLOSURE_CHARS), 'risk.disclosure');
+  if (blank(p.contact.name)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.contactNameMissing, 'contact.name');
+  if (!/^1\d{10}$/.test(p.contact.phone.replace(/[\s-]/g, ''))) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.contactPhoneInvalid, 'contact.phone');
   const cutoff = p.cancelCutoffHours ?? DEFAULT_CANCEL_CUTOFF_HOURS;
-  if (!Number.isInteger(cutoff) || cutoff < 0 || cutoff > 168) return err('PROJECT_INVALID', '取消报名的截止时间应为开始前 0 到 168 小时', 'cancelCutoffHours');
+  if (!Number.isInteger(cutoff) || cutoff < 0 || cutoff > 168) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.cancelCutoffRange, 'cancelCutoffHours');
   return ok(true);
 }
 
 /** A precise address, a point picked on the map, the county it lies in, a sane check-in radius. */
 export function checkPlace(place: ProjectInput['place']): Result<true, PublishError> {
-  if (blank(place.address)) return err('PROJECT_INVALID', '请填写详细地址', 'place.address');
-  if (!isLocation(place.longitude, place.latitude)) return err('PROJECT_INVALID', '请在地图上选择服务地点', 'place.location');
+  if (blank(place.address)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.addressMissing, 'place.address');
+  if (!isLocation(place.longitude, place.latitude)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.locationMissing, 'place.location');
   if (!validateRegionCode(place.regionCode).ok || place.regionCode.length !== 6) {
-    return err('PROJECT_INVALID', '请选择服务地点所在的区县', 'place.regionCode');
+    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.regionMissing, 'place.regionCode');
   }
   const [minRadius, maxRadius] = CHECKIN_RADIUS_RANGE_M;
   if (!Number.isInteger(place.checkinRadiusM) || place.checkinRadiusM < minRadius || place.checkinRadiusM > maxRadius) {
-    return err('PROJECT_INVALID', `签到范围应为 ${minRadius} 到 ${maxRadius} 米`, 'place.checkinRadiusM');
+    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.checkinRadiusRange(minRadius, maxRadius), 'place.checkinRadiusM');
   }
   return ok(true);
 }
@@ -200,7 +201,7 @@ export function checkSpan(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }
   if (shifts.length === 0) return ok(true);
   const span = spanOf(shifts);
   if (span.endsAt.getTime() - span.startsAt.getTime() > MAX_SPAN_DAYS * 24 * 60 * MINUTE_MS) {
-    return err('PROJECT_INVALID', '一个项目从第一个班次开始到最后一个班次结束最长一年', 'shifts');
+    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.spanOneYear, 'shifts');
   }
   return ok(true);
 }
@@ -209,36 +210,35 @@ export function checkSpan(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }
 export function checkTimesOfDay(startTime: string, endTime: string): Result<{ start: number; end: number }, PublishError> {
   const start = parseTimeOfDay(startTime);
   const end = parseTimeOfDay(endTime);
-  if (start === undefined || end === undefined) return err('PROJECT_INVALID', '重复规则的时间应为 时:分，如 09:00', 'startTime');
-  if (start >= end) return err('PROJECT_INVALID', '重复规则的结束时间要晚于开始时间', 'endTime');
+  if (start === undefined || end === undefined) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatTimeFormat, 'startTime');
+  if (start >= end) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatEndsAfterStart, 'endTime');
   return ok({ start, end });
 }
 
 /** Every shift changed to start after `now`. */
 export function checkAllFuture(shifts: Iterable<{ startsAt: Date }>, now: Date, field: string): Result<true, PublishError> {
-  for (const s of shifts) if (s.startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', PAST_SHIFT_MESSAGE, field);
+  for (const s of shifts) if (s.startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.pastShift, field);
   return ok(true);
 }
 
-const PAST_SHIFT_MESSAGE = '只能发布尚未开始的班次；已经结束的服务请走补录流程';
 
 /** An age range a person can fall in; minors only with the guardian's consent stated. */
 export function checkAges(c: ProjectInput['conditions']): Result<true, PublishError> {
   const field = 'conditions.minAge';
   for (const age of [c.minAge, c.maxAge]) {
     if (age !== undefined && (!Number.isInteger(age) || age < AGE_FLOOR || age > AGE_CEILING)) {
-      return err('PROJECT_INVALID', `年龄要求应在 ${AGE_FLOOR} 到 ${AGE_CEILING} 岁之间`, field);
+      return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.ageRange(AGE_FLOOR, AGE_CEILING), field);
     }
   }
-  if (c.minAge !== undefined && c.maxAge !== undefined && c.minAge > c.maxAge) return err('PROJECT_INVALID', '最低年龄不能高于最高年龄', field);
+  if (c.minAge !== undefined && c.maxAge !== undefined && c.minAge > c.maxAge) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.minAgeAboveMax, field);
   if (!c.minorsAllowed && c.maxAge !== undefined && c.maxAge < ADULT_AGE) {
-    return err('PROJECT_INVALID', '年龄要求只包含未成年人，请勾选“允许未成年人参加”并说明监护人同意要求', 'conditions.minorsAllowed');
+    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.minorsOnlyNeedsConsent, 'conditions.minorsAllowed');
   }
   if (c.minorsAllowed && c.minAge !== undefined && c.minAge >= ADULT_AGE) {
-    return err('PROJECT_INVALID', '最低年龄已满 18 岁，不必允许未成年人参加', 'conditions.minorsAllowed');
+    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.minorsNotNeeded, 'conditions.minorsAllowed');
   }
   if (c.minorsAllowed && blank(c.guardianConsentNote)) {
-    return err('PROJECT_INVALID', '允许未成年人参加时，请说明需要怎样的监护人同意', 'conditions.guardianConsentNote');
+    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.guardianConsentMissing, 'conditions.guardianConsentNote');
   }
   return ok(true);
 }
@@ -255,16 +255,16 @@ export function insuranceMissing(risk: { risky: boolean; insurance?: unknown }):
 export function checkInsurance(insurer: string, policyNo: string): Result<{ insurer: string; policyNo: string }, PublishError> {
   const name = insurer.trim();
   const number = policyNo.trim();
-  if (name === '' || charLength(name) > 50) return err('PROJECT_INVALID', '请填写保险公司名称（50 字以内）', 'insurer');
-  if (!/^[A-Za-z0-9-]{4,40}$/.test(number)) return err('PROJECT_INVALID', '保单号为 4 到 40 位字母、数字或连字符', 'policyNo');
+  if (name === '' || charLength(name) > 50) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.insurerMissing, 'insurer');
+  if (!/^[A-Za-z0-9-]{4,40}$/.test(number)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.policyNoFormat, 'policyNo');
   return ok({ insurer: name, policyNo: number });
 }
 
 /** A reason someone will read: `audience` says who (报名的志愿者 when cancelling, 项目发布者 when rejecting). */
 export function checkReason(reason: string | undefined, audience = '报名的志愿者'): Result<string, 'REASON_REQUIRED'> {
   const text = (reason ?? '').trim();
-  if (text === '') return err('REASON_REQUIRED', `请填写原因，${audience}会看到它`, 'reason');
-  if (charLength(text) > MAX_REASON_CHARS) return err('REASON_REQUIRED', `原因最多 ${MAX_REASON_CHARS} 个字`, 'reason');
+  if (text === '') return err('REASON_REQUIRED', PROJECT_RULE_MESSAGES.reasonMissing(audience), 'reason');
+  if (charLength(text) > MAX_REASON_CHARS) return err('REASON_REQUIRED', PROJECT_RULE_MESSAGES.reasonTooLong(MAX_REASON_CHARS), 'reason');
   return ok(text);
 }
 
@@ -401,7 +401,7 @@ export interface DiscoverPlan {
 
 /** What a discovery request asks, checked: distance needs a point, dates are real days in order, the cursor is ours. */
 export function discoverPlan(req: DiscoverRequest): Result<DiscoverPlan, 'DISCOVER_INVALID'> {
-  const bad = (field: string) => err('DISCOVER_INVALID', '筛选条件不正确，请重新选择后再试', field);
+  const bad = (field: string) => err('DISCOVER_INVALID', PROJECT_RULE_MESSAGES.discoverInvalid, field);
   if (req.sort === 'distance' && !req.near) return bad('near');
   if (req.category !== undefined && !isServiceCategory(req.category)) return bad('category');
   const from = req.fromDate === undefined ? undefined : parseDate(req.fromDate);

@@ -6,8 +6,8 @@ import { everyRow } from '../_shared/db/paging';
 import type { ExportDoc } from '../_shared/documents/export';
 import type { SignupDoc } from '../_shared/documents/project';
 import { action } from '../_shared/frame/action';
-import { fail, ok } from '../_shared/frame/envelope';
-import { SIGNUP_MESSAGES } from '../_shared/messages/answers';
+import { ok } from '../_shared/frame/envelope';
+import { failWith } from '../_shared/messages/answers';
 import { SIGNUPS } from '../_shared/signup/places';
 import { adminOf, forbidden } from './admin';
 import { shiftTimeText, waitlistOrder } from './rules';
@@ -19,7 +19,7 @@ export const ROSTER_LINK_SECONDS = 3600;
 
 export const exportRoster = action('signup', 'exportRoster', exportRosterSchema, async (req, ctx) => {
   const found = await shiftAndProject(ctx.db, req.shiftId);
-  if (!found) return fail('SHIFT_NOT_FOUND', SIGNUP_MESSAGES.shiftNotFound);
+  if (!found) return failWith('SHIFT_NOT_FOUND');
   const { shift } = found;
   const adminUserId = await adminOf(ctx, shift.orgId);
   if (!adminUserId) return forbidden();

@@ -3,8 +3,8 @@
 import { userIdOf } from '../_shared/documents/ids';
 import { signupId, type SignupDoc } from '../_shared/documents/project';
 import { action } from '../_shared/frame/action';
-import { fail, ok } from '../_shared/frame/envelope';
-import { SIGNUP_MESSAGES } from '../_shared/messages/answers';
+import { ok } from '../_shared/frame/envelope';
+import { failWith } from '../_shared/messages/answers';
 import { rows } from '../_shared/db/paging';
 import { SHARDS, SIGNUPS } from '../_shared/signup/places';
 import type { CapacityShardDoc } from '../_shared/documents/project';
@@ -16,7 +16,7 @@ import { signupView } from './view';
 export const options = action('signup', 'options', optionsSchema, async (req, ctx) => {
   const project = await projectOf(ctx.db, req.projectId);
   if (!project || project.status === 'draft' || project.status === 'submitted' || project.status === 'rejected') {
-    return fail('PROJECT_NOT_FOUND', SIGNUP_MESSAGES.projectNotFound);
+    return failWith('PROJECT_NOT_FOUND');
   }
   const userId = userIdOf(ctx.caller.openid);
   const shifts = (await shiftsOf(ctx.db, project._id)).filter((s) => s.endsAt.getTime() > ctx.now.getTime());

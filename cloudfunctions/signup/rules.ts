@@ -95,7 +95,7 @@ export function eligibility(project: EligibilityProject, shift: EligibilityShift
 
   const c = project.conditions;
   // 'real_name' and 'open' both admit every registered volunteer: registration is real-name in this product (RULES §1).
-  if (c.scope === 'team' && !who.teamMember) return err('SCOPE_TEAM_ONLY', M.teamOnly(who.teamName ?? '指定团队'));
+  if (c.scope === 'team' && !who.teamMember) return err('SCOPE_TEAM_ONLY', M.teamOnly(who.teamName));
   if (c.scope === 'password') {
     if (who.password === 'none') return err('PASSWORD_REQUIRED', M.passwordRequired, 'password');
     if (who.password === 'mismatch') return err('PASSWORD_WRONG', M.passwordWrong, 'password');
@@ -114,7 +114,7 @@ export function eligibility(project: EligibilityProject, shift: EligibilityShift
   if (missing.length > 0) return err('SKILLS_NOT_MET', M.skillsMissing(missing.map((s) => labelOf(SKILLS, s) ?? s).join('、')));
 
   if (who.noShowBlockedUntil && who.noShowBlockedUntil.getTime() > now.getTime()) {
-    return err('NO_SHOW_BLOCKED', M.noShowBlocked(shanghaiClock(who.noShowBlockedUntil).format('YYYY年M月D日')));
+    return err('NO_SHOW_BLOCKED', M.noShowBlocked(shanghaiClock(who.noShowBlockedUntil)));
   }
   const clash = who.holds.find((h) => overlaps(h, shift));
   if (clash) return err('TIME_OVERLAP', M.overlap(clash.projectTitle, shiftTimeText(clash)));

@@ -2,8 +2,8 @@
 // reason (names masked), in arrival order, 20 a page (the first page stays well under 20 KB).
 import type { SignupDoc } from '../_shared/documents/project';
 import { action } from '../_shared/frame/action';
-import { fail, ok } from '../_shared/frame/envelope';
-import { SIGNUP_MESSAGES } from '../_shared/messages/answers';
+import { ok } from '../_shared/frame/envelope';
+import { failWith } from '../_shared/messages/answers';
 import { shardsOf, SIGNUPS } from '../_shared/signup/places';
 import { adminOf, forbidden } from './admin';
 import { shiftSignupsSchema } from './schemas';
@@ -14,7 +14,7 @@ export const ROSTER_PAGE = 20;
 
 export const shiftSignups = action('signup', 'shiftSignups', shiftSignupsSchema, async (req, ctx) => {
   const found = await shiftAndProject(ctx.db, req.shiftId);
-  if (!found) return fail('SHIFT_NOT_FOUND', SIGNUP_MESSAGES.shiftNotFound);
+  if (!found) return failWith('SHIFT_NOT_FOUND');
   const { shift, project } = found;
   if (!(await adminOf(ctx, shift.orgId))) return forbidden();
   const where = req.status ? { shiftId: shift._id, status: req.status } : { shiftId: shift._id };

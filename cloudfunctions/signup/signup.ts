@@ -10,7 +10,7 @@ import { userIdOf } from '../_shared/documents/ids';
 import { capacityShardId, projectPasswordHash, signupId, type CapacityShardDoc, type ProjectDoc, type SignupDoc, type SignupScheduleDoc } from '../_shared/documents/project';
 import { action, type ActionContext, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
-import { notRegistered, SIGNUP_MESSAGES } from '../_shared/messages/answers';
+import { failWith, notRegistered, SIGNUP_MESSAGES } from '../_shared/messages/answers';
 import { enqueue } from '../_shared/messages/outbox';
 import { toAdmin, toVolunteer } from '../_shared/messages/signup-notifications';
 import { keyRingFromEnv } from '../_shared/security/crypto';
@@ -46,7 +46,7 @@ export const signup = action('signup', 'signup', signupSchema, async (req, ctx) 
     getOrNull<SignupScheduleDoc>(ctx.db, 'signupSchedules', userId),
   ]);
   if (!me) return notRegistered();
-  if (!found) return fail('SHIFT_NOT_FOUND', SIGNUP_MESSAGES.shiftNotFound);
+  if (!found) return failWith('SHIFT_NOT_FOUND');
   const { shift, project } = found;
   const id = signupId(shift._id, me.userId);
 

@@ -6,6 +6,7 @@ import type { MembershipDoc } from '../_shared/documents/membership';
 import { membershipId } from '../_shared/documents/membership';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import type { ProjectDoc, ShiftDoc, SignupDoc } from '../_shared/documents/project';
+import { viaGroupOf } from '../_shared/documents/project-visit';
 import { CIPHER_PURPOSE, type BirthInfo, type LegacyVolunteerFields, type VolunteerDoc } from '../_shared/documents/volunteer';
 import { decryptField, type KeyRing } from '../_shared/security/crypto';
 import { SIGNUPS } from '../_shared/signup/places';
@@ -59,14 +60,9 @@ export async function signupsAtOrg(db: Database, userId: string, orgId: string):
   return rows<SignupDoc>(db.collection(SIGNUPS).where({ userId, orgId }).orderBy('startsAt', 'desc').limit(100));
 }
 
-/**
- * The group chat whose project card brought this person to this project, from the server-side visit record the
- * `project` function writes when a card opened in a group is resolved (`projectVisits/<projectId>_<userId>`,
- * `groupId`). None until that function writes them: a missing collection or record means no group.
- */
-export async function groupVisitOf(db: Database, userId: string, projectId: string): Promise<string | undefined> {
-  const visit = await getOrNull<{ groupId?: unknown }>(db, 'projectVisits', `${projectId}_${userId}`).catch(() => null);
-  return typeof visit?.groupId === 'string' && visit.groupId ? visit.groupId : undefined;
+/** The group chat whose project card brought the person here (the project function's record), if any. */
+export function groupVisitOf(db: Database, userId: string, projectId: string): Promise<string | undefined> {
+  return viaGroupOf(db, projectId, userId);
 }
 
 export function signupOf(db: Database, id: string): Promise<SignupDoc | null> {

@@ -42,8 +42,9 @@ afterAll(async () => {
 
 afterEach(() => jest.restoreAllMocks());
 
-async function publish(overrides: Partial<ProjectInput> = {}): Promise<{ projectId: string; admin: { openid: string } }> {
-  const p = await fixtures.publisher(emu, '鼓楼区阳光志愿服务中心');
+/** One organization name per region, so only the test that reads the name gives one. */
+async function publish(overrides: Partial<ProjectInput> = {}, orgName?: string): Promise<{ projectId: string; admin: { openid: string } }> {
+  const p = await fixtures.publisher(emu, orgName);
   const form = support.formStartingIn(new Date(), 3, { place: { ...support.validInput().place, name: '五四路社区服务站' }, ...overrides });
   return { projectId: await fixtures.published(p, form), admin: p.admin };
 }
@@ -55,7 +56,7 @@ async function open(query: Record<string, string>): Promise<Rendered> {
 }
 
 test('a published project as a visitor sees it: shifts with places, the place, conditions, risk; no admin notes', async () => {
-  const { projectId } = await publish({ risk: { disclosure: '户外活动，注意防晒', risky: true } });
+  const { projectId } = await publish({ risk: { disclosure: '户外活动，注意防晒', risky: true } }, '鼓楼区阳光志愿服务中心');
   const groupInfo = jest.fn((o: { fail(): void }) => o.fail());
   (globalThis as unknown as { wx: Record<string, unknown> }).wx.getGroupEnterInfo = groupInfo;
   const page = await open({ projectId });
@@ -73,6 +74,12 @@ test('a published project as a visitor sees it: shifts with places, the place, c
   wxMock.openLocation = jest.fn((o: { success(): void }) => o.success());
   await (page.instance as unknown as { onOpenMap(): Promise<void> }).onOpenMap();
   expect(wxMock.openLocation).toHaveBeenCalledWith(expect.objectContaining({ latitude: 26.08, longitude: 119.3, name: '五四路社区服务站' }));
+
+  // 我要报名 opens the sign-up page of this project, where the shift is chosen and the decision explained.
+  expect(textOf(page, '#signup')).toBe('我要报名');
+  wxMock.navigateTo = jest.fn((o: { success?(): void }) => o.success?.());
+  await (page.instance as unknown as { onSignUp(): Promise<void> }).onSignUp();
+  expect(wxMock.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/project/signup/index?projectId=${projectId}` }));
 
   const share = (page.instance as unknown as { onShareAppMessage(): { title: string; path: string } }).onShareAppMessage();
   expect(share).toEqual({ title: '社区助老陪伴｜鼓楼区阳光志愿服务中心', path: `/project/detail/index?projectId=${projectId}` });

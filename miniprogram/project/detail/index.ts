@@ -29,6 +29,7 @@ Component<
     attributeGroup(): Promise<void>;
     onOpenMap(): Promise<void>;
     onOpenOrg(): Promise<void>;
+    onSignUp(): Promise<void>;
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent;
     onShareTimeline(): WechatMiniprogram.Page.ICustomTimelineContent;
   },
@@ -79,6 +80,9 @@ Component<
       } catch {
         wechat.showToast('无法打开地图');
       }
+    },
+    async onSignUp() {
+      if (this.data.view) await wechat.navigateTo(withQuery(routes.projectSignup, { projectId: this.data.view.projectId }));
     },
     async onOpenOrg() {
       if (this.data.view) await wechat.navigateTo(withQuery(routes.orgHome, { orgId: this.data.view.orgId }));
