@@ -18,7 +18,7 @@ interface Publisher {
 }
 /* eslint-disable @typescript-eslint/no-require-imports */
 const fixtures = require('../../../cloudfunctions/project/fixtures') as {
-  publisher(emu: unknown, name: string): Promise<Publisher>;
+  publisher(emu: unknown, name?: string): Promise<Publisher>;
   published(p: Publisher, form: ProjectInput): Promise<string>;
 };
 const support = require('../../../cloudfunctions/project/test-support') as {
