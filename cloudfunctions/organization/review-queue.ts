@@ -1,5 +1,5 @@
 // organization.reviewQueue — verification by a platform admin (RULES §2): the applications waiting, oldest first so
-// nobody waits behind later ones (index status_createdAt), a page at a time with a cursor on that order (never skip),
+// nobody waits behind later ones (index status_createdAt_id), a page at a time with a cursor on that order (never skip),
 // and on the first page the oldest waiting USCC claims with short signed links to their evidence. Each item carries
 // the alike names found when it was submitted and its earlier decisions. Platform admins come from configuration
 // (PLATFORM_ADMIN_OPENIDS), never from the event.

@@ -1,6 +1,6 @@
 // organization.search — verified organizations by region (GB/T 2260 prefix) and name keyword, newest first, at most
 // 50. Each shape reads one index in createdAt order and stops at 50 (database/collections.json): status alone
-// (status_createdAt), status and region (status_regionPrefixes_createdAt), a keyword with or without a region
+// (status_createdAt_id), status and region (status_regionPrefixes_createdAt), a keyword with or without a region
 // (status_searchKeys_createdAt, see search-keys.ts).
 import { rows } from '../_shared/db/paging';
 import type { OrganizationDoc } from '../_shared/documents/organization';

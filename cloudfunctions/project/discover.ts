@@ -76,7 +76,7 @@ async function ordered(db: Database, p: DiscoverPlan): Promise<Found[]> {
   const _ = db.command;
   const newest = p.sort === 'newest';
   const where: Record<string, unknown> = { status: 'recruiting', ...filters(db, p) };
-  // Keyword: the first token by equality (index status_tokens_startsAt), the others in a top-level $and.
+  // Keyword: the first token by equality (index status_tokens_startsAt_id), the others in a top-level $and.
   const [firstToken, ...otherTokens] = p.tokens;
   if (firstToken !== undefined) where.tokens = firstToken;
   const startsBefore = p.to ? _.lt(p.to) : undefined;
