@@ -100,16 +100,17 @@ async function ordered(db: Database, p: DiscoverPlan): Promise<Found[]> {
   );
 }
 
-/** Places left per project over its shifts to come: one indexed read per project on the page, in parallel. */
+/**
+ * Places left per project over its shifts to come: one indexed read of shifts per project on the page, in parallel,
+ * then the places held in all their capacity shards read together.
+ */
 async function placesLeftOf(db: Database, projectIds: string[], now: Date): Promise<Map<string, number>> {
   const _ = db.command;
-  const entries = await Promise.all(
-    projectIds.map(async (projectId) => {
-      const shifts = await rows<ShiftDoc>(
-        db.collection('shifts').where({ projectId, startsAt: _.gt(now) }).orderBy('startsAt', 'asc').limit(MAX_SHIFTS_PER_PROJECT),
-      );
-      return [projectId, upcomingPlacesLeft(shifts, await heldByShift(db, shifts.map((s) => s._id)), now)] as const;
-    }),
+  const shiftsByProject = await Promise.all(
+    projectIds.map((projectId) =>
+      rows<ShiftDoc>(db.collection('shifts').where({ projectId, startsAt: _.gt(now) }).orderBy('startsAt', 'asc').limit(MAX_SHIFTS_PER_PROJECT)),
+    ),
   );
-  return new Map(entries);
+  const held = await heldByShift(db, shiftsByProject.flat().map((s) => s._id));
+  return new Map(projectIds.map((projectId, i) => [projectId, upcomingPlacesLeft(shiftsByProject[i]!, held, now)] as const));
 }

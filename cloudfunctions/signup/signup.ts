@@ -17,7 +17,8 @@ import { keyRingFromEnv } from '../_shared/security/crypto';
 import { ensureShards, factsOf, hasRoom, otherHolds, scheduleOf, SHARDS, settle, shardsOf, shuffled, writeSchedule, writeSignup } from '../_shared/signup/places';
 import { ACTIVE, DEFAULT_CANCEL_CUTOFF_HOURS, eligibility, firstOverlap, noShowBlockedUntil, placedStatus, REASONS, shiftTimeText } from './rules';
 import { signupSchema } from './schemas';
-import { adminsOf, birthDateOf, groupVisitOf, isActiveMember, organizationOf, shiftAndProject, signupsAtOrg, waitlistPosition } from './store';
+import { viaGroupOf } from '../_shared/documents/project-visit';
+import { adminsOf, birthDateOf, isActiveMember, organizationOf, shiftAndProject, signupsAtOrg, waitlistPosition } from './store';
 import { signupView } from './view';
 
 type SignupAnswer = Answer<'signup', 'signup'>;
@@ -56,7 +57,7 @@ export const signup = action('signup', 'signup', signupSchema, async (req, ctx) 
     organizationOf(ctx.db, project.orgId),
     signupsAtOrg(ctx.db, me.userId, project.orgId),
     project.conditions.scope === 'team' && project.conditions.teamOrgId ? organizationOf(ctx.db, project.conditions.teamOrgId) : Promise.resolve(null),
-    groupVisitOf(ctx.db, userId, project._id),
+    viaGroupOf(ctx.db, project._id, userId),
   ]);
   if (earlier && (ACTIVE.includes(earlier.status) || FINAL.includes(earlier.status))) return ok(await answerWith(ctx, earlier));
   const teamMember = team ? await isActiveMember(ctx.db, team._id, me.userId) : false;

@@ -6,7 +6,6 @@ import type { MembershipDoc } from '../_shared/documents/membership';
 import { membershipId } from '../_shared/documents/membership';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import type { ProjectDoc, ShiftDoc, SignupDoc } from '../_shared/documents/project';
-import { viaGroupOf } from '../_shared/documents/project-visit';
 import { CIPHER_PURPOSE, type BirthInfo, type LegacyVolunteerFields, type VolunteerDoc } from '../_shared/documents/volunteer';
 import { decryptField, type KeyRing } from '../_shared/security/crypto';
 import { SIGNUPS } from '../_shared/signup/places';
@@ -58,11 +57,6 @@ export async function adminsOf(db: Database, orgId: string): Promise<string[]> {
 /** The person's latest sign-ups at one organization (no-show marks, and "served before" for approval by rules). */
 export async function signupsAtOrg(db: Database, userId: string, orgId: string): Promise<SignupDoc[]> {
   return rows<SignupDoc>(db.collection(SIGNUPS).where({ userId, orgId }).orderBy('startsAt', 'desc').limit(100));
-}
-
-/** The group chat whose project card brought the person here (the project function's record), if any. */
-export function groupVisitOf(db: Database, userId: string, projectId: string): Promise<string | undefined> {
-  return viaGroupOf(db, projectId, userId);
 }
 
 export function signupOf(db: Database, id: string): Promise<SignupDoc | null> {
