@@ -5,6 +5,7 @@
 import type { AvailabilitySlot, ConsentRecord, CredentialType, Gender, GuardianRelation, AgeBand } from '../../../typings/volunteer';
 import { credentialUniquenessKey, formerUniquenessKeys } from '../../../miniprogram/domain/credential';
 import { keyedHash, type EncryptedField, type KeyRing } from '../security/crypto';
+import type { VolunteerHours } from './service-record';
 
 /** A credential at rest: its type and its encrypted number, nothing read from the number. */
 export interface StoredCredential {
@@ -49,6 +50,8 @@ export interface VolunteerDoc {
     consentedAt: Date;
   };
   volunteerNo: string;
+  /** Confirmed minutes, kept by _shared/hours/ledger.ts in the transaction of each confirmation (absent: none yet). */
+  hours?: VolunteerHours;
   registeredAt: Date;
   updatedAt: Date;
   deletedAt?: Date;
