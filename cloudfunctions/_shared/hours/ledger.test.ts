@@ -53,7 +53,7 @@ async function addVolunteer(id: string): Promise<void> {
 }
 
 async function totals(scope: 'org' | 'project', owner: string): Promise<number> {
-  const { data } = (await db.collection('hourTotals').where({ _id: db.command.in(hourTotalsIds(scope, owner)) }).get()) as { data: HourTotalsDoc[] };
+  const { data } = (await db.collection('hourTotals').where({ _id: db.command.in(hourTotalsIds(scope, owner)) }).get()) as unknown as { data: HourTotalsDoc[] };
   return data.reduce((sum, d) => sum + d.serviceMinutes, 0);
 }
 
@@ -121,7 +121,7 @@ test('property: over random confirm / reject / correct / revoke sequences the to
         await inTransaction(db, (t) => writeRevisions(t, [{ previous, next }], now));
         chains[s.record] = next;
       }
-      const { data } = (await db.collection('serviceRecords').where({ volunteerId, current: true }).limit(100).get()) as { data: ServiceRecordDoc[] };
+      const { data } = (await db.collection('serviceRecords').where({ volunteerId, current: true }).limit(100).get()) as unknown as { data: ServiceRecordDoc[] };
       const sum = data.reduce((acc, d) => acc + contribution(d).serviceMinutes, 0);
       expect(sum).toBe(chains.reduce((acc, d) => acc + contribution(d).serviceMinutes, 0));
       expect((await getOrNull<VolunteerDoc>(db, 'volunteers', volunteerId))!.hours?.serviceMinutes ?? 0).toBe(sum);
