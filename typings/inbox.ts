@@ -30,7 +30,8 @@ export type NotificationKind =
 
   | 'project.reviewed'
   | 'project.shiftChanged'
-  | 'project.cancelled';
+  | 'project.cancelled'
+  | 'project.coverRejected';
 
 export interface NotificationView {
   id: string;

@@ -1,9 +1,11 @@
 // Cloud function `project`: publishing (organization admins), platform review, discovery and detail (anyone),
 // posters and group-chat attribution (RULES §3). Contracts: typings/project-actions.ts.
 // Timer trigger: advanceProjectStatus (config.json), recruiting → in progress → finished by shift times.
+// Message push: wxa_media_check, WeChat's verdict on a cover image (cover-check.ts).
 import { defineFunction } from '../_shared/frame/action';
 import { advanceProjectStatus } from './advance-status';
 import { attributeGroup } from './attribute-group';
+import { receiveMediaCheck } from './cover-check';
 import { cancel, changePlaces, updatePlace, updateSeries, updateShift } from './changes';
 import { discover } from './discover';
 import { get } from './get';
@@ -34,4 +36,6 @@ export const { main, actions } = defineFunction<'project'>(
     attributeGroup,
   },
   { advanceProjectStatus },
+  // The receiver of WeChat's cover verdicts (config.json messagePush; the console's 消息推送 in production).
+  { wxa_media_check: receiveMediaCheck },
 );

@@ -8,7 +8,9 @@ import { action, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
 import { contentFlaggedMessage, failWith } from '../_shared/messages/answers';
 import { decryptField, keyRingFromEnv } from '../_shared/security/crypto';
+import { activeAdminIds } from '../_shared/db/admins';
 import { checkTexts, startCoverCheck } from './content-check';
+import { linkCoverCheck } from './cover-check';
 import { checkPublishable, isEditable, plannedShifts, reviewRequired, spanOf } from './rules';
 import { submitSchema } from './schemas';
 import { CONTACT_PHONE_PURPOSE, managerOf, projectOf, shiftDocs, withoutId } from './store';
@@ -48,6 +50,8 @@ export const submit = action('project', 'submit', submitSchema, async (req, ctx)
     return fail('CONTENT_FLAGGED', contentFlaggedMessage(label, verdict.label), verdict.field);
   }
   const coverTraceId = project.coverFileId ? await startCoverCheck(ctx, project.coverFileId) : undefined;
+  // WeChat may push the cover's verdict before this transaction commits; then it waits in mediaChecks for us.
+  const admins = coverTraceId ? await activeAdminIds(ctx.db, project.orgId) : [];
   const reviewed = reviewRequired(project.orgId, ctx.env.ZY_PROJECT_REVIEW);
   const span = spanOf(shifts.value);
 
@@ -71,6 +75,7 @@ export const submit = action('project', 'submit', submitSchema, async (req, ctx)
         updatedAt: ctx.now,
       },
     });
+    if (coverTraceId) await linkCoverCheck(t, ctx.db, { _id: project._id, title: project.title }, coverTraceId, admins, ctx.now);
     return ok({ projectId: project._id, status });
   });
 });

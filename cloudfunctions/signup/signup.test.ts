@@ -5,7 +5,9 @@ import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
 import type { NotificationDoc } from '../_shared/documents/notification';
 import type { CapacityShardDoc, ProjectDoc, ShiftDoc, SignupDoc } from '../_shared/documents/project';
+import type { Database } from '../_shared/db/db';
 import { encryptField, keyRingFromEnv } from '../_shared/security/crypto';
+import { RATE_LIMITS, takeAttempt } from '../_shared/security/rate-limit';
 import { CIPHER_PURPOSE } from '../_shared/documents/volunteer';
 import { docs, functionEnv, registerVolunteer, verifiedOrganization, type Volunteer } from '../organization/test-support';
 import { projectDoc, publish, shiftDoc } from './test-support';
@@ -282,4 +284,31 @@ test('deleting the account withdraws a held place (the next in line is offered i
   expect(kept).toMatchObject({ status: 'withdrawn', userId: `deleted:${leaving.volunteerId}` });
   expect(await docs(emu, 'signupSchedules', { _id: leaving.userId })).toEqual([]);
   expect(await taken(shift._id)).toBe(1);
+});
+
+test('sign-up is rate limited per caller: past 20 in 10 minutes the answer says when to try again, and nothing is stored', async () => {
+  const { orgId } = await org();
+  const { shift } = await open(orgId, { conditions: { scope: 'password' } }, {}, '春暖2026');
+  const guesser = await volunteer();
+  const limit = RATE_LIMITS.signup!.signup!;
+  expect(limit).toEqual({ bucket: 'signup', limit: 20, windowSeconds: 600 });
+  // Far enough from the window's end that the calls below fall in the same window.
+  const windowMs = limit.windowSeconds * 1000;
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < 60_000) await new Promise((resolve) => setTimeout(resolve, left + 10));
+  expect(await guesser.as.call('signup', 'signup', { shiftId: shift._id, password: '000000' })).toMatchObject({ ok: false, error: { code: 'PASSWORD_WRONG' } });
+  const limiter = serverSdk(emu).database() as unknown as Database;
+  for (let i = 1; i < limit.limit; i++) expect((await takeAttempt(limiter, guesser.openid, limit, new Date())).allowed).toBe(true);
+
+  const refused = await guesser.as.call('signup', 'signup', { shiftId: shift._id, password: '春暖2026' });
+  expect(refused).toEqual({
+    ok: false,
+    error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^操作过于频繁，请 \d+ (秒|分钟)后再试$/), retryAfterSeconds: expect.any(Number) },
+  });
+  if (refused.ok || refused.error.code !== 'RATE_LIMITED') throw new Error('expected RATE_LIMITED');
+  expect(refused.error.retryAfterSeconds).toBeGreaterThan(0);
+  expect(refused.error.retryAfterSeconds).toBeLessThanOrEqual(600);
+  expect(await signupDoc(shift._id, guesser.userId)).toBeUndefined();
+  // Another caller is not held back by this one's attempts.
+  expect(await (await volunteer()).as.call('signup', 'signup', { shiftId: shift._id, password: '春暖2026' })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
 });

@@ -11,7 +11,7 @@ import { handleClientDatabase } from './client-database';
 import { isStateChanging, MAX_NESTING_DEPTH, mediaTypeOf, nestsDeeperThan, originAllowed, paramsNestTooDeep } from './doors';
 import { handleGateway } from './gateway';
 import { localKeyEnv } from './keys';
-import { FunctionRuntime, type Caller } from './runtime/runtime';
+import { FunctionRuntime, type Caller, type FunctionInfo } from './runtime/runtime';
 import { TimerTriggers } from './runtime/triggers';
 import { parseRules } from './security-rules';
 import { cosErrorXml, Storage, uploadedContent } from './storage';
@@ -100,6 +100,21 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     throw e;
   }
   const triggers = runtime ? new TimerTriggers(runtime) : null;
+  let pushRoutes: Map<string, string>;
+  try {
+    pushRoutes = messagePushRoutes(runtime?.list() ?? []);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  // WeChat's pushes go to the function set up for their <MsgType, Event>; with none, WeChat would push to the
+  // developer server's URL instead, which does not exist here, so the push is only recorded (wechat.pushes).
+  wechat.onMessagePush = async (event) => {
+    const target = pushRoutes.get(`${event.MsgType}\n${event.Event}`);
+    if (!target || !runtime) return;
+    const outcome = await runtime.deliverPush(target, event as unknown as Record<string, unknown>, event.appid);
+    if (!outcome.ok) console.error(`[message push ${event.Event} → ${target}] ${outcome.message}`);
+  };
 
   const admin = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const action = String(body.action ?? '');
@@ -304,4 +319,22 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/**
+ * Which function receives each <MsgType, Event> pair, from the functions' config.json `messagePush`. "同一个
+ * <消息类型, 事件类型> 二元组只能推到一个环境的一个云函数" (云函数接收消息推送): two functions claiming one pair stop the
+ * emulator at start.
+ */
+export function messagePushRoutes(functions: readonly FunctionInfo[]): Map<string, string> {
+  const routes = new Map<string, string>();
+  for (const fn of functions) {
+    for (const route of fn.messagePush) {
+      const key = `${route.msgType}\n${route.event}`;
+      const other = routes.get(key);
+      if (other && other !== fn.name) throw new Error(`message push <${route.msgType}, ${route.event}> is claimed by both ${other} and ${fn.name}: a pair goes to one function`);
+      routes.set(key, fn.name);
+    }
+  }
+  return routes;
 }

@@ -202,6 +202,7 @@ describe('security.msgSecCheck 2.0', () => {
 
 describe('security.mediaCheckAsync 2.0', () => {
   test('accepts with a trace_id; settling pushes the wxa_media_check event', async () => {
+    emu.wechat.mediaCheckPush = 'held';
     const pushed: unknown[] = [];
     emu.wechat.onMessagePush = (e) => {
       pushed.push(e);
@@ -219,6 +220,23 @@ describe('security.mediaCheckAsync 2.0', () => {
     expect((await emu.wechat.settleMediaCheck(ok.traceId)).result).toEqual({ suggest: 'pass', label: '100' });
     expect(pushed).toHaveLength(2);
     await expect(emu.wechat.settleMediaCheck(ok.traceId)).rejects.toThrow(/already settled/);
+    emu.wechat.mediaCheckPush = 'after-answer';
+  });
+
+  test('by default WeChat pushes the verdict by itself once the call is answered, or before it when asked', async () => {
+    const pushed: Array<{ trace_id: string; result: unknown }> = [];
+    emu.wechat.onMessagePush = (e) => {
+      pushed.push(e);
+    };
+    emu.wechat.flagMedia('risky-auto.png', { suggest: 'risky', label: 20006 });
+    const answered = await cloud.openapi.security.mediaCheckAsync({ openid: 'openid-a', scene: 1, version: 2, mediaType: 2, mediaUrl: 'https://example.com/risky-auto.png' });
+    await emu.wechat.pushesDelivered();
+    expect(pushed).toEqual([expect.objectContaining({ trace_id: answered.traceId, result: { suggest: 'risky', label: '20006' } })]);
+    emu.wechat.mediaCheckPush = 'before-answer';
+    const early = await cloud.openapi.security.mediaCheckAsync({ openid: 'openid-a', scene: 1, version: 2, mediaType: 2, mediaUrl: 'https://example.com/ok2.png' });
+    // Already pushed when the caller first learns the trace id.
+    expect(pushed.map((p) => p.trace_id)).toEqual([answered.traceId, early.traceId]);
+    emu.wechat.mediaCheckPush = 'after-answer';
   });
 
   test('refuses a missing URL or a media_type other than 1 (audio) or 2 (image)', async () => {

@@ -18,3 +18,9 @@ export async function administeredOrganizations(db: Database, userId: string): P
     }),
   );
 }
+
+/** The user ids of an organization's active admins (index orgId_status_role), the people told of its projects. */
+export async function activeAdminIds(db: Database, orgId: string): Promise<string[]> {
+  const admins = await rows<Pick<MembershipDoc, 'userId'>>(db.collection('memberships').where({ orgId, status: 'active', role: 'admin' }).field({ userId: true }).limit(PAGE));
+  return admins.map((m) => m.userId);
+}

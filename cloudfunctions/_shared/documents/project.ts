@@ -71,7 +71,7 @@ export interface ProjectDoc {
   /** Shifts are `${projectId}-${n}` for n < shiftCount, so a project's shifts are read by id. */
   shiftCount: number;
   /** The cover's content-security check (mediaCheckAsync); the cover is shown to others only once it passed. */
-  coverCheck?: { traceId: string; state: 'pending' | 'pass' | 'risky' };
+  coverCheck?: { traceId: string; state: CoverCheckState };
   review?: { decision: 'approve' | 'reject'; reason?: string; reviewedBy: string; reviewedAt: Date };
   cancelReason?: string;
   /** When it was last submitted (each submission is reviewed once). */
@@ -208,4 +208,18 @@ export function projectPasswordHash(projectId: string, password: string, ring: K
 
 export function signupId(shiftId: string, userId: string): string {
   return `${shiftId}_${userId}`;
+}
+
+export type CoverCheckState = 'pending' | 'pass' | 'risky';
+
+/**
+ * `mediaChecks/<traceId>`: where a cover's check and WeChat's verdict meet. `submit` writes the project it belongs
+ * to, the `wxa_media_check` push writes the verdict, each in a transaction on this document, so whichever comes
+ * second sees the first (the push may arrive before submit's transaction commits).
+ */
+export interface MediaCheckDoc {
+  _id: string;
+  projectId?: string;
+  verdict?: { state: Exclude<CoverCheckState, 'pending'>; suggest: string; label: string; at: Date };
+  createdAt: Date;
 }

@@ -17,6 +17,7 @@ import { rateLimited, rateLimitOf, takeAttempt } from '../security/rate-limit';
 import { callerFromContext, type Caller } from './caller';
 import { fail, ok } from './envelope';
 import { logFailure } from './failure-log';
+import { isMessagePushSource, looksLikeMessagePush, PUSH_RECEIVED, type MessagePush } from './message-push';
 import { nestsDeeperThan } from './nesting';
 import { schemaRefusal } from './schema-refusal';
 import {
@@ -89,6 +90,9 @@ export interface TriggerContext {
 
 export type TriggerHandler = (event: TimerEvent, ctx: TriggerContext) => Promise<unknown>;
 
+/** A WeChat message push this function is set up to receive (config.json `messagePush`), by its `Event`. */
+export type PushHandler = (push: MessagePush, ctx: TriggerContext) => Promise<void>;
+
 /**
  * cloud.getWXContext().SOURCE of an invocation the platform's timer made (WeChat cloud docs, Cloud.getWXContext:
  * "wx_trigger 云函数定时触发器调用"). SOURCE follows the call chain comma-separated ("wx_client,scf"); only a timer
@@ -114,6 +118,7 @@ function isTimerEvent(event: unknown): event is TimerEvent {
 export function defineFunction<F extends FunctionName>(
   actions: ActionHandlers<F>,
   triggers: Record<string, TriggerHandler> = {},
+  pushes: Record<string, PushHandler> = {},
 ): { main: (event: unknown) => Promise<unknown>; actions: string[] } {
   const table = actions as unknown as Record<string, ActionDefinition<F, ActionName<F>> | undefined>;
   // Whatever an event holds, the caller gets the envelope: a failure before the handler ran (reading the context,
@@ -125,6 +130,8 @@ export function defineFunction<F extends FunctionName>(
     // A timer event counts only when the platform's timer sent it: a client that sends the same shape gains nothing
     // (it has no `action`, so it is an unknown action).
     if (isTimerEvent(event) && context.SOURCE === TRIGGER_SOURCE) return runTrigger(triggers, event);
+    // Likewise a push counts only from WeChat (message-push.ts); the same event from a client is an unknown action.
+    if (looksLikeMessagePush(event) && isMessagePushSource(context.SOURCE)) return runPush(pushes, event);
     try {
       return await answer(event, context);
     } catch (e) {
@@ -211,6 +218,15 @@ async function runTrigger(triggers: Record<string, TriggerHandler>, event: Timer
   // Throwing makes SCF record the invocation as failed, which is what an unknown trigger is.
   if (!handler) throw new Error(`no handler for timer trigger "${event.TriggerName}"`);
   return handler(event, { db: cloud.database(), cloud, now: new Date(), env: process.env });
+}
+
+async function runPush(pushes: Record<string, PushHandler>, push: MessagePush): Promise<string> {
+  const kind = push.Event ?? '';
+  const handler = Object.prototype.hasOwnProperty.call(pushes, kind) ? pushes[kind] : undefined;
+  // A push this function was not set up for is a configuration fault: failing the invocation shows it in the log.
+  if (!handler) throw new Error(`no handler for message push <${push.MsgType}, ${kind}>`);
+  await handler(push, { db: cloud.database(), cloud, now: new Date(), env: process.env });
+  return PUSH_RECEIVED;
 }
 
 /**

@@ -268,3 +268,18 @@ export function shiftCancelled(args: { project: ProjectRef; shiftId: string; vol
     key: [args.shiftId],
   };
 }
+
+/**
+ * To each active admin: WeChat's content check (mediaCheckAsync) found the cover risky, so volunteers no longer see
+ * it. One message per check (`traceId`): a repeated push tells nobody twice.
+ */
+export function coverRejected(args: { project: ProjectRef; adminUserId: string; traceId: string }): OutgoingNotification {
+  return {
+    kind: 'project.coverRejected',
+    recipientUserId: args.adminUserId,
+    title: '项目封面未通过检测',
+    body: `「${args.project.title}」的封面图片未通过微信内容安全检测，已不再向志愿者展示。`,
+    link: projectDetailPath(args.project.projectId),
+    key: [args.project.projectId, args.traceId],
+  };
+}

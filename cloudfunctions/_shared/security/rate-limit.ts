@@ -1,6 +1,6 @@
 // Per-caller limits on actions that can be abused: guessing whose ID number is registered (registration and a change
 // of identity answer CREDENTIAL_TAKEN), squatting organizations, scraping the organization search, guessing
-// invitation codes. A fixed window per caller and kind, counted in the database (`rateLimits`) because function
+// invitation codes, guessing a project's sign-up password. A fixed window per caller and kind, counted in the database (`rateLimits`) because function
 // instances share nothing: the first attempt of a window starts it, and past `limit` attempts the caller is told when
 // the window ends. Every attempt that reaches the handler counts, refused or not; a replayed retry of one request
 // does not (frame/idempotency.ts answers it first).
@@ -40,6 +40,12 @@ export const RATE_LIMITS: RateLimitTable = {
     search: { bucket: 'organizationSearch', limit: 30, windowSeconds: 60 },
     inviteInfo: INVITATION,
     acceptInvite: INVITATION,
+  },
+  // A sign-up answers whether a guessed project password is right (scope `password`), and each one is a transaction
+  // on a shift's shards: 20 in 10 minutes per caller, ample for a whole series (at most 8–10 shifts) with refusals
+  // and second tries, far below what guessing a password or flooding a hot shift needs.
+  signup: {
+    signup: { bucket: 'signup', limit: 20, windowSeconds: 600 },
   },
 };
 

@@ -28,3 +28,12 @@ export interface TimerEvent {
 export function timerEvent(triggerName: string, at: Date, message = ''): TimerEvent {
   return { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: message };
 }
+
+/**
+ * TCB_SOURCE of a message push's invocation. Cloud.getWXContext's SOURCE table names none for it (wx_client,
+ * wx_devtools, wx_http, wx_trigger, wx_paycallback, wx_crawler, wx_localdebug, scf, "其他 非微信端触发"); the push
+ * comes from WeChat's servers through a path none of those names, which is what `wx_unknown` ("微信未知来源调用")
+ * says. A receiver must therefore never accept a push by an exact SOURCE: it refuses every named client or chain
+ * source instead (cloudfunctions/_shared/frame/message-push.ts).
+ */
+export const MESSAGE_PUSH_SOURCE = 'wx_unknown';

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { deliveredEvent, timerEvent } from './events';
+import { deliveredEvent, MESSAGE_PUSH_SOURCE, timerEvent } from './events';
 import { INSTANCE_SOURCE } from './instance-source';
 import { parseCron, type CronSchedule } from './cron';
 
@@ -34,6 +34,14 @@ export interface FunctionInfo {
   triggers: TimerTrigger[];
   /** config.json `permissions.openapi`: the open APIs this function may cloud-call (everything else is -604101). */
   openapi: string[];
+  /** config.json `messagePush`: the WeChat pushes (`MsgType`, `Event`) this function receives (see ../../README.md). */
+  messagePush: MessagePushRoute[];
+}
+
+/** One <消息类型, 事件类型> pair of the console's 消息推送 setting; `event` is '' for a message that has none. */
+export interface MessagePushRoute {
+  msgType: string;
+  event: string;
 }
 
 /** The invocation behind an admin-API request: who called, and which function is making the request. */
@@ -139,6 +147,7 @@ export class FunctionRuntime {
       envVariables,
       triggers: readTriggers(name, config.triggers),
       openapi: readOpenApiPermissions(name, config.permissions),
+      messagePush: readMessagePush(name, config.messagePush),
     };
   }
 
@@ -201,6 +210,16 @@ export class FunctionRuntime {
   /** Fire a function's timer trigger as SCF does at `at`: the timer event, SOURCE wx_trigger, no WeChat user. */
   fireTrigger(name: string, triggerName: string, at: Date): Promise<InvokeOutcome> {
     return this.run(name, timerEvent(triggerName, at), { source: 'wx_trigger' }, { TRIGGER_SRC: 'timer' });
+  }
+
+  /**
+   * Deliver a WeChat message push to the function set up to receive it: the event is the push's JSON itself, with no
+   * `userInfo` injected (云函数接收消息推送: "其 event 参数即是接口所定义的 JSON 结构的对象"); the context carries the
+   * user the push is about (FromUserName) and SOURCE `wx_unknown` (see events.ts MESSAGE_PUSH_SOURCE).
+   */
+  deliverPush(name: string, event: Record<string, unknown>, appid?: string): Promise<InvokeOutcome> {
+    const from = typeof event.FromUserName === 'string' && event.FromUserName ? event.FromUserName : undefined;
+    return this.run(name, event, { source: MESSAGE_PUSH_SOURCE, appid: appid ?? this.appid, ...(from ? { openid: from } : {}) });
   }
 
   async close(): Promise<void> {
@@ -509,6 +528,21 @@ function readOpenApiPermissions(fn: string, raw: unknown): string[] {
     throw new Error(`${where}.openapi: must be an array of open-API names such as "subscribeMessage.send", got ${JSON.stringify(openapi)}`);
   }
   return openapi;
+}
+
+/**
+ * config.json `messagePush`: `[{ "msgType": "event", "event": "wxa_media_check" }]`, the pairs this function is set
+ * up to receive in the console (云开发 → 设置 → 其他设置 → 消息推送). Anything else stops the emulator at start.
+ */
+function readMessagePush(fn: string, raw: unknown): MessagePushRoute[] {
+  if (raw === undefined) return [];
+  const where = `cloudfunctions/${fn}/config.json messagePush`;
+  if (!Array.isArray(raw)) throw new Error(`${where}: must be an array of { "msgType": "event", "event": "wxa_media_check" }`);
+  return raw.map((r: { msgType?: unknown; event?: unknown }) => {
+    if (typeof r?.msgType !== 'string' || !/^[a-z_]+$/.test(r.msgType)) throw new Error(`${where}: msgType must be a message type such as "event" or "text"`);
+    if (r.event !== undefined && (typeof r.event !== 'string' || !/^[A-Za-z_]*$/.test(r.event))) throw new Error(`${where}: event must be an event type such as "wxa_media_check"`);
+    return { msgType: r.msgType, event: (r.event as string | undefined) ?? '' };
+  });
 }
 
 function formatCrash(error?: { message: string; stack?: string }, kind?: string): string {

@@ -64,6 +64,16 @@ export class FakeWeChat {
   now: () => number;
   /** Where `wxa_media_check` pushes go once settled (CloudBase: the function set up for message push). */
   onMessagePush?: (event: MediaCheckEvent) => void | Promise<void>;
+  /**
+   * WeChat judges a mediaCheckAsync later and pushes its verdict by itself; so does the fake, with the verdict
+   * `flagMedia` set (pass otherwise). `after-answer` (the default) pushes once the call has been answered;
+   * `before-answer` delivers the push before answering, the earliest a push can come (before the caller has even
+   * stored the trace id); `held` keeps every check pending until a test calls `settleMediaCheck`.
+   */
+  mediaCheckPush: 'after-answer' | 'before-answer' | 'held' = 'after-answer';
+  /** Every push WeChat sent, in order (what a test or a developer can look at). */
+  readonly pushes: MediaCheckEvent[] = [];
+  private readonly pushesUnderWay = new Set<Promise<unknown>>();
 
   private readonly appid: string;
   private readonly pages: Set<string>;
@@ -143,8 +153,22 @@ export class FakeWeChat {
   /** Finish a mediaCheckAsync: build WeChat's `wxa_media_check` push and hand it to onMessagePush. */
   async settleMediaCheck(traceId: string, verdict?: Verdict): Promise<MediaCheckEvent> {
     const event = this.security.settle(traceId, verdict);
+    this.pushes.push(event);
     await this.onMessagePush?.(event);
     return event;
+  }
+
+  /** Resolves once every push already on its way has been delivered and answered (tests wait on it). */
+  async pushesDelivered(): Promise<void> {
+    while (this.pushesUnderWay.size > 0) await Promise.allSettled([...this.pushesUnderWay]);
+  }
+
+  private pushLater(traceId: string): void {
+    const delivered = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => (this.mediaChecks.find((c) => c.traceId === traceId)?.settled ? undefined : this.settleMediaCheck(traceId)))
+      .catch((e: unknown) => console.error(`[wechat] push of media check ${traceId} failed: ${(e as Error).message}`))
+      .finally(() => this.pushesUnderWay.delete(delivered));
+    this.pushesUnderWay.add(delivered);
   }
 
   /**
@@ -179,6 +203,10 @@ export class FakeWeChat {
       answer = await this.answer(apiName, request.data);
     }
     call.errcode = answer.kind === 'error' ? answer.errcode : answer.kind === 'platform' ? answer.errorCode : 0;
+    if (apiName === 'security.mediaCheckAsync' && answer.kind === 'json') {
+      if (this.mediaCheckPush === 'before-answer') await this.settleMediaCheck(String(answer.body.trace_id));
+      else if (this.mediaCheckPush === 'after-answer') this.pushLater(String(answer.body.trace_id));
+    }
     return encode(answer);
   }
 
