@@ -105,6 +105,12 @@ export const EVIDENCE_INVALID_MESSAGES = {
   tooLarge: (maxKb: number) => `照片压缩后仍超过 ${maxKb} KB，请裁剪后重新选择`,
 } as const;
 
+/** COVER_INVALID says what is wrong with a project's cover image. */
+export const COVER_INVALID_MESSAGES = {
+  notImage: '封面应为 JPG 或 PNG 图片，请重新选择',
+  tooLarge: (maxKb: number) => `封面压缩后仍超过 ${maxKb} KB，请换一张或裁剪后再选`,
+} as const;
+
 /** REASON_REQUIRED for a claim's decision: the reason goes to both accounts and the audit trail. */
 export const CLAIM_REASON_MESSAGES = {
   length: (min: number, max: number) => `请填写 ${min}–${max} 个字的审核理由，申诉人和档案原账号都会看到它`,
@@ -368,4 +374,5 @@ export const PROJECT_RULE_MESSAGES = {
   reasonTooLong: (maxReasonChars: number) => `原因最多 ${maxReasonChars} 个字`,
   discoverInvalid: '筛选条件不正确，请重新选择后再试',
   pastShift: '只能发布尚未开始的班次；已经结束的服务请走补录流程',
+  coverNotOurs: '封面请在本页“选择封面”上传后再保存',
 } as const;
