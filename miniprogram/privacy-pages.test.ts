@@ -2,7 +2,7 @@
 // Every page that uses a private-information API carries the shared privacy popup, and it opens when WeChat asks
 // (wx.onNeedPrivacyAuthorization → app.ts → services/privacy.ts) and lets the waiting API go on when the person
 // agrees. Which APIs count: WeChat's 小程序用户隐私保护指引内容介绍 (location, chosen location, phone number,
-// clipboard, chosen photos or videos, album writes, files, address).
+// clipboard, chosen photos or videos, album writes, files, address, calendar writes).
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_ROUTES } from './domain/routes';
@@ -24,6 +24,7 @@ const PRIVATE_APIS = [
   'chooseMessageFile',
   'saveImageToPhotosAlbum',
   'saveVideoToPhotosAlbum',
+  'addPhoneCalendar',
 ];
 const PRIVATE_BUTTONS = ['getPhoneNumber', 'getRealtimePhoneNumber', 'chooseAvatar'];
 

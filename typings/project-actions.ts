@@ -242,15 +242,41 @@ export interface ProjectDetail {
   shifts: ShiftView[];
   /** Masked names (张*) of confirmed volunteers, at most 20, and how many are going in all. */
   going: { names: string[]; count: number };
-  /** For the organization's admins: the review outcome and what is missing before check-in. */
-  admin?: { rejectReason?: string; insuranceMissing: boolean };
+  /**
+   * For the organization's admins: the review outcome, what is missing before check-in, and the saved form to edit
+   * (its contact phone in full, since the admin typed it; never the sign-up password, only whether one is set).
+   */
+  admin?: { rejectReason?: string; insuranceMissing: boolean; form: ProjectInput; passwordSet: boolean };
+  /** A signed-in caller's own sign-ups of this project that hold or wait for a place (add to calendar, 已报名). */
+  mySignups: MySignupOfProject[];
   /** The caller may edit it (an admin of its organization). */
   canEdit: boolean;
+}
+export interface MySignupOfProject {
+  shiftId: string;
+  status: 'confirmed' | 'waitlisted' | 'offered' | 'pending';
 }
 export interface GetProjectRequest {
   projectId: string;
 }
 export type GetProjectError = 'PROJECT_NOT_FOUND';
+
+/**
+ * A cover image for the form. Storage is private (ADMINONLY: a mini-program can neither upload nor read a file), so
+ * the photo comes through the function as base64, at most 70 KB (a function's request body is at most 100 KB as
+ * text), JPEG or PNG by its first bytes; it is stored under the organization's own path.
+ */
+export interface UploadCoverRequest {
+  orgId: string;
+  photo: { contentType: 'image/jpeg' | 'image/png'; base64: string };
+}
+export interface UploadCoverResponse {
+  /** Put into the form's coverFileId. */
+  fileId: string;
+  /** A one-hour link to show it on the form. */
+  url: string;
+}
+export type UploadCoverError = 'FORBIDDEN' | 'NOT_VERIFIED' | 'COVER_INVALID';
 
 export interface PosterRequest {
   projectId: string;
@@ -295,6 +321,7 @@ export interface ProjectActions {
   mine: { request: MyProjectsRequest; response: ProjectListResponse; error: MyProjectsError; mutates: false };
   get: { request: GetProjectRequest; response: ProjectDetail; error: GetProjectError; mutates: false };
   discover: { request: DiscoverRequest; response: ProjectListResponse; error: DiscoverError; mutates: false };
+  uploadCover: { request: UploadCoverRequest; response: UploadCoverResponse; error: UploadCoverError; mutates: true };
   poster: { request: PosterRequest; response: PosterResponse; error: PosterError; mutates: true };
   resolveScene: { request: ResolveSceneRequest; response: ResolveSceneResponse; error: ResolveSceneError; mutates: false };
   attributeGroup: { request: AttributeGroupRequest; response: AttributeGroupResponse; error: AttributeGroupError; mutates: true };

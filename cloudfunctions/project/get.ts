@@ -3,7 +3,7 @@
 // count). Drafts and projects under review are seen only by the organization's admins (and, under review, the
 // platform's). The cover is shown to others only once WeChat's check passed.
 import { heldByShift } from '../_shared/signup/places';
-import type { ShiftDoc } from '../_shared/documents/project';
+import type { ProjectDoc, ShiftDoc } from '../_shared/documents/project';
 import { isOrgAdmin, isPlatformAdmin } from '../_shared/db/people';
 import { rows } from '../_shared/db/paging';
 import { userIdOf } from '../_shared/documents/ids';
@@ -17,7 +17,10 @@ import { maskName } from '../_shared/rules/mask';
 import type { Database } from '../_shared/db/db';
 import { isPublished } from './rules';
 import { getSchema } from './schemas';
-import { projectOf, shiftsOf } from './store';
+import { CONTACT_PHONE_PURPOSE, LIVE_SIGNUP_STATUSES, projectOf, shiftsOf } from './store';
+import { MAX_SHIFTS_PER_PROJECT } from './rules';
+import { decryptField, keyRingFromEnv } from '../_shared/security/crypto';
+import type { MySignupOfProject, ProjectInput } from '../../typings/project-actions';
 import { placesLeftOf, projectDetail } from './view';
 
 /** Names shown under 谁会去; the count covers everyone. */
@@ -30,20 +33,38 @@ export const get = action('project', 'get', getSchema, async (req, ctx) => {
   const publicNow = isPublished(project.status) || project.status === 'finished' || project.status === 'cancelled';
   if (!publicNow && !canEdit && !(project.status === 'submitted' && isPlatformAdmin(ctx))) return failWith('PROJECT_NOT_FOUND');
 
-  const [shifts, going, coverUrl] = await Promise.all([
+  const [shifts, going, coverUrl, mySignups] = await Promise.all([
     shiftsOf(ctx.db, project._id),
     whoIsGoing(ctx.db, project._id),
     project.coverFileId && (canEdit || project.coverCheck?.state === 'pass') ? tempUrl(ctx.cloud, project.coverFileId) : Promise.resolve(undefined),
+    signupsOf(ctx.db, project, userIdOf(ctx.caller.openid)),
   ]);
   const held = await heldByShift(ctx.db, shifts.map((s) => s._id));
   const waitlisted = await waitlistedOfFull(ctx.db, shifts.filter((s) => !s.cancelled && placesLeftOf(s, held) === 0));
-  return ok(projectDetail(project, shifts, going, { ...(coverUrl ? { coverUrl } : {}), canEdit, held, waitlisted }));
+  // Every project the function writes holds its form; a document written otherwise (test fixtures) has none to edit.
+  const form = canEdit && project.form ? editableForm(project, ctx.env) : undefined;
+  return ok(projectDetail(project, shifts, going, { ...(coverUrl ? { coverUrl } : {}), canEdit, held, waitlisted, mySignups, ...(form ? { form } : {}) }));
 });
 
 /** How many wait for a place, for the shifts with none left (the only ones that show it). */
 async function waitlistedOfFull(db: Database, full: readonly ShiftDoc[]): Promise<Map<string, number>> {
   const counts = await Promise.all(full.map(async (s) => [s._id, ((await db.collection('signups').where({ shiftId: s._id, status: 'waitlisted' }).count()) as { total: number }).total] as const));
   return new Map(counts);
+}
+
+/** The caller's own sign-ups of this project that hold or wait for a place (index userId_orgId_startsAt). */
+async function signupsOf(db: Database, project: ProjectDoc, userId: string): Promise<MySignupOfProject[]> {
+  const _ = db.command;
+  const mine = await rows<SignupDoc>(
+    db.collection('signups').where({ userId, orgId: project.orgId, projectId: project._id, status: _.in([...LIVE_SIGNUP_STATUSES]) }).limit(MAX_SHIFTS_PER_PROJECT),
+  );
+  return mine.map((s) => ({ shiftId: s.shiftId, status: s.status as MySignupOfProject['status'] }));
+}
+
+/** The saved form as the admin typed it, to edit: the contact phone decrypted for them, never the password. */
+function editableForm(project: ProjectDoc, env: NodeJS.ProcessEnv): ProjectInput {
+  const form = project.form;
+  return { ...form, contact: { name: form.contact.name, phone: decryptField(form.contact.phone, keyRingFromEnv(env), CONTACT_PHONE_PURPOSE) } };
 }
 
 async function whoIsGoing(db: Database, projectId: string): Promise<{ names: string[]; count: number }> {

@@ -16,6 +16,7 @@ import { resolveScene } from './resolve-scene';
 import { review } from './review';
 import { saveDraft } from './save-draft';
 import { submit } from './submit';
+import { uploadCover } from './upload-cover';
 
 export const { main, actions } = defineFunction<'project'>(
   {
@@ -31,6 +32,7 @@ export const { main, actions } = defineFunction<'project'>(
     mine,
     get,
     discover,
+    uploadCover,
     poster,
     resolveScene,
     attributeGroup,

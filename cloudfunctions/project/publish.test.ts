@@ -1,7 +1,7 @@
 // Publishing through the emulator: drafts, submission with RULES §3 and WeChat content security, who may publish,
 // the detail anyone sees, insurance, and every refusal's Chinese message.
 import type { Emulator } from '../../emulator/src/server';
-import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
+import { caller, startTestEmulator } from '../../emulator/test/support';
 import type { ProjectDoc, ShiftDoc } from '../_shared/documents/project';
 import { docs, functionEnv, registerOrganization, registerVolunteer } from '../organization/test-support';
 import { draft, publisher, published, signUp } from './fixtures';
@@ -14,6 +14,8 @@ beforeAll(async () => {
 afterAll(async () => emu.stop());
 
 const now = () => new Date();
+/** The eight bytes every PNG starts with, and a little after them. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const projectDoc = async (id: string) => (await docs<ProjectDoc>(emu, 'projects', { _id: id }))[0]!;
 const shiftsOf = (projectId: string) => docs<ShiftDoc>(emu, 'shifts', { projectId });
 
@@ -107,8 +109,9 @@ test('a cover goes to WeChat\'s media check and is shown to others only once it 
   // Pending until WeChat pushes its verdict (cover-check.test.ts follows the push).
   emu.wechat.mediaCheckPush = 'held';
   const p = await publisher(emu);
-  const sdk = serverSdk(emu);
-  const { fileID } = await sdk.uploadFile({ cloudPath: `covers/${p.orgId}.png`, fileContent: Buffer.from('89504e47', 'hex') });
+  const uploaded = await p.admin.as.call('project', 'uploadCover', { orgId: p.orgId, photo: { contentType: 'image/png', base64: PNG.toString('base64') } });
+  if (!uploaded.ok) throw new Error(uploaded.error.code);
+  const fileID = uploaded.data.fileId;
   const projectId = await published(p, formStartingIn(now(), 2, { coverFileId: fileID }));
   const doc = await projectDoc(projectId);
   expect(doc.coverCheck).toEqual({ traceId: expect.any(String), state: 'pending' });
@@ -125,14 +128,14 @@ test('insurance: a risky project shows it missing to its admins until recorded',
   const p = await publisher(emu);
   const projectId = await published(p, formStartingIn(now(), 2, { risk: { disclosure: '水边作业，注意安全', risky: true } }));
   const before = await p.admin.as.call('project', 'get', { projectId });
-  expect(before.ok && before.data.admin).toEqual({ insuranceMissing: true });
+  expect(before.ok && before.data.admin).toMatchObject({ insuranceMissing: true, passwordSet: false });
   expect(await p.admin.as.call('project', 'recordInsurance', { projectId, insurer: '中国人保', policyNo: '短' })).toEqual({
     ok: false,
     error: { code: 'PROJECT_INVALID', message: '保单号为 4 到 40 位字母、数字或连字符', field: 'policyNo' },
   });
   expect(await p.admin.as.call('project', 'recordInsurance', { projectId, insurer: '中国人保', policyNo: 'PICC-2026-001' })).toMatchObject({ ok: true });
   const after = await p.admin.as.call('project', 'get', { projectId });
-  expect(after.ok && after.data.admin).toEqual({ insuranceMissing: false });
+  expect(after.ok && after.data.admin).toMatchObject({ insuranceMissing: false });
   expect(after.ok && after.data.risk).toEqual({ disclosure: '水边作业，注意安全', risky: true, insured: true });
   expect((await projectDoc(projectId)).risk.insurance).toMatchObject({ insurer: '中国人保', policyNo: 'PICC-2026-001' });
 });

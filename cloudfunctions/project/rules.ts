@@ -2,19 +2,30 @@
 // What may be published, how a repeat rule becomes shifts, the status a project's shifts put it in, keyword tokens
 // for discovery and the cursor of a list.
 import type { ProjectStatus } from '../../typings/project';
-import type { DiscoverRequest, ProjectInput, RepeatRuleInput, ShiftInput } from '../../typings/project-actions';
+import type { DiscoverRequest, ProjectInput } from '../../typings/project-actions';
 import { parseDate, shanghaiClock, shanghaiInstant, shanghaiWallClock } from '../../miniprogram/domain/calendar';
 import { isServiceCategory, isServiceObject } from '../../miniprogram/domain/codes';
 import { validateRegionCode } from '../../miniprogram/domain/region';
 import { err, ok, type Result } from '../../miniprogram/domain/result';
 import { PROJECT_RULE_MESSAGES } from '../_shared/messages/answers';
 import { charLength } from '../../miniprogram/domain/text';
+import { parseTimeOfDay } from '../../miniprogram/domain/shift-plan';
 
-/** A project holds at most this many shifts: one get() in a function reads 100 documents, so a project is one read. */
-export const MAX_SHIFTS_PER_PROJECT = 100;
-/** An activity lasts at most one year from its first start to its last end (regional publishing practice). */
-export const MAX_SPAN_DAYS = 366;
-export const MAX_PLACES_PER_SHIFT = 10_000;
+// The shifts a form makes are planned in the domain, where the publish form's preview uses the same code.
+export {
+  checkPlaces,
+  checkShift,
+  checkSpan,
+  expandRepeat,
+  MAX_PLACES_PER_SHIFT,
+  MAX_SHIFTS_PER_PROJECT,
+  MAX_SPAN_DAYS,
+  parseTimeOfDay,
+  plannedShifts,
+  spanOf,
+  type PlannedShift,
+} from '../../miniprogram/domain/shift-plan';
+
 export const MAX_TITLE_CHARS = 40;
 export const MAX_CONTENT_CHARS = 2000;
 export const MAX_DISCLOSURE_CHARS = 1000;
@@ -28,125 +39,7 @@ export const CHECKIN_RADIUS_RANGE_M = [50, 5000] as const;
 
 export type PublishError = 'PROJECT_INVALID';
 
-/** A shift to be stored: its instants, places, and whether the repeat rule made it. */
-export interface PlannedShift {
-  startsAt: Date;
-  endsAt: Date;
-  places: number;
-  fromRepeat: boolean;
-}
-
-const MINUTE_MS = 60_000;
-const isWholeMinute = (d: Date) => d.getTime() % MINUTE_MS === 0;
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
-
-function parseInstant(iso: string): Date | undefined {
-  // An ISO instant with an explicit zone; anything else ('2026-12-01 09:00') is ambiguous about the zone.
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(iso)) return undefined;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/** 'HH:mm' → minutes after midnight, or undefined. */
-export function parseTimeOfDay(s: string): number | undefined {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(s);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
-}
-
-/** One shift's own rules: a real interval to the minute, in the future, with at least one place. */
-export function checkShift(shift: ShiftInput, now: Date, field: string): Result<PlannedShift, PublishError> {
-  const startsAt = parseInstant(shift.startsAt);
-  const endsAt = parseInstant(shift.endsAt);
-  if (!startsAt || !endsAt) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftTimesInvalid, field);
-  if (!isWholeMinute(startsAt) || !isWholeMinute(endsAt)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftWholeMinutes, field);
-  if (startsAt.getTime() >= endsAt.getTime()) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftEndsAfterStart, field);
-  if (startsAt.getTime() <= now.getTime()) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.pastShift, field);
-  const places = checkPlaces(shift.places, `${field}.places`);
-  if (!places.ok) return places;
-  return ok({ startsAt, endsAt, places: places.value, fromRepeat: false });
-}
-
-export function checkPlaces(places: number, field: string): Result<number, PublishError> {
-  if (!Number.isInteger(places) || places < 1) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.placesAtLeastOne, field);
-  if (places > MAX_PLACES_PER_SHIFT) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.placesAtMost(MAX_PLACES_PER_SHIFT), field);
-  return ok(places);
-}
-
-/**
- * The shifts a repeat rule makes: each chosen weekday from `firstDate`, for `weeks` weeks (week 1 being the seven
- * days from firstDate) or until `untilDate`, at the wall-clock times in Asia/Shanghai. Shifts already started at
- * `now` are left out. At most `cap` + 1 are made, so a rule that makes too many is told apart without making them all.
- */
-export function expandRepeat(rule: RepeatRuleInput, now: Date, cap = MAX_SHIFTS_PER_PROJECT): Result<PlannedShift[], PublishError> {
-  const field = 'repeat';
-  const first = parseDate(rule.firstDate);
-  if (!first) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatFirstDateInvalid, `${field}.firstDate`);
-  const start = parseTimeOfDay(rule.startTime);
-  const end = parseTimeOfDay(rule.endTime);
-  if (start === undefined || end === undefined) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatTimeFormat, `${field}.startTime`);
-  if (start >= end) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatEndsAfterStart, `${field}.endTime`);
-  const weekdays = [...new Set(rule.weekdays)];
-  if (weekdays.length === 0 || weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
-    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatWeekdays, `${field}.weekdays`);
-  }
-  const places = checkPlaces(rule.places, `${field}.places`);
-  if (!places.ok) return places;
-  const firstDay = shanghaiWallClock(first);
-  let lastDay;
-  if (rule.weeks !== undefined && rule.untilDate === undefined) {
-    if (!Number.isInteger(rule.weeks) || rule.weeks < 1 || rule.weeks > 53) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatWeeks, `${field}.weeks`);
-    lastDay = firstDay.add(rule.weeks * 7 - 1, 'day');
-  } else if (rule.untilDate !== undefined && rule.weeks === undefined) {
-    const until = parseDate(rule.untilDate);
-    if (!until) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatUntilInvalid, `${field}.untilDate`);
-    lastDay = shanghaiWallClock(until);
-    if (lastDay.isBefore(firstDay)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatUntilBeforeFirst, `${field}.untilDate`);
-  } else {
-    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatWeeksOrUntil, `${field}.weeks`);
-  }
-  if (lastDay.diff(firstDay, 'day') > MAX_SPAN_DAYS) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatOneYear, `${field}.untilDate`);
-  const out: PlannedShift[] = [];
-  for (let day = firstDay; !day.isAfter(lastDay) && out.length <= cap; day = day.add(1, 'day')) {
-    // dayjs: 0 = Sunday … 6 = Saturday; the rule: 1 = Monday … 7 = Sunday.
-    if (!weekdays.includes(day.day() === 0 ? 7 : day.day())) continue;
-    const startsAt = shanghaiInstant(day.add(start, 'minute'));
-    if (startsAt.getTime() <= now.getTime()) continue;
-    out.push({ startsAt, endsAt: shanghaiInstant(day.add(end, 'minute')), places: places.value, fromRepeat: true });
-  }
-  if (out.length === 0) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.repeatNoFutureShift, field);
-  return ok(out);
-}
-
-/** Every shift of the form, sorted by start: the ones typed one by one and the ones the repeat rule makes. */
-export function plannedShifts(input: Pick<ProjectInput, 'shifts' | 'repeat'>, now: Date): Result<PlannedShift[], PublishError> {
-  const out: PlannedShift[] = [];
-  for (const [i, shift] of input.shifts.entries()) {
-    const checked = checkShift(shift, now, `shifts.${i}`);
-    if (!checked.ok) return checked;
-    out.push(checked.value);
-  }
-  if (input.repeat) {
-    const series = expandRepeat(input.repeat, now);
-    if (!series.ok) return series;
-    out.push(...series.value);
-  }
-  if (out.length === 0) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftsMissing, 'shifts');
-  if (out.length > MAX_SHIFTS_PER_PROJECT) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.shiftsTooMany(MAX_SHIFTS_PER_PROJECT), 'shifts');
-  out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
-  const span = checkSpan(out);
-  return span.ok ? ok(out) : span;
-}
-
-/** The first start and last end of some shifts (there is at least one). */
-export function spanOf(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): { startsAt: Date; endsAt: Date } {
-  let startsAt = shifts[0]!.startsAt;
-  let endsAt = shifts[0]!.endsAt;
-  for (const s of shifts) {
-    if (s.startsAt < startsAt) startsAt = s.startsAt;
-    if (s.endsAt > endsAt) endsAt = s.endsAt;
-  }
-  return { startsAt, endsAt };
-}
 
 /**
  * Everything RULES §3 requires before a project is published, in the order the form shows it; the first problem
@@ -192,16 +85,6 @@ export function checkPlace(place: ProjectInput['place']): Result<true, PublishEr
   const [minRadius, maxRadius] = CHECKIN_RADIUS_RANGE_M;
   if (!Number.isInteger(place.checkinRadiusM) || place.checkinRadiusM < minRadius || place.checkinRadiusM > maxRadius) {
     return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.checkinRadiusRange(minRadius, maxRadius), 'place.checkinRadiusM');
-  }
-  return ok(true);
-}
-
-/** At most one year from the first start to the last end. */
-export function checkSpan(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): Result<true, PublishError> {
-  if (shifts.length === 0) return ok(true);
-  const span = spanOf(shifts);
-  if (span.endsAt.getTime() - span.startsAt.getTime() > MAX_SPAN_DAYS * 24 * 60 * MINUTE_MS) {
-    return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.spanOneYear, 'shifts');
   }
   return ok(true);
 }

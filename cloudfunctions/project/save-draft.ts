@@ -4,8 +4,9 @@
 import { inTransaction, Rollback } from '../_shared/db/db';
 import { projectStatusFields, type ProjectDoc } from '../_shared/documents/project';
 import { action, type Answer } from '../_shared/frame/action';
-import { ok } from '../_shared/frame/envelope';
-import { failWith } from '../_shared/messages/answers';
+import { fail, ok } from '../_shared/frame/envelope';
+import { failWith, PROJECT_RULE_MESSAGES } from '../_shared/messages/answers';
+import { isCoverOf } from './cover';
 import { plannedShifts, isEditable } from './rules';
 import { saveDraftSchema } from './schemas';
 import { managerOf, newProjectId, projectFields, projectOf, shiftIdOf, withoutId } from './store';
@@ -15,6 +16,10 @@ type SaveDraftAnswer = Answer<'project', 'saveDraft'>;
 export const saveDraft = action('project', 'saveDraft', saveDraftSchema, async (req, ctx) => {
   const manager = await managerOf(ctx, req.orgId);
   if (!manager.ok) return manager.answer;
+  // Only a cover uploadCover stored for this organization: get hands out a link to it.
+  if (req.project.coverFileId && !isCoverOf(req.orgId, req.project.coverFileId)) {
+    return fail('PROJECT_INVALID', PROJECT_RULE_MESSAGES.coverNotOurs, 'project.coverFileId');
+  }
   const projectId = req.projectId ?? newProjectId();
   // How many shifts the form makes now (0 while its shifts cannot be planned yet); shown on the form.
   const planned = plannedShifts(req.project, ctx.now);

@@ -15,6 +15,7 @@ import type {
   ReviewProjectRequest,
   SaveDraftRequest,
   SubmitProjectRequest,
+  UploadCoverRequest,
   UpdatePlaceRequest,
   UpdateSeriesRequest,
   UpdateShiftRequest,
@@ -97,6 +98,11 @@ export const discoverSchema = z.strictObject({
   cursor: text(4000).optional(),
   limit: count.min(1).max(20).optional(),
 }) satisfies z.ZodType<DiscoverRequest>;
+export const uploadCoverSchema = z.strictObject({
+  orgId: id,
+  // 70 KB as base64 with a data: prefix; the bytes are checked by decodeCover.
+  photo: z.strictObject({ contentType: z.enum(['image/jpeg', 'image/png']), base64: z.string().max(96_000) }),
+}) satisfies z.ZodType<UploadCoverRequest>;
 export const posterSchema = z.strictObject({ projectId: id }) satisfies z.ZodType<PosterRequest>;
 export const resolveSceneSchema = z.strictObject({ scene: text(32) }) satisfies z.ZodType<ResolveSceneRequest>;
 export const attributeGroupSchema = z.strictObject({ projectId: id, cloudID: text(512) }) satisfies z.ZodType<AttributeGroupRequest>;

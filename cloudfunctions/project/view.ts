@@ -1,5 +1,5 @@
 // What the project answers look like: list cards, shifts with places left, the detail (masked names only, RULES §8).
-import type { ProjectCard, ProjectDetail, ShiftView } from '../../typings/project-actions';
+import type { MySignupOfProject, ProjectCard, ProjectDetail, ProjectInput, ShiftView } from '../../typings/project-actions';
 import { iso } from '../_shared/documents/dates';
 import type { ProjectDoc, ShiftDoc } from '../_shared/documents/project';
 import { insuranceMissing } from './rules';
@@ -57,7 +57,15 @@ export function projectDetail(
   p: ProjectDoc,
   shifts: readonly ShiftDoc[],
   going: { names: string[]; count: number },
-  options: { coverUrl?: string; canEdit: boolean; held: ReadonlyMap<string, number>; waitlisted: ReadonlyMap<string, number> },
+  options: {
+    coverUrl?: string;
+    canEdit: boolean;
+    held: ReadonlyMap<string, number>;
+    waitlisted: ReadonlyMap<string, number>;
+    mySignups: MySignupOfProject[];
+    /** The saved form, for the organization's admins. */
+    form?: ProjectInput;
+  },
 ): ProjectDetail {
   const { longitude, latitude } = lngLatOf(p.place.location);
   const c = p.conditions;
@@ -89,9 +97,17 @@ export function projectDetail(
     endsAt: iso(p.endsAt),
     shifts: shifts.map((shift) => shiftView(shift, options.held, options.waitlisted)),
     going,
-    ...(options.canEdit
-      ? { admin: { ...(p.review?.decision === 'reject' && p.review.reason ? { rejectReason: p.review.reason } : {}), insuranceMissing: insuranceMissing(p.risk) } }
+    ...(options.canEdit && options.form
+      ? {
+          admin: {
+            ...(p.review?.decision === 'reject' && p.review.reason ? { rejectReason: p.review.reason } : {}),
+            insuranceMissing: insuranceMissing(p.risk),
+            form: options.form,
+            passwordSet: p.conditions.passwordHash !== undefined,
+          },
+        }
       : {}),
+    mySignups: options.mySignups,
     canEdit: options.canEdit,
   };
 }

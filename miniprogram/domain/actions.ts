@@ -76,6 +76,7 @@ export const MUTATES = {
     mine: false,
     get: false,
     discover: false,
+    uploadCover: true,
     poster: true,
     resolveScene: false,
     attributeGroup: true,

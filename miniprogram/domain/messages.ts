@@ -121,3 +121,26 @@ export const USCC_MESSAGES = {
   character: (c: string) => `含有不允许的字符「${c}」（只能是数字和大写字母）`,
   checksum: '统一社会信用代码校验位不正确，请核对',
 } as const;
+
+/** A project's shifts as typed one by one or made by a repeat rule (shift-plan.ts): the form's preview and submit. */
+export const SHIFT_PLAN_MESSAGES = {
+  shiftTimesInvalid: '班次的开始和结束时间填写不正确',
+  shiftWholeMinutes: '班次时间精确到分钟即可，不要带秒',
+  shiftEndsAfterStart: '班次的结束时间要晚于开始时间',
+  placesAtLeastOne: '每个班次至少招募 1 人',
+  placesAtMost: (maxPlacesPerShift: number) => `每个班次最多招募 ${maxPlacesPerShift} 人`,
+  repeatFirstDateInvalid: '重复规则的开始日期填写不正确',
+  repeatTimeFormat: '重复规则的时间应为 时:分，如 09:00',
+  repeatEndsAfterStart: '重复规则的结束时间要晚于开始时间',
+  repeatWeekdays: '请选择每周哪几天重复（周一至周日）',
+  repeatWeeks: '重复的周数应为 1 到 53',
+  repeatUntilInvalid: '重复规则的截止日期填写不正确',
+  repeatUntilBeforeFirst: '重复规则的截止日期不能早于开始日期',
+  repeatWeeksOrUntil: '重复规则请填写重复几周，或截止到哪一天（二选一）',
+  repeatOneYear: '一个项目从开始到结束最长一年',
+  repeatNoFutureShift: '按这条重复规则，没有尚未开始的班次',
+  shiftsMissing: '请至少添加一个班次',
+  shiftsTooMany: (maxShiftsPerProject: number) => `一个项目最多 ${maxShiftsPerProject} 个班次，请拆成几个项目发布`,
+  spanOneYear: '一个项目从第一个班次开始到最后一个班次结束最长一年',
+  pastShift: '只能发布尚未开始的班次；已经结束的服务请走补录流程',
+} as const;

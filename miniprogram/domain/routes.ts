@@ -28,6 +28,8 @@ export const routes = {
   // Projects (issue 8): a project's detail, opened from 发现, a share card, a poster's code or a message.
   projectDetail: '/project/detail/index',
   orgProjects: '/org/projects/index',
+  // 发布项目 / 编辑项目 (?orgId=… for a new one, ?projectId=… to edit or change a published one).
+  orgProjectEdit: '/org/project-edit/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

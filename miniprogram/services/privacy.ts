@@ -17,6 +17,7 @@ const PURPOSES: Readonly<Record<string, string>> = {
   chooseMedia: '上传照片或视频需要使用你选择的照片或视频。',
   chooseImage: '上传照片需要使用你选择的照片。',
   saveImageToPhotosAlbum: '保存图片需要写入你的相册。',
+  addPhoneCalendar: '添加到日历需要写入你的手机日历。',
 };
 const GENERIC_PURPOSE = '这项功能需要处理你的个人信息。';
 

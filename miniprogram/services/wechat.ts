@@ -393,3 +393,48 @@ export function previewImages(urls: string[], current: string): void {
 async function compressAndRead(path: string): Promise<string> {
   return readFileBase64(await compressPhoto(path, 40, 1000));
 }
+
+/**
+ * One cover photo from the album or camera, compressed and read as base64 for project.uploadCover (storage is private,
+ * so the function stores it); undefined when the person cancels. Quality 40 at 750 px wide, a phone screen's width,
+ * keeps most photos under the 70 KB a function's request allows.
+ */
+export function chooseCoverAsBase64(): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    wx.chooseMedia({
+      count: 1,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      success: (res) => {
+        const path = res.tempFiles[0]?.tempFilePath;
+        if (!path) return resolve(undefined);
+        compressPhoto(path, 40, 750).then(readFileBase64).then(resolve, reject);
+      },
+      fail: () => resolve(undefined),
+    });
+  });
+}
+
+// ── Calendar ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface CalendarEvent {
+  title: string;
+  /** Unix time in seconds. */
+  startTime: number;
+  endTime: number;
+  location: string;
+  description: string;
+}
+
+/**
+ * Adds an event to the phone's calendar (asks for scope.addPhoneCalendar the first time; WeChat allows it only from a
+ * tap). The official typings give endTime as a string, but the API takes seconds as a number like startTime
+ * (开放文档 wx.addPhoneCalendar: "endTime number 结束时间的 unix 时间戳"). Resolves false when refused or cancelled.
+ */
+export function addPhoneCalendar(event: CalendarEvent): Promise<boolean> {
+  return new Promise((resolve) => {
+    const add = wx.addPhoneCalendar as unknown as (option: CalendarEvent & { alarm: boolean; alarmOffset: number; success: () => void; fail: () => void }) => void;
+    // Reminded an hour before: time to get there.
+    add({ ...event, alarm: true, alarmOffset: 3600, success: () => resolve(true), fail: () => resolve(false) });
+  });
+}

@@ -142,6 +142,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     mine: true,
     get: true,
     discover: true,
+    uploadCover: true,
     poster: true,
     resolveScene: true,
     attributeGroup: true,

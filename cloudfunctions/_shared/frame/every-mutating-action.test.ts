@@ -301,6 +301,10 @@ const SCENARIOS: Scenarios = {
       const projectId = await recruiting(p, formStartingIn(new Date(), 3, { risk: { disclosure: '登山，注意防滑', risky: true } }));
       return { as: p.admin.openid, payload: { projectId, insurer: '中国人保', policyNo: 'PICC-0001' } };
     },
+    uploadCover: async () => {
+      const p = await publisher(emu);
+      return { as: p.admin.openid, payload: { orgId: p.orgId, photo: photo() } };
+    },
     poster: async () => {
       const p = await publisher(emu);
       return { as: p.admin.openid, payload: { projectId: await recruiting(p) } };

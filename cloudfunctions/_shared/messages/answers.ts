@@ -4,6 +4,7 @@
 // answers.test.ts reads every `fail(…)` in cloudfunctions/ and fails on a literal message outside this folder or a
 // code with two texts.
 import { fail } from '../frame/envelope';
+import { SHIFT_PLAN_MESSAGES } from '../../../miniprogram/domain/messages';
 
 /** The codes that mean one thing and say it one way. */
 export const MESSAGES = {
@@ -103,6 +104,12 @@ export const STATEMENT_INVALID_MESSAGES = {
 export const EVIDENCE_INVALID_MESSAGES = {
   notImage: '证据照片应为 JPG 或 PNG 图片，请重新选择',
   tooLarge: (maxKb: number) => `照片压缩后仍超过 ${maxKb} KB，请裁剪后重新选择`,
+} as const;
+
+/** COVER_INVALID says what is wrong with a project's cover image. */
+export const COVER_INVALID_MESSAGES = {
+  notImage: '封面应为 JPG 或 PNG 图片，请重新选择',
+  tooLarge: (maxKb: number) => `封面压缩后仍超过 ${maxKb} KB，请换一张或裁剪后再选`,
 } as const;
 
 /** REASON_REQUIRED for a claim's decision: the reason goes to both accounts and the audit trail. */
@@ -320,23 +327,7 @@ export const FORBIDDEN_SIGNUP_MESSAGES = {
 
 /** A project's form and its changes (project/rules.ts): each says what to fix. */
 export const PROJECT_RULE_MESSAGES = {
-  shiftTimesInvalid: '班次的开始和结束时间填写不正确',
-  shiftWholeMinutes: '班次时间精确到分钟即可，不要带秒',
-  shiftEndsAfterStart: '班次的结束时间要晚于开始时间',
-  placesAtLeastOne: '每个班次至少招募 1 人',
-  placesAtMost: (maxPlacesPerShift: number) => `每个班次最多招募 ${maxPlacesPerShift} 人`,
-  repeatFirstDateInvalid: '重复规则的开始日期填写不正确',
-  repeatTimeFormat: '重复规则的时间应为 时:分，如 09:00',
-  repeatEndsAfterStart: '重复规则的结束时间要晚于开始时间',
-  repeatWeekdays: '请选择每周哪几天重复（周一至周日）',
-  repeatWeeks: '重复的周数应为 1 到 53',
-  repeatUntilInvalid: '重复规则的截止日期填写不正确',
-  repeatUntilBeforeFirst: '重复规则的截止日期不能早于开始日期',
-  repeatWeeksOrUntil: '重复规则请填写重复几周，或截止到哪一天（二选一）',
-  repeatOneYear: '一个项目从开始到结束最长一年',
-  repeatNoFutureShift: '按这条重复规则，没有尚未开始的班次',
-  shiftsMissing: '请至少添加一个班次',
-  shiftsTooMany: (maxShiftsPerProject: number) => `一个项目最多 ${maxShiftsPerProject} 个班次，请拆成几个项目发布`,
+  ...SHIFT_PLAN_MESSAGES,
   titleMissing: '请填写项目名称',
   titleTooLong: (maxTitleChars: number) => `项目名称最多 ${maxTitleChars} 个字`,
   titleMakeUp: '项目名称不能含“补录”：已经完成的服务请通过补录功能登记',
@@ -356,7 +347,6 @@ export const PROJECT_RULE_MESSAGES = {
   locationMissing: '请在地图上选择服务地点',
   regionMissing: '请选择服务地点所在的区县',
   checkinRadiusRange: (minRadius: number, maxRadius: number) => `签到范围应为 ${minRadius} 到 ${maxRadius} 米`,
-  spanOneYear: '一个项目从第一个班次开始到最后一个班次结束最长一年',
   ageRange: (ageFloor: number, ageCeiling: number) => `年龄要求应在 ${ageFloor} 到 ${ageCeiling} 岁之间`,
   minAgeAboveMax: '最低年龄不能高于最高年龄',
   minorsOnlyNeedsConsent: '年龄要求只包含未成年人，请勾选“允许未成年人参加”并说明监护人同意要求',
@@ -367,5 +357,5 @@ export const PROJECT_RULE_MESSAGES = {
   reasonMissing: (audience: string) => `请填写原因，${audience}会看到它`,
   reasonTooLong: (maxReasonChars: number) => `原因最多 ${maxReasonChars} 个字`,
   discoverInvalid: '筛选条件不正确，请重新选择后再试',
-  pastShift: '只能发布尚未开始的班次；已经结束的服务请走补录流程',
+  coverNotOurs: '封面请在本页“选择封面”上传后再保存',
 } as const;

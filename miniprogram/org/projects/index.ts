@@ -1,5 +1,5 @@
 // 我们的项目 (?orgId=…): an organization's projects for its admins, newest first, paged on scroll; a tap opens the
-// detail; 生成海报 makes the mini-program code poster (project.poster) and opens it full screen to save or share.
+// detail; 发布新项目 and 编辑 (a draft or rejected project) / 修改 (a published one) open 发布项目; 生成海报 makes the mini-program code poster (project.poster) and opens it full screen to save or share.
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
@@ -16,6 +16,8 @@ interface Data {
 interface Fields {
   orgId?: string;
   cursor?: string;
+  /** Shown once already: coming back from 发布项目, the list is read again (a draft saved, a project published). */
+  shownBefore?: boolean;
 }
 
 Component<
@@ -23,10 +25,13 @@ Component<
   {},
   {
     onLoad(query: Record<string, string | undefined>): Promise<void>;
+    onShow(): Promise<void>;
     load(): Promise<void>;
     onReachBottom(): Promise<void>;
     onOpen(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
     onPoster(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
+    onEdit(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
+    onNew(): Promise<void>;
   },
   [],
   Fields
@@ -36,6 +41,10 @@ Component<
     onLoad(query) {
       this.orgId = query?.orgId ? decodeURIComponent(query.orgId) : '';
       return this.load();
+    },
+    async onShow() {
+      if (this.shownBefore) await this.load();
+      this.shownBefore = true;
     },
     async load() {
       if (!this.orgId) {
@@ -60,6 +69,13 @@ Component<
     async onOpen(e) {
       const projectId = e.currentTarget.dataset.id;
       if (projectId) await wechat.navigateTo(withQuery(routes.projectDetail, { projectId }));
+    },
+    async onEdit(e) {
+      const projectId = e.currentTarget.dataset.id;
+      if (projectId) await wechat.navigateTo(withQuery(routes.orgProjectEdit, { projectId }));
+    },
+    async onNew() {
+      if (this.orgId) await wechat.navigateTo(withQuery(routes.orgProjectEdit, { orgId: this.orgId }));
     },
     async onPoster(e) {
       const projectId = e.currentTarget.dataset.id;

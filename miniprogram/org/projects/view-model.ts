@@ -10,6 +10,8 @@ export interface ProjectRow {
   whenText: string;
   /** A poster's mini-program code is made for published projects only. */
   canPoster: boolean;
+  /** 编辑 a draft or rejected project's whole form; 修改 a published one's shifts and place; neither once it is over. */
+  editLabel: '' | '编辑' | '修改';
 }
 
 export function toProjectRow(c: ProjectCard): ProjectRow {
@@ -21,5 +23,6 @@ export function toProjectRow(c: ProjectCard): ProjectRow {
     status: c.status,
     whenText: hasDates ? `${shiftTimeText(c.startsAt, c.startsAt).split(' ').slice(0, 2).join(' ')} 起` : '尚未安排班次',
     canPoster: c.status === 'recruiting' || c.status === 'in_progress',
+    editLabel: c.status === 'draft' || c.status === 'rejected' ? '编辑' : c.status === 'recruiting' || c.status === 'in_progress' ? '修改' : '',
   };
 }

@@ -1,11 +1,14 @@
 // 项目详情 (?projectId=…, or ?scene=… from a poster's mini-program code): shifts with places left, the place on
 // WeChat's map, the organization, conditions, risk, who is going, and sharing to chats and 朋友圈. Opened from a
 // card in a group chat, it tells the server which group (attributeGroup) so a sign-up can be credited to it; the page
-// never waits for that, and sharing never relies on a success callback (WeChat no longer gives one).
+// never waits for that, and sharing never relies on a success callback (WeChat no longer gives one). 我要报名 stays in
+// a bar at the bottom; a shift I hold a confirmed place in offers 添加到日历 (my sign-ups come with project.get, so the
+// first render is one call).
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
-import { entryOf, shareCardOf, timelineOf, toDetailView, type DetailView } from './view-model';
+import type { ProjectDetail } from '../../../typings/project-actions';
+import { calendarEventOf, entryOf, shareCardOf, timelineOf, toDetailView, type DetailView } from './view-model';
 
 interface Data {
   status: 'loading' | 'error' | 'ready';
@@ -18,6 +21,7 @@ interface Fields {
   location?: { latitude: number; longitude: number; name: string; address: string };
   /** The group attribution under way; the page never waits for it. */
   attribution?: Promise<void>;
+  detail?: ProjectDetail;
 }
 
 Component<
@@ -30,6 +34,7 @@ Component<
     onOpenMap(): Promise<void>;
     onOpenOrg(): Promise<void>;
     onSignUp(): Promise<void>;
+    onAddToCalendar(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent;
     onShareTimeline(): WechatMiniprogram.Page.ICustomTimelineContent;
   },
@@ -65,6 +70,7 @@ Component<
         return;
       }
       const d = outcome.data;
+      this.detail = d;
       this.location = { latitude: d.place.latitude, longitude: d.place.longitude, name: d.place.name ?? d.title, address: d.place.address };
       this.setData({ status: 'ready', view: toDetailView(d) });
     },
@@ -83,6 +89,12 @@ Component<
     },
     async onSignUp() {
       if (this.data.view) await wechat.navigateTo(withQuery(routes.projectSignup, { projectId: this.data.view.projectId }));
+    },
+    async onAddToCalendar(e) {
+      const event = this.detail && e.currentTarget.dataset.id ? calendarEventOf(this.detail, e.currentTarget.dataset.id) : undefined;
+      if (!event) return;
+      const added = await wechat.addPhoneCalendar(event);
+      wechat.showToast(added ? '已添加到手机日历' : '没有添加到日历（可在设置中允许小程序使用日历）');
     },
     async onOpenOrg() {
       if (this.data.view) await wechat.navigateTo(withQuery(routes.orgHome, { orgId: this.data.view.orgId }));

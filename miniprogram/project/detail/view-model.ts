@@ -1,5 +1,6 @@
 // 项目详情: a project's detail → what the page shows, and what sharing it says. Pure.
-import type { ProjectDetail } from '../../../typings/project-actions';
+import type { MySignupOfProject, ProjectDetail } from '../../../typings/project-actions';
+import type { CalendarEvent } from '../../services/wechat';
 import { ageText, categoryLabel, objectsText, PROJECT_STATUS_LABELS, SCOPE_LABELS, shiftTimeText, skillsText } from '../../common/project-labels';
 import { routes, withQuery } from '../../domain/routes';
 
@@ -9,6 +10,10 @@ export interface ShiftRow {
   placesText: string;
   full: boolean;
   cancelled: boolean;
+  /** My own sign-up of this shift, in words ('' when I have none): 已报名, 候补中, 待审核, 名额待确认. */
+  mineText: string;
+  /** 添加到日历: only a shift I hold a confirmed place in, not cancelled, not yet over. */
+  canAddToCalendar: boolean;
 }
 
 export interface DetailView {
@@ -34,7 +39,16 @@ export interface DetailView {
   adminNote: string;
 }
 
-export function toDetailView(d: ProjectDetail): DetailView {
+const MINE_TEXTS: Readonly<Record<MySignupOfProject['status'], string>> = {
+  confirmed: '已报名',
+  waitlisted: '候补中',
+  pending: '待审核',
+  offered: '有名额待确认',
+};
+
+/** `now` decides which of my shifts are still to come (a past one is not added to a calendar). */
+export function toDetailView(d: ProjectDetail, now: Date = new Date()): DetailView {
+  const mine = new Map(d.mySignups.map((s) => [s.shiftId, s.status]));
   const c = d.conditions;
   const conditions = [
     { label: '招募范围', value: SCOPE_LABELS[c.scope] },
@@ -48,6 +62,8 @@ export function toDetailView(d: ProjectDetail): DetailView {
     placesText: s.cancelled ? '已取消' : s.placesLeft > 0 ? `剩余 ${s.placesLeft}/${s.places} 个名额` : s.waitlisted > 0 ? `已满 · ${s.waitlisted} 人候补` : '已满，可候补',
     full: !s.cancelled && s.placesLeft === 0,
     cancelled: s.cancelled,
+    mineText: s.cancelled || !mine.has(s.shiftId) ? '' : MINE_TEXTS[mine.get(s.shiftId)!],
+    canAddToCalendar: !s.cancelled && mine.get(s.shiftId) === 'confirmed' && Date.parse(s.endsAt) > now.getTime(),
   }));
   const adminNote = d.admin
     ? [d.admin.rejectReason ? `未通过审核：${d.admin.rejectReason}` : '', d.admin.insuranceMissing ? '有风险的项目需要先登记保险，才能开始签到' : ''].filter(Boolean).join('；')
@@ -95,4 +111,19 @@ export function entryOf(query: Record<string, string | undefined> | undefined): 
   if (query?.projectId) return { projectId: decodeURIComponent(query.projectId) };
   if (query?.scene) return { scene: query.scene };
   return null;
+}
+
+/** The phone calendar's event for one shift of the project: times in seconds, the place, who organizes it. */
+export function calendarEventOf(d: ProjectDetail, shiftId: string): CalendarEvent | undefined {
+  const shift = d.shifts.find((s) => s.shiftId === shiftId);
+  if (!shift) return undefined;
+  const place = d.place.name ? `${d.place.name}（${d.place.address}）` : d.place.address;
+  const contact = `${d.contact.name} ${d.contact.phoneMasked}`.trim();
+  return {
+    title: `志愿服务：${d.title}`,
+    startTime: Math.floor(Date.parse(shift.startsAt) / 1000),
+    endTime: Math.floor(Date.parse(shift.endsAt) / 1000),
+    location: place,
+    description: [`${d.orgName}组织`, contact ? `联系人：${contact}` : '', '在“志愿+”小程序的项目详情中查看变更和签到'].filter(Boolean).join('\n'),
+  };
 }
