@@ -69,31 +69,54 @@ async function insert(emu: Emulator, collectionName: string, docs: Array<Record<
 
 interface Figure {
   reads: number;
+  /** Projects examined per page, for the goal's ratio; shifts and capacity shards grow with the page, not the data. */
+  projectReads: number;
   ms: number;
+  /** Per query shape on projects: examined / returned over the ten pages (BENCH_SHAPES=1 prints them). */
+  shapes: Array<[string, number, number]>;
 }
 
-const CASES: Array<[string, Record<string, unknown>]> = [
-  ['nearest', { sort: 'distance', near: HERE }],
-  ['nearest, category', { sort: 'distance', near: HERE, category: 'environment' }],
-  ['soonest', { sort: 'startsAt' }],
-  ['newest', { sort: 'newest' }],
-  ['keyword', { sort: 'startsAt', keyword: '助老' }],
-  ['region', { sort: 'startsAt', regionCode: '3501' }],
-];
+/** Shanghai calendar day `days` after `now`, as discover's fromDate/toDate take it. */
+const shanghaiDay = (now: number, days: number): string => new Date(now + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
-async function measure(count: number): Promise<Map<string, Figure>> {
+/** Every order with no filter and with each filter bench data can answer (region: all bench projects are in 3501). */
+function cases(now: number): Array<[string, Record<string, unknown>]> {
+  const orders: Array<[string, Record<string, unknown>]> = [
+    ['nearest', { sort: 'distance', near: HERE }],
+    ['soonest', { sort: 'startsAt' }],
+    ['newest', { sort: 'newest' }],
+  ];
+  const filters: Array<[string, Record<string, unknown>]> = [
+    ['', {}],
+    ['category', { category: 'environment' }],
+    ['keyword', { keyword: '助老' }],
+    ['region', { regionCode: '3501' }],
+    ['dates', { fromDate: shanghaiDay(now, 20), toDate: shanghaiDay(now, 26) }],
+    ['places left', { hasPlacesLeft: true }],
+  ];
+  return orders.flatMap(([order, o]) => filters.map(([filter, f]) => [filter ? `${order}, ${filter}` : order, { ...o, ...f }] as [string, Record<string, unknown>]));
+}
+
+/** Every third project's shift is full, so 仅看有空位 leaves some out. */
+function fullShards(made: ReturnType<typeof project>[], now: number): Array<Record<string, unknown>> {
+  return made
+    .filter((_, n) => n % 3 === 0)
+    .map((m) => ({ _id: `${String(m.shift._id)}_0`, shiftId: m.shift._id, index: 0, places: 10, taken: 10, updatedAt: new Date(now) }));
+}
+
+async function measure(count: number, now: number): Promise<Map<string, Figure>> {
   const emu = await startEmulator({ port: 0, dataDir: null, strict: true });
-  const now = Date.now();
   const made = Array.from({ length: count }, (_, n) => project(n, now));
   await insert(emu, 'projects', made.map((m) => m.project));
   await insert(emu, 'shifts', made.map((m) => m.shift));
+  await insert(emu, 'capacityShards', fullShards(made, now));
   const call = (body: Record<string, unknown>) =>
     fetch(`${emu.gatewayUrl}/project`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-visitor' }, body: JSON.stringify({ action: 'discover', ...body }) }).then(
       (r) => r.json() as Promise<{ ok: boolean; data?: { items: unknown[]; nextCursor?: string } }>,
     );
   await call({ sort: 'startsAt' }); // warm the instance
   const out = new Map<string, Figure>();
-  for (const [label, body] of CASES) {
+  for (const [label, body] of cases(now)) {
     const pages = 10;
     const times: number[] = [];
     emu.database.resetStats();
@@ -105,24 +128,35 @@ async function measure(count: number): Promise<Map<string, Figure>> {
       if (!res.ok) throw new Error(`bench discover ${label}: ${JSON.stringify(res)}`);
       cursor = res.data!.nextCursor;
     }
-    const stats = emu.database.stats().collections;
-    const reads = ((stats.projects?.examined ?? 0) + (stats.shifts?.examined ?? 0)) / pages;
+    const report = emu.database.stats();
+    const stats = report.collections;
+    const reads = ((stats.projects?.examined ?? 0) + (stats.shifts?.examined ?? 0) + (stats.capacityShards?.examined ?? 0)) / pages;
+    const shapes = Object.entries(report.shapes)
+      .filter(([, s]) => s.collection === 'projects')
+      .map(([shape, s]) => [shape, s.examined, s.returned] as [string, number, number]);
     times.sort((a, b) => a - b);
-    out.set(label, { reads, ms: times[pages >> 1]! });
+    out.set(label, { reads, projectReads: (stats.projects?.examined ?? 0) / pages, ms: times[pages >> 1]!, shapes });
   }
   await emu.stop();
   return out;
 }
 
 export async function discoveryBench(): Promise<void> {
-  const small = await measure(1_000);
-  const large = await measure(10_000);
-  for (const [label] of CASES) {
+  const now = Date.now();
+  const small = await measure(1_000, now);
+  const large = await measure(10_000, now);
+  for (const [label] of cases(now)) {
     const a = small.get(label)!;
     const b = large.get(label)!;
+    const ratio = b.projectReads / a.projectReads;
     console.log(
-      `discovery: ${label.padEnd(18)} 1k: ${a.reads.toFixed(1)} reads, ${fmt(a.ms)} · 10k: ${b.reads.toFixed(1)} reads, ${fmt(b.ms)} · ` +
-        `10k/1k reads ${(b.reads / a.reads).toFixed(2)}×, latency ${(b.ms / a.ms).toFixed(2)}× (per page of 10, median of 10 pages scrolled)`,
+      `discovery: ${label.padEnd(22)} 1k: ${a.reads.toFixed(1)} reads (${a.projectReads.toFixed(1)} projects), ${fmt(a.ms)} · ` +
+        `10k: ${b.reads.toFixed(1)} reads (${b.projectReads.toFixed(1)} projects), ${fmt(b.ms)} · ` +
+        `10k/1k reads ${(b.reads / a.reads).toFixed(2)}×, projects ${ratio.toFixed(2)}×${ratio > 1.3 ? '  (goal ≤ 1.3×)' : ''}, latency ${(b.ms / a.ms).toFixed(2)}× ` +
+        `(per page of 10, median of 10 pages scrolled)`,
     );
+    if (process.env.BENCH_SHAPES === '1') {
+      for (const [shape, examined, returned] of b.shapes) console.log(`  10k ${shape}: examined ${examined}, returned ${returned}`);
+    }
   }
 }

@@ -47,13 +47,21 @@ function sizeBench(): void {
   }
 }
 
+/** `npm run bench -- discovery signup`: only the parts named (all without a name). */
+const PARTS: Record<string, () => void | Promise<void>> = {
+  size: sizeBench,
+  scale: scaleBench,
+  database: databaseBench,
+  functions: functionsBench,
+  signup: signupBench,
+  discovery: discoveryBench,
+};
+
 async function main(): Promise<void> {
-  sizeBench();
-  await scaleBench();
-  await databaseBench();
-  await functionsBench();
-  await signupBench();
-  await discoveryBench();
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in PARTS));
+  if (unknown.length > 0) throw new Error(`bench: no part named ${unknown.join(', ')} (parts: ${Object.keys(PARTS).join(', ')})`);
+  for (const [name, part] of Object.entries(PARTS)) if (asked.length === 0 || asked.includes(name)) await part();
 }
 
 main().then(

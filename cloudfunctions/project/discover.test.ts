@@ -166,3 +166,28 @@ test('a keyword or region query by time reads the projects it returns, not every
     expect({ req, examined: projectReads[0]!.examined }).toEqual({ req, examined: items.length });
   }
 });
+
+test.each([
+  ['startsAt', '并甲', {}],
+  ['startsAt', '并乙', { toDate: true }],
+  ['newest', '并丙', {}],
+  ['newest', '并丁', { toDate: true }],
+] as const)('paging by %s (%s) through many projects tied at one start: each once, each page reads only what it shows', async (sort, keyword, range) => {
+  // A two-character keyword is one token, so every filter is in the index.
+  const ids: string[] = [];
+  for (let i = 0; i < 9; i++) ids.push(await publish(`${keyword}${i}`, { days: 5 }));
+  const toDate = new Date(Date.now() + 8 * 3_600_000 + 10 * 86_400_000).toISOString().slice(0, 10);
+  const req: DiscoverRequest = { keyword, sort, limit: 2, ...('toDate' in range ? { toDate } : {}) };
+  const shown: string[] = [];
+  let cursor: string | undefined;
+  do {
+    emu.database.resetStats();
+    const page = await discover({ ...req, ...(cursor ? { cursor } : {}) });
+    shown.push(...page.items.map((i) => i.projectId));
+    cursor = page.nextCursor;
+    // Nothing read is thrown away, tied or not.
+    const reads = emu.database.stats('projects').recent;
+    expect(reads.reduce((n, r) => n + r.examined, 0)).toBe(reads.reduce((n, r) => n + r.returned, 0));
+  } while (cursor);
+  expect(shown.sort()).toEqual([...ids].sort());
+});

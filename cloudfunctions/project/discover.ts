@@ -71,33 +71,46 @@ async function nearest(db: Database, p: DiscoverPlan): Promise<Found[]> {
   return res.list;
 }
 
-/** By start time (soonest first) or newest (latest published first), on an index that starts with status. */
+/**
+ * By start time (soonest first) or newest (latest published first), on an index that starts with status. A page
+ * after a cursor is read as two index ranges in the list's order (sort value, then _id): the rest of the cursor's
+ * value after the last id shown, then the values beyond it. `_id not in [shown]` would walk every project tied at
+ * the cursor's value again on each page, and those grow with the data.
+ */
 async function ordered(db: Database, p: DiscoverPlan): Promise<Found[]> {
   const _ = db.command;
   const newest = p.sort === 'newest';
-  const where: Record<string, unknown> = { status: 'recruiting', ...filters(db, p) };
+  const sortField = newest ? 'publishedAt' : 'startsAt';
+  const wanted = p.limit + 1;
+  const base: Record<string, unknown> = { status: 'recruiting', ...filters(db, p) };
   // Keyword: the first token by equality (index status_tokens_startsAt_id), the others in a top-level $and.
   const [firstToken, ...otherTokens] = p.tokens;
-  if (firstToken !== undefined) where.tokens = firstToken;
+  if (firstToken !== undefined) base.tokens = firstToken;
+  const withTokens = (where: Record<string, unknown>) => (otherTokens.length > 0 ? _.and([where, ...otherTokens.map((token) => ({ tokens: token }))]) : where);
   const startsBefore = p.to ? _.lt(p.to) : undefined;
-  if (newest) {
-    if (p.cursor) where.publishedAt = _.lte(new Date(p.cursor.v));
-    if (startsBefore) where.startsAt = startsBefore;
-  } else if (p.cursor) {
-    where.startsAt = p.to ? _.gte(new Date(p.cursor.v)).and(_.lt(p.to)) : _.gte(new Date(p.cursor.v));
-  } else if (startsBefore) {
-    where.startsAt = startsBefore;
-  }
-  if (p.cursor && p.cursor.ids.length > 0) where._id = _.nin(p.cursor.ids);
-  const query = otherTokens.length > 0 ? _.and([where, ...otherTokens.map((token) => ({ tokens: token }))]) : where;
-  return rows<Found>(
-    db
-      .collection('projects')
-      .where(query)
-      .orderBy(newest ? 'publishedAt' : 'startsAt', newest ? 'desc' : 'asc')
-      .orderBy('_id', 'asc')
-      .limit(p.limit + 1),
-  );
+  /** The projects whose sort value is past `bound` (or all, without one), in the list's order. */
+  const beyond = (bound: Date | undefined, limit: number): Promise<Found[]> => {
+    const where = { ...base };
+    if (newest) {
+      if (bound) where.publishedAt = _.lt(bound);
+      if (startsBefore) where.startsAt = startsBefore;
+    } else if (bound) {
+      where.startsAt = startsBefore ? _.gt(bound).and(startsBefore) : _.gt(bound);
+    } else if (startsBefore) {
+      where.startsAt = startsBefore;
+    }
+    return rows<Found>(
+      db.collection('projects').where(withTokens(where)).orderBy(sortField, newest ? 'desc' : 'asc').orderBy('_id', 'asc').limit(limit),
+    );
+  };
+  if (!p.cursor) return beyond(undefined, wanted);
+  const at = new Date(p.cursor.v);
+  // Ids at the cursor's value were shown in _id order, so the last of them is where its run resumes.
+  const lastShown = p.cursor.ids[p.cursor.ids.length - 1];
+  const where: Record<string, unknown> = { ...base, [sortField]: at, ...(lastShown !== undefined ? { _id: _.gt(lastShown) } : {}) };
+  if (startsBefore) where.startsAt = newest ? startsBefore : _.eq(at).and(startsBefore);
+  const tied = await rows<Found>(db.collection('projects').where(withTokens(where)).orderBy('_id', 'asc').limit(wanted));
+  return tied.length >= wanted ? tied : [...tied, ...(await beyond(at, wanted - tied.length))];
 }
 
 /**

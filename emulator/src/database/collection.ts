@@ -163,29 +163,31 @@ export class Collection {
     if (!Number.isFinite(wanted)) return null;
     const wp = walkPlan(query, sort, this.indexes);
     if (!wp) return null;
-    const sortField = wp.groupAt === undefined ? undefined : wp.index.fields[wp.groupAt];
+    // The sort's fields, at key positions groupAt…: a read stops after the run of entries tied on all of them.
+    const sortFields = wp.groupAt === undefined ? [] : wp.index.fields.slice(wp.groupAt, wp.groupAt + wp.groupLength!);
+    const tiedWith = (a: unknown[], b: unknown[]): boolean => sortFields.every((_, i) => compare(a[wp.groupAt! + i], b[wp.groupAt! + i]) === 0);
     const seen = new Set<string>();
     const found: Doc[] = [];
-    let sortType: string | undefined;
+    const sortTypes: (string | undefined)[] = sortFields.map(() => undefined);
     let stopAfter: unknown[] | undefined; // the key whose run of equal sort values ends the read
     for (const prefix of wp.prefixes) {
       for (const entry of wp.index.structure.walk(prefix, wp.range, wp.reverse)) {
-        if (stopAfter && compare(entry.key[wp.groupAt!], stopAfter[wp.groupAt!]) !== 0) break;
+        if (stopAfter && !tiedWith(entry.key, stopAfter)) break;
         if (seen.has(entry.id)) continue;
         seen.add(entry.id);
         const doc = this.docs.get(entry.id);
         if (!doc) continue;
         this.examined++;
         if (!test(doc)) continue;
-        if (sortField !== undefined) {
-          const v = resolve(doc as AnyObject, sortField);
+        for (const [i, field] of sortFields.entries()) {
+          const v = resolve(doc as AnyObject, field);
           const type = v instanceof Date ? 'date' : typeof v;
-          if (v === undefined || v === null || Array.isArray(v) || (sortType !== undefined && type !== sortType)) return null;
-          sortType = type;
+          if (v === undefined || v === null || Array.isArray(v) || (sortTypes[i] !== undefined && type !== sortTypes[i])) return null;
+          sortTypes[i] = type;
         }
         found.push(doc);
         if (found.length >= wanted && !stopAfter) {
-          if (sortField === undefined) return found;
+          if (sortFields.length === 0) return found;
           stopAfter = entry.key;
         }
       }

@@ -225,8 +225,9 @@ export function plan(
 /**
  * Reading an index in order and stopping early, as MongoDB does for a limited query: the index entries under
  * `prefixes` (each an equality prefix, in this order), the next field bounded by `range`, walked backwards when
- * `reverse`. `groupAt`: the key position of the first sort field, when the walk gives the query's order; the reader
- * then finishes the run of equal values it stops in, so an in-memory sort of what was read gives exactly the
+ * `reverse`. `groupAt`: the key position of the first sort field, when the walk gives the query's order, and
+ * `groupLength` the number of sort fields; the reader then finishes the run of entries equal on every sort field it
+ * stops in (none when the sort ends with a unique field such as `_id`), so an in-memory sort of what was read gives exactly the
  * result of sorting every candidate.
  */
 export interface WalkPlan {
@@ -235,6 +236,7 @@ export interface WalkPlan {
   range?: Range;
   reverse: boolean;
   groupAt?: number;
+  groupLength?: number;
 }
 
 const isScalarLiteral = (v: unknown): boolean => isLiteral(v) && !Array.isArray(v) && !isPlainObject(v);
@@ -288,7 +290,7 @@ export function walkPlan(query: Record<string, unknown>, sort: Record<string, un
     const first = cons.get(ix.fields[k]);
     if (first?.eq) continue; // an $in on the sort field: several runs, left to the plan
     const reverse = (order[0][1] as number) < 0;
-    best = { index: ix, prefixes: [prefix], range: first?.range, reverse, groupAt: k };
+    best = { index: ix, prefixes: [prefix], range: first?.range, reverse, groupAt: k, groupLength: order.length };
     bestEqs = k;
   }
   return best;
