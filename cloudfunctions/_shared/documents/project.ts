@@ -9,6 +9,7 @@ import type {
   ServiceObjectCode,
   SignupStatus,
 } from '../../../typings/project';
+import type { AttendanceSettings } from '../../../typings/attendance';
 import type { ProjectInput } from '../../../typings/project-actions';
 import { keyedHash, type EncryptedField, type KeyRing } from '../security/crypto';
 
@@ -80,6 +81,8 @@ export interface ProjectDoc {
   scene?: string;
   /** True exactly while status is 'recruiting' (projectStatusFields): what discovery's geoNear filters on. */
   discoverable: boolean;
+  /** Check-in settings (issue 9, set by the `attendance` function's `settings`); absent: DEFAULT_ATTENDANCE. */
+  attendance?: AttendanceSettings;
   /** The form as last saved, for editing a draft: no password, the contact phone only encrypted (RULES §8). */
   form: Omit<ProjectInput, 'contact' | 'conditions'> & {
     contact: { name: string; phone: EncryptedField };

@@ -359,3 +359,34 @@ export const PROJECT_RULE_MESSAGES = {
   discoverInvalid: '筛选条件不正确，请重新选择后再试',
   coverNotOurs: '封面请在本页“选择封面”上传后再保存',
 } as const;
+
+// ── On-site check-in and check-out (typings/attendance.ts): each refusal says why and what to do ────────────────
+
+export const ATTENDANCE_MESSAGES = {
+  tokenNotAStation: '这不是志愿+的签到二维码，请扫描组织现场展示的签到码',
+  tokenAltered: '签到码无法验证，可能被修改或不是本班次的签到站生成的，请扫描现场屏幕上的签到码',
+  tokenExpired: '签到码已过期，请扫描现场屏幕上正在显示的签到码（截图或转发的签到码无效）',
+  tokenAhead: '签到码的时间晚于扫码时间，请检查手机时间设置后重新扫码',
+  tokenWrongShift: (title: string) => `这个签到码属于其他班次，不是「${title}」的签到码`,
+  scanInFuture: '扫码时间晚于当前时间，请检查手机时间设置后重新同步',
+  stationNotOpen: '这个班次今天还没有开启签到站，请联系组织管理员',
+  stationNotToday: '只能在班次当天开启签到站',
+  shiftCancelled: '这个班次已取消，不能签到',
+  insuranceMissing: '该项目存在风险，组织登记保险后才能开启签到',
+  outsideWindow: (opens: string, closes: string) => `不在签到时间内：本班次可在 ${opens} 至 ${closes} 之间签到、签退`,
+  notSignedUp: '你没有这个班次的已确认报名，本项目不接受未报名的志愿者现场签到',
+  locationRequired: '本项目签到需要位置信息，请允许获取位置后重试，或请组织管理员为你签到',
+  outsideGeofence: (distance: number, radius: number) => `你距离活动地点约 ${distance} 米，超出签到范围（${radius} 米），请到达现场后再扫码`,
+  pairLimit: (pairs: number) => `每人每天最多签到、签退 ${pairs} 次，今天的次数已用完`,
+  overlap: (title: string) => `你在「${title}」的签到时间与本次重叠，请先在那里签退`,
+  notCheckedIn: '你还没有在这个班次签到，请先签到',
+  reversed: '签退时间早于签到时间，这次签退无效',
+  empty: '签到后不足 1 分钟，不能签退',
+  reasonRequired: '手动签到或签退请填写原因，会记录在案',
+  volunteerNotFound: '没有找到这位志愿者，请核对后重试',
+  alreadyCheckedIn: '这位志愿者已经签到，不能标记为未到',
+} as const;
+
+export const FORBIDDEN_ATTENDANCE_MESSAGES = {
+  manage: '只有该项目所属组织的管理员可以管理签到',
+} as const;
