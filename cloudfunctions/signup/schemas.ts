@@ -13,7 +13,8 @@ import type {
 import { MAX_DECISIONS_PER_CALL, MAX_REASON_CHARS } from './rules';
 
 const id = z.string().min(1).max(128);
-const cursor = z.string().regex(/^\d{1,6}$/).optional();
+// Opaque keyset cursors (store.ts signupPage), base64url; their content is checked when decoded.
+const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/).optional();
 const status = z.enum(['pending', 'confirmed', 'waitlisted', 'offered', 'declined', 'removed', 'withdrawn', 'expired']);
 
 export const optionsSchema = z.strictObject({ projectId: id }) satisfies z.ZodType<SignupOptionsRequest>;

@@ -1,13 +1,13 @@
 // signup.shiftSignups — an admin's view of one shift: places held and the waitlist, then its sign-ups with status and
-// reason (names masked), in arrival order, 20 a page (the first page stays well under 20 KB).
-import type { SignupDoc } from '../_shared/documents/project';
+// reason (names masked), in arrival order, 20 a page by keyset on shiftId_(status_)queuedAt_id (the first page stays
+// well under 20 KB).
 import { action } from '../_shared/frame/action';
-import { ok } from '../_shared/frame/envelope';
-import { failWith } from '../_shared/messages/answers';
-import { shardsOf, SIGNUPS } from '../_shared/signup/places';
+import { fail, ok } from '../_shared/frame/envelope';
+import { BAD_REQUEST_MESSAGES, failWith } from '../_shared/messages/answers';
+import { shardsOf } from '../_shared/signup/places';
 import { adminOf, forbidden } from './admin';
 import { shiftSignupsSchema } from './schemas';
-import { pageOf, shiftAndProject, volunteersByUser, waitlistLength, waitlistPosition } from './store';
+import { shiftAndProject, signupPage, volunteersByUser, waitlistLength, waitlistPosition } from './store';
 import { rosterEntry } from './view';
 
 export const ROSTER_PAGE = 20;
@@ -18,8 +18,12 @@ export const shiftSignups = action('signup', 'shiftSignups', shiftSignupsSchema,
   const { shift, project } = found;
   if (!(await adminOf(ctx, shift.orgId))) return forbidden();
   const where = req.status ? { shiftId: shift._id, status: req.status } : { shiftId: shift._id };
-  const query = ctx.db.collection(SIGNUPS).where(where).orderBy('queuedAt', 'asc').orderBy('_id', 'asc');
-  const [page, shards, waitlisted] = await Promise.all([pageOf<SignupDoc>(query, req.cursor, ROSTER_PAGE), shardsOf(ctx.db, shift._id), waitlistLength(ctx.db, shift._id)]);
+  const [page, shards, waitlisted] = await Promise.all([
+    signupPage(ctx.db, where, { field: 'queuedAt', direction: 'asc' }, req.cursor, ROSTER_PAGE),
+    shardsOf(ctx.db, shift._id),
+    waitlistLength(ctx.db, shift._id),
+  ]);
+  if (!page) return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.cursor, 'cursor');
   const volunteers = await volunteersByUser(ctx.db, page.items.map((s) => s.userId));
   const items = await Promise.all(
     page.items.map(async (s) => rosterEntry(s, volunteers.get(s.userId), s.status === 'waitlisted' ? await waitlistPosition(ctx.db, s) : undefined)),

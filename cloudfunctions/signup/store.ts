@@ -1,7 +1,8 @@
 // The reads and writes of the `signup` function besides the places themselves (_shared/signup/places.ts): the
 // project and shift, what decides eligibility, the organization's admins, the pages of sign-ups.
 import { getOrNull, type Database } from '../_shared/db/db';
-import { rows, type Query } from '../_shared/db/paging';
+import { decodeCursor, encodeCursor } from '../_shared/db/cursor';
+import { keysetPage, rows, type KeysetOrder, type Position } from '../_shared/db/paging';
 import type { MembershipDoc } from '../_shared/documents/membership';
 import { membershipId } from '../_shared/documents/membership';
 import type { OrganizationDoc } from '../_shared/documents/organization';
@@ -77,12 +78,30 @@ export async function waitlistLength(db: Database, shiftId: string): Promise<num
   return ((await db.collection(SIGNUPS).where({ shiftId, status: 'waitlisted' }).count()) as { total: number }).total;
 }
 
-/** A page of a query by offset: `cursor` is the offset of the next page, as a string. */
-export async function pageOf<T>(query: Query, cursor: string | undefined, size: number): Promise<{ items: T[]; nextCursor?: string }> {
-  const skip = cursor ? Number(cursor) : 0;
-  const found = await rows<T>(query.skip(skip).limit(size + 1));
-  const items = found.slice(0, size);
-  return found.length > size ? { items, nextCursor: String(skip + size) } : { items };
+/**
+ * One page of sign-ups in keyset order (`keysetPage`: `order.field` then `_id`, on an index ending with `_id`), never
+ * by offset: a sign-up added or moved between two pages cannot repeat or hide one. The cursor is opaque: the last
+ * item's instant and id. Null for a cursor this function did not give out.
+ */
+export async function signupPage(
+  db: Database,
+  where: Record<string, unknown>,
+  order: KeysetOrder & { field: 'endsAt' | 'queuedAt' },
+  cursor: string | undefined,
+  size: number,
+): Promise<{ items: SignupDoc[]; nextCursor?: string } | null> {
+  let after: Position | null = null;
+  if (cursor !== undefined) {
+    const parts = decodeCursor(cursor, 2);
+    const at = parts ? new Date(parts[0]!) : null;
+    if (!parts || !at || Number.isNaN(at.getTime()) || at.toISOString() !== parts[0] || !parts[1]) return null;
+    after = { value: at, id: parts[1] };
+  }
+  // One more than a page tells whether another follows, so the last page never hands out a cursor to nothing.
+  const found = await keysetPage<SignupDoc>(db, SIGNUPS, where, order, after, size + 1);
+  const items = found.rows.slice(0, size);
+  const last = items[items.length - 1];
+  return found.rows.length > size && last ? { items, nextCursor: encodeCursor([new Date(last[order.field]).toISOString(), last._id]) } : { items };
 }
 
 /** Volunteers by user id (names for the roster), one query per 100. */
