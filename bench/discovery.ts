@@ -17,7 +17,9 @@ function project(n: number, now: number): { project: Record<string, unknown>; sh
   const startsAt = new Date(now + (1 + (n % 60)) * 86_400_000 + (n % 24) * 3_600_000);
   const endsAt = new Date(startsAt.getTime() + 3 * 3_600_000);
   const title = `${WORDS[n % WORDS.length]}${WORDS[(n * 7) % WORDS.length]}志愿活动${n}`;
-  const location = { type: 'Point', coordinates: [HERE.longitude - 0.25 + ((n * 7919) % 1000) / 2000, HERE.latitude - 0.25 + ((n * 104729) % 1000) / 2000] };
+  // A place of its own per project (multipliers invertible modulo the primes 10007 and 10009), so 10k projects are not
+  // 1k places with ten projects each, which would measure ties at one spot rather than growth.
+  const location = { type: 'Point', coordinates: [HERE.longitude - 0.25 + ((n * 7919) % 10007) / 20014, HERE.latitude - 0.25 + ((n * 104729) % 10009) / 20018] };
   return {
     project: {
       _id: id,
@@ -97,10 +99,10 @@ function cases(now: number): Array<[string, Record<string, unknown>]> {
   return orders.flatMap(([order, o]) => filters.map(([filter, f]) => [filter ? `${order}, ${filter}` : order, { ...o, ...f }] as [string, Record<string, unknown>]));
 }
 
-/** Every third project's shift is full, so 仅看有空位 leaves some out. */
+/** Every seventh project's shift is full, so 仅看有空位 leaves some out. */
 function fullShards(made: ReturnType<typeof project>[], now: number): Array<Record<string, unknown>> {
   return made
-    .filter((_, n) => n % 3 === 0)
+    .filter((_, n) => n % 7 === 3)
     .map((m) => ({ _id: `${String(m.shift._id)}_0`, shiftId: m.shift._id, index: 0, places: 10, taken: 10, updatedAt: new Date(now) }));
 }
 

@@ -42,19 +42,32 @@ function filters(db: Database, p: DiscoverPlan): Record<string, unknown> {
     ...(p.category ? { category: p.category } : {}),
     ...(p.regionPrefix ? { 'place.regionPrefixes': p.regionPrefix } : {}),
     ...(p.from ? { endsAt: _.gt(p.from) } : {}),
-    ...(p.tokens.length > 0 ? { tokens: _.all(p.tokens) } : {}),
   };
+}
+
+/** The keyword's first token by equality (what an index bounds), the others in a top-level $and. */
+function withTokens(db: Database, where: Record<string, unknown>, tokens: readonly string[]): Record<string, unknown> {
+  const [first, ...others] = tokens;
+  if (first === undefined) return where;
+  const withFirst = { ...where, tokens: first };
+  return others.length > 0 ? (db.command.and([withFirst, ...others.map((token) => ({ tokens: token }))]) as unknown as Record<string, unknown>) : withFirst;
 }
 
 /** Nearest first: geoNear on place.location; the next page starts at the last distance, without the ids shown there. */
 async function nearest(db: Database, p: DiscoverPlan): Promise<Found[]> {
   const _ = db.command;
-  const query = {
-    discoverable: true,
-    ...filters(db, p),
-    ...(p.to ? { startsAt: _.lt(p.to) } : {}),
-    ...(p.cursor && p.cursor.ids.length > 0 ? { _id: _.nin(p.cursor.ids) } : {}),
-  };
+  // On a compound 2dsphere index (location, discoverable, then category, tokens or endsAt): the filter it holds is
+  // checked on its keys, so the projects near but filtered out are not read.
+  const query = withTokens(
+    db,
+    {
+      discoverable: true,
+      ...filters(db, p),
+      ...(p.to ? { startsAt: _.lt(p.to) } : {}),
+      ...(p.cursor && p.cursor.ids.length > 0 ? { _id: _.nin(p.cursor.ids) } : {}),
+    },
+    p.tokens,
+  );
   const res = (await db
     .collection('projects')
     .aggregate()
@@ -83,10 +96,6 @@ async function ordered(db: Database, p: DiscoverPlan): Promise<Found[]> {
   const sortField = newest ? 'publishedAt' : 'startsAt';
   const wanted = p.limit + 1;
   const base: Record<string, unknown> = { status: 'recruiting', ...filters(db, p) };
-  // Keyword: the first token by equality (index status_tokens_startsAt_id), the others in a top-level $and.
-  const [firstToken, ...otherTokens] = p.tokens;
-  if (firstToken !== undefined) base.tokens = firstToken;
-  const withTokens = (where: Record<string, unknown>) => (otherTokens.length > 0 ? _.and([where, ...otherTokens.map((token) => ({ tokens: token }))]) : where);
   const startsBefore = p.to ? _.lt(p.to) : undefined;
   /** The projects whose sort value is past `bound` (or all, without one), in the list's order. */
   const beyond = (bound: Date | undefined, limit: number): Promise<Found[]> => {
@@ -100,7 +109,7 @@ async function ordered(db: Database, p: DiscoverPlan): Promise<Found[]> {
       where.startsAt = startsBefore;
     }
     return rows<Found>(
-      db.collection('projects').where(withTokens(where)).orderBy(sortField, newest ? 'desc' : 'asc').orderBy('_id', 'asc').limit(limit),
+      db.collection('projects').where(withTokens(db, where, p.tokens)).orderBy(sortField, newest ? 'desc' : 'asc').orderBy('_id', 'asc').limit(limit),
     );
   };
   if (!p.cursor) return beyond(undefined, wanted);
@@ -109,7 +118,7 @@ async function ordered(db: Database, p: DiscoverPlan): Promise<Found[]> {
   const lastShown = p.cursor.ids[p.cursor.ids.length - 1];
   const where: Record<string, unknown> = { ...base, [sortField]: at, ...(lastShown !== undefined ? { _id: _.gt(lastShown) } : {}) };
   if (startsBefore) where.startsAt = newest ? startsBefore : _.eq(at).and(startsBefore);
-  const tied = await rows<Found>(db.collection('projects').where(withTokens(where)).orderBy('_id', 'asc').limit(wanted));
+  const tied = await rows<Found>(db.collection('projects').where(withTokens(db, where, p.tokens)).orderBy('_id', 'asc').limit(wanted));
   return tied.length >= wanted ? tied : [...tied, ...(await beyond(at, wanted - tied.length))];
 }
 

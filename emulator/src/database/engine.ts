@@ -12,6 +12,7 @@ import type { CollectionConfig, DatabaseServiceOptions } from './index';
 import { Journal, type Change } from './journal';
 import { checkDocument } from './limits';
 import { applyUpdate, arrange, compileQuery, nearClause, runPipeline, type Criteria, type SortSpec } from './query';
+import { geoKeyFilter } from './planner';
 import { QueryStats, type QueryOperation, type StatsReport } from './stats';
 import { LockManager, Transaction, Versions, lockKey } from './transactions';
 
@@ -372,8 +373,10 @@ export class Engine {
     };
     // An index-narrowed query is read as before; otherwise the field's grid replaces the full read.
     const narrowed = hasQuery && c.plan(query).candidates !== null;
-    const ids = narrowed ? null : geoNearIds(c, field, near, max, Math.min(limit, nextLimit), (id) => wanted(c.docs.get(id)!));
-    const docs = ids ? c.fetch(ids) : hasQuery ? this.matching(c, query) : c.all();
+    const ids = narrowed ? null : geoNearIds(c, field, near, min, max, Math.min(limit, nextLimit), (id) => wanted(c.docs.get(id)!));
+    // A compound 2dsphere index rules documents out by its other fields' keys before they are read.
+    const byKeys = ids && hasQuery ? geoKeyFilter(query, c.indexes, field) : null;
+    const docs = ids ? c.fetch(byKeys ? new Set([...ids].filter((id) => byKeys.test(c.docs.get(id)!))) : ids) : hasQuery ? this.matching(c, query) : c.all();
     const withDistance = docs
       .map((doc) => ({ doc, d: wanted(doc) }))
       .filter((x): x is { doc: Doc; d: number } => x.d !== undefined)
@@ -687,11 +690,11 @@ function nearestHint(c: Collection, query: Criteria, test: (doc: Doc) => boolean
 }
 
 /** Ids that hold every `$geoNear` result, read through the field's grid; null when the field has none. */
-function geoNearIds(c: Collection, field: string, near: LngLat, max: number, k: number, rank: (id: string) => number | undefined): Set<string> | null {
+function geoNearIds(c: Collection, field: string, near: LngLat, min: number, max: number, k: number, rank: (id: string) => number | undefined): Set<string> | null {
   const grid = c.grid(field);
   if (!grid) return null;
   const boxes = capBoxes(near, max);
-  return boxes ? grid.within(boxes) : grid.nearest(near, k, rank);
+  return boxes ? grid.within(boxes) : grid.nearest(near, k, rank, min);
 }
 
 /** The single `_id` a query pins by equality, if any. */

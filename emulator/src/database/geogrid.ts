@@ -5,7 +5,7 @@
 import { resolve } from 'mingo/util';
 import type { AnyObject } from 'mingo/types/types';
 import { isPlainObject, type Doc } from './codec';
-import { EARTH_RADIUS_M, parseCenterSphere, parseNear, pointOf, shapesOf, type LngLat, type Shapes } from './geo';
+import { distanceMeters, EARTH_RADIUS_M, parseCenterSphere, parseNear, pointOf, shapesOf, type LngLat, type Shapes } from './geo';
 
 /** Cell size in degrees: 0.05° of latitude ≈ 5.6 km. */
 export const CELL_DEG = 0.05;
@@ -16,8 +16,18 @@ const MARGIN_DEG = 1e-9;
 const ROW_SHIFT = 4000;
 const COL_SHIFT = 5000;
 const COL_SPAN = 10000;
-/** Nearest-first reads start this small (well inside a cell) so dense data stops after a cell or four. */
+/** Nearest-first reads widen their ring from this width, doubling, until the k wanted are inside. */
 const FIRST_RADIUS_M = 100;
+/**
+ * Finer grids for nearest-first reads, each cell half the size of the last (CELL_DEG / 2^level, down to about 11 m),
+ * so a ring is read in cells about its own width, as a 2dsphere index covers an annulus with S2 cells of a level
+ * that fits it: what a page reads then depends on the projects near the ring, not on how dense the whole grid is.
+ */
+const FINE_LEVELS = 9;
+/** A ring's cells are at least this fraction of its outer radius, so a thin ring far out stays a few thousand cells. */
+const MAX_CELLS_ACROSS = 64;
+const METRES_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
+const fineKey = (row: number, col: number): number => (row + 2_000_000) * 4_000_000 + (col + 2_000_000);
 
 /** A lat/lng box in degrees; west ≤ east (a box never wraps: see capBoxes). */
 export interface Box {
@@ -78,11 +88,22 @@ export class GeoGrid {
    */
   private readonly other = new Set<string>();
 
+  /** fine[level - 1]: cell key → ids at CELL_DEG / 2^level (see FINE_LEVELS). */
+  private readonly fine: Map<number, Set<string>>[] = Array.from({ length: FINE_LEVELS }, () => new Map());
+
   constructor(readonly field: string) {}
 
   clear(): void {
     this.cells.clear();
     this.other.clear();
+    for (const level of this.fine) level.clear();
+  }
+
+  private fineCells(points: LngLat[]): Array<[Map<number, Set<string>>, Set<number>]> {
+    return this.fine.map((cells, i) => {
+      const size = CELL_DEG / 2 ** (i + 1);
+      return [cells, new Set(points.map(([lng, lat]) => fineKey(Math.floor(lat / size), Math.floor(lng / size))))];
+    });
   }
 
   add(id: string, doc: Doc): void {
@@ -91,10 +112,12 @@ export class GeoGrid {
       this.other.add(id);
       return;
     }
-    for (const key of cellKeys(points)) {
-      let ids = this.cells.get(key);
-      if (!ids) this.cells.set(key, (ids = new Set()));
-      ids.add(id);
+    for (const [cells, keys] of [[this.cells, cellKeys(points)] as const, ...this.fineCells(points)]) {
+      for (const key of keys) {
+        let ids = cells.get(key);
+        if (!ids) cells.set(key, (ids = new Set()));
+        ids.add(id);
+      }
     }
   }
 
@@ -105,10 +128,12 @@ export class GeoGrid {
       this.other.delete(id);
       return;
     }
-    for (const key of cellKeys(points)) {
-      const ids = this.cells.get(key);
-      ids?.delete(id);
-      if (ids?.size === 0) this.cells.delete(key);
+    for (const [cells, keys] of [[this.cells, cellKeys(points)] as const, ...this.fineCells(points)]) {
+      for (const key of keys) {
+        const ids = cells.get(key);
+        ids?.delete(id);
+        if (ids?.size === 0) cells.delete(key);
+      }
     }
   }
 
@@ -139,25 +164,71 @@ export class GeoGrid {
   }
 
   /**
-   * Enough ids to hold the k best-ranked documents nearest `center`: read caps of doubling radius until the k-th
-   * best rank found lies within the radius read. Every point within the radius is in the cells read, so an unread
-   * document is strictly farther than the k-th found and cannot be among the first k. Without a usable k (or
-   * once the cap is the whole sphere) it reads every filed document.
+   * Enough ids to hold the k best-ranked documents nearest `center` at `minDistanceM` or more: read rings from
+   * minDistanceM outward, of doubling width, until the k-th best rank found lies within the ring's outer radius.
+   * Every point of the ring is in the cells read, and a cell every point of which is nearer than minDistanceM holds
+   * no result, so it is left unread (as $geoNear's annuli start at minDistance); an unread document is then strictly
+   * farther than the k-th found, or nearer than minDistanceM, and cannot be among the first k. Without a usable k
+   * (or once the cap is the whole sphere) it reads every filed document.
    */
-  nearest(center: LngLat, k: number, rank: (id: string) => number | undefined): Set<string> {
+  nearest(center: LngLat, k: number, rank: (id: string) => number | undefined, minDistanceM = 0): Set<string> {
     if (!(k >= 1 && Number.isFinite(k))) return this.ids();
+    const inner = Number.isFinite(minDistanceM) && minDistanceM > 0 ? minDistanceM : 0;
     const seen = new Set<string>();
     const ranks: number[] = [];
-    for (let radius = FIRST_RADIUS_M; ; radius *= 2) {
-      const boxes = capBoxes(center, radius);
-      if (boxes === null) return this.ids(); // the whole sphere (or a centre off the globe): read everything
-      for (const id of this.within(boxes)) {
-        if (seen.has(id)) continue;
+    const take = (ids: Set<string> | undefined): void => {
+      ids?.forEach((id) => {
+        if (seen.has(id)) return;
         seen.add(id);
         const d = rank(id);
         if (d !== undefined) ranks.push(d);
+      });
+    };
+    take(this.other);
+    for (let width = FIRST_RADIUS_M; ; width *= 2) {
+      const outer = inner + width;
+      const boxes = capBoxes(center, outer);
+      if (boxes === null) return this.ids(); // the whole sphere (or a centre off the globe): read everything
+      this.readRing(center, inner, outer, width, boxes, take);
+      if (kth(ranks, Math.ceil(k)) <= outer) return seen;
+    }
+  }
+
+  /** The cells of a fitting level that `boxes` touch and that reach `inner` metres from `center` or farther. */
+  private readRing(center: LngLat, inner: number, outer: number, width: number, boxes: Box[], take: (ids: Set<string> | undefined) => void): void {
+    const wantedM = Math.max(width / 2, outer / MAX_CELLS_ACROSS);
+    let level = FINE_LEVELS;
+    while (level > 0 && (CELL_DEG / 2 ** level) * METRES_PER_DEG < wantedM) level--;
+    if (level === 0 && inner === 0) {
+      take(this.within(boxes));
+      return;
+    }
+    const size = level === 0 ? CELL_DEG : CELL_DEG / 2 ** level;
+    const cells = level === 0 ? this.cells : this.fine[level - 1]!;
+    const keyAt = level === 0 ? keyOf : fineKey;
+    // A cell is nearer than `inner` everywhere when its farthest corner is (the distance from a point has no
+    // maximum inside a small cell); 1 m of margin for rounding.
+    const reachesRing = (row: number, col: number): boolean => {
+      if (inner === 0) return true;
+      const s = row * size;
+      const w = col * size;
+      const corners: LngLat[] = [[w, s], [w + size, s], [w, s + size], [w + size, s + size]];
+      return corners.some((p) => distanceMeters(center, p) >= inner - 1);
+    };
+    const ranges = boxes
+      .map((b) => ({ r0: Math.floor(Math.max(-90, b.south) / size), r1: Math.floor(Math.min(90, b.north) / size), c0: Math.floor(Math.max(-180, b.west) / size), c1: Math.floor(Math.min(180, b.east) / size) }))
+      .filter((r) => r.r0 <= r.r1 && r.c0 <= r.c1);
+    const area = ranges.reduce((n, r) => n + (r.r1 - r.r0 + 1) * (r.c1 - r.c0 + 1), 0);
+    if (area > cells.size) {
+      for (const [key, ids] of cells) {
+        const row = level === 0 ? Math.floor(key / COL_SPAN) - ROW_SHIFT : Math.floor(key / 4_000_000) - 2_000_000;
+        const col = level === 0 ? (key % COL_SPAN) - COL_SHIFT : (key % 4_000_000) - 2_000_000;
+        if (ranges.some((r) => row >= r.r0 && row <= r.r1 && col >= r.c0 && col <= r.c1) && reachesRing(row, col)) take(ids);
       }
-      if (kth(ranks, Math.ceil(k)) <= radius) return seen;
+      return;
+    }
+    for (const r of ranges) {
+      for (let row = r.r0; row <= r.r1; row++) for (let col = r.c0; col <= r.c1; col++) if (reachesRing(row, col)) take(cells.get(keyAt(row, col)));
     }
   }
 }

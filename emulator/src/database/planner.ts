@@ -6,7 +6,8 @@
 import { isPlainObject } from './codec';
 import { GEO_OPERATORS } from './geo';
 import { conditionBoxes, type GeoGrid, type NearestHint } from './geogrid';
-import type { Range, SortedIndex } from './indexes';
+import { compare, keysOf, type Range, type SortedIndex } from './indexes';
+import type { Doc } from './codec';
 
 export interface IndexInfo {
   name: string;
@@ -294,4 +295,39 @@ export function walkPlan(query: Record<string, unknown>, sort: Record<string, un
     bestEqs = k;
   }
   return best;
+}
+
+/**
+ * For a geo read on `field` (`$geoNear`): the 2dsphere index on it whose other fields the query constrains most,
+ * and a test of those constraints on a document's index keys. MongoDB checks the bounds of a compound 2dsphere
+ * index's other fields on the index keys, so a document they rule out is never fetched (examined); its planner
+ * keeps the plan that answers with the least work, which is this index. Null when no index has such a field.
+ */
+export function geoKeyFilter(query: Record<string, unknown>, indexes: IndexInfo[], field: string): { index: string; test: (doc: Doc) => boolean } | null {
+  const cons = constraintsOf(query);
+  let best: { index: IndexInfo; fields: string[] } | null = null;
+  for (const ix of indexes) {
+    if (!ix.geo.includes(field)) continue;
+    const fields = ix.fields.filter((f) => !ix.geo.includes(f) && (cons.get(f)?.eq || cons.get(f)?.range));
+    if (fields.length > 0 && (!best || fields.length > best.fields.length)) best = { index: ix, fields };
+  }
+  if (!best) return null;
+  const checks = best.fields.map((f) => {
+    const c = cons.get(f)!;
+    return (doc: Doc): boolean => keysOf(doc, [f]).some(([v]) => (c.eq ? c.eq.some((x) => compare(v, x) === 0) : inRange(v, c.range!)));
+  });
+  return { index: best.index.name, test: (doc) => checks.every((check) => check(doc)) };
+}
+
+function inRange(v: unknown, range: Range): boolean {
+  const { lower, upper } = range;
+  if (lower) {
+    const d = compare(v, lower.value);
+    if (d < 0 || (d === 0 && !lower.inclusive)) return false;
+  }
+  if (upper) {
+    const d = compare(v, upper.value);
+    if (d > 0 || (d === 0 && !upper.inclusive)) return false;
+  }
+  return true;
 }
