@@ -28,6 +28,14 @@ export type NotificationKind =
   | 'signup.awaitingApproval'
   | 'signup.withdrawn'
 
+  // Service hours (typings/hours-actions.ts): to the volunteer, and to the organization's admins (correctionReported, overdue).
+  | 'hours.confirmed'
+  | 'hours.rejected'
+  | 'hours.revoked'
+  | 'hours.correctionResolved'
+  | 'hours.correctionReported'
+  | 'hours.overdue'
+
   | 'project.reviewed'
   | 'project.shiftChanged'
   | 'project.cancelled'

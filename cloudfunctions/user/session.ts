@@ -16,5 +16,5 @@ export const session = action('user', 'session', sessionSchema, async (_req, ctx
   const [volunteer, unread] = await Promise.all([volunteerOf(ctx.db, user), firstSeen ? 0 : unreadCount(ctx.db, userId)]);
   const active = volunteer !== null && volunteer.status === 'active';
   const roles = rolesOf(user.roles, platformAdminOpenids(ctx.env).has(ctx.caller.openid), active);
-  return ok(sessionView(userId, roles, active ? volunteer : null, firstSeen, unread));
+  return ok(sessionView(userId, roles, active ? volunteer : null, firstSeen, unread, ctx.env));
 });

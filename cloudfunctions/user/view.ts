@@ -1,9 +1,10 @@
 // What user.session answers: who the caller is, and everything 我的 shows on its first render.
 import type { Role, SessionResponse } from '../../typings/user';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
+import { hoursSummary } from '../_shared/hours/summary';
 import { maskName } from '../_shared/rules/mask';
 
-export function sessionView(userId: string, roles: Role[], volunteer: VolunteerDoc | null, firstSeen: boolean, unread: number): SessionResponse {
+export function sessionView(userId: string, roles: Role[], volunteer: VolunteerDoc | null, firstSeen: boolean, unread: number, env: NodeJS.ProcessEnv): SessionResponse {
   return {
     userId,
     roles,
@@ -13,9 +14,8 @@ export function sessionView(userId: string, roles: Role[], volunteer: VolunteerD
           volunteer: {
             nameMasked: maskName(volunteer.name),
             volunteerNo: volunteer.volunteerNo,
-            // As on the card: until service records exist (check-out and confirmation), nobody has confirmed hours.
-            confirmedHours: 0,
-            starLevel: null,
+            // The same total as the card and 我的时长: the volunteer document's confirmed service minutes.
+            ...hoursSummary(volunteer, env),
           },
         }
       : {}),

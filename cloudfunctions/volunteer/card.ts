@@ -17,5 +17,5 @@ export const card = action('volunteer', 'card', noPayload, async (_req, ctx) => 
   const organizations = await activeOrganizationsOf(ctx.db, me.userId);
   const code = issueCardCode(me.volunteer._id, ctx.now, cardKeyFrom(keyRingFromEnv(ctx.env)));
   const image = await QRCode.toDataURL(code.payload, { errorCorrectionLevel: 'M', margin: 1, width: 280 });
-  return ok(cardView(me.volunteer, organizations, { ...code, image }, ctx.now));
+  return ok(cardView(me.volunteer, organizations, { ...code, image }, ctx.now, ctx.env));
 });

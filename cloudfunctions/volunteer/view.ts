@@ -2,6 +2,7 @@
 //  - MyProfile and the card: what a volunteer sees of themself. Credential and phone numbers are shown masked even to
 //    their owner on screen (the export is where the owner gets them in full).
 //  - The "export my data" file (PIPL Art. 45; RULES §8), field set below.
+import { hoursSummary } from '../_shared/hours/summary';
 import type { CardResponse, ConsentRecord, ExtraFields, MyOrganization, MyProfile } from '../../typings/volunteer';
 import { ageBand, ageOn } from '../../miniprogram/domain/age';
 import { formatDate, shanghaiDate } from '../../miniprogram/domain/calendar';
@@ -76,21 +77,20 @@ export function toMyProfile(doc: VolunteerDoc, organizations: MyOrganization[], 
   };
 }
 
-/** The card: the QR code is issued (and drawn) by the handler; service hours and stars arrive with a later issue. */
+/** The card: the QR code is issued (and drawn) by the handler; hours and stars as on 我的 and 我的时长. */
 export function cardView(
   doc: VolunteerDoc,
   organizations: MyOrganization[],
   code: { payload: string; validUntil: Date; image: string },
   now: Date,
+  env: NodeJS.ProcessEnv,
 ): CardResponse {
   return {
     name: doc.name,
     volunteerNo: doc.volunteerNo,
     organizations: organizations.map((o) => o.name),
     registeredOn: shanghaiDay(doc.registeredAt),
-    // Until service records exist nobody has confirmed hours.
-    starLevel: null,
-    confirmedHours: 0,
+    ...hoursSummary(doc, env),
     qr: {
       payload: code.payload,
       image: code.image,

@@ -81,6 +81,21 @@ export const MUTATES = {
     resolveScene: false,
     attributeGroup: true,
   },
+  hours: {
+    mine: false,
+    history: false,
+    reportCorrection: true,
+    setHoursPolicy: true,
+    queue: false,
+    corrections: false,
+    confirm: true,
+    reject: true,
+    adjust: true,
+    revoke: true,
+    resolveCorrection: true,
+    orgTotals: false,
+    checkTotals: false,
+  },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

@@ -18,6 +18,8 @@ export async function rows<T>(query: Query): Promise<T[]> {
 export interface KeysetOrder {
   field: string;
   direction: 'asc' | 'desc';
+  /** The tie-break's direction (default ascending): an index declared `field -1, _id -1` is read in order with 'desc'. */
+  idDirection?: 'asc' | 'desc';
 }
 
 /** Where the last page ended: the last document's order value and id. */
@@ -48,13 +50,14 @@ export async function keysetPage<T extends Keyed>(
     const condition = after ? { ...where, _id: _.gt(after.id) } : where;
     out.push(...(await rows<T>(coll.where(condition).orderBy('_id', 'asc').limit(size))));
   } else {
+    const idDirection = order.idDirection ?? 'asc';
     if (after) {
-      const tied = { ...where, [order.field]: after.value, _id: _.gt(after.id) };
-      out.push(...(await rows<T>(coll.where(tied).orderBy('_id', 'asc').limit(size))));
+      const tied = { ...where, [order.field]: after.value, _id: idDirection === 'asc' ? _.gt(after.id) : _.lt(after.id) };
+      out.push(...(await rows<T>(coll.where(tied).orderBy('_id', idDirection).limit(size))));
     }
     if (out.length < size) {
       const past = after ? { ...where, [order.field]: order.direction === 'asc' ? _.gt(after.value) : _.lt(after.value) } : where;
-      out.push(...(await rows<T>(coll.where(past).orderBy(order.field, order.direction).orderBy('_id', 'asc').limit(size - out.length))));
+      out.push(...(await rows<T>(coll.where(past).orderBy(order.field, order.direction).orderBy('_id', idDirection).limit(size - out.length))));
     }
   }
   const last = out[out.length - 1];

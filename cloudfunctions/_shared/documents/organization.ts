@@ -47,6 +47,14 @@ export interface OrganizationDoc {
   dissolvedAt?: Date;
   /** Sign-ups blocked after repeated no-shows at this organization's shifts; absent: off (the default). */
   noShowPolicy?: NoShowPolicy;
+  /** How this organization's service records are counted (set through hours.setHoursPolicy; absent: the defaults). */
+  hoursPolicy?: HoursPolicy;
+}
+
+/** An optional rounding step (minutes, applied down when a record is confirmed; off by default) and overdue days (default 7). */
+export interface HoursPolicy {
+  roundingStepMinutes?: number;
+  overdueDays?: number;
 }
 
 /** `noShows` no-shows block new sign-ups at this organization for `blockDays` days from the last of them. */

@@ -69,6 +69,8 @@ export interface ServiceRecordDoc {
   /** Why this revision replaced the one before (revision > 1): the accepted correction or the revocation. */
   changeReason?: string;
   changedBy?: string;
+  /** The accepted correction (collection `corrections`) this revision came from: shown as 已更正. */
+  correctionId?: string;
   createdAt: Date;
   updatedAt: Date;
 }

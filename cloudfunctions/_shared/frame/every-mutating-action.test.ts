@@ -25,6 +25,7 @@ import { serverSdk } from '../../../emulator/test/support';
 import { draft, publisher, signUp as placeSignup, type Publisher } from '../../project/fixtures';
 import { formStartingIn, shiftOf } from '../../project/test-support';
 import type { ProjectInput } from '../../../typings/project-actions';
+import { addRecords, recordOf } from '../../hours/test-support';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -77,6 +78,15 @@ async function withVolunteer(form?: ProjectInput): Promise<{ p: Publisher; proje
   const projectId = await recruiting(p, form);
   await placeSignup(emu, shiftOf(projectId, 0), await volunteer());
   return { p, projectId };
+}
+
+/** A pending record of a verified organization's volunteer. */
+async function pendingRecord() {
+  const admin = await volunteer();
+  const orgId = await verifiedOrganization(emu, admin);
+  const v = await volunteer();
+  const [recordId] = await addRecords(emu, [recordOf(v, orgId)]);
+  return { admin, orgId, v, recordId: recordId! };
 }
 
 const SCENARIOS: Scenarios = {
@@ -312,6 +322,42 @@ const SCENARIOS: Scenarios = {
     attributeGroup: async (n) => {
       const p = await publisher(emu);
       return { as: openid(), payload: { projectId: await recruiting(p), cloudID: emu.wechat.issueGroupCloudId(`tGgroup${n}`) } };
+    },
+  },
+  hours: {
+    // A pending record of a verified organization's volunteer, decided or corrected by the organization's admin.
+    confirm: async () => {
+      const { admin, recordId } = await pendingRecord();
+      return { as: admin.openid, payload: { recordIds: [recordId] } };
+    },
+    reject: async () => {
+      const { admin, orgId, recordId } = await pendingRecord();
+      void orgId;
+      return { as: admin.openid, payload: { recordIds: [recordId], reason: '当天未到场' } };
+    },
+    adjust: async () => {
+      const { admin, recordId } = await pendingRecord();
+      return { as: admin.openid, payload: { recordId, minutes: 90, reason: '提前离场' } };
+    },
+    revoke: async () => {
+      const { admin, recordId } = await pendingRecord();
+      const confirmed = await admin.as.call('hours', 'confirm', { recordIds: [recordId] });
+      if (!confirmed.ok) throw new Error(`confirm: ${confirmed.error.code}`);
+      return { as: admin.openid, payload: { recordId, reason: '重复记录' } };
+    },
+    setHoursPolicy: async () => {
+      const admin = await volunteer();
+      return { as: admin.openid, payload: { orgId: await verifiedOrganization(emu, admin), roundingStepMinutes: 15, overdueDays: 5 } };
+    },
+    reportCorrection: async () => {
+      const { v, recordId } = await pendingRecord();
+      return { as: v.openid, payload: { kind: 'error', recordId, description: '签退时间记错了', proposedMinutes: 120 } };
+    },
+    resolveCorrection: async () => {
+      const { admin, v, recordId } = await pendingRecord();
+      const reported = await v.as.call('hours', 'reportCorrection', { kind: 'error', recordId, description: '签退时间记错了', proposedMinutes: 120 });
+      if (!reported.ok) throw new Error(`reportCorrection: ${reported.error.code}`);
+      return { as: admin.openid, payload: { correctionId: reported.data.correction.correctionId, decision: 'accept', reason: '核对签到表属实' } };
     },
   },
   inbox: {

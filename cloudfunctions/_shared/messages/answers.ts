@@ -390,3 +390,41 @@ export const ATTENDANCE_MESSAGES = {
 export const FORBIDDEN_ATTENDANCE_MESSAGES = {
   manage: '只有该项目所属组织的管理员可以管理签到',
 } as const;
+
+// ── Service hours (typings/hours-actions.ts): confirmation, corrections, totals ──────────────────────────────────
+
+export const HOURS_MESSAGES = {
+  recordNotFound: '没有找到这条服务记录，请刷新后查看',
+  recordNotPending: '这条记录已被处理过，不在待确认状态',
+  /** 办法2012 Art. 7: a record lacking a mandatory field cannot be confirmed; `label` names it. */
+  recordIncomplete: (label: string) => `这条记录缺少「${label}」，补全后才能确认`,
+  recordNotAdjustable: '已退回或已撤销的记录不能再调整时长',
+  recordNotConfirmed: '只有已确认的记录可以撤销',
+  correctionNotFound: '没有找到这条更正申请，请刷新后查看',
+  correctionDecided: '这条记录的更正申请已经处理过了，结果见记录详情',
+  correctionOpen: '你对这条记录的更正申请正在等待组织处理',
+  correctionTimesInvalid: '更正的开始和结束时间不正确：结束要晚于开始，最长 24 小时，时长不能超过这段时间',
+  notOnRoster: '你没有这个班次的确认报名，不能报告遗漏',
+  shiftNotOver: '班次结束后才能报告遗漏的时长',
+  recordExists: '这个班次已有你的服务记录，如有错误请在该记录上报告错误',
+} as const;
+
+export const FORBIDDEN_HOURS_MESSAGES = {
+  manage: '只有该记录所属组织的管理员可以确认和更正服务时长',
+  check: '只有平台管理员可以核对时长统计',
+} as const;
+
+/** The Chinese names of a record's mandatory fields, for RECORD_INCOMPLETE. */
+export const RECORD_FIELD_LABELS: Record<string, string> = {
+  volunteerNo: '志愿者编号',
+  volunteerName: '志愿者姓名',
+  orgName: '组织名称',
+  activity: '活动信息',
+  'activity.name': '活动名称',
+  'activity.date': '服务日期',
+  'activity.place': '服务地点',
+  'activity.serviceObjects': '服务对象',
+  'activity.content': '服务内容',
+  'activity.leader': '项目负责人',
+  minutes: '服务时长',
+};

@@ -195,6 +195,26 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     decision: '审核结果',
     reason: '原因',
   },
+  hours: {
+    cursor: '翻页位置',
+    recordId: '服务记录',
+    recordIds: '服务记录',
+    shiftId: '班次',
+    kind: '报告类型',
+    description: '问题说明',
+    proposedMinutes: '更正后的时长',
+    proposedStartsAt: '更正后的开始时间',
+    proposedEndsAt: '更正后的结束时间',
+    orgId: '组织',
+    projectId: '项目',
+    volunteerId: '志愿者',
+    roundingStepMinutes: '时长取整单位',
+    overdueDays: '逾期天数',
+    minutes: '服务分钟数',
+    reason: '原因',
+    correctionId: '更正申请',
+    decision: '处理结果',
+  },
 };
 
 /** The label key of an issue path: array positions left out (`availability.0.weekday` → `availability.weekday`). */
