@@ -3,6 +3,7 @@ import type { InboxActions } from './inbox';
 import type { OrganizationActions } from './organization';
 import type { SignupActions } from './signup';
 import type { ProjectActions } from './project-actions';
+import type { RecordsActions } from './records';
 import type { UserActions } from './user';
 import type { VolunteerActions } from './volunteer';
 
@@ -12,6 +13,7 @@ export type * from './organization';
 export type * from './signup';
 export type * from './project';
 export type * from './project-actions';
+export type * from './records';
 export type * from './user';
 export type * from './volunteer';
 
@@ -34,6 +36,7 @@ export interface Functions {
   inbox: InboxActions;
   signup: SignupActions;
   project: ProjectActions;
+  records: RecordsActions;
 }
 
 export type FunctionName = keyof Functions;

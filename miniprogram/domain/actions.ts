@@ -80,6 +80,17 @@ export const MUTATES = {
     resolveScene: false,
     attributeGroup: true,
   },
+  records: {
+    bulkEntry: true,
+    continueBulkEntry: true,
+    bulkProgress: false,
+    declare: true,
+    makeup: true,
+    createHourCodes: true,
+    hourCodeBatches: false,
+    hourCodes: false,
+    redeemHourCode: true,
+  },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

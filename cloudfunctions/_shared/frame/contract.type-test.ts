@@ -146,4 +146,15 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     resolveScene: true,
     attributeGroup: true,
   },
+  records: {
+    bulkEntry: true,
+    continueBulkEntry: true,
+    bulkProgress: true,
+    declare: true,
+    makeup: true,
+    createHourCodes: true,
+    hourCodeBatches: true,
+    hourCodes: true,
+    redeemHourCode: true,
+  },
 };
