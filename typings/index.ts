@@ -4,6 +4,7 @@ import type { InboxActions } from './inbox';
 import type { OrganizationActions } from './organization';
 import type { SignupActions } from './signup';
 import type { ProjectActions } from './project-actions';
+import type { RecordsActions } from './records';
 import type { UserActions } from './user';
 import type { VolunteerActions } from './volunteer';
 
@@ -15,6 +16,7 @@ export type * from './organization';
 export type * from './signup';
 export type * from './project';
 export type * from './project-actions';
+export type * from './records';
 export type * from './user';
 export type * from './volunteer';
 
@@ -38,6 +40,7 @@ export interface Functions {
   signup: SignupActions;
   project: ProjectActions;
   hours: HoursActions;
+  records: RecordsActions;
 }
 
 export type FunctionName = keyof Functions;

@@ -96,6 +96,17 @@ export const MUTATES = {
     orgTotals: false,
     checkTotals: false,
   },
+  records: {
+    bulkEntry: true,
+    continueBulkEntry: true,
+    bulkProgress: false,
+    declare: true,
+    makeup: true,
+    createHourCodes: true,
+    hourCodeBatches: false,
+    hourCodes: false,
+    redeemHourCode: true,
+  },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

@@ -57,13 +57,15 @@ export interface ServiceRecordDoc {
   };
   /** A forgotten check-out the timer closed at the shift's end (未签退): pending until the organization decides. */
   missingCheckout?: boolean;
+  /** 补录 (source 'makeup'): why the service was not recorded at the time, as the maker gave it. */
+  makeupReason?: string;
   /** Private cloud-storage file ids of evidence photos (declarations, make-ups). */
   evidenceFileIds: string[];
   /** Who made the record (users._id, or 'system' for the timer) and when. */
   recordedBy: string;
   recordedAt: Date;
   /** Where it came from, for idempotency and audit: the on-site session, the hour code, the bulk batch. */
-  origin?: { sessionId?: string; hourCodeId?: string; batchId?: string };
+  origin?: { sessionId?: string; hourCodeId?: string; batchId?: string; codeBatchId?: string };
   confirmation?: { orgId: string; by: string; at: Date };
   rejection?: { reason: string; by: string; at: Date };
   /** Why this revision replaced the one before (revision > 1): the accepted correction or the revocation. */

@@ -162,4 +162,15 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     orgTotals: true,
     checkTotals: true,
   },
+  records: {
+    bulkEntry: true,
+    continueBulkEntry: true,
+    bulkProgress: true,
+    declare: true,
+    makeup: true,
+    createHourCodes: true,
+    hourCodeBatches: true,
+    hourCodes: true,
+    redeemHourCode: true,
+  },
 };

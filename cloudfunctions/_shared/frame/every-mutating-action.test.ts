@@ -26,6 +26,8 @@ import { draft, publisher, signUp as placeSignup, type Publisher } from '../../p
 import { formStartingIn, shiftOf } from '../../project/test-support';
 import type { ProjectInput } from '../../../typings/project-actions';
 import { addRecords, recordOf } from '../../hours/test-support';
+import type { RecordBatchDoc } from '../documents/record-making';
+import { hoursAgo, members, organizationWithProject, photo as recordPhoto } from '../../records/test-support';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -358,6 +360,59 @@ const SCENARIOS: Scenarios = {
       const reported = await v.as.call('hours', 'reportCorrection', { kind: 'error', recordId, description: '签退时间记错了', proposedMinutes: 120 });
       if (!reported.ok) throw new Error(`reportCorrection: ${reported.error.code}`);
       return { as: admin.openid, payload: { correctionId: reported.data.correction.correctionId, decision: 'accept', reason: '核对签到表属实' } };
+    },
+  },
+  records: {
+    bulkEntry: async () => {
+      const w = await organizationWithProject(emu, 'idem-bulk');
+      const [m] = await members(emu, w, 1, 'idem-bulk-m');
+      return { as: w.admin.openid, payload: { orgId: w.orgId, projectId: w.project._id, userIds: [m!.userId], kind: 'service', startsAt: hoursAgo(3), endsAt: hoursAgo(1), activity: {} } };
+    },
+    // A batch its first run left unfinished (the invocation died after writing it).
+    continueBulkEntry: async (n) => {
+      const w = await organizationWithProject(emu, 'idem-continue');
+      const [m] = await members(emu, w, 1, 'idem-continue-m');
+      const now = new Date();
+      const batch: Omit<RecordBatchDoc, '_id'> = {
+        orgId: w.orgId,
+        orgName: w.orgName,
+        projectId: w.project._id,
+        kind: 'service',
+        startsAt: new Date(hoursAgo(3)),
+        endsAt: new Date(hoursAgo(1)),
+        minutes: 120,
+        activity: { name: w.project.title, date: '2026-12-01', place: w.project.place.address, serviceObjects: [], content: w.project.content, leader: '王五' },
+        people: [{ userId: m!.userId, viaShift: false }],
+        total: 1,
+        done: 0,
+        recorded: 0,
+        refused: [],
+        finished: false,
+        recordedBy: w.admin.userId,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await serverSdk(emu).database().collection('recordBatches').add({ data: { _id: `bb_idem_${n}`, ...batch } });
+      return { as: w.admin.openid, payload: { batchId: `bb_idem_${n}` } };
+    },
+    declare: async () => {
+      const w = await organizationWithProject(emu, 'idem-declare');
+      return { as: (await volunteer()).openid, payload: { orgId: w.orgId, kind: 'service', startsAt: hoursAgo(3), endsAt: hoursAgo(1), activity: { name: '社区清扫' }, photo: recordPhoto() } };
+    },
+    makeup: async () => {
+      const w = await organizationWithProject(emu, 'idem-makeup');
+      const [m] = await members(emu, w, 1, 'idem-makeup-m');
+      return { as: w.admin.openid, payload: { orgId: w.orgId, userId: m!.userId, kind: 'service', startsAt: hoursAgo(3), endsAt: hoursAgo(1), activity: {}, reason: '当天忘记签到', photo: recordPhoto() } };
+    },
+    createHourCodes: async () => {
+      const w = await organizationWithProject(emu, 'idem-codes');
+      return { as: w.admin.openid, payload: { projectId: w.project._id, count: 3, startsAt: hoursAgo(3), minutes: 90, kind: 'service', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } };
+    },
+    redeemHourCode: async () => {
+      const w = await organizationWithProject(emu, 'idem-redeem');
+      const made = await w.admin.as.call('records', 'createHourCodes', { projectId: w.project._id, count: 1, startsAt: hoursAgo(3), minutes: 90, kind: 'service', expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+      if (!made.ok) throw new Error(`createHourCodes: ${made.error.code}`);
+      return { as: (await volunteer()).openid, payload: { code: made.data.codes[0]!.code } };
     },
   },
   inbox: {

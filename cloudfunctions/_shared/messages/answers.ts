@@ -47,6 +47,15 @@ export const MESSAGES = {
   GROUP_UNKNOWN: '没能识别来源群聊，不影响查看和报名',
   WECHAT_FAILED: '微信服务暂时不可用，请稍后重试',
   DISCOVER_INVALID: '筛选条件不正确，请重新选择后再试',
+  // Records made besides on-site sessions (typings/records.ts).
+  NO_VOLUNTEERS: '请至少选择一位志愿者',
+  BATCH_NOT_FOUND: '没有找到这次批量录入，请返回后重新录入',
+  HOUR_CODE_INVALID: '时长码不正确，请核对后重新输入',
+  HOUR_CODE_EXPIRED: '这个时长码已过期，请联系组织方',
+  HOUR_CODE_USED: '这个时长码已被使用，每个时长码只能使用一次',
+  HOUR_CODE_ALREADY_REDEEMED: '你已经用这批时长码登记过这次活动，无需重复登记',
+  HOUR_CODE_BATCH_NOT_FOUND: '没有找到这批时长码',
+  HOUR_CODE_EXPIRY_INVALID: '时长码的有效期应晚于现在，最长 90 天',
 } as const;
 
 export type FixedCode = keyof typeof MESSAGES;
@@ -319,6 +328,29 @@ export const SIGNUP_MESSAGES = {
   notRemovable: '这条报名已结束，无需移除',
   notConfirmed: '只有已确认的报名才能标记为未到',
   shiftNotStarted: '班次开始后才能标记未到',
+} as const;
+
+/** Records made besides on-site sessions (records function): each says what to fix. */
+export const RECORD_MESSAGES = {
+  endAfterStart: '结束时间要晚于开始时间',
+  inFuture: '服务还没有结束，结束后再登记',
+  olderThanYear: (days: number) => `只能登记 ${days} 天内的服务`,
+  tooLong: (hours: number) => `一条记录最长 ${hours} 小时；跨天的服务请按天分别登记`,
+  wholeMinutes: '时间精确到分钟即可，不要带秒',
+  overlap: (activity: string, when: string) => `与你已有的「${activity}」（${when}）时间重叠，同一时间只能有一条服务记录`,
+  notMemberMakeup: '只能为本组织的成员补录',
+  tooManyVolunteers: (max: number) => `一次最多为 ${max} 位志愿者录入，请分批录入`,
+} as const;
+
+/** Why one volunteer of a bulk entry got no record (BulkRefusalCode). */
+export const BULK_REFUSAL_MESSAGES = {
+  NOT_MEMBER: '不是本组织的成员',
+  NOT_REGISTERED: '还没有完成志愿者实名注册，或已注销',
+  RECORD_OVERLAP: (activity: string, when: string) => `与已有的「${activity}」（${when}）时间重叠`,
+} as const;
+
+export const FORBIDDEN_RECORD_MESSAGES = {
+  manage: '只有该组织的管理员可以录入、补录时长和生成时长码',
 } as const;
 
 export const FORBIDDEN_SIGNUP_MESSAGES = {

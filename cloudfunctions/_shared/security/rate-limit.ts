@@ -47,6 +47,13 @@ export const RATE_LIMITS: RateLimitTable = {
   signup: {
     signup: { bucket: 'signup', limit: 20, windowSeconds: 600 },
   },
+  records: {
+    // Guessing hour codes: 10 tries in 10 minutes leaves ~10^9 guesses per hit of one of 500 live codes.
+    redeemHourCode: { bucket: 'hourCode', limit: 10, windowSeconds: 600 },
+    // Declarations and make-ups put photos in storage and work in an organization's queue (an admin makes more).
+    declare: { bucket: 'declaration', limit: 20, windowSeconds: 86_400 },
+    makeup: { bucket: 'makeup', limit: 50, windowSeconds: 86_400 },
+  },
 };
 
 export function rateLimitOf(fn: string, action: string): RateLimit | undefined {
