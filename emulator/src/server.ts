@@ -54,6 +54,8 @@ export interface Emulator {
   /** Timer triggers of the loaded functions: `fire(name)` runs one now; on schedule only with `timerTriggers`. */
   triggers: TimerTriggers | null;
   wechat: FakeWeChat;
+  /** What cloud storage holds (test inspection only: `paths()`). */
+  storage: Pick<Storage, 'paths'>;
   /** Tencent Cloud's real-identity check (IdCardVerification) as a fake, at POST /tencentcloud/faceid (src/wechat/faceid.ts). */
   faceid: FakeFaceId;
   /** The environment every function gets on top of its config.json (data keys, admin list…). */
@@ -229,6 +231,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     runtime,
     triggers,
     wechat,
+    storage,
     faceid,
     functionEnv,
     async stop() {

@@ -40,6 +40,15 @@ export class Storage {
     this.now = options.now ?? Date.now;
   }
 
+  /** Every stored path, sorted: for tests that compare what an action left behind (CloudBase has no such listing for functions). */
+  paths(): string[] {
+    if (!this.root) return [...this.memory.keys()].sort();
+    const root = this.root;
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.relative(root, path.join(dir, e.name)).split(path.sep).join('/')]));
+    return walk(root).sort();
+  }
+
   /** `cloud://<env>.<bucket>/<path>`, the shape CloudBase gives file IDs. */
   fileIdOf(cloudPath: string): string {
     return `cloud://${this.options.env}.${this.options.env}-local/${cloudPath}`;

@@ -431,12 +431,12 @@ const cases: Array<[string, string, AnyScenario]> = Object.entries(SCENARIOS).fl
   Object.entries(actions as Record<string, AnyScenario>).map(([action, scenario]) => [fn, action, scenario] as [string, string, AnyScenario]),
 );
 
-/** Everything the product stores, and every call made to WeChat: what an action changes shows up here. */
+/** Everything the product stores (documents and files), and every call made to WeChat: what an action changes shows up here. */
 async function world(): Promise<string> {
   const collections: Record<string, unknown> = {};
   // `requests` is the frame's own record of the requests; everything else is the product's data.
   for (const c of COLLECTIONS.filter((name) => name !== 'requests')) collections[c] = await allDocs(emu, c);
-  return JSON.stringify({ collections, wechatCalls: emu.wechat.calls.length });
+  return JSON.stringify({ collections, files: emu.storage.paths(), wechatCalls: emu.wechat.calls.length });
 }
 
 let requestSerial = 0;
