@@ -26,8 +26,19 @@ export function coverPathOf(orgId: string, random: string, contentType: 'image/j
   return `project-covers/${orgId}/${random}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
 }
 
-/** A file id uploadCover gave this organization (cloud://<env>.<bucket>/project-covers/<orgId>/<name>). */
-export function isCoverOf(orgId: string, fileId: string): boolean {
-  const m = /^cloud:\/\/[^/\s]+\/project-covers\/([^/\s]+)\/[0-9a-f]{20}\.(jpg|png)$/.exec(fileId);
-  return m !== null && m[1] === orgId;
+/** Collection `projectCovers`: one per cover uploadCover stored, _id the random part of its file name. */
+export interface ProjectCoverDoc {
+  _id: string;
+  orgId: string;
+  fileId: string;
+  createdAt: Date;
+}
+
+/**
+ * The projectCovers id of a file id uploadCover gave this organization (cloud://<env>.<bucket>/project-covers/<orgId>/
+ * <20 hex>.jpg|png), or undefined for any other file.
+ */
+export function coverIdOf(orgId: string, fileId: string): string | undefined {
+  const m = /^cloud:\/\/[^/\s]+\/project-covers\/([^/\s]+)\/([0-9a-f]{20})\.(jpg|png)$/.exec(fileId);
+  return m !== null && m[1] === orgId ? m[2] : undefined;
 }

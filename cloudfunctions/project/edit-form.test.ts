@@ -3,7 +3,7 @@
 // admins (and only them), and a caller's own sign-ups in the detail.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
-import { functionEnv, registerVolunteer } from '../organization/test-support';
+import { docs, functionEnv, registerVolunteer } from '../organization/test-support';
 import { COVER_MAX_BYTES } from './cover';
 import { draft, publisher, published, signUp } from './fixtures';
 import { formStartingIn, shiftOf } from './test-support';
@@ -25,6 +25,8 @@ test('a cover is stored under the organization, and saveDraft takes only such a 
   const { fileContent } = await serverSdk(emu).downloadFile({ fileID: res.data.fileId });
   expect(Buffer.compare(fileContent as Buffer, JPEG)).toBe(0);
 
+  const coverId = /([0-9a-f]{20})\.jpg$/.exec(res.data.fileId)![1]!;
+  expect(await docs(emu, 'projectCovers', { _id: coverId })).toEqual([{ _id: coverId, orgId: p.orgId, fileId: res.data.fileId, createdAt: expect.any(Date) }]);
   const projectId = await draft(p, formStartingIn(new Date(), 3, { coverFileId: res.data.fileId }));
   const seen = await p.admin.as.call('project', 'get', { projectId });
   expect(seen.ok && seen.data.admin?.form.coverFileId).toBe(res.data.fileId);
@@ -35,7 +37,9 @@ test('a cover is stored under the organization, and saveDraft takes only such a 
   const theirs = await other.admin.as.call('project', 'uploadCover', { orgId: other.orgId, photo: jpeg() });
   if (!theirs.ok) throw new Error(theirs.error.code);
   const { fileID: evidence } = await serverSdk(emu).uploadFile({ cloudPath: 'claims/c1/1-abc.jpg', fileContent: JPEG });
-  for (const coverFileId of [theirs.data.fileId, evidence]) {
+  // A file placed in this organization's folder by anything but uploadCover has no record and is refused too.
+  const { fileID: unrecorded } = await serverSdk(emu).uploadFile({ cloudPath: `project-covers/${p.orgId}/${'0'.repeat(20)}.jpg`, fileContent: JPEG });
+  for (const coverFileId of [theirs.data.fileId, evidence, unrecorded]) {
     expect(await p.admin.as.call('project', 'saveDraft', { orgId: p.orgId, project: formStartingIn(new Date(), 3, { coverFileId }) })).toEqual({
       ok: false,
       error: { code: 'PROJECT_INVALID', message: '封面请在本页“选择封面”上传后再保存', field: 'project.coverFileId' },

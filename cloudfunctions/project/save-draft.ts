@@ -1,12 +1,12 @@
 // project.saveDraft — an admin of a verified organization creates or replaces a draft. A draft may be incomplete:
 // submit decides whether it can be published. A rejected project edited becomes a draft again; shifts are written
 // only when it is submitted, so a draft holds none.
-import { inTransaction, Rollback } from '../_shared/db/db';
+import { getOrNull, inTransaction, Rollback, type Database } from '../_shared/db/db';
 import { projectStatusFields, type ProjectDoc } from '../_shared/documents/project';
 import { action, type Answer } from '../_shared/frame/action';
 import { fail, ok } from '../_shared/frame/envelope';
 import { failWith, PROJECT_RULE_MESSAGES } from '../_shared/messages/answers';
-import { isCoverOf } from './cover';
+import { coverIdOf, type ProjectCoverDoc } from './cover';
 import { plannedShifts, isEditable } from './rules';
 import { saveDraftSchema } from './schemas';
 import { managerOf, newProjectId, projectFields, projectOf, shiftIdOf, withoutId } from './store';
@@ -17,7 +17,7 @@ export const saveDraft = action('project', 'saveDraft', saveDraftSchema, async (
   const manager = await managerOf(ctx, req.orgId);
   if (!manager.ok) return manager.answer;
   // Only a cover uploadCover stored for this organization: get hands out a link to it.
-  if (req.project.coverFileId && !isCoverOf(req.orgId, req.project.coverFileId)) {
+  if (req.project.coverFileId && !(await isCoverOf(ctx.db, req.orgId, req.project.coverFileId))) {
     return fail('PROJECT_INVALID', PROJECT_RULE_MESSAGES.coverNotOurs, 'project.coverFileId');
   }
   const projectId = req.projectId ?? newProjectId();
@@ -47,3 +47,11 @@ export const saveDraft = action('project', 'saveDraft', saveDraftSchema, async (
     return ok({ projectId, status: doc.status, shiftCount });
   });
 });
+
+/** The file is a cover uploadCover stored and recorded for this organization. */
+async function isCoverOf(db: Database, orgId: string, fileId: string): Promise<boolean> {
+  const coverId = coverIdOf(orgId, fileId);
+  if (!coverId) return false;
+  const cover = await getOrNull<ProjectCoverDoc>(db, 'projectCovers', coverId);
+  return cover?.orgId === orgId && cover.fileId === fileId;
+}

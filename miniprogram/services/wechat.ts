@@ -274,6 +274,11 @@ export function setClipboardData(data: string): Promise<void> {
   });
 }
 
+/** The page's title in the navigation bar, when one page serves several purposes. */
+export function setPageTitle(title: string): void {
+  wx.setNavigationBarTitle({ title, fail: () => undefined });
+}
+
 export function stopPullDownRefresh(): void {
   wx.stopPullDownRefresh({ fail: () => undefined });
 }

@@ -267,6 +267,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   shifts: { personal: false, why: "a project's times and places" },
   capacityShards: { personal: false, why: 'counts of places taken per slice of a shift' },
   projectScenes: { personal: false, why: 'a poster code and the project it opens' },
+  projectCovers: { personal: false, why: "an organization's project cover images: the file id and the organization, no person" },
   counters: { personal: false, why: 'sequence numbers per region and year' },
   rateLimits: {
     personal: false,

@@ -184,11 +184,13 @@ Component<
         return;
       }
       if (d.status === 'draft' || d.status === 'rejected') {
+        wechat.setPageTitle('编辑项目');
         this.update(() => editFormFrom(d.orgId, d.admin!.form, { passwordSet: d.admin!.passwordSet, ...(d.coverUrl ? { coverUrl: d.coverUrl } : {}) }));
         this.setData({ mode: 'edit', rejectReason: d.admin.rejectReason ?? '' });
         return;
       }
       if (d.status === 'recruiting' || d.status === 'in_progress') {
+        wechat.setPageTitle('修改已发布的项目');
         this.showPublished(d);
         return;
       }
