@@ -3,7 +3,7 @@
 // for discovery and the cursor of a list.
 import type { ProjectStatus } from '../../typings/project';
 import type { DiscoverRequest, ProjectInput, RepeatRuleInput, ShiftInput } from '../../typings/project-actions';
-import { parseDate, shanghaiClock, shanghaiInstant, shanghaiWallClock } from '../../miniprogram/domain/calendar';
+import { parseDate, SHANGHAI_UTC_OFFSET_MINUTES, shanghaiClock, shanghaiInstant, shanghaiWallClock } from '../../miniprogram/domain/calendar';
 import { isServiceCategory, isServiceObject } from '../../miniprogram/domain/codes';
 import { validateRegionCode } from '../../miniprogram/domain/region';
 import { err, ok, type Result } from '../../miniprogram/domain/result';
@@ -137,15 +137,30 @@ export function plannedShifts(input: Pick<ProjectInput, 'shifts' | 'repeat'>, no
   return span.ok ? ok(out) : span;
 }
 
-/** The first start and last end of some shifts (there is at least one). */
-export function spanOf(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): { startsAt: Date; endsAt: Date } {
+/** The first start and last end of some shifts (there is at least one), and the Shanghai days they take place on. */
+export function spanOf(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): { startsAt: Date; endsAt: Date; days: number[] } {
   let startsAt = shifts[0]!.startsAt;
   let endsAt = shifts[0]!.endsAt;
   for (const s of shifts) {
     if (s.startsAt < startsAt) startsAt = s.startsAt;
     if (s.endsAt > endsAt) endsAt = s.endsAt;
   }
-  return { startsAt, endsAt };
+  return { startsAt, endsAt, days: shiftDays(shifts) };
+}
+
+/** A Shanghai calendar day as whole days since 1970-01-01 there (the fixed UTC+8 offset of calendar.ts). */
+export function shanghaiDayNumber(instant: Date): number {
+  return Math.floor((instant.getTime() + SHANGHAI_UTC_OFFSET_MINUTES * 60_000) / 86_400_000);
+}
+
+/** The Shanghai days some shifts take place on, ascending: a shift [start, end) is on every day it touches. */
+export function shiftDays(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): number[] {
+  const days = new Set<number>();
+  for (const s of shifts) {
+    const last = shanghaiDayNumber(new Date(Math.max(s.startsAt.getTime(), s.endsAt.getTime() - 1)));
+    for (let day = shanghaiDayNumber(s.startsAt); day <= last; day++) days.add(day);
+  }
+  return [...days].sort((a, b) => a - b);
 }
 
 /**
@@ -384,6 +399,13 @@ export function cursorAfter(items: ReadonlyArray<{ id: string; v: number }>, pre
 // ── Discovery ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 export const DISCOVER_PAGE = 10;
+/**
+ * The longest date range discovery takes: its days are looked up one by one in an index and merged in the list's
+ * order, which MongoDB does for at most 200 values (internalQueryMaxScansToExplode); three months fits well inside.
+ */
+export const MAX_DISCOVER_DAYS = 92;
+
+const dayRange = (first: number, end: number): number[] => Array.from({ length: Math.max(0, end - first) }, (_, i) => first + i);
 
 export interface DiscoverPlan {
   sort: DiscoverRequest['sort'];
@@ -391,9 +413,11 @@ export interface DiscoverPlan {
   category?: string;
   regionPrefix?: string;
   tokens: string[];
-  /** Projects whose span overlaps [from, to) (Shanghai days). */
+  /** Projects still running at `from` and starting before `to` (Shanghai midnights). */
   from?: Date;
   to?: Date;
+  /** With both: the days from `from` to the day before `to`, one of which a shift of the project must be on. */
+  days?: number[];
   hasPlacesLeft: boolean;
   cursor?: Cursor;
   limit: number;
@@ -410,6 +434,8 @@ export function discoverPlan(req: DiscoverRequest): Result<DiscoverPlan, 'DISCOV
   const fromInstant = from ? shanghaiInstant(shanghaiWallClock(from)) : undefined;
   const toInstant = to ? shanghaiInstant(shanghaiWallClock(to).add(1, 'day')) : undefined;
   if (fromInstant && toInstant && fromInstant >= toInstant) return bad('toDate');
+  const days = fromInstant && toInstant ? dayRange(shanghaiDayNumber(fromInstant), shanghaiDayNumber(toInstant)) : undefined;
+  if (days && days.length > MAX_DISCOVER_DAYS) return bad('toDate');
   const cursor = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
   if (req.cursor !== undefined && !cursor) return bad('cursor');
   return ok({
@@ -420,6 +446,7 @@ export function discoverPlan(req: DiscoverRequest): Result<DiscoverPlan, 'DISCOV
     tokens: req.keyword ? keywordTokens(req.keyword) : [],
     ...(fromInstant ? { from: fromInstant } : {}),
     ...(toInstant ? { to: toInstant } : {}),
+    ...(days ? { days } : {}),
     hasPlacesLeft: req.hasPlacesLeft === true,
     ...(cursor ? { cursor } : {}),
     limit: req.limit ?? DISCOVER_PAGE,
