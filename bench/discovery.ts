@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { EJSON } from 'bson';
 import { startEmulator, type Emulator } from '../emulator/src/server';
-import { searchTokens } from '../cloudfunctions/project/rules';
+import { searchTokens, shiftDays } from '../cloudfunctions/project/rules';
 
 const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
 const HERE = { longitude: 119.3, latitude: 26.08 };
@@ -39,6 +39,7 @@ function project(n: number, now: number): { project: Record<string, unknown>; sh
       cancelCutoffHours: 24,
       startsAt,
       endsAt,
+      days: shiftDays([{ startsAt, endsAt }]),
       tokens: searchTokens(title, `演示组织${n % 50}`),
       shiftCount: 1,
       createdBy: 'u_bench',

@@ -91,7 +91,7 @@ async function applyPlan(
   await t.collection('projects').doc(projectId).update({
     data: {
       ...(plan.projectUpdate ?? {}),
-      ...(span ? { startsAt: span.startsAt, endsAt: span.endsAt } : {}),
+      ...(span ? { startsAt: span.startsAt, endsAt: span.endsAt, days: span.days } : {}),
       ...(cancelled ? projectStatusFields('cancelled') : {}),
       updatedAt: ctx.now,
     },

@@ -80,6 +80,21 @@ test('soonest first or newest first; a date range keeps projects on those days',
   expect((await discover({ keyword: '日程测试', near: HERE, sort: 'distance', fromDate: day(8) })).items.map((i) => i.projectId)).toEqual([later]);
 });
 
+test('a date range finds a project by the days its shifts are on, not by the weeks between them, in every order', async () => {
+  // Shifts two and twelve days ahead: its span covers day 7, no shift of it does.
+  const first = formStartingIn(new Date(), 2, { title: '间隔日程甲' });
+  const second = formStartingIn(new Date(), 12).shifts[0]!;
+  const apart = await published(org, { ...first, shifts: [...first.shifts, second] });
+  const onDay7 = await publish('间隔日程乙', { days: 7 });
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  for (const sort of ['startsAt', 'newest', 'distance'] as const) {
+    const ids = async (from: number, to: number) => (await discover({ keyword: '间隔日程', near: HERE, sort, fromDate: day(from), toDate: day(to) })).items.map((i) => i.projectId).sort();
+    expect({ sort, ids: await ids(6, 8) }).toEqual({ sort, ids: [onDay7] });
+    expect({ sort, ids: await ids(12, 12) }).toEqual({ sort, ids: [apart] });
+    expect({ sort, ids: await ids(1, 13) }).toEqual({ sort, ids: [apart, onDay7].sort() });
+  }
+});
+
 test('without a location: the region a person chose', async () => {
   const xiamen = await publish('区域测试厦门', { regionCode: '350203', km: 200 });
   const fuzhou = await publish('区域测试福州', { regionCode: '350102' });
@@ -131,6 +146,8 @@ test('bad input is refused in Chinese; a forged cursor too', async () => {
     { sort: 'startsAt', category: '社区' },
     { sort: 'startsAt', fromDate: '2026-02-30' },
     { sort: 'startsAt', fromDate: '2026-12-09', toDate: '2026-12-01' },
+    // More than 92 days: each day is an index lookup merged in order.
+    { sort: 'startsAt', fromDate: '2026-12-01', toDate: '2027-03-03' },
     { sort: 'startsAt', cursor: 'not-a-cursor' },
   ] as DiscoverRequest[]) {
     expect(await visitor().call('project', 'discover', req)).toMatchObject({ ok: false, error: { code: 'DISCOVER_INVALID', message: '筛选条件不正确，请重新选择后再试' } });
@@ -172,12 +189,15 @@ test.each([
   ['startsAt', '并乙', { toDate: true }],
   ['newest', '并丙', {}],
   ['newest', '并丁', { toDate: true }],
+  ['startsAt', '并戊', { fromDate: true, toDate: true }],
+  ['newest', '并己', { fromDate: true, toDate: true }],
 ] as const)('paging by %s (%s) through many projects tied at one start: each once, each page reads only what it shows', async (sort, keyword, range) => {
   // A two-character keyword is one token, so every filter is in the index.
   const ids: string[] = [];
   for (let i = 0; i < 9; i++) ids.push(await publish(`${keyword}${i}`, { days: 5 }));
   const toDate = new Date(Date.now() + 8 * 3_600_000 + 10 * 86_400_000).toISOString().slice(0, 10);
-  const req: DiscoverRequest = { keyword, sort, limit: 2, ...('toDate' in range ? { toDate } : {}) };
+  const fromDate = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+  const req: DiscoverRequest = { keyword, sort, limit: 2, ...('toDate' in range ? { toDate } : {}), ...('fromDate' in range ? { fromDate } : {}) };
   const shown: string[] = [];
   let cursor: string | undefined;
   do {

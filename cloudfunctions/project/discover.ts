@@ -41,7 +41,9 @@ function filters(db: Database, p: DiscoverPlan): Record<string, unknown> {
   return {
     ...(p.category ? { category: p.category } : {}),
     ...(p.regionPrefix ? { 'place.regionPrefixes': p.regionPrefix } : {}),
-    ...(p.from ? { endsAt: _.gt(p.from) } : {}),
+    // A range of days: one of them must be a shift's (the days by $in, merged in the list's order); one end alone:
+    // still running at `from` (startsBefore adds `to`).
+    ...(p.days ? { days: _.in(p.days) } : p.from ? { endsAt: _.gt(p.from) } : {}),
   };
 }
 
@@ -56,14 +58,14 @@ function withTokens(db: Database, where: Record<string, unknown>, tokens: readon
 /** Nearest first: geoNear on place.location; the next page starts at the last distance, without the ids shown there. */
 async function nearest(db: Database, p: DiscoverPlan): Promise<Found[]> {
   const _ = db.command;
-  // On a compound 2dsphere index (location, discoverable, then category, tokens or endsAt): the filter it holds is
+  // On a compound 2dsphere index (location, discoverable, then category, tokens, days or endsAt): the filter it holds is
   // checked on its keys, so the projects near but filtered out are not read.
   const query = withTokens(
     db,
     {
       discoverable: true,
       ...filters(db, p),
-      ...(p.to ? { startsAt: _.lt(p.to) } : {}),
+      ...(p.to && !p.days ? { startsAt: _.lt(p.to) } : {}),
       ...(p.cursor && p.cursor.ids.length > 0 ? { _id: _.nin(p.cursor.ids) } : {}),
     },
     p.tokens,
@@ -96,7 +98,7 @@ async function ordered(db: Database, p: DiscoverPlan): Promise<Found[]> {
   const sortField = newest ? 'publishedAt' : 'startsAt';
   const wanted = p.limit + 1;
   const base: Record<string, unknown> = { status: 'recruiting', ...filters(db, p) };
-  const startsBefore = p.to ? _.lt(p.to) : undefined;
+  const startsBefore = p.to && !p.days ? _.lt(p.to) : undefined;
   /** The projects whose sort value is past `bound` (or all, without one), in the list's order. */
   const beyond = (bound: Date | undefined, limit: number): Promise<Found[]> => {
     const where = { ...base };

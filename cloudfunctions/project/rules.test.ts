@@ -20,6 +20,8 @@ import {
   plannedShifts,
   reviewRequired,
   searchTokens,
+  shanghaiDayNumber,
+  shiftDays,
   statusAt,
 } from './rules';
 
@@ -253,5 +255,27 @@ describe('cursors', () => {
     expect(first).toEqual({ v: 2, ids: ['b', 'c'] });
     expect(cursorAfter([{ id: 'd', v: 2 }], first)).toEqual({ v: 2, ids: ['b', 'c', 'd'] });
     expect(cursorAfter([{ id: 'e', v: 3 }], first)).toEqual({ v: 3, ids: ['e'] });
+  });
+});
+
+describe('shift days (discovery by date range)', () => {
+  const at = (iso: string) => new Date(iso);
+  test('Shanghai days: 16:00 UTC is already the next day there; a shift ending at midnight is not on the next day', () => {
+    expect(shanghaiDayNumber(at('2026-12-01T15:59:59Z'))).toBe(shanghaiDayNumber(at('2026-11-30T16:00:00Z')));
+    expect(shanghaiDayNumber(at('2026-12-01T16:00:00Z'))).toBe(shanghaiDayNumber(at('2026-12-01T15:59:59Z')) + 1);
+    const dec2 = shanghaiDayNumber(at('2026-12-02T01:00:00Z'));
+    // 2 Dec 20:00 to 3 Dec 00:00 in Shanghai, and an overnight shift 2 Dec 22:00 to 4 Dec 01:00.
+    expect(shiftDays([{ startsAt: at('2026-12-02T12:00:00Z'), endsAt: at('2026-12-02T16:00:00Z') }])).toEqual([dec2]);
+    expect(shiftDays([{ startsAt: at('2026-12-02T14:00:00Z'), endsAt: at('2026-12-03T17:00:00Z') }])).toEqual([dec2, dec2 + 1, dec2 + 2]);
+  });
+
+  test('several shifts: each day once, ascending, the days between left out', () => {
+    const shifts = [
+      { startsAt: at('2026-12-12T01:00:00Z'), endsAt: at('2026-12-12T03:00:00Z') },
+      { startsAt: at('2026-12-05T01:00:00Z'), endsAt: at('2026-12-05T03:00:00Z') },
+      { startsAt: at('2026-12-05T06:00:00Z'), endsAt: at('2026-12-05T08:00:00Z') },
+    ];
+    const dec5 = shanghaiDayNumber(at('2026-12-05T01:00:00Z'));
+    expect(shiftDays(shifts)).toEqual([dec5, dec5 + 7]);
   });
 });

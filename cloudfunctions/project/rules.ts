@@ -9,7 +9,7 @@ import { validateRegionCode } from '../../miniprogram/domain/region';
 import { err, ok, type Result } from '../../miniprogram/domain/result';
 import { PROJECT_RULE_MESSAGES } from '../_shared/messages/answers';
 import { charLength } from '../../miniprogram/domain/text';
-import { parseTimeOfDay } from '../../miniprogram/domain/shift-plan';
+import { parseTimeOfDay, shanghaiDayNumber } from '../../miniprogram/domain/shift-plan';
 
 // The shifts a form makes are planned in the domain, where the publish form's preview uses the same code.
 export {
@@ -22,6 +22,8 @@ export {
   MAX_SPAN_DAYS,
   parseTimeOfDay,
   plannedShifts,
+  shanghaiDayNumber,
+  shiftDays,
   spanOf,
   type PlannedShift,
 } from '../../miniprogram/domain/shift-plan';
@@ -267,6 +269,13 @@ export function cursorAfter(items: ReadonlyArray<{ id: string; v: number }>, pre
 // ── Discovery ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 export const DISCOVER_PAGE = 10;
+/**
+ * The longest date range discovery takes: its days are looked up one by one in an index and merged in the list's
+ * order, which MongoDB does for at most 200 values (internalQueryMaxScansToExplode); three months fits well inside.
+ */
+export const MAX_DISCOVER_DAYS = 92;
+
+const dayRange = (first: number, end: number): number[] => Array.from({ length: Math.max(0, end - first) }, (_, i) => first + i);
 
 export interface DiscoverPlan {
   sort: DiscoverRequest['sort'];
@@ -274,9 +283,11 @@ export interface DiscoverPlan {
   category?: string;
   regionPrefix?: string;
   tokens: string[];
-  /** Projects whose span overlaps [from, to) (Shanghai days). */
+  /** Projects still running at `from` and starting before `to` (Shanghai midnights). */
   from?: Date;
   to?: Date;
+  /** With both: the days from `from` to the day before `to`, one of which a shift of the project must be on. */
+  days?: number[];
   hasPlacesLeft: boolean;
   cursor?: Cursor;
   limit: number;
@@ -293,6 +304,8 @@ export function discoverPlan(req: DiscoverRequest): Result<DiscoverPlan, 'DISCOV
   const fromInstant = from ? shanghaiInstant(shanghaiWallClock(from)) : undefined;
   const toInstant = to ? shanghaiInstant(shanghaiWallClock(to).add(1, 'day')) : undefined;
   if (fromInstant && toInstant && fromInstant >= toInstant) return bad('toDate');
+  const days = fromInstant && toInstant ? dayRange(shanghaiDayNumber(fromInstant), shanghaiDayNumber(toInstant)) : undefined;
+  if (days && days.length > MAX_DISCOVER_DAYS) return bad('toDate');
   const cursor = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
   if (req.cursor !== undefined && !cursor) return bad('cursor');
   return ok({
@@ -303,6 +316,7 @@ export function discoverPlan(req: DiscoverRequest): Result<DiscoverPlan, 'DISCOV
     tokens: req.keyword ? keywordTokens(req.keyword) : [],
     ...(fromInstant ? { from: fromInstant } : {}),
     ...(toInstant ? { to: toInstant } : {}),
+    ...(days ? { days } : {}),
     hasPlacesLeft: req.hasPlacesLeft === true,
     ...(cursor ? { cursor } : {}),
     limit: req.limit ?? DISCOVER_PAGE,

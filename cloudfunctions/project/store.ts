@@ -74,7 +74,7 @@ export function projectFields(
   void _password;
   const passwordHash =
     c.scope !== 'password' ? undefined : c.password ? projectPasswordHash(projectId, c.password, ring) : previous?.conditions.passwordHash;
-  const span = shifts.length > 0 ? spanOf(shifts) : { startsAt: previous?.startsAt ?? new Date(0), endsAt: previous?.endsAt ?? new Date(0) };
+  const span = shifts.length > 0 ? spanOf(shifts) : { startsAt: previous?.startsAt ?? new Date(0), endsAt: previous?.endsAt ?? new Date(0), days: previous?.days ?? [] };
   const regionCode = input.place.regionCode;
   return {
     orgId: org._id,
@@ -109,6 +109,7 @@ export function projectFields(
     cancelCutoffHours: input.cancelCutoffHours ?? DEFAULT_CANCEL_CUTOFF_HOURS,
     startsAt: span.startsAt,
     endsAt: span.endsAt,
+    days: span.days,
     tokens: searchTokens(input.title, org.name),
     shiftCount: shifts.length,
     form: {

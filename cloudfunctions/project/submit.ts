@@ -68,6 +68,7 @@ export const submit = action('project', 'submit', submitSchema, async (req, ctx)
         ...projectStatusFields(status),
         startsAt: span.startsAt,
         endsAt: span.endsAt,
+        days: span.days,
         shiftCount: shifts.value.length,
         ...(coverTraceId ? { coverCheck: ctx.db.command.set({ traceId: coverTraceId, state: 'pending' }) } : {}),
         ...(status === 'recruiting' ? { publishedAt: ctx.now } : {}),

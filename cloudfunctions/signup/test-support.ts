@@ -5,6 +5,7 @@ import { serverSdk } from '../../emulator/test/support';
 import { initialCapacity, projectPasswordHash, type ProjectDoc, type ShiftDoc } from '../_shared/documents/project';
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { shardDocsFor } from '../_shared/signup/places';
+import { shiftDays } from '../project/rules';
 
 let serial = 0;
 const HOUR = 3600_000;
@@ -36,6 +37,7 @@ export function projectDoc(orgId: string, overrides: Partial<Omit<ProjectDoc, 'c
     cancelCutoffHours: 24,
     startsAt: new Date(now.getTime() + 48 * HOUR),
     endsAt: new Date(now.getTime() + 50 * HOUR),
+    days: shiftDays([{ startsAt: new Date(now.getTime() + 48 * HOUR), endsAt: new Date(now.getTime() + 50 * HOUR) }]),
     createdBy: 'u_test',
     createdAt: now,
     updatedAt: now,

@@ -2,7 +2,7 @@
 // minute, at most a year). Shared by the publish form's preview (org/project-edit) and the project function's submit,
 // so the preview shows exactly the shifts the server will write. No clock of its own: the time is passed in.
 import type { ProjectInput, RepeatRuleInput, ShiftInput } from '../../typings/project-actions';
-import { parseDate, shanghaiInstant, shanghaiWallClock } from './calendar';
+import { parseDate, SHANGHAI_UTC_OFFSET_MINUTES, shanghaiInstant, shanghaiWallClock } from './calendar';
 import { SHIFT_PLAN_MESSAGES } from './messages';
 import { err, ok, type Result } from './result';
 
@@ -121,15 +121,30 @@ export function plannedShifts(input: Pick<ProjectInput, 'shifts' | 'repeat'>, no
   return span.ok ? ok(out) : span;
 }
 
-/** The first start and last end of some shifts (there is at least one). */
-export function spanOf(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): { startsAt: Date; endsAt: Date } {
+/** The first start and last end of some shifts (there is at least one), and the Shanghai days they take place on. */
+export function spanOf(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): { startsAt: Date; endsAt: Date; days: number[] } {
   let startsAt = shifts[0]!.startsAt;
   let endsAt = shifts[0]!.endsAt;
   for (const s of shifts) {
     if (s.startsAt < startsAt) startsAt = s.startsAt;
     if (s.endsAt > endsAt) endsAt = s.endsAt;
   }
-  return { startsAt, endsAt };
+  return { startsAt, endsAt, days: shiftDays(shifts) };
+}
+
+/** A Shanghai calendar day as whole days since 1970-01-01 there (the fixed UTC+8 offset of calendar.ts). */
+export function shanghaiDayNumber(instant: Date): number {
+  return Math.floor((instant.getTime() + SHANGHAI_UTC_OFFSET_MINUTES * 60_000) / 86_400_000);
+}
+
+/** The Shanghai days some shifts take place on, ascending: a shift [start, end) is on every day it touches. */
+export function shiftDays(shifts: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): number[] {
+  const days = new Set<number>();
+  for (const s of shifts) {
+    const last = shanghaiDayNumber(new Date(Math.max(s.startsAt.getTime(), s.endsAt.getTime() - 1)));
+    for (let day = shanghaiDayNumber(s.startsAt); day <= last; day++) days.add(day);
+  }
+  return [...days].sort((a, b) => a - b);
 }
 
 /** At most one year from the first start to the last end. */

@@ -62,6 +62,8 @@ export interface ProjectDoc {
   /** First shift start and last shift end, kept for discovery's date filter and ordering. */
   startsAt: Date;
   endsAt: Date;
+  /** The Shanghai days (days since 1970-01-01 there) its open shifts are on: discovery's date range (indexed). */
+  days: number[];
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

@@ -170,8 +170,10 @@ export class Collection {
     const found: Doc[] = [];
     const sortTypes: (string | undefined)[] = sortFields.map(() => undefined);
     let stopAfter: unknown[] | undefined; // the key whose run of equal sort values ends the read
-    for (const prefix of wp.prefixes) {
-      for (const entry of wp.index.structure.walk(prefix, wp.range, wp.reverse)) {
+    // With an order, several prefixes (an exploded $in) are merged into one walk in that order.
+    const walks = sortFields.length > 0 && wp.prefixes.length > 1 ? [mergeWalks(wp.prefixes.map((prefix) => wp.index.structure.walk(prefix, wp.range, wp.reverse)), wp.groupAt!, sortFields.length, wp.reverse)] : wp.prefixes.map((prefix) => wp.index.structure.walk(prefix, wp.range, wp.reverse));
+    for (const walk of walks) {
+      for (const entry of walk) {
         if (stopAfter && !tiedWith(entry.key, stopAfter)) break;
         if (seen.has(entry.id)) continue;
         seen.add(entry.id);
@@ -244,6 +246,30 @@ export class Collection {
   /** Whether `doc` shares a unique key with a document another open transaction has written but not committed. */
   clashesWithOverlay(doc: Doc, overlay: Overlay): boolean {
     return this.indexes.some((ix) => ix.unique && overlayClash(doc, overlay, ix.fields) !== null);
+  }
+}
+
+type IndexEntry = { key: unknown[]; id: string };
+
+/**
+ * Index walks, each in order, merged into one in that order (MongoDB's SORT_MERGE): by the `length` key positions
+ * from `at`, descending when `reverse` (each walk already runs backwards then).
+ */
+function* mergeWalks(walks: Generator<IndexEntry>[], at: number, length: number, reverse: boolean): Generator<IndexEntry> {
+  const order = (a: IndexEntry, b: IndexEntry): number => {
+    for (let i = at; i < at + length; i++) {
+      const c = compare(a.key[i], b.key[i]);
+      if (c !== 0) return reverse ? -c : c;
+    }
+    return 0;
+  };
+  const heads = walks.map((w) => w.next());
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) if (!heads[i]!.done && (best < 0 || order(heads[i]!.value as IndexEntry, heads[best]!.value as IndexEntry) < 0)) best = i;
+    if (best < 0) return;
+    yield heads[best]!.value as IndexEntry;
+    heads[best] = walks[best]!.next();
   }
 }
 

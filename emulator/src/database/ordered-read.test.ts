@@ -123,6 +123,52 @@ describe('reading a limited query through an index in order', () => {
   });
 });
 
+describe('an $in before the order, and an index declared with mixed directions', () => {
+  const mixed: CollectionConfig['indexes'] = [
+    { name: 'org_since_id', keys: [{ field: 'org', direction: 1 }, { field: 'since', direction: 1 }, { field: '_id', direction: 1 }] },
+    { name: 'status_sinceDesc_id', keys: [{ field: 'status', direction: 1 }, { field: 'since', direction: -1 }, { field: '_id', direction: 1 }] },
+  ];
+  async function mixedPair(data: Row[]): Promise<{ indexed: TestDb; plain: TestDb }> {
+    const indexed = await testDb([{ name: 'r', indexes: mixed }]);
+    const plain = await testDb([{ name: 'r', indexes: [] }], { strict: false });
+    for (const db of [indexed, plain]) await db.insert('r', ...(data as unknown as Record<string, unknown>[]));
+    return { indexed, plain };
+  }
+
+  test('org $in [o0, o2] by (since, _id): one walk per org merged in order, stopping at the limit (explode for sort)', async () => {
+    const { indexed, plain } = await mixedPair(rows(600, 6));
+    const query = { org: { $in: ['o0', 'o2'] } };
+    const page = await read(indexed, query, { since: 1, _id: 1 }, 0, 25);
+    expect(page).toEqual(await read(plain, query, { since: 1, _id: 1 }, 0, 25));
+    expect(lastStats(indexed)).toMatchObject({ examined: 25, returned: 25 });
+    // Reversed: the walks run backwards and merge descending.
+    expect(await read(indexed, query, { since: -1, _id: -1 }, 0, 25)).toEqual(await read(plain, query, { since: -1, _id: -1 }, 0, 25));
+  });
+
+  test('since desc, _id asc on (since -1, _id 1): the answer of a full sort, ties on since finished', async () => {
+    const { indexed, plain } = await mixedPair(rows(600, 7));
+    for (const [skip, limit] of [[0, 20], [13, 7], [40, 60]]) {
+      expect(await read(indexed, { status: 'active' }, { since: -1, _id: 1 }, skip, limit)).toEqual(await read(plain, { status: 'active' }, { since: -1, _id: 1 }, skip, limit));
+    }
+  });
+
+  test('any $in, order, skip and limit answers as reading every document does', async () => {
+    const { indexed, plain } = await mixedPair(rows(300, 8));
+    const queries = fc.oneof(
+      fc.record({ org: fc.record({ $in: fc.subarray(['o0', 'o1', 'o2', 'o9'], { minLength: 1 }) }) }),
+      fc.record({ org: fc.record({ $in: fc.subarray(['o0', 'o1', 'o2'], { minLength: 1 }) }), status: fc.constantFrom('active', 'pending') }),
+      fc.record({ status: fc.constantFrom('active', 'pending') }),
+    );
+    const orders = fc.constantFrom<Record<string, 1 | -1>>({ since: 1, _id: 1 }, { since: -1, _id: -1 }, { since: -1, _id: 1 });
+    await fc.assert(
+      fc.asyncProperty(queries, orders, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 40 }), async (query, order, skip, limit) => {
+        expect(await read(indexed, query as Record<string, unknown>, order, skip, limit)).toEqual(await read(plain, query as Record<string, unknown>, order, skip, limit));
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
+
 describe('inserting many documents at once', () => {
   const config: CollectionConfig = {
     name: 'b',

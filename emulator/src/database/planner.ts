@@ -40,6 +40,8 @@ interface FieldConstraint {
 }
 
 const MAX_COMBINATIONS = 1000;
+/** MongoDB's internalQueryMaxScansToExplode: the most index scans an $in prefix becomes to give a sort order. */
+const MAX_EXPLODED_SCANS = 200;
 
 function isLiteral(v: unknown): boolean {
   if (v instanceof RegExp) return false;
@@ -225,7 +227,7 @@ export function plan(
 
 /**
  * Reading an index in order and stopping early, as MongoDB does for a limited query: the index entries under
- * `prefixes` (each an equality prefix, in this order), the next field bounded by `range`, walked backwards when
+ * `prefixes` (each an equality prefix; with an order, their walks are merged in it), the next field bounded by `range`, walked backwards when
  * `reverse`. `groupAt`: the key position of the first sort field, when the walk gives the query's order, and
  * `groupLength` the number of sort fields; the reader then finishes the run of entries equal on every sort field it
  * stops in (none when the sort ends with a unique field such as `_id`), so an in-memory sort of what was read gives exactly the
@@ -275,13 +277,13 @@ export function walkPlan(query: Record<string, unknown>, sort: Record<string, un
   let bestEqs = -1;
   for (const ix of indexes) {
     if (ix.geo.length > 0) continue;
-    const prefix: unknown[] = [];
+    const lists: unknown[][] = [];
     for (const f of ix.fields) {
       const c = cons.get(f);
-      if (!c?.eq || c.eq.length !== 1 || !isScalarLiteral(c.eq[0])) break;
-      prefix.push(c.eq[0]);
+      if (!c?.eq || !c.eq.every(isScalarLiteral)) break;
+      lists.push(c.eq);
     }
-    const k = prefix.length;
+    const k = lists.length;
     if (k + order.length > ix.fields.length) continue;
     const flips = order.map(([field, dir], i) => (ix.fields[k + i] !== field ? null : dir === ix.directions[k + i] ? 1 : dir === -(ix.directions[k + i] as number) ? -1 : null));
     if (flips.some((f) => f === null) || new Set(flips).size !== 1) continue;
@@ -290,8 +292,16 @@ export function walkPlan(query: Record<string, unknown>, sort: Record<string, un
     if (k <= bestEqs) continue;
     const first = cons.get(ix.fields[k]);
     if (first?.eq) continue; // an $in on the sort field: several runs, left to the plan
+    // $in before the sort fields: one walk per combination, merged in order ("explode for sort", at most
+    // MAX_EXPLODED_SCANS walks as MongoDB's internalQueryMaxScansToExplode; more is a blocking sort there).
+    const prefixes = combinations(lists);
+    if (!prefixes || prefixes.length > MAX_EXPLODED_SCANS) continue;
     const reverse = (order[0][1] as number) < 0;
-    best = { index: ix, prefixes: [prefix], range: first?.range, reverse, groupAt: k, groupLength: order.length };
+    // The sorted structure holds every field ascending, whatever the declared direction, so a walk gives exactly the
+    // leading order fields that run its way (all of `publishedAt desc, _id desc` walked backwards, only `publishedAt`
+    // of `publishedAt desc, _id asc`); ties on those are finished and sorted in memory.
+    const exact = order.findIndex(([, dir]) => (dir as number) < 0 !== reverse);
+    best = { index: ix, prefixes, range: first?.range, reverse, groupAt: k, groupLength: exact < 0 ? order.length : exact };
     bestEqs = k;
   }
   return best;
