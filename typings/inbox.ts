@@ -28,6 +28,9 @@ export type NotificationKind =
   | 'signup.awaitingApproval'
   | 'signup.withdrawn'
 
+  // On-site attendance (typings/attendance.ts): to the organization's admins.
+  | 'attendance.missingCheckout'
+
   | 'project.reviewed'
   | 'project.shiftChanged'
   | 'project.cancelled';

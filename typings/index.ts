@@ -1,4 +1,5 @@
 // Every function, every action: the map the typed clients are checked against.
+import type { AttendanceActions } from './attendance';
 import type { InboxActions } from './inbox';
 import type { OrganizationActions } from './organization';
 import type { SignupActions } from './signup';
@@ -7,6 +8,7 @@ import type { UserActions } from './user';
 import type { VolunteerActions } from './volunteer';
 
 export * from './envelope';
+export type * from './attendance';
 export type * from './inbox';
 export type * from './organization';
 export type * from './signup';
@@ -34,6 +36,7 @@ export interface Functions {
   inbox: InboxActions;
   signup: SignupActions;
   project: ProjectActions;
+  attendance: AttendanceActions;
 }
 
 export type FunctionName = keyof Functions;

@@ -57,6 +57,8 @@ export interface ServiceRecordDoc {
   };
   /** A forgotten check-out the timer closed at the shift's end (未签退): pending until the organization decides. */
   missingCheckout?: boolean;
+  /** On-site sessions: metres from the project's place at check-in and check-out, when a location was sent. */
+  distancesM?: { checkIn?: number; checkOut?: number };
   /** Private cloud-storage file ids of evidence photos (declarations, make-ups). */
   evidenceFileIds: string[];
   /** Who made the record (users._id, or 'system' for the timer) and when. */

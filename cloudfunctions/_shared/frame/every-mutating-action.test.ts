@@ -25,6 +25,9 @@ import { serverSdk } from '../../../emulator/test/support';
 import { draft, publisher, signUp as placeSignup, type Publisher } from '../../project/fixtures';
 import { formStartingIn, shiftOf } from '../../project/test-support';
 import type { ProjectInput } from '../../../typings/project-actions';
+import { onSiteShift, tokenAt } from '../../attendance/test-support';
+import { cardKeyFrom, issueCardCode } from '../security/card-code';
+import { keyRingFromEnv } from '../security/crypto';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -308,6 +311,42 @@ const SCENARIOS: Scenarios = {
     attributeGroup: async (n) => {
       const p = await publisher(emu);
       return { as: openid(), payload: { projectId: await recruiting(p), cloudID: emu.wechat.issueGroupCloudId(`tGgroup${n}`) } };
+    },
+  },
+  attendance: {
+    settings: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      return { as: site.admin.openid, payload: { projectId: site.project._id, pairsPerDay: 2 } };
+    },
+    openStation: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      return { as: site.admin.openid, payload: { shiftId: site.shift._id } };
+    },
+    // Scans are made at the fixture's place (signup/test-support.ts), inside its check-in radius.
+    checkIn: async () => {
+      const site = await onSiteShift(emu);
+      return { as: site.volunteers[0]!.openid, payload: { token: tokenAt(site.station), location: { latitude: 26.08, longitude: 119.3 } } };
+    },
+    checkOut: async () => {
+      const site = await onSiteShift(emu);
+      const inAt = new Date(Date.now() - 5 * 60_000);
+      const location = { latitude: 26.08, longitude: 119.3 };
+      const res = await site.volunteers[0]!.as.call('attendance', 'checkIn', { token: tokenAt(site.station, inAt), scannedAt: inAt.toISOString(), location });
+      if (!res.ok) throw new Error(`checkIn: ${res.error.code}`);
+      return { as: site.volunteers[0]!.openid, payload: { token: tokenAt(site.station), location } };
+    },
+    cardCheck: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      const card = issueCardCode(site.volunteers[0]!.volunteerId, new Date(), cardKeyFrom(keyRingFromEnv(emu.functionEnv))).payload;
+      return { as: site.admin.openid, payload: { shiftId: site.shift._id, cardPayload: card, intent: 'checkIn' } };
+    },
+    manualCheck: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      return { as: site.admin.openid, payload: { shiftId: site.shift._id, volunteerId: site.volunteers[0]!.volunteerId, intent: 'checkIn', reason: '手机没电' } };
+    },
+    markAbsent: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      return { as: site.admin.openid, payload: { signupId: `${site.shift._id}_${site.volunteers[0]!.userId}` } };
     },
   },
   inbox: {
