@@ -79,21 +79,20 @@ export interface SessionView {
 
 /** Refusals of a scan: nothing is stored, the message says why. */
 export type TokenError = 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_WRONG_SHIFT' | 'SCAN_TIME_INVALID' | 'STATION_NOT_OPEN';
+/** Refusals of any check-in or check-out, whoever records it. */
 export type CheckRefusal =
-  | 'NOT_REGISTERED'
   | 'SHIFT_NOT_FOUND'
   | 'SHIFT_CANCELLED'
   | 'INSURANCE_MISSING'
   | 'OUTSIDE_WINDOW'
   | 'NOT_SIGNED_UP'
-  | 'LOCATION_REQUIRED'
-  | 'OUTSIDE_GEOFENCE'
   | 'PAIR_LIMIT'
   | 'SESSION_OVERLAP';
+export type GeofenceRefusal = 'LOCATION_REQUIRED' | 'OUTSIDE_GEOFENCE';
 export type CheckOutRefusal = 'NOT_CHECKED_IN' | 'SESSION_REVERSED' | 'SESSION_EMPTY';
 
-export type CheckInError = TokenError | CheckRefusal;
-export type CheckOutError = TokenError | CheckRefusal | CheckOutRefusal;
+export type CheckInError = 'NOT_REGISTERED' | TokenError | CheckRefusal | GeofenceRefusal;
+export type CheckOutError = CheckInError | CheckOutRefusal;
 
 // ── The admin checks a volunteer in or out ──────────────────────────────────────────────────────────────────────
 
@@ -122,7 +121,7 @@ export type AdminCheckError =
   | 'CARD_INVALID'
   | 'CARD_EXPIRED'
   | 'REASON_REQUIRED'
-  | Exclude<CheckRefusal, 'LOCATION_REQUIRED' | 'OUTSIDE_GEOFENCE'>
+  | CheckRefusal
   | CheckOutRefusal;
 
 // ── The volunteer's own sessions ────────────────────────────────────────────────────────────────────────────────

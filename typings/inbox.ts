@@ -35,6 +35,8 @@ export type NotificationKind =
   | 'hours.correctionResolved'
   | 'hours.correctionReported'
   | 'hours.overdue'
+  // On-site attendance (typings/attendance.ts): to the organization's admins.
+  | 'attendance.missingCheckout'
 
   | 'project.reviewed'
   | 'project.shiftChanged'

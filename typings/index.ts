@@ -1,5 +1,6 @@
 // Every function, every action: the map the typed clients are checked against.
 import type { HoursActions } from './hours-actions';
+import type { AttendanceActions } from './attendance';
 import type { InboxActions } from './inbox';
 import type { OrganizationActions } from './organization';
 import type { SignupActions } from './signup';
@@ -11,6 +12,7 @@ import type { VolunteerActions } from './volunteer';
 export * from './envelope';
 export type * from './hours';
 export type * from './hours-actions';
+export type * from './attendance';
 export type * from './inbox';
 export type * from './organization';
 export type * from './signup';
@@ -41,6 +43,7 @@ export interface Functions {
   project: ProjectActions;
   hours: HoursActions;
   records: RecordsActions;
+  attendance: AttendanceActions;
 }
 
 export type FunctionName = keyof Functions;

@@ -1,12 +1,11 @@
 // signup.markNoShow — after a shift has started an admin marks a confirmed volunteer who did not come. The marks
-// count towards the organization's no-show policy (organizations.noShowPolicy; off by default). Issue 9's check-in
-// will mark them from attendance.
-import { getOrNull, inTransaction, Rollback } from '../_shared/db/db';
-import type { SignupDoc } from '../_shared/documents/project';
+// count towards the organization's no-show policy (organizations.noShowPolicy; off by default). The rule is
+// _shared/signup/no-show.ts, shared with attendance.markAbsent (the day-of dashboard's 标记未到).
+import { inTransaction, Rollback } from '../_shared/db/db';
 import { action, type Answer } from '../_shared/frame/action';
-import { fail, ok } from '../_shared/frame/envelope';
+import { fail, ok, refusal } from '../_shared/frame/envelope';
 import { SIGNUP_MESSAGES } from '../_shared/messages/answers';
-import { SIGNUPS, writeSignup } from '../_shared/signup/places';
+import { markNoShowIn } from '../_shared/signup/no-show';
 import { forbidden, managedSignup } from './admin';
 import { signupRefSchema } from './schemas';
 import { volunteersByUser } from './store';
@@ -20,13 +19,8 @@ export const markNoShow = action('signup', 'markNoShow', signupRefSchema, async 
   if (managed === 'forbidden') return forbidden();
   const volunteer = (await volunteersByUser(ctx.db, [managed.signup.userId])).get(managed.signup.userId);
   return inTransaction<MarkAnswer, MarkAnswer>(ctx.db, async (t) => {
-    const current = await getOrNull<SignupDoc>(t, SIGNUPS, managed.signup._id);
-    if (!current) throw new Rollback(fail('SIGNUP_NOT_FOUND', SIGNUP_MESSAGES.signupNotFound));
-    if (current.noShow) throw new Rollback(ok(rosterEntry(current, volunteer)));
-    if (current.status !== 'confirmed') throw new Rollback(fail('NOT_CONFIRMED', SIGNUP_MESSAGES.notConfirmed));
-    if (ctx.now.getTime() < current.startsAt.getTime()) throw new Rollback(fail('SHIFT_NOT_STARTED', SIGNUP_MESSAGES.shiftNotStarted));
-    const next: SignupDoc = { ...current, noShow: { markedAt: ctx.now, markedBy: managed.adminUserId }, updatedAt: ctx.now };
-    await writeSignup(t, next);
-    return ok(rosterEntry(next, volunteer));
+    const marked = await markNoShowIn(t, managed.signup._id, managed.adminUserId, ctx.now);
+    if (!marked.ok) throw new Rollback(refusal(marked));
+    return ok(rosterEntry(marked.value, volunteer));
   });
 });

@@ -107,6 +107,17 @@ export const MUTATES = {
     hourCodes: false,
     redeemHourCode: true,
   },
+  attendance: {
+    settings: true,
+    openStation: true,
+    checkIn: true,
+    checkOut: true,
+    cardCheck: true,
+    manualCheck: true,
+    mySessions: false,
+    dashboard: false,
+    markAbsent: true,
+  },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

@@ -59,6 +59,8 @@ export interface ServiceRecordDoc {
   missingCheckout?: boolean;
   /** 补录 (source 'makeup'): why the service was not recorded at the time, as the maker gave it. */
   makeupReason?: string;
+  /** On-site sessions: metres from the project's place at check-in and check-out, when a location was sent. */
+  distancesM?: { checkIn?: number; checkOut?: number };
   /** Private cloud-storage file ids of evidence photos (declarations, make-ups). */
   evidenceFileIds: string[];
   /** Who made the record (users._id, or 'system' for the timer) and when. */

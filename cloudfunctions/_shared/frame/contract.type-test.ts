@@ -173,4 +173,15 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     hourCodes: true,
     redeemHourCode: true,
   },
+  attendance: {
+    settings: true,
+    openStation: true,
+    checkIn: true,
+    checkOut: true,
+    cardCheck: true,
+    manualCheck: true,
+    mySessions: true,
+    dashboard: true,
+    markAbsent: true,
+  },
 };

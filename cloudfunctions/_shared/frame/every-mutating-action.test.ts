@@ -28,6 +28,9 @@ import type { ProjectInput } from '../../../typings/project-actions';
 import { addRecords, recordOf } from '../../hours/test-support';
 import type { RecordBatchDoc } from '../documents/record-making';
 import { hoursAgo, members, organizationWithProject, photo as recordPhoto } from '../../records/test-support';
+import { onSiteShift, tokenAt } from '../../attendance/test-support';
+import { cardKeyFrom, issueCardCode } from '../security/card-code';
+import { keyRingFromEnv } from '../security/crypto';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -413,6 +416,42 @@ const SCENARIOS: Scenarios = {
       const made = await w.admin.as.call('records', 'createHourCodes', { projectId: w.project._id, count: 1, startsAt: hoursAgo(3), minutes: 90, kind: 'service', expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
       if (!made.ok) throw new Error(`createHourCodes: ${made.error.code}`);
       return { as: (await volunteer()).openid, payload: { code: made.data.codes[0]!.code } };
+    },
+  },
+  attendance: {
+    settings: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      return { as: site.admin.openid, payload: { projectId: site.project._id, pairsPerDay: 2 } };
+    },
+    openStation: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      return { as: site.admin.openid, payload: { shiftId: site.shift._id } };
+    },
+    // Scans are made at the fixture's place (signup/test-support.ts), inside its check-in radius.
+    checkIn: async () => {
+      const site = await onSiteShift(emu);
+      return { as: site.volunteers[0]!.openid, payload: { token: tokenAt(site.station), location: { latitude: 26.08, longitude: 119.3 } } };
+    },
+    checkOut: async () => {
+      const site = await onSiteShift(emu);
+      const inAt = new Date(Date.now() - 5 * 60_000);
+      const location = { latitude: 26.08, longitude: 119.3 };
+      const res = await site.volunteers[0]!.as.call('attendance', 'checkIn', { token: tokenAt(site.station, inAt), scannedAt: inAt.toISOString(), location });
+      if (!res.ok) throw new Error(`checkIn: ${res.error.code}`);
+      return { as: site.volunteers[0]!.openid, payload: { token: tokenAt(site.station), location } };
+    },
+    cardCheck: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      const card = issueCardCode(site.volunteers[0]!.volunteerId, new Date(), cardKeyFrom(keyRingFromEnv(emu.functionEnv))).payload;
+      return { as: site.admin.openid, payload: { shiftId: site.shift._id, cardPayload: card, intent: 'checkIn' } };
+    },
+    manualCheck: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      return { as: site.admin.openid, payload: { shiftId: site.shift._id, volunteerId: site.volunteers[0]!.volunteerId, intent: 'checkIn', reason: '手机没电' } };
+    },
+    markAbsent: async () => {
+      const site = await onSiteShift(emu, { openStation: false });
+      return { as: site.admin.openid, payload: { signupId: `${site.shift._id}_${site.volunteers[0]!.userId}` } };
     },
   },
   inbox: {

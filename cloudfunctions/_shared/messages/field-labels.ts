@@ -242,6 +242,23 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     afterSerial: '翻页位置',
     code: '时长码',
   },
+  attendance: {
+    projectId: '项目',
+    shiftId: '班次',
+    marginMinutes: '签到提前与延后分钟数',
+    walkInsAllowed: '是否允许未报名现场签到',
+    pairsPerDay: '每日签到次数上限',
+    token: '签到码',
+    scannedAt: '扫码时间',
+    location: '位置',
+    'location.latitude': '纬度',
+    'location.longitude': '经度',
+    cardPayload: '志愿服务证二维码',
+    intent: '签到或签退',
+    volunteerId: '志愿者',
+    reason: '原因',
+    signupId: '报名记录',
+  },
 };
 
 /** The label key of an issue path: array positions left out (`availability.0.weekday` → `availability.weekday`). */
