@@ -28,6 +28,9 @@ export const routes = {
   // Projects (issue 8): a project's detail, opened from 发现, a share card, a poster's code or a message.
   projectDetail: '/project/detail/index',
   orgProjects: '/org/projects/index',
+  // Service hours (issue 9): one record's detail and history (from 我的时长), an organization's confirmation queue.
+  hoursRecord: '/volunteer/hours-record/index',
+  orgHours: '/org/hours/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];
