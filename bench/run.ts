@@ -6,6 +6,7 @@ import { shippedFiles } from '../scripts/miniprogram-npm.cjs';
 import { databaseBench } from './database';
 import { discoveryBench } from './discovery';
 import { functionsBench } from './functions';
+import { hoursBench } from './hours';
 import { signupBench } from './signup';
 import { scaleBench } from './scale';
 
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   await functionsBench();
   await signupBench();
   await discoveryBench();
+  await hoursBench();
 }
 
 main().then(
