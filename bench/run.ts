@@ -6,6 +6,7 @@ import { shippedFiles } from '../scripts/miniprogram-npm.cjs';
 import { databaseBench } from './database';
 import { discoveryBench } from './discovery';
 import { functionsBench } from './functions';
+import { hoursBench } from './hours';
 import { signupBench } from './signup';
 import { scaleBench } from './scale';
 
@@ -55,6 +56,7 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   functions: functionsBench,
   signup: signupBench,
   discovery: discoveryBench,
+  hours: hoursBench,
 };
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import type { NotificationDoc } from '../_shared/documents/notification';
 import type { ServiceRecordDoc } from '../_shared/documents/service-record';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { docs, functionEnv, PLATFORM_ADMIN, registerVolunteer, verifiedOrganization, type Volunteer } from '../organization/test-support';
+import { projectDoc, publish, shiftDoc } from '../signup/test-support';
 import { addRecords, db, recordOf } from './test-support';
 
 let emu: Emulator;
@@ -253,4 +254,51 @@ test('the consistency check finds a counter moved behind the ledger and is for p
   expect((await check(PLATFORM_ADMIN, { volunteerId: v.volunteerId })).differences).toEqual([
     { scope: 'volunteer', id: v.volunteerId, counted: { serviceMinutes: 999, trainingMinutes: 0, confirmedRecords: 1 }, summed: { serviceMinutes: 150, trainingMinutes: 0, confirmedRecords: 1 } },
   ]);
+});
+
+test('an omission: a shift I was confirmed for and that ended without a record becomes one pending record, however often reported', async () => {
+  const { admin, orgId, v } = await world();
+  const project = projectDoc(orgId);
+  const shift = shiftDoc(project);
+  await publish(emu, project, [shift]);
+  expect(await v.as.call('signup', 'signup', { shiftId: shift._id })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
+  const report = { kind: 'omission' as const, shiftId: shift._id, description: '当天签到了但没有记录' };
+  expect(await v.as.call('hours', 'reportCorrection', report)).toMatchObject({ ok: false, error: { code: 'SHIFT_NOT_OVER' } });
+  expect(await (await person()).as.call('hours', 'reportCorrection', report)).toMatchObject({ ok: false, error: { code: 'NOT_ON_ROSTER' } });
+  // The shift is over (moved in the data: the test does not wait).
+  const endsAt = new Date(Date.now() - 3_600_000);
+  const startsAt = new Date(endsAt.getTime() - 2 * 3_600_000);
+  await db(emu).collection('shifts').doc(shift._id).update({ data: { startsAt, endsAt } });
+
+  const first = await v.as.call('hours', 'reportCorrection', report);
+  expect(first).toMatchObject({ ok: true, data: { correction: { kind: 'omission', status: 'open' } } });
+  expect(await v.as.call('hours', 'reportCorrection', report)).toMatchObject({ ok: false, error: { code: 'CORRECTION_OPEN' } });
+  const made = await docs<ServiceRecordDoc>(emu, 'serviceRecords', { volunteerId: v.volunteerId });
+  expect(made).toHaveLength(1);
+  expect(made[0]).toMatchObject({ status: 'pending', shiftId: shift._id, minutes: 120, activity: { name: project.title, place: project.place.address, leader: project.contact.name } });
+  expect(await hoursOf(v)).toBe(0);
+
+  if (!first.ok) throw new Error(first.error.code);
+  expect(await admin.as.call('hours', 'resolveCorrection', { correctionId: first.data.correction.correctionId, decision: 'accept', reason: '签到表有记录', minutes: 110 })).toMatchObject({
+    ok: true,
+    data: { record: { revision: 2, status: 'confirmed', displayStatus: 'corrected', minutes: 110 } },
+  });
+  expect(await hoursOf(v)).toBe(110);
+});
+
+test('an omission rejected rejects the pending record it made', async () => {
+  const { admin, orgId, v } = await world();
+  const project = projectDoc(orgId);
+  const shift = shiftDoc(project);
+  await publish(emu, project, [shift]);
+  await v.as.call('signup', 'signup', { shiftId: shift._id });
+  await db(emu).collection('shifts').doc(shift._id).update({ data: { startsAt: new Date(Date.now() - 7_200_000), endsAt: new Date(Date.now() - 3_600_000) } });
+  const reported = await v.as.call('hours', 'reportCorrection', { kind: 'omission', shiftId: shift._id, description: '漏记' });
+  if (!reported.ok) throw new Error(reported.error.code);
+  expect(await admin.as.call('hours', 'resolveCorrection', { correctionId: reported.data.correction.correctionId, decision: 'reject', reason: '当天未签到' })).toMatchObject({
+    ok: true,
+    data: { correction: { status: 'rejected' }, record: { status: 'rejected', reason: '当天未签到' } },
+  });
+  // Once decided, the same omission cannot be reported again.
+  expect(await v.as.call('hours', 'reportCorrection', { kind: 'omission', shiftId: shift._id, description: '漏记' })).toMatchObject({ ok: false, error: { code: 'CORRECTION_ALREADY_DECIDED' } });
 });

@@ -30,6 +30,9 @@ export const routes = {
   orgProjects: '/org/projects/index',
   // 发布项目 / 编辑项目 (?orgId=… for a new one, ?projectId=… to edit or change a published one).
   orgProjectEdit: '/org/project-edit/index',
+  // Service hours (issue 9): one record's detail and history (from 我的时长), an organization's confirmation queue.
+  hoursRecord: '/volunteer/hours-record/index',
+  orgHours: '/org/hours/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

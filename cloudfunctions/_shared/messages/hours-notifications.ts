@@ -2,7 +2,7 @@
 // revision (a decision happens once per revision, so a retried transaction makes the same id), the correction, or
 // the organization and the Asia/Shanghai day (overdue: once per organization per day).
 import { routes, withQuery } from '../../../miniprogram/domain/routes';
-import { formatHours } from '../../../miniprogram/pages/hours/view-model';
+import { formatHours } from '../../../miniprogram/common/service-hours';
 import { maskName } from '../rules/mask';
 import type { OutgoingNotification } from './outbox';
 
@@ -16,7 +16,7 @@ export interface RecordFacts {
   minutes: number;
 }
 
-const recordLink = (_recordId: string) => routes.hours;
+const recordLink = (recordId: string) => withQuery(routes.hoursRecord, { recordId });
 
 export function hoursConfirmed(r: RecordFacts): OutgoingNotification {
   return {
@@ -70,7 +70,7 @@ export function correctionReported(correctionId: string, orgId: string, adminUse
     recipientUserId: adminUserId,
     title: '新的时长更正申请',
     body: `${maskName(volunteerName)} 报告「${activityName}」的时长有误，请处理。`,
-    link: withQuery(routes.orgHome, { orgId }),
+    link: withQuery(routes.orgHours, { orgId }),
     key: [correctionId],
     aboutUserId: volunteerUserId,
   };
@@ -83,7 +83,7 @@ export function recordsOverdue(orgId: string, day: string, adminUserId: string, 
     recipientUserId: adminUserId,
     title: '有服务时长逾期未确认',
     body: `有 ${count}${capped ? '+' : ''} 条服务记录在活动结束 ${overdueDays} 天后仍未确认，请尽快处理。`,
-    link: withQuery(routes.orgHome, { orgId }),
+    link: withQuery(routes.orgHours, { orgId }),
     key: [orgId, day],
   };
 }

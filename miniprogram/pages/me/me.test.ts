@@ -58,7 +58,7 @@ test('a new user is asked to register, and now has exactly one user document', a
   expect(users[0]).toMatchObject({ openid: 'openid-newcomer', roles: [] });
 });
 
-test('a registered volunteer sees the masked name, the number, 0 小时 and no star, from one function call', async () => {
+test('a registered volunteer sees the masked name, the number, 0.0 小时 and no star, from one function call', async () => {
   const openid = 'openid-registered';
   await registerVolunteer(bridge, openid, '张三丰');
   const callsBefore = bridge.calls.length;
@@ -68,7 +68,7 @@ test('a registered volunteer sees the masked name, the number, 0 小时 and no s
   expect(bridge.calls.slice(callsBefore)).toEqual(['user']);
   expect(textOf(page, '#volunteer-name')).toBe('张**');
   expect(textOf(page, '#volunteer-no')).toMatch(/^志愿者编号 ZY\d{15}[0-9X]$/);
-  expect(textOf(page, '#volunteer-hours')).toBe('已确认服务时长0 小时');
+  expect(textOf(page, '#volunteer-hours')).toBe('已确认服务时长0.0 小时');
   expect(page.querySelector('#volunteer-stars')).toBeFalsy(); // no star before any confirmed hours
   expect(page.querySelector('#register-card')).toBeFalsy();
   expect(textOf(page, '#section-everyday')).toContain('电子志愿服务证');

@@ -19,7 +19,7 @@ describe('toMeView', () => {
       kind: 'registered',
       nameMasked: '张*',
       volunteerNoText: '志愿者编号 ZY3501002026000017',
-      hoursText: '0 小时',
+      hoursText: '0.0 小时',
       starText: '',
       isPlatformAdmin: false,
     });
@@ -27,7 +27,7 @@ describe('toMeView', () => {
 
   it('shows hours with one decimal and the star once there is one', () => {
     const view = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { ...volunteer, confirmedHours: 123.45, starLevel: 1 } } });
-    expect(view).toMatchObject({ hoursText: '123.5 小时', starText: '★ 1星志愿者' });
+    expect(view).toMatchObject({ hoursText: '123.4 小时', starText: '★ 1星志愿者' });
   });
 
   it('treats registered without a volunteer profile as unregistered', () => {

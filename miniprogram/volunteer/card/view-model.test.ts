@@ -21,7 +21,7 @@ describe('toCardView', () => {
       organizationsText: '鼓楼区青年志愿者协会、福州市图书馆志愿服务队',
       registeredOnText: '2026-03-01',
       starText: '',
-      hoursText: '0 小时',
+      hoursText: '0.0 小时',
       qrImage: 'data:image/png;base64,AAAA',
       refreshNote: '',
     });
@@ -29,7 +29,7 @@ describe('toCardView', () => {
 
   test('star level and hours once there are confirmed hours', () => {
     const view = toCardView({ ok: true, data: { ...card, starLevel: 2, confirmedHours: 123.45 } });
-    expect(view).toMatchObject({ starText: '★★ 2星志愿者', hoursText: '123.5 小时' });
+    expect(view).toMatchObject({ starText: '★★ 2星志愿者', hoursText: '123.4 小时' });
   });
 
   test('no organization yet', () => {
@@ -63,5 +63,5 @@ test('someone not registered is not polled', () => {
 test('helpers', () => {
   expect(starText(0)).toBe('');
   expect(starText(5)).toBe('★★★★★ 5星志愿者');
-  expect(hoursText(12)).toBe('12');
+  expect(hoursText(12)).toBe('12.0');
 });

@@ -1,0 +1,34 @@
+// One service record as a row of 我的时长 and the head of 记录详情: title, time, hours, status chip, a note.
+import type { RecordDisplayStatus, RecordView } from '../../typings/hours-actions';
+import { shanghaiDateTime } from '../domain/calendar';
+import { formatHours, RECORD_STATUS_TEXT } from './service-hours';
+
+export interface RecordRow {
+  recordId: string;
+  title: string;
+  /** e.g. 2026-11-28 09:00–11:30 */
+  whenText: string;
+  hoursText: string;
+  status: RecordDisplayStatus;
+  statusText: string;
+  note: string;
+}
+
+function clock(iso: string): string {
+  return shanghaiDateTime(iso).slice(11);
+}
+
+export function recordRow(r: RecordView): RecordRow {
+  const status = r.displayStatus;
+  const note = r.correctionOpen ? '更正申请处理中' : r.missingCheckout ? '未签退，等待组织确认' : r.status === 'rejected' && r.reason ? `原因：${r.reason}` : '';
+  return {
+    recordId: r.recordId,
+    title: r.kind === 'training' ? `${r.activityName}（培训）` : r.activityName,
+    whenText: `${shanghaiDateTime(r.startsAt)}–${clock(r.endsAt)}`,
+    hoursText: `${formatHours(r.minutes)} 小时`,
+    status,
+    statusText: RECORD_STATUS_TEXT[status],
+    note,
+  };
+}
+
