@@ -4,8 +4,8 @@
 // changes nothing. Also a push that arrives before submit has stored the trace id.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, startTestEmulator } from '../../emulator/test/support';
-import { serverSdk } from '../../emulator/test/support';
 import type { MediaCheckEvent } from '../../emulator/src/wechat';
+import type { Verdict } from '../../emulator/src/wechat/content-security';
 import type { NotificationDoc } from '../_shared/documents/notification';
 import type { ProjectDoc } from '../_shared/documents/project';
 import { docs, functionEnv } from '../organization/test-support';
@@ -30,10 +30,17 @@ const visitorSees = async (projectId: string) => {
   return res.data.coverUrl;
 };
 
-async function withCover(name: string): Promise<{ p: Awaited<ReturnType<typeof publisher>>; projectId: string; traceId: string }> {
+/** A PNG's signature and header chunk: what uploadCover accepts as a PNG by its bytes. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+async function withCover(name: string, flag?: Verdict): Promise<{ p: Awaited<ReturnType<typeof publisher>>; projectId: string; traceId: string }> {
   const p = await publisher(emu);
-  const { fileID } = await serverSdk(emu).uploadFile({ cloudPath: `covers/${name}`, fileContent: Buffer.from('89504e47', 'hex') });
-  const projectId = await published(p, formStartingIn(new Date(), 2, { coverFileId: fileID }));
+  // The cover comes in as the publish form sends it: through uploadCover, which records it for this organization.
+  const uploaded = await p.admin.as.call('project', 'uploadCover', { orgId: p.orgId, photo: { contentType: 'image/png', base64: Buffer.concat([PNG, Buffer.from(name)]).toString('base64') } });
+  if (!uploaded.ok) throw new Error(`uploadCover: ${uploaded.error.code}`);
+  // The fake judges a medium by its URL: the stored file's own path, which uploadCover chose.
+  if (flag) emu.wechat.flagMedia(uploaded.data.fileId.replace(/^cloud:\/\/[^/]+\//, ''), flag);
+  const projectId = await published(p, formStartingIn(new Date(), 2, { coverFileId: uploaded.data.fileId }));
   const traceId = (await projectDoc(projectId)).coverCheck!.traceId;
   return { p, projectId, traceId };
 }
@@ -57,8 +64,7 @@ test('pending until WeChat answers; a pass shows the cover to everyone; a repeat
 });
 
 test('risky: the cover stays hidden and each admin is told once, however often WeChat pushes', async () => {
-  emu.wechat.flagMedia('risky-cover', { suggest: 'risky', label: 20002 });
-  const { p, projectId, traceId } = await withCover('risky-cover.png');
+  const { p, projectId, traceId } = await withCover('risky-cover.png', { suggest: 'risky', label: 20002 });
   await emu.wechat.pushesDelivered();
   expect((await projectDoc(projectId)).coverCheck).toEqual({ traceId, state: 'risky' });
   expect(await visitorSees(projectId)).toBeUndefined();
@@ -72,8 +78,7 @@ test('risky: the cover stays hidden and each admin is told once, however often W
 
 test('a push that arrives before submit has stored the trace id is applied by submit itself', async () => {
   emu.wechat.mediaCheckPush = 'before-answer';
-  emu.wechat.flagMedia('early-risky', { suggest: 'risky', label: 20001 });
-  const { p, projectId, traceId } = await withCover('early-risky.png');
+  const { p, projectId, traceId } = await withCover('early-risky.png', { suggest: 'risky', label: 20001 });
   expect(emu.wechat.pushes.some((e) => e.trace_id === traceId)).toBe(true);
   expect((await projectDoc(projectId)).coverCheck).toEqual({ traceId, state: 'risky' });
   expect(await coverNotices(p.admin.userId)).toHaveLength(1);
