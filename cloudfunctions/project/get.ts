@@ -1,9 +1,8 @@
 // project.get — a project's detail for anyone, no registration needed: shifts with places left (from the signup
 // function's capacity), the organization, conditions, risk, and who is going (masked names, RULES §8, and the
-// count). Drafts and projects under review are seen only by the organization's admins (and, under review, the
+// count), and every shift's waitlist (the signup function counts it on the capacity shards). Drafts and projects under review are seen only by the organization's admins (and, under review, the
 // platform's). The cover is shown to others only once WeChat's check passed.
-import { heldByShift } from '../_shared/signup/places';
-import type { ShiftDoc } from '../_shared/documents/project';
+import { totalsByShift } from '../_shared/signup/places';
 import { isOrgAdmin, isPlatformAdmin } from '../_shared/db/people';
 import { rows } from '../_shared/db/paging';
 import { userIdOf } from '../_shared/documents/ids';
@@ -18,7 +17,7 @@ import type { Database } from '../_shared/db/db';
 import { isPublished } from './rules';
 import { getSchema } from './schemas';
 import { projectOf, shiftsOf } from './store';
-import { placesLeftOf, projectDetail } from './view';
+import { projectDetail } from './view';
 
 /** Names shown under 谁会去; the count covers everyone. */
 export const GOING_NAMES_SHOWN = 20;
@@ -35,16 +34,12 @@ export const get = action('project', 'get', getSchema, async (req, ctx) => {
     whoIsGoing(ctx.db, project._id),
     project.coverFileId && (canEdit || project.coverCheck?.state === 'pass') ? tempUrl(ctx.cloud, project.coverFileId) : Promise.resolve(undefined),
   ]);
-  const held = await heldByShift(ctx.db, shifts.map((s) => s._id));
-  const waitlisted = await waitlistedOfFull(ctx.db, shifts.filter((s) => !s.cancelled && placesLeftOf(s, held) === 0));
+  // Places held and the waitlist of every shift from their capacity shards, in one read for all shifts.
+  const totals = await totalsByShift(ctx.db, shifts.map((s) => s._id));
+  const held = new Map([...totals].map(([id, t]) => [id, t.taken]));
+  const waitlisted = new Map(shifts.filter((s) => !s.cancelled).map((s) => [s._id, totals.get(s._id)?.waitlisted ?? 0]));
   return ok(projectDetail(project, shifts, going, { ...(coverUrl ? { coverUrl } : {}), canEdit, held, waitlisted }));
 });
-
-/** How many wait for a place, for the shifts with none left (the only ones that show it). */
-async function waitlistedOfFull(db: Database, full: readonly ShiftDoc[]): Promise<Map<string, number>> {
-  const counts = await Promise.all(full.map(async (s) => [s._id, ((await db.collection('signups').where({ shiftId: s._id, status: 'waitlisted' }).count()) as { total: number }).total] as const));
-  return new Map(counts);
-}
 
 async function whoIsGoing(db: Database, projectId: string): Promise<{ names: string[]; count: number }> {
   const where = { projectId, status: 'confirmed' };
