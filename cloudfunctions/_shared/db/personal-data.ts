@@ -267,6 +267,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   shifts: { personal: false, why: "a project's times and places" },
   capacityShards: { personal: false, why: 'counts of places taken per slice of a shift' },
   projectScenes: { personal: false, why: 'a poster code and the project it opens' },
+  mediaChecks: { personal: false, why: "WeChat's content-check verdict on a project's cover and the project it belongs to" },
   counters: { personal: false, why: 'sequence numbers per region and year' },
   rateLimits: {
     personal: false,
