@@ -67,6 +67,7 @@ export type SignupRefusal =
   | 'SHIFT_CANCELLED'
   | 'SHIFT_STARTED'
   | 'SCOPE_TEAM_ONLY'
+  | 'REAL_NAME_REQUIRED'
   | 'PASSWORD_REQUIRED'
   | 'PASSWORD_WRONG'
   | 'AGE_NOT_MET'

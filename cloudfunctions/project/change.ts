@@ -3,17 +3,21 @@
 // the transaction that makes the change (RULES §3: a change of time or place is told to every signed-up volunteer).
 //
 // A transaction cannot query (where() is refused inside one), so the sign-ups are read just before it by shiftId.
-// A sign-up that lands between that read and the commit changes the shift's `capacity` (the signup function
-// writes it in the sign-up's own transaction): the transaction re-reads the shifts by id and starts over when a
-// capacity moved, so nobody who signed up before the change commits goes untold.
+// A sign-up can land between that read and the commit, or commit after the change having read the shift before it;
+// a waitlisted one moves no capacity, so re-reading the shift cannot see it. Two steps close the gap (README,
+// "Changes and the outbox"): after the commit the change reads the shifts' sign-ups again and tells whoever it
+// missed (the sweep); and the change stamps each shift with `lastChange`, so a sign-up that read the shift before
+// the change and committed after the sweep sees the stamp move and tells its volunteer itself (signup.ts). Both use
+// the change's notification id, so everyone is told exactly once.
 import type { Envelope } from '../../typings/envelope';
 import type { ShiftChangeError, ShiftsChangedResponse } from '../../typings/project-actions';
-import { inTransaction, Rollback, type Tx } from '../_shared/db/db';
-import { projectStatusFields, type ProjectDoc, type ShiftDoc, type SignupDoc } from '../_shared/documents/project';
+import { inFollowUpTransaction, inTransaction, Rollback, type Tx } from '../_shared/db/db';
+import { projectStatusFields, type ProjectDoc, type ShiftChange, type ShiftDoc, type SignupDoc } from '../_shared/documents/project';
 import type { ActionContext } from '../_shared/frame/action';
 import { ok } from '../_shared/frame/envelope';
 import { failWith } from '../_shared/messages/answers';
-import { enqueue, type OutgoingNotification } from '../_shared/messages/outbox';
+import { shiftChangeNotice } from '../_shared/messages/notifications';
+import { enqueue } from '../_shared/messages/outbox';
 import { spanOf } from './rules';
 import { liveSignupsOf, managerOf, projectOf, shiftsInTx, shiftsOf } from './store';
 
@@ -22,8 +26,8 @@ export interface ChangePlan {
   shiftUpdates: Map<string, Partial<ShiftDoc>>;
   /** Fields of the project to set besides its span and status. */
   projectUpdate?: Partial<ProjectDoc>;
-  /** Shifts whose volunteers are told, and what each is told. */
-  notify: Map<string, (signup: SignupDoc) => OutgoingNotification>;
+  /** Shifts whose volunteers are told, and of what change (also stamped on the shift as `lastChange`). */
+  notify: Map<string, ShiftChange>;
   /** The whole project is cancelled. */
   cancelProject?: boolean;
 }
@@ -58,7 +62,9 @@ export async function changeProject(ctx: ActionContext, projectId: string, appli
     for (const shiftId of plan.notify.keys()) told.set(shiftId, await liveSignupsOf(ctx.db, shiftId));
     const seen = new Map(shifts.map((s) => [s._id, capacityKey(s)]));
     try {
-      return await inTransaction<ChangeAnswer, ChangeAnswer>(ctx.db, (t) => applyPlan(t, ctx, projectId, plan, told, seen));
+      const answer = await inTransaction<ChangeAnswer, ChangeAnswer>(ctx.db, (t) => applyPlan(t, ctx, projectId, plan, told, seen));
+      if (!answer.ok) return answer;
+      return ok({ ...answer.data, notified: answer.data.notified + (await sweep(ctx, project, plan, told)) });
     } catch (e) {
       if (!(e instanceof CapacityMoved) || attempt >= ATTEMPTS) throw e;
     }
@@ -82,7 +88,9 @@ async function applyPlan(
     if (seen.get(shiftId) !== capacityKey(shift)) throw new CapacityMoved();
   }
   const after = shifts.map((s) => ({ ...s, ...(plan.shiftUpdates.get(s._id) ?? {}) }));
-  for (const [shiftId, data] of plan.shiftUpdates) {
+  for (const shiftId of new Set([...plan.shiftUpdates.keys(), ...plan.notify.keys()])) {
+    const change = plan.notify.get(shiftId);
+    const data = { ...(plan.shiftUpdates.get(shiftId) ?? {}), ...(change ? { lastChange: ctx.db.command.set(change) } : {}) };
     await t.collection('shifts').doc(shiftId).update({ data: { ...data, updatedAt: ctx.now } });
   }
   const open = after.filter((s) => !s.cancelled);
@@ -97,9 +105,33 @@ async function applyPlan(
     },
   });
   let notified = 0;
-  for (const [shiftId, message] of plan.notify) {
-    for (const signup of told.get(shiftId) ?? []) if (await enqueue(t, message(signup), ctx.now)) notified++;
+  for (const [shiftId, change] of plan.notify) {
+    for (const signup of told.get(shiftId) ?? []) if (await enqueue(t, noticeFor(project, shiftId, signup, change), ctx.now)) notified++;
   }
   const response: ShiftsChangedResponse = { projectId, shiftIds: [...plan.shiftUpdates.keys()], notified };
   return ok(response);
+}
+
+function noticeFor(project: Pick<ProjectDoc, '_id' | 'title'>, shiftId: string, signup: SignupDoc, change: ShiftChange) {
+  return shiftChangeNotice({ project: { projectId: project._id, title: project.title }, shiftId, volunteerUserId: signup.userId, change });
+}
+
+/**
+ * After the change committed: every sign-up of a changed shift that exists now but was not read before the
+ * transaction is told, one follow-up transaction per shift (the ids make a second telling a no-op). Answers how many
+ * were told here.
+ */
+async function sweep(ctx: ActionContext, project: ProjectDoc, plan: ChangePlan, told: Map<string, SignupDoc[]>): Promise<number> {
+  let notified = 0;
+  for (const [shiftId, change] of plan.notify) {
+    const known = new Set((told.get(shiftId) ?? []).map((s) => s._id));
+    const missed = (await liveSignupsOf(ctx.db, shiftId)).filter((s) => !known.has(s._id));
+    if (missed.length === 0) continue;
+    notified += await inFollowUpTransaction(ctx.db, async (t) => {
+      let n = 0;
+      for (const signup of missed) if (await enqueue(t, noticeFor(project, shiftId, signup, change), ctx.now)) n++;
+      return n;
+    });
+  }
+  return notified;
 }

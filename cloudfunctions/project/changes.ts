@@ -4,12 +4,11 @@
 // changePlaces only sets `places`. Promoting the waitlist when places increase is the signup function's
 // (it owns sign-ups and `capacity`): it must hook this action's effect (the shift's `places` going up).
 import { shanghaiClock } from '../../miniprogram/domain/calendar';
-import type { ProjectDoc, ShiftDoc } from '../_shared/documents/project';
+import type { ShiftDoc } from '../_shared/documents/project';
 import { regionPrefixes } from '../../miniprogram/domain/region';
 import { action } from '../_shared/frame/action';
 import { fail, refusal } from '../_shared/frame/envelope';
 import { failWith, placesBelowTakenMessage } from '../_shared/messages/answers';
-import { shiftCancelled, shiftChanged } from '../_shared/messages/notifications';
 import { heldByShift, placesChanged } from '../_shared/signup/places';
 import { changeProject, type Applies, type ChangePlan, type Refusal } from './change';
 import { atTimesOfDay, checkAllFuture, checkPlace, checkPlaces, checkReason, checkShift, checkSpan, checkTimesOfDay, isPublished } from './rules';
@@ -24,7 +23,6 @@ export function whenText(startsAt: Date, endsAt: Date): string {
 }
 
 const published: Applies = (p) => (isPublished(p.status) ? null : failWith('NOT_PUBLISHED'));
-const ref = (p: ProjectDoc) => ({ projectId: p._id, title: p.title });
 const asDate = (d: Date | string) => new Date(d);
 const future = (s: ShiftDoc, now: Date) => !s.cancelled && asDate(s.startsAt).getTime() > now.getTime();
 
@@ -50,7 +48,7 @@ function spanWith(shifts: ShiftDoc[], changed: Map<string, { startsAt: Date; end
 }
 
 export const updateShift = action('project', 'updateShift', updateShiftSchema, (req, ctx) =>
-  changeProject(ctx, req.projectId, published, (project, shifts) => {
+  changeProject(ctx, req.projectId, published, (_project, shifts) => {
     const shift = findChangeable(shifts, req.shiftId, ctx.now);
     if (isRefusal(shift)) return shift;
     const checked = checkShift({ startsAt: req.startsAt, endsAt: req.endsAt, places: shift.places }, ctx.now, 'startsAt');
@@ -61,13 +59,13 @@ export const updateShift = action('project', 'updateShift', updateShiftSchema, (
     const plan = emptyPlan();
     plan.shiftUpdates.set(shift._id, times);
     const what = `的班次时间由 ${whenText(asDate(shift.startsAt), asDate(shift.endsAt))} 改为 ${whenText(times.startsAt, times.endsAt)}`;
-    plan.notify.set(shift._id, (s) => shiftChanged({ project: ref(project), shiftId: shift._id, volunteerUserId: s.userId, what, changeAt: ctx.now }));
+    plan.notify.set(shift._id, { kind: 'changed', at: ctx.now, what });
     return plan;
   }),
 );
 
 export const updateSeries = action('project', 'updateSeries', updateSeriesSchema, (req, ctx) =>
-  changeProject(ctx, req.projectId, published, (project, shifts) => {
+  changeProject(ctx, req.projectId, published, (_project, shifts) => {
     const times = checkTimesOfDay(req.startTime, req.endTime);
     if (!times.ok) return refusal(times);
     const { start, end } = times.value;
@@ -84,14 +82,14 @@ export const updateSeries = action('project', 'updateSeries', updateSeriesSchema
       const times = changed.get(s._id)!;
       plan.shiftUpdates.set(s._id, times);
       const what = `的班次时间由 ${whenText(asDate(s.startsAt), asDate(s.endsAt))} 改为 ${whenText(times.startsAt, times.endsAt)}`;
-      plan.notify.set(s._id, (signup) => shiftChanged({ project: ref(project), shiftId: s._id, volunteerUserId: signup.userId, what, changeAt: ctx.now }));
+      plan.notify.set(s._id, { kind: 'changed', at: ctx.now, what });
     }
     return plan;
   }),
 );
 
 export const updatePlace = action('project', 'updatePlace', updatePlaceSchema, (req, ctx) =>
-  changeProject(ctx, req.projectId, published, (project, shifts) => {
+  changeProject(ctx, req.projectId, published, (_project, shifts) => {
     const checked = checkPlace(req.place);
     if (!checked.ok) return refusal(checked);
     const plan = emptyPlan();
@@ -107,7 +105,7 @@ export const updatePlace = action('project', 'updatePlace', updatePlaceSchema, (
     };
     const what = `的服务地点改为 ${req.place.address.trim()}`;
     for (const s of shifts.filter((x) => future(x, ctx.now))) {
-      plan.notify.set(s._id, (signup) => shiftChanged({ project: ref(project), shiftId: s._id, volunteerUserId: signup.userId, what, changeAt: ctx.now }));
+      plan.notify.set(s._id, { kind: 'changed', at: ctx.now, what });
     }
     return plan;
   }),
@@ -134,7 +132,7 @@ export const changePlaces = action('project', 'changePlaces', changePlacesSchema
 const cancellable: Applies = (p) => (p.status === 'finished' || p.status === 'cancelled' ? failWith('NOT_CANCELLABLE') : null);
 
 export const cancel = action('project', 'cancel', cancelSchema, (req, ctx) =>
-  changeProject(ctx, req.projectId, cancellable, (project, shifts) => {
+  changeProject(ctx, req.projectId, cancellable, (_project, shifts) => {
     const reason = checkReason(req.reason);
     if (!reason.ok) return refusal(reason);
     const targets = req.shiftId ? shifts.filter((s) => s._id === req.shiftId && !s.cancelled) : shifts.filter((s) => !s.cancelled);
@@ -146,7 +144,7 @@ export const cancel = action('project', 'cancel', cancelSchema, (req, ctx) =>
       plan.shiftUpdates.set(s._id, { cancelled: true, cancelReason: reason.value });
       if (asDate(s.endsAt).getTime() <= ctx.now.getTime()) continue; // a shift already over has no one to tell
       const when = whenText(asDate(s.startsAt), asDate(s.endsAt));
-      plan.notify.set(s._id, (signup) => shiftCancelled({ project: ref(project), shiftId: s._id, volunteerUserId: signup.userId, when, reason: reason.value }));
+      plan.notify.set(s._id, { kind: 'cancelled', at: ctx.now, when, reason: reason.value });
     }
     return plan;
   }),

@@ -1,13 +1,12 @@
 // project.get — a project's detail for anyone, no registration needed: shifts with places left (from the signup
 // function's capacity), the organization, conditions, risk, and who is going (masked names, RULES §8, and the
-// count). Drafts and projects under review are seen only by the organization's admins (and, under review, the
-// platform's). The cover is shown to others only once WeChat's check passed.
-import { heldByShift } from '../_shared/signup/places';
-import type { ProjectDoc, ShiftDoc } from '../_shared/documents/project';
+// count), and every shift's waitlist (the signup function counts it on the capacity shards). Drafts and projects
+// under review are seen only by the organization's admins (and, under review, the platform's). The cover is shown to others only once WeChat's check passed.
+import { totalsByShift } from '../_shared/signup/places';
 import { isOrgAdmin, isPlatformAdmin } from '../_shared/db/people';
 import { rows } from '../_shared/db/paging';
 import { userIdOf } from '../_shared/documents/ids';
-import type { SignupDoc } from '../_shared/documents/project';
+import type { ProjectDoc, SignupDoc } from '../_shared/documents/project';
 import type { UserDoc } from '../_shared/documents/user';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { action } from '../_shared/frame/action';
@@ -15,13 +14,12 @@ import { ok } from '../_shared/frame/envelope';
 import { failWith } from '../_shared/messages/answers';
 import { maskName } from '../_shared/rules/mask';
 import type { Database } from '../_shared/db/db';
-import { isPublished } from './rules';
 import { getSchema } from './schemas';
 import { CONTACT_PHONE_PURPOSE, LIVE_SIGNUP_STATUSES, projectOf, shiftsOf } from './store';
-import { MAX_SHIFTS_PER_PROJECT } from './rules';
+import { isPublished, MAX_SHIFTS_PER_PROJECT } from './rules';
 import { decryptField, keyRingFromEnv } from '../_shared/security/crypto';
 import type { MySignupOfProject, ProjectInput } from '../../typings/project-actions';
-import { placesLeftOf, projectDetail } from './view';
+import { projectDetail } from './view';
 
 /** Names shown under 谁会去; the count covers everyone. */
 export const GOING_NAMES_SHOWN = 20;
@@ -39,19 +37,14 @@ export const get = action('project', 'get', getSchema, async (req, ctx) => {
     project.coverFileId && (canEdit || project.coverCheck?.state === 'pass') ? tempUrl(ctx.cloud, project.coverFileId) : Promise.resolve(undefined),
     signupsOf(ctx.db, project, userIdOf(ctx.caller.openid)),
   ]);
-  const held = await heldByShift(ctx.db, shifts.map((s) => s._id));
-  const waitlisted = await waitlistedOfFull(ctx.db, shifts.filter((s) => !s.cancelled && placesLeftOf(s, held) === 0));
+  // Places held and the waitlist of every shift from their capacity shards, in one read for all shifts.
+  const totals = await totalsByShift(ctx.db, shifts.map((s) => s._id));
+  const held = new Map([...totals].map(([id, t]) => [id, t.taken]));
+  const waitlisted = new Map(shifts.filter((s) => !s.cancelled).map((s) => [s._id, totals.get(s._id)?.waitlisted ?? 0]));
   // Every project the function writes holds its form; a document written otherwise (test fixtures) has none to edit.
   const form = canEdit && project.form ? editableForm(project, ctx.env) : undefined;
   return ok(projectDetail(project, shifts, going, { ...(coverUrl ? { coverUrl } : {}), canEdit, held, waitlisted, mySignups, ...(form ? { form } : {}) }));
 });
-
-/** How many wait for a place, for the shifts with none left (the only ones that show it). */
-async function waitlistedOfFull(db: Database, full: readonly ShiftDoc[]): Promise<Map<string, number>> {
-  const counts = await Promise.all(full.map(async (s) => [s._id, ((await db.collection('signups').where({ shiftId: s._id, status: 'waitlisted' }).count()) as { total: number }).total] as const));
-  return new Map(counts);
-}
-
 /** The caller's own sign-ups of this project that hold or wait for a place (index userId_orgId_startsAt). */
 async function signupsOf(db: Database, project: ProjectDoc, userId: string): Promise<MySignupOfProject[]> {
   const _ = db.command;

@@ -6,11 +6,10 @@ import { action } from '../_shared/frame/action';
 import { ok } from '../_shared/frame/envelope';
 import { failWith } from '../_shared/messages/answers';
 import { rows } from '../_shared/db/paging';
-import { SHARDS, SIGNUPS } from '../_shared/signup/places';
-import type { CapacityShardDoc } from '../_shared/documents/project';
+import { SIGNUPS, totalsByShift, type ShiftTotals } from '../_shared/signup/places';
 import { DEFAULT_CANCEL_CUTOFF_HOURS } from './rules';
 import { optionsSchema } from './schemas';
-import { projectOf, shiftsOf, waitlistLength, waitlistPosition } from './store';
+import { projectOf, shiftsOf, waitlistPosition } from './store';
 import { signupView } from './view';
 
 export const options = action('signup', 'options', optionsSchema, async (req, ctx) => {
@@ -22,17 +21,15 @@ export const options = action('signup', 'options', optionsSchema, async (req, ct
   const shifts = (await shiftsOf(ctx.db, project._id)).filter((s) => s.endsAt.getTime() > ctx.now.getTime());
   const _ = ctx.db.command;
   const ids = shifts.map((s) => s._id);
-  const [shards, mine] = ids.length
-    ? await Promise.all([
-        rows<CapacityShardDoc>(ctx.db.collection(SHARDS).where({ shiftId: _.in(ids) }).limit(100)),
-        rows<SignupDoc>(ctx.db.collection(SIGNUPS).where({ _id: _.in(ids.map((id) => signupId(id, userId))) }).limit(100)),
-      ])
-    : [[], []];
+  // Places and the waitlist of every shift from the capacity shards, read together: no query per shift.
+  const [totals, mine] = ids.length
+    ? await Promise.all([totalsByShift(ctx.db, ids), rows<SignupDoc>(ctx.db.collection(SIGNUPS).where({ _id: _.in(ids.map((id) => signupId(id, userId))) }).limit(100))])
+    : [new Map<string, ShiftTotals>(), []];
   const options = await Promise.all(
     shifts.map(async (s) => {
-      const own = shards.filter((c) => c.shiftId === s._id);
-      const taken = own.reduce((n, c) => n + c.taken, 0);
-      const held = own.length > 0 ? own.reduce((n, c) => n + c.places, 0) : s.places;
+      const own = totals.get(s._id) ?? { taken: 0, places: 0, waitlisted: 0, shards: 0 };
+      const taken = own.taken;
+      const held = own.shards > 0 ? own.places : s.places;
       const my = mine.find((m) => m.shiftId === s._id);
       return {
         shiftId: s._id,
@@ -40,7 +37,7 @@ export const options = action('signup', 'options', optionsSchema, async (req, ct
         endsAt: s.endsAt.toISOString(),
         places: s.places,
         placesLeft: Math.max(0, Math.min(held, s.places) - taken),
-        waitlisted: await waitlistLength(ctx.db, s._id),
+        waitlisted: own.waitlisted,
         cancelled: s.cancelled,
         ...(my ? { mine: signupView(my, my.status === 'waitlisted' ? await waitlistPosition(ctx.db, my) : undefined) } : {}),
       };

@@ -58,8 +58,11 @@ test('200 at once for 50 places: 50 confirmed, 150 waitlisted in arrival order, 
   const shards = await docs<CapacityShardDoc>(emu, 'capacityShards', { shiftId: shift._id });
   expect(shards.reduce((n, s) => n + s.taken, 0)).toBe(50);
   expect(shards.every((s) => s.taken <= s.places)).toBe(true);
-  // Each confirmed sign-up names a shard, and each shard holds exactly the sign-ups naming it.
+  // Each confirmed sign-up names a shard, and each shard holds exactly the sign-ups naming it; likewise each shard
+  // counts exactly the waitlisted sign-ups naming it, so the shards add up to the waitlist.
   for (const s of shards) expect(stored.filter((x) => x.shardId === s._id)).toHaveLength(s.taken);
+  for (const s of shards) expect(stored.filter((x) => x.status === 'waitlisted' && x.waitShardId === s._id)).toHaveLength(s.waitlisted ?? 0);
+  expect(shards.reduce((n, s) => n + (s.waitlisted ?? 0), 0)).toBe(150);
 
   // Arrival order: the organization's roster lists the waitlist by arrival (queuedAt, then id) with positions 1…150.
   // An answer's position is the one at the moment it was given: one who arrived earlier but committed later moves
@@ -102,6 +105,7 @@ test('200 at once for 50 places: 50 confirmed, 150 waitlisted in arrival order, 
   expect(offered).toEqual(waitlist.slice(0, 5).map((s) => s._id).sort());
   expect(now.filter((s) => s.status === 'waitlisted').sort(waitlistOrder).map((s) => s._id)).toEqual(waitlist.slice(5).map((s) => s._id));
   expect((await docs<CapacityShardDoc>(emu, 'capacityShards', { shiftId: shift._id })).reduce((n, s) => n + s.taken, 0)).toBe(50);
+  expect((await docs<CapacityShardDoc>(emu, 'capacityShards', { shiftId: shift._id })).reduce((n, s) => n + (s.waitlisted ?? 0), 0)).toBe(145);
 
   // More places (the project function's changePlaces hook): the next three in line are offered.
   await serverSdk(emu).database().collection('shifts').doc(shift._id).update({ data: { places: 53 } });
@@ -110,4 +114,5 @@ test('200 at once for 50 places: 50 confirmed, 150 waitlisted in arrival order, 
   expect(hook).toEqual({ held: 53, places: 53, offered: 3 });
   const final = await signupsOf(shift._id);
   expect(final.filter((s) => s.status === 'offered').map((s) => s._id).sort()).toEqual(waitlist.slice(0, 8).map((s) => s._id).sort());
+  expect((await docs<CapacityShardDoc>(emu, 'capacityShards', { shiftId: shift._id })).reduce((n, s) => n + (s.waitlisted ?? 0), 0)).toBe(142);
 });

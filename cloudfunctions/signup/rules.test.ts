@@ -24,7 +24,7 @@ const project = (c: Partial<ProjectDoc['conditions']> = {}, status: ProjectDoc['
   conditions: { skills: [], scope: 'open', minorsAllowed: false, ...c },
 });
 const adult: Applicant = {
-  volunteer: { birthDate: '1990-05-01', skills: ['first_aid'], guardianConsent: false },
+  volunteer: { birthDate: '1990-05-01', skills: ['first_aid'], guardianConsent: false, phoneVerified: true },
   teamMember: false,
   password: 'match',
   holds: [],
@@ -48,6 +48,14 @@ describe('eligibility: every refusal says why', () => {
       'SCOPE_TEAM_ONLY: 这个项目仅限「阳光服务队」的成员报名，请先申请加入该组织',
     );
     expect(refusal(eligibility(project({ scope: 'team', teamOrgId: 'o1' }), shift, { ...adult, teamMember: true }, now))).toBe('ok');
+  });
+  test('real-name volunteers only: a mobile number WeChat verified; open admits an unverified one', () => {
+    const unverified = { ...adult, volunteer: { ...adult.volunteer!, phoneVerified: false } };
+    expect(refusal(eligibility(project({ scope: 'real_name' }), shift, unverified, now))).toBe(
+      'REAL_NAME_REQUIRED: 这个项目仅限实名志愿者报名，需要经微信验证的手机号。请在“我的资料”中用微信验证手机号后再报名',
+    );
+    expect(refusal(eligibility(project({ scope: 'real_name' }), shift, adult, now))).toBe('ok');
+    expect(refusal(eligibility(project({ scope: 'open' }), shift, unverified, now))).toBe('ok');
   });
   test('a password: missing, wrong, right', () => {
     const p = project({ scope: 'password', passwordHash: 'x' });

@@ -69,7 +69,7 @@ export function noShowBlockedUntil(marks: readonly Date[], policy: NoShowPolicy 
 /** What the server knows about the person asking, read before deciding. */
 export interface Applicant {
   /** From the volunteer document (birth decrypted); null: not registered. */
-  volunteer: null | { birthDate: string; skills: readonly string[]; guardianConsent: boolean };
+  volunteer: null | { birthDate: string; skills: readonly string[]; guardianConsent: boolean; phoneVerified: boolean };
   /** An active member of the project's named team (scope 'team'). */
   teamMember: boolean;
   teamName?: string;
@@ -94,7 +94,11 @@ export function eligibility(project: EligibilityProject, shift: EligibilityShift
   if (now.getTime() >= shift.startsAt.getTime()) return err('SHIFT_STARTED', M.shiftStarted);
 
   const c = project.conditions;
-  // 'real_name' and 'open' both admit every registered volunteer: registration is real-name in this product (RULES §1).
+  // 'open' admits every registered volunteer (registration is real-name, RULES §1, but the name and number are only
+  // what the person typed unless a deployment verifies identity). 'real_name' (实名志愿者) asks for more: a mobile number
+  // WeChat proved is the caller's (volunteer.verifyPhone), since a mainland mobile number is registered to its holder's
+  // identity (电话用户真实身份信息登记, 网络安全法 Art. 24).
+  if (c.scope === 'real_name' && !who.volunteer.phoneVerified) return err('REAL_NAME_REQUIRED', M.realNameRequired);
   if (c.scope === 'team' && !who.teamMember) return err('SCOPE_TEAM_ONLY', M.teamOnly(who.teamName));
   if (c.scope === 'password') {
     if (who.password === 'none') return err('PASSWORD_REQUIRED', M.passwordRequired, 'password');

@@ -88,6 +88,21 @@ describe('refusals: the reason, and nothing stored', () => {
     expect(JSON.stringify(stored)).not.toContain('春暖2026');
   });
 
+  test('real-name volunteers only: refused with the reason until the phone is verified by WeChat; open admits them', async () => {
+    const { orgId } = await org();
+    const { shift } = await open(orgId, { conditions: { scope: 'real_name' } });
+    const openToAll = await open(orgId, {}, { startsAt: new Date(Date.now() + 96 * HOUR), endsAt: new Date(Date.now() + 97 * HOUR) });
+    const v = await volunteer();
+    expect(await v.as.call('signup', 'signup', { shiftId: shift._id })).toEqual({
+      ok: false,
+      error: { code: 'REAL_NAME_REQUIRED', message: '这个项目仅限实名志愿者报名，需要经微信验证的手机号。请在“我的资料”中用微信验证手机号后再报名' },
+    });
+    expect(await signupDoc(shift._id, v.userId)).toBeUndefined();
+    expect(await v.as.call('signup', 'signup', { shiftId: openToAll.shift._id })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
+    await db().collection('volunteers').doc(v.volunteerId).update({ data: { 'phone.verified': true } });
+    expect(await v.as.call('signup', 'signup', { shiftId: shift._id })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
+  });
+
   test('age at the shift, minors and guardian consent, skills', async () => {
     const { orgId } = await org();
     const ring = keyRingFromEnv(emu.functionEnv);

@@ -4,17 +4,18 @@
 // overlap check) and the messages (README "Capacity"). A second tap answers the sign-up the first one made.
 import { timingSafeEqual } from 'node:crypto';
 import type { SignupView } from '../../typings/signup';
-import { getOrNull, inTransaction, Rollback, type Tx } from '../_shared/db/db';
+import { getOrNull, inFollowUpTransaction, inTransaction, Rollback, type Tx } from '../_shared/db/db';
 import { registeredVolunteer } from '../_shared/db/people';
 import { userIdOf } from '../_shared/documents/ids';
-import { capacityShardId, projectPasswordHash, signupId, type CapacityShardDoc, type ProjectDoc, type SignupDoc, type SignupScheduleDoc } from '../_shared/documents/project';
+import { capacityShardId, projectPasswordHash, signupId, type CapacityShardDoc, type ProjectDoc, type ShiftDoc, type SignupDoc, type SignupScheduleDoc } from '../_shared/documents/project';
 import { action, type ActionContext, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
 import { failWith, notRegistered, SIGNUP_MESSAGES } from '../_shared/messages/answers';
+import { shiftChangeNotice } from '../_shared/messages/notifications';
 import { enqueue } from '../_shared/messages/outbox';
 import { toAdmin, toVolunteer } from '../_shared/messages/signup-notifications';
 import { keyRingFromEnv } from '../_shared/security/crypto';
-import { ensureShards, factsOf, hasRoom, otherHolds, scheduleOf, SHARDS, settle, shardsOf, shuffled, writeSchedule, writeSignup } from '../_shared/signup/places';
+import { ensureShards, factsOf, hasRoom, joinWaitlist, otherHolds, scheduleOf, SHARDS, settle, shardsOf, shuffled, writeSchedule, writeSignup } from '../_shared/signup/places';
 import { ACTIVE, DEFAULT_CANCEL_CUTOFF_HOURS, eligibility, firstOverlap, noShowBlockedUntil, placedStatus, REASONS, shiftTimeText } from './rules';
 import { signupSchema } from './schemas';
 import { viaGroupOf } from '../_shared/documents/project-visit';
@@ -65,7 +66,12 @@ export const signup = action('signup', 'signup', signupSchema, async (req, ctx) 
     project,
     shift,
     {
-      volunteer: { birthDate: birthDateOf(me.volunteer, ring), skills: me.volunteer.skills, guardianConsent: Boolean(me.volunteer.guardian?.consentedAt) },
+      volunteer: {
+        birthDate: birthDateOf(me.volunteer, ring),
+        skills: me.volunteer.skills,
+        guardianConsent: Boolean(me.volunteer.guardian?.consentedAt),
+        phoneVerified: me.volunteer.phone?.verified === true,
+      },
       teamMember,
       ...(team ? { teamName: team.name } : {}),
       password: passwordCheck(project, req.password, ctx),
@@ -111,15 +117,16 @@ export const signup = action('signup', 'signup', signupSchema, async (req, ctx) 
    * Every shard full at that query means the waitlist: a place freed after it, with nobody yet in line, is offered
    * by the settle that follows the sign-up.
    */
-  const takePlace = async (t: Tx): Promise<CapacityShardDoc | null> => {
-    for (const candidate of shuffled((await shardsOf(ctx.db, shift._id)).filter(hasRoom))) {
+  const takePlace = async (t: Tx): Promise<{ shard: CapacityShardDoc | null; shardIds: string[] }> => {
+    const all = await shardsOf(ctx.db, shift._id);
+    for (const candidate of shuffled(all.filter(hasRoom))) {
       const shard = await getOrNull<CapacityShardDoc>(t, SHARDS, candidate._id);
       if (shard && hasRoom(shard)) {
         await t.collection(SHARDS).doc(shard._id).update({ data: { taken: shard.taken + 1, updatedAt: ctx.now } });
-        return shard;
+        return { shard, shardIds: all.map((s) => s._id) };
       }
     }
-    return null;
+    return { shard: null, shardIds: all.map((s) => s._id) };
   };
 
   const answer = await inTransaction<SignupAnswer, SignupAnswer>(ctx.db, async (t) => {
@@ -131,12 +138,15 @@ export const signup = action('signup', 'signup', signupSchema, async (req, ctx) 
     const clash = firstOverlap(otherHolds(mySchedule, id), shift);
     if (clash) throw new Rollback(fail('TIME_OVERLAP', SIGNUP_MESSAGES.overlap(clash.projectTitle, shiftTimeText(clash))));
 
-    const shard = await takePlace(t);
+    const { shard, shardIds } = await takePlace(t);
     const transition = base.history.length;
     if (!shard) {
-      await writeSignup(t, base);
-      await enqueue(t, toVolunteer('signup.waitlisted', factsOf(base, transition), REASONS.waitlisted), ctx.now);
-      return ok(signupView(base));
+      // Counted on a shard as it joins the waitlist, so lists read the waitlist's length with the places.
+      const waitShardId = await joinWaitlist(t, shardIds, ctx.now);
+      const waitlisted: SignupDoc = { ...base, ...(waitShardId ? { waitShardId } : {}) };
+      await writeSignup(t, waitlisted);
+      await enqueue(t, toVolunteer('signup.waitlisted', factsOf(waitlisted, transition), REASONS.waitlisted), ctx.now);
+      return ok(signupView(waitlisted));
     }
     const held: SignupDoc = { ...base, status: placed.status, reason: placed.reason, shardId: capacityShardId(shift._id, shard.index) };
     await writeSignup(t, held);
@@ -145,10 +155,29 @@ export const signup = action('signup', 'signup', signupSchema, async (req, ctx) 
     for (const admin of admins) await enqueue(t, toAdmin('signup.awaitingApproval', factsOf(held, transition), admin, me.volunteer.name), ctx.now);
     return ok(signupView(held));
   });
-  if (!answer.ok || answer.data.status !== 'waitlisted') return answer;
+  if (!answer.ok) return answer;
+  await tellOfLaterChange(ctx, shift, project, id);
+  if (answer.data.status !== 'waitlisted') return answer;
   // Joined the waitlist: if a place was freed meanwhile with nobody in line to take it, it is offered now; the answer
   // then says where in line (or that the place is offered).
   await settle(ctx.db, shift._id, ctx.now, shift);
   const after = await getOrNull<SignupDoc>(ctx.db, 'signups', id);
   return after ? ok(await answerWith(ctx, after)) : answer;
 });
+
+/**
+ * The shift changed (time, place, cancellation) after this sign-up read it: the change's own read of the shift's
+ * sign-ups, and its sweep after committing, may both have come before this sign-up committed. So the sign-up reads
+ * the shift again now and, when its `lastChange` moved, tells its volunteer of it with the change's notification
+ * id — told exactly once, whichever side enqueues first (project/change.ts).
+ */
+async function tellOfLaterChange(ctx: ActionContext, read: ShiftDoc, project: ProjectDoc, id: string): Promise<void> {
+  const fresh = await getOrNull<ShiftDoc>(ctx.db, 'shifts', read._id);
+  const change = fresh?.lastChange;
+  if (!change || new Date(change.at).getTime() === (read.lastChange ? new Date(read.lastChange.at).getTime() : NaN)) return;
+  await inFollowUpTransaction(ctx.db, async (t) => {
+    const signup = await getOrNull<SignupDoc>(t, 'signups', id);
+    if (!signup || !ACTIVE.includes(signup.status)) return;
+    await enqueue(t, shiftChangeNotice({ project: { projectId: project._id, title: project.title }, shiftId: read._id, volunteerUserId: signup.userId, change }), ctx.now);
+  });
+}

@@ -6,7 +6,7 @@ import { getOrNull, inTransaction, Rollback, type Database } from '../_shared/db
 import type { ProjectDoc, ShiftDoc, SignupDoc } from '../_shared/documents/project';
 import { refusal } from '../_shared/frame/envelope';
 import { enqueue, type OutgoingNotification } from '../_shared/messages/outbox';
-import { firstInLine, passPlaceOn, scheduleOf, settle, SIGNUPS, writeSchedule, writeSignup } from '../_shared/signup/places';
+import { firstInLine, leaveWaitlist, passPlaceOn, scheduleOf, settle, SIGNUPS, withoutWaitShard, writeSchedule, writeSignup } from '../_shared/signup/places';
 import { HOLDING } from './rules';
 
 export interface Change {
@@ -35,7 +35,9 @@ export async function endHold<C extends string>(
     if (!current) throw new Error(`signup ${signup._id} vanished`);
     const decided = decide(current);
     if (!decided.ok) throw new Rollback(refusal(decided));
-    const updated: SignupDoc = { ...decided.value.next };
+    const leavesWaitlist = current.status === 'waitlisted' && decided.value.next.status !== 'waitlisted';
+    const updated: SignupDoc = leavesWaitlist ? withoutWaitShard(decided.value.next) : { ...decided.value.next };
+    if (leavesWaitlist) await leaveWaitlist(t, current, now);
     const held = HOLDING.includes(current.status);
     if (held && !HOLDING.includes(updated.status)) {
       delete updated.shardId;

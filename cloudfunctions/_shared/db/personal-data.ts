@@ -268,6 +268,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   capacityShards: { personal: false, why: 'counts of places taken per slice of a shift' },
   projectScenes: { personal: false, why: 'a poster code and the project it opens' },
   projectCovers: { personal: false, why: "an organization's project cover images: the file id and the organization, no person" },
+  mediaChecks: { personal: false, why: "WeChat's content-check verdict on a project's cover and the project it belongs to" },
   counters: { personal: false, why: 'sequence numbers per region and year' },
   rateLimits: {
     personal: false,

@@ -116,9 +116,18 @@ export interface ShiftDoc {
    * A shift written without it gets its shards on its first sign-up (initialCapacity gives the starting value).
    */
   capacity: ShiftCapacity;
+  /**
+   * The last change of time or place, or the cancellation, that its volunteers were told of (project function): a
+   * sign-up that read the shift before it and committed after it tells its volunteer itself (signup.ts), with the
+   * same notification id the change uses, so each is told exactly once.
+   */
+  lastChange?: ShiftChange;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** What a shift's volunteers are told of a change: the new time or place (`what`), or the cancellation. */
+export type ShiftChange = { kind: 'changed'; at: Date; what: string } | { kind: 'cancelled'; at: Date; when: string; reason: string };
 
 export interface ShiftCapacity {
   /** Shards the places are split into; 0 until the first sign-up creates them. */
@@ -141,6 +150,12 @@ export interface CapacityShardDoc {
   places: number;
   /** Places held here: confirmed, pending approval and offered sign-ups. */
   taken: number;
+  /**
+   * Waitlisted sign-ups counted on this shard (each names it in `waitShardId`), written in the transaction that
+   * moves a sign-up into or out of the waitlist: the shift's shards add up to its waitlist's length, so lists read it
+   * with the places and no count query. Absent: none.
+   */
+  waitlisted?: number;
   updatedAt: Date;
 }
 
@@ -176,6 +191,8 @@ export interface SignupDoc {
   orgName: string;
   /** The capacity shard holding this sign-up's place, while it holds one (pending, confirmed, offered). */
   shardId?: string;
+  /** While waitlisted: the capacity shard that counts it (`CapacityShardDoc.waitlisted`). */
+  waitShardId?: string;
   /**
    * When the server received the request that put this sign-up in line (the waitlist is ordered by it, then _id):
    * the moment of arrival the server observes (cloudfunctions/signup/README.md, "Arrival order").

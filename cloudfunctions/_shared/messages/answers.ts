@@ -308,6 +308,7 @@ export const SIGNUP_MESSAGES = {
   shiftCancelled: '这个班次已取消，请选择其他班次',
   shiftStarted: '这个班次已经开始，不能再报名了',
   teamOnly: (team: string | undefined) => `这个项目仅限「${team ?? '指定团队'}」的成员报名，请先申请加入该组织`,
+  realNameRequired: '这个项目仅限实名志愿者报名，需要经微信验证的手机号。请在“我的资料”中用微信验证手机号后再报名',
   passwordRequired: '这个项目需要报名口令，请向组织方索取后填写',
   passwordWrong: '报名口令不正确，请核对后重新填写',
   ageBelow: (min: number, age: number) => `这个项目要求年满${min}周岁，班次当天你${age}周岁`,

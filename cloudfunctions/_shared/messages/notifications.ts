@@ -5,6 +5,7 @@
 // mini-program; the full name is on the organization's page for its admins (RULES §8).
 import { routes, withQuery } from '../../../miniprogram/domain/routes';
 import { maskName } from '../rules/mask';
+import type { ShiftChange } from '../documents/project';
 import type { OutgoingNotification } from './outbox';
 
 export const TITLE_MAX_CHARS = 20;
@@ -267,6 +268,14 @@ export function shiftCancelled(args: { project: ProjectRef; shiftId: string; vol
     link: projectDetailPath(args.project.projectId),
     key: [args.shiftId],
   };
+}
+
+/** The message of a shift's change for one of its volunteers: the same id whoever enqueues it (the change or the sign-up). */
+export function shiftChangeNotice(args: { project: ProjectRef; shiftId: string; volunteerUserId: string; change: ShiftChange }): OutgoingNotification {
+  const { change } = args;
+  return change.kind === 'changed'
+    ? shiftChanged({ project: args.project, shiftId: args.shiftId, volunteerUserId: args.volunteerUserId, what: change.what, changeAt: new Date(change.at) })
+    : shiftCancelled({ project: args.project, shiftId: args.shiftId, volunteerUserId: args.volunteerUserId, when: change.when, reason: change.reason });
 }
 
 /**

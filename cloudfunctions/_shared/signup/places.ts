@@ -20,16 +20,59 @@ export async function shardsOf(db: Database, shiftId: string): Promise<CapacityS
   return rows<CapacityShardDoc>(db.collection(SHARDS).where({ shiftId }).limit(100));
 }
 
+/** What a shift's shards add up to: places held (confirmed, pending, offered), the slices' places, the waitlist. */
+export interface ShiftTotals {
+  taken: number;
+  places: number;
+  waitlisted: number;
+  shards: number;
+}
+
 /**
- * Places held (confirmed, pending, offered) per shift, summed over their shards: what lists and details show as
- * taken. A shift without shards yet holds none. Reads the shards of all `shiftIds` together, 100 at a time.
+ * The totals of each shift's shards, all `shiftIds` read together (100 shards at a time): what lists and details
+ * show as taken and waiting, with no query per shift. A shift without shards yet has all zeros.
  */
-export async function heldByShift(db: Database, shiftIds: readonly string[]): Promise<Map<string, number>> {
-  const held = new Map<string, number>(shiftIds.map((id) => [id, 0]));
-  if (shiftIds.length === 0) return held;
+export async function totalsByShift(db: Database, shiftIds: readonly string[]): Promise<Map<string, ShiftTotals>> {
+  const totals = new Map<string, ShiftTotals>(shiftIds.map((id) => [id, { taken: 0, places: 0, waitlisted: 0, shards: 0 }]));
+  if (shiftIds.length === 0) return totals;
   const shards = await everyRow<CapacityShardDoc>(db, SHARDS, { shiftId: db.command.in([...shiftIds]) }, null, shiftIds.length * 32);
-  for (const s of shards) held.set(s.shiftId, (held.get(s.shiftId) ?? 0) + s.taken);
-  return held;
+  for (const s of shards) {
+    const t = totals.get(s.shiftId) ?? { taken: 0, places: 0, waitlisted: 0, shards: 0 };
+    totals.set(s.shiftId, { taken: t.taken + s.taken, places: t.places + s.places, waitlisted: t.waitlisted + Math.max(0, s.waitlisted ?? 0), shards: t.shards + 1 });
+  }
+  return totals;
+}
+
+/** Places held per shift (see totalsByShift). */
+export async function heldByShift(db: Database, shiftIds: readonly string[]): Promise<Map<string, number>> {
+  return new Map([...(await totalsByShift(db, shiftIds))].map(([id, t]) => [id, t.taken]));
+}
+
+/**
+ * Inside the transaction that puts a sign-up on the waitlist: count it on one of the shift's shards, chosen at
+ * random so concurrent waitlisted sign-ups meet on many documents (as places do); answers the shard's id for the
+ * sign-up's `waitShardId`.
+ */
+export async function joinWaitlist(t: Tx, shardIds: readonly string[], now: Date): Promise<string | undefined> {
+  const id = shuffled(shardIds)[0];
+  if (!id) return undefined;
+  const shard = await getOrNull<CapacityShardDoc>(t, SHARDS, id);
+  if (!shard) return undefined;
+  await t.collection(SHARDS).doc(id).update({ data: { waitlisted: Math.max(0, shard.waitlisted ?? 0) + 1, updatedAt: now } });
+  return id;
+}
+
+/** Inside the transaction that moves `s` off the waitlist (offered, passed over, withdrawn, removed): uncount it. */
+export async function leaveWaitlist(t: Tx, s: Pick<SignupDoc, 'status' | 'waitShardId'>, now: Date): Promise<void> {
+  if (s.status !== 'waitlisted' || !s.waitShardId) return;
+  const shard = await getOrNull<CapacityShardDoc>(t, SHARDS, s.waitShardId);
+  if (shard) await t.collection(SHARDS).doc(shard._id).update({ data: { waitlisted: Math.max(0, (shard.waitlisted ?? 0) - 1), updatedAt: now } });
+}
+
+/** A sign-up's fields for its new status: off the waitlist, it no longer names the shard that counted it. */
+export function withoutWaitShard(s: SignupDoc): SignupDoc {
+  const { waitShardId: _counted, ...rest } = s;
+  return rest;
 }
 
 /** The shards a shift with `places` starts with (the `project` function may write them when it publishes the shift). */
@@ -131,14 +174,15 @@ async function offerTo(t: Tx, candidate: SignupDoc, shardId: string, c: OfferCon
   const current = await getOrNull<SignupDoc>(t, SIGNUPS, candidate._id);
   if (!current || current.status !== 'waitlisted') return 'gone';
   const schedule = await scheduleOf(t, current.userId);
+  await leaveWaitlist(t, current, c.now);
   if (firstOverlap(otherHolds(schedule, current._id), current)) {
-    const passed = changed(current, 'expired', REASONS.passedOverOverlap, c.now, {}, 'system');
+    const passed = withoutWaitShard(changed(current, 'expired', REASONS.passedOverOverlap, c.now, {}, 'system'));
     await writeSignup(t, passed);
     await enqueue(t, toVolunteer('signup.expired', factsOf(passed, passed.history.length), passed.reason), c.now);
     return 'passedOver';
   }
   const until = offerExpiresAt(c.now, c.shift.startsAt, c.project.offerHours);
-  const offered = changed(current, 'offered', REASONS.offered(shanghaiClock(until).format('M月D日 HH:mm')), c.now, { shardId, offerExpiresAt: until }, 'system');
+  const offered = withoutWaitShard(changed(current, 'offered', REASONS.offered(shanghaiClock(until).format('M月D日 HH:mm')), c.now, { shardId, offerExpiresAt: until }, 'system'));
   await writeSignup(t, offered);
   await writeSchedule(t, schedule, { add: offered }, c.now);
   await enqueue(t, toVolunteer('signup.offered', factsOf(offered, offered.history.length), offered.reason), c.now);
@@ -245,8 +289,9 @@ export async function withdrawAndAnonymiseSignups(db: Database, userId: string, 
       const current = await getOrNull<SignupDoc>(t, SIGNUPS, s._id);
       if (!current) return;
       const active = HOLDING_STATUSES.includes(current.status) || current.status === 'waitlisted';
-      const after: SignupDoc = active ? changed(current, 'withdrawn', ACCOUNT_DELETED_REASON, now, {}, 'system') : { ...current };
+      const after: SignupDoc = active ? withoutWaitShard(changed(current, 'withdrawn', ACCOUNT_DELETED_REASON, now, {}, 'system')) : { ...current };
       delete after.viaGroupId;
+      if (active) await leaveWaitlist(t, current, now);
       if (HOLDING_STATUSES.includes(current.status)) {
         delete after.shardId;
         delete after.offerExpiresAt;
