@@ -28,6 +28,10 @@ export const routes = {
   // Projects (issue 8): a project's detail, opened from 发现, a share card, a poster's code or a message.
   projectDetail: '/project/detail/index',
   orgProjects: '/org/projects/index',
+  // Records made besides on-site sessions (issue 9): a volunteer's declaration, 补录 and hour code; an
+  // organization's bulk entry, hour codes and 补录.
+  declareHours: '/volunteer/declare/index',
+  orgHourEntry: '/org/hour-entry/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -55,6 +55,7 @@ Component<
     onInvite(): Promise<void>;
     onScan(): void;
     onOpenProjects(): void;
+    onOpenHourEntry(): void;
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent;
     onOpenJoin(): void;
     onJoinMessageInput(e: { detail: { value: string } }): void;
@@ -210,6 +211,10 @@ Component<
     onOpenProjects() {
       if (!this.orgId) return;
       wechat.navigateTo(withQuery(routes.orgProjects, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    onOpenHourEntry() {
+      if (!this.orgId) return;
+      wechat.navigateTo(withQuery(routes.orgHourEntry, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     onScan() {
       if (!this.orgId) return;
