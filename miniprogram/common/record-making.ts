@@ -3,6 +3,9 @@
 import type { RecordSource } from '../../typings/hours';
 import { parseDate, shanghaiInstant, shanghaiWallClock } from '../domain/calendar';
 
+// Hours as 我的时长 shows them (one decimal, floored), the one wording every record screen uses.
+export { formatHours } from '../pages/hours/view-model';
+
 export const SOURCE_LABELS: Record<RecordSource, string> = {
   onsite: '现场签到',
   bulk: '组织录入',

@@ -8,7 +8,7 @@ import type { BulkBatchView, BulkRefusal, IssuedHourCode } from '../../../typing
 import { formatDate, shanghaiDate } from '../../domain/calendar';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
-import { codeBatchRow, codesText, intervalError, intervalOf, KIND_LABELS, minutesOf, MODES, progressText, type EntryMode } from './view-model';
+import { activityPlaceholderOf, codeBatchRow, codesText, intervalError, intervalOf, KIND_LABELS, minutesOf, MODES, progressText, type EntryMode } from './view-model';
 
 type Dataset = Record<string, string | undefined>;
 
@@ -28,6 +28,7 @@ interface Data {
   kindLabels: readonly string[];
   projectTitles: string[];
   projectIndex: number;
+  activityPlaceholder: string;
   members: MemberRow[];
   memberNames: string[];
   pickedCount: number;
@@ -90,6 +91,7 @@ Component<
     kindLabels: KIND_LABELS,
     projectTitles: [],
     projectIndex: 0,
+    activityPlaceholder: '如：社区敬老院陪伴',
     members: [],
     memberNames: [],
     pickedCount: 0,
@@ -133,6 +135,7 @@ Component<
         orgName: org.data.name,
         projectTitles: ['不关联项目', ...items.map((p) => p.title)],
         projectIndex: items.length ? 1 : 0,
+        activityPlaceholder: activityPlaceholderOf(items.length ? 1 : 0),
         members,
         memberNames: members.map((m) => m.name),
       });
@@ -159,7 +162,8 @@ Component<
       this.setData({ [field]: numeric ? Number(e.detail.value) : e.detail.value, error: '' });
     },
     async onProject(e) {
-      this.setData({ projectIndex: Number(e.detail.value), issued: [] });
+      const projectIndex = Number(e.detail.value);
+      this.setData({ projectIndex, activityPlaceholder: activityPlaceholderOf(projectIndex), issued: [] });
       await this.loadBatches();
     },
     onToggleMember(e) {

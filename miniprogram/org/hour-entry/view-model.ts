@@ -1,7 +1,7 @@
 // 录入时长 (organization admins): bulk entry with its progress, hour codes (时长码) and 补录. Pure: the form's checks,
 // the interval from the pickers (Asia/Shanghai wall clock), and how batches and codes read.
+import { formatHours } from '../../common/record-making';
 import { shanghaiDateTime } from '../../domain/calendar';
-import { formatHours } from '../../pages/hours/view-model';
 import type { BulkBatchView, HourCodeBatchView } from '../../../typings/records';
 
 export type EntryMode = 'bulk' | 'codes' | 'makeup';
@@ -45,4 +45,9 @@ export function codeBatchRow(b: HourCodeBatchView): { id: string; title: string;
 /** The codes as text to copy: one a line, with its serial, so a printout and the list match. */
 export function codesText(codes: Array<{ serial: number; code: string }>): string {
   return codes.map((c) => `${c.serial}. ${c.code}`).join('\n');
+}
+
+/** With a project the activity's name may be left out (the project's title is taken). */
+export function activityPlaceholderOf(projectIndex: number): string {
+  return projectIndex > 0 ? '不填则用项目名称' : '如：社区敬老院陪伴';
 }

@@ -1,7 +1,6 @@
 // 登记时长: a volunteer's declaration, 补录 request and hour-code redemption (records function). Pure: the form's
 // checks before anything is sent, the interval from the pickers (Asia/Shanghai wall clock), what the answer says.
-import { intervalOf, SOURCE_LABELS } from '../../common/record-making';
-import { formatHours } from '../../pages/hours/view-model';
+import { formatHours, intervalOf, SOURCE_LABELS } from '../../common/record-making';
 import type { MadeRecordView } from '../../../typings/records';
 
 export { intervalOf, KIND_LABELS, SOURCE_LABELS } from '../../common/record-making';
