@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DEFAULT_DATA_DIR } from './config';
 import { abandonSeeding, markSeeded, platformAdmins, prepareDataFolder } from './first-run';
 import { GATEWAY_NOTICE } from './gateway';
+import type { Database } from '../../cloudfunctions/_shared/db/db';
 import { DEMO_ADMIN_OPENID, seedDemoWorld } from './seed';
 import { DEFAULT_ENV, startEmulator, type Emulator } from './server';
 
@@ -67,11 +68,16 @@ async function main(): Promise<void> {
     console.log(`Seeding demo data into ${dataDir}…`);
     // The demo organizations are approved by a platform admin: the demo one, or the first one listed.
     const reviewer = admins.includes(DEMO_ADMIN_OPENID) ? DEMO_ADMIN_OPENID : admins[0];
-    const summary = await seedDemoWorld(emu.runtime, { reviewer, onStep: (step) => console.log(`  seeded ${step}`) });
+    // The stock server SDK, as a script outside the runtime uses it, for what the demo writes without an action.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require('wx-server-sdk') as { createNewInstance(config: object): { database(): Database } };
+    const database = sdk.createNewInstance({ env: emu.env, serviceUrl: emu.adminUrl, secretId: 'local', secretKey: 'local' }).database();
+    const summary = await seedDemoWorld(emu.runtime, { reviewer, database, onStep: (step) => console.log(`  seeded ${step}`) });
     markSeeded(dataDir);
     console.log(
       `Seeded demo data: ${summary.volunteers} volunteers, ${summary.organizations.verified} verified and ` +
-        `${summary.organizations.pending} pending organizations, ${summary.projects} projects.`,
+        `${summary.organizations.pending} pending organizations, ${summary.projects} projects` +
+        (summary.records ? `, ${summary.records.confirmedSessions} confirmed sessions of ${summary.records.pastShifts} past shifts and ${summary.records.pendingRecords} pending records.` : '.'),
     );
   } else if (firstRun.seedNow) {
     abandonSeeding(dataDir);

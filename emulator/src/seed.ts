@@ -8,7 +8,9 @@ import { usccCheckChar } from '../../miniprogram/domain/uscc';
 import { PRIVACY_TERMS_VERSION } from '../../miniprogram/domain/codes';
 import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../typings';
 import type { ProjectInput, ShiftInput } from '../../typings/project-actions';
+import type { Database } from '../../cloudfunctions/_shared/db/db';
 import type { FunctionRuntime } from './runtime/runtime';
+import { seedServiceRecords, type RecordsSeedSummary } from './seed-records';
 
 /** The demo world's platform admin: an admin only in a folder that holds the demo world and only while
  * PLATFORM_ADMIN_OPENIDS is unset (see cli.ts). */
@@ -70,6 +72,8 @@ export interface SeedSummary {
   volunteers: number;
   organizations: { verified: number; pending: number };
   projects: number;
+  /** With `database`: the demo service records (seed-records.ts). */
+  records?: RecordsSeedSummary;
 }
 
 export interface SeedOptions {
@@ -78,9 +82,14 @@ export interface SeedOptions {
   now?: Date;
   /** Told after each action, so progress can be shown (and a test can interrupt seeding mid-way). */
   onStep?: (step: string) => void;
+  /**
+   * The database through the stock SDK: given, the demo service records are seeded too (past shifts and their
+   * confirmed sessions, which no action can make, are written as the product writes them).
+   */
+  database?: Database;
 }
 
-export async function seedDemoWorld(runtime: FunctionRuntime, { reviewer, now = new Date(), onStep }: SeedOptions): Promise<SeedSummary> {
+export async function seedDemoWorld(runtime: FunctionRuntime, { reviewer, now = new Date(), onStep, database }: SeedOptions): Promise<SeedSummary> {
   const act = async <F extends FunctionName, A extends ActionName<F>>(openid: string, fn: F, action: A, payload: RequestOf<F, A>): Promise<ResponseOf<F, A>> => {
     const outcome = await runtime.invoke(fn, { action, ...(payload as object) }, { openid, source: 'wx_devtools' });
     if (!outcome.ok) throw new Error(`seed: ${fn}.${action} crashed: ${outcome.message}`);
@@ -147,11 +156,13 @@ export async function seedDemoWorld(runtime: FunctionRuntime, { reviewer, now = 
 
   const projects = await seedProjects(act, { gulouTeam: ids[0]!, gulouRescue: ids[1]!, simingCentre: ids[2]! }, now);
   await fillProject(act, projects.full);
+  const records = database ? await seedServiceRecords(act, database, ids[0]!, now) : undefined;
 
   return {
     volunteers: PEOPLE.length,
     organizations: { verified: orgs.filter((o) => o.verify).length, pending: orgs.filter((o) => !o.verify).length },
     projects: projects.count,
+    ...(records ? { records } : {}),
   };
 }
 

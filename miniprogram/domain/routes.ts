@@ -33,6 +33,10 @@ export const routes = {
   // Service hours (issue 9): one record's detail and history (from 我的时长), an organization's confirmation queue.
   hoursRecord: '/volunteer/hours-record/index',
   orgHours: '/org/hours/index',
+  // Records made besides on-site sessions (issue 9): a volunteer's declaration, 补录 and hour code; an
+  // organization's bulk entry, hour codes and 补录.
+  declareHours: '/volunteer/declare/index',
+  orgHourEntry: '/org/hour-entry/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

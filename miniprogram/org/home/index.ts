@@ -56,6 +56,7 @@ Component<
     onScan(): void;
     onOpenProjects(): void;
     onOpenHours(): void;
+    onOpenHourEntry(): void;
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent;
     onOpenJoin(): void;
     onJoinMessageInput(e: { detail: { value: string } }): void;
@@ -215,6 +216,10 @@ Component<
     onOpenHours() {
       if (!this.orgId) return;
       wechat.navigateTo(withQuery(routes.orgHours, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    onOpenHourEntry() {
+      if (!this.orgId) return;
+      wechat.navigateTo(withQuery(routes.orgHourEntry, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     onScan() {
       if (!this.orgId) return;

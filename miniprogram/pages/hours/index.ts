@@ -1,6 +1,6 @@
 // 我的时长: total confirmed service hours (one read on the server however many records), star level and progress to
 // the next, records grouped by organization with their status, what still waits. A record opens its detail, where
-// its history is shown and an error can be reported.
+// its history is shown and an error can be reported. 登记时长 (declaration, 补录, hour code) opens from here.
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
@@ -20,6 +20,7 @@ Component<
     load(first: boolean): Promise<void>;
     onOpenRecord(e: TapEvent): void;
     onRegister(): void;
+    onOpenDeclare(): void;
   },
   [],
   { latestRequest?: number }
@@ -57,6 +58,9 @@ Component<
     },
     onRegister() {
       wechat.navigateTo(routes.register).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    onOpenDeclare() {
+      wechat.navigateTo(routes.declareHours).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
   },
 });
