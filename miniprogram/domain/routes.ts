@@ -28,6 +28,10 @@ export const routes = {
   // Projects (issue 8): a project's detail, opened from 发现, a share card, a poster's code or a message.
   projectDetail: '/project/detail/index',
   orgProjects: '/org/projects/index',
+  // On-site attendance (issue 9): the station an admin shows, the day-of dashboard, the volunteer's check-in.
+  orgStation: '/org/station/index',
+  orgAttendance: '/org/attendance/index',
+  checkin: '/volunteer/checkin/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -393,3 +393,16 @@ export function previewImages(urls: string[], current: string): void {
 async function compressAndRead(path: string): Promise<string> {
   return readFileBase64(await compressPhoto(path, 40, 1000));
 }
+
+// ── Network ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type NetworkListener = (status: { isConnected: boolean }) => void;
+
+/** Told when the phone's connection comes and goes (offline check-in scans sync when it returns). */
+export function onNetworkStatusChange(listener: NetworkListener): void {
+  wx.onNetworkStatusChange(listener);
+}
+
+export function offNetworkStatusChange(listener: NetworkListener): void {
+  wx.offNetworkStatusChange(listener as unknown as WechatMiniprogram.OffNetworkStatusChangeCallback);
+}

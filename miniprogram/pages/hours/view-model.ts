@@ -1,10 +1,9 @@
 // 我的时长: service time is stored as integer minutes and shown as hours with one decimal.
 
-/** Floors to the tenth, so the page never shows more time than was served. */
-export function formatHours(minutes: number): string {
-  const tenths = Math.floor((Math.max(0, minutes) * 10) / 60);
-  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
-}
+// formatHours lives in domain/hours-text.ts so the check-in pages of other packages use the same one.
+import { formatHours } from '../../domain/hours-text';
+
+export { formatHours };
 
 export interface HoursView {
   totalText: string;
