@@ -16,27 +16,37 @@ const { createRequire } = require('node:module');
 const ROOT = path.join(__dirname, '..');
 const MINIPROGRAM = path.join(ROOT, 'miniprogram');
 
-/** What the mini-program requires → the file of the dayjs package that answers it. */
+/**
+ * What the mini-program requires → the file of the package that answers it. Issue 9 added the station's two
+ * (org/station makes its QR offline): js-sha256's minified build (its `main`, src/sha256.js, requires node's crypto
+ * and buffer inside a branch the mini-program never takes; the build is the same code minified) and
+ * qrcode-generator's qrcode.js (UMD, requires nothing).
+ */
 const SHIPPED = Object.freeze([
-  { request: 'dayjs', target: 'dayjs/index.js', source: 'dayjs.min.js' },
-  { request: 'dayjs/plugin/utc', target: 'dayjs/plugin/utc.js', source: 'plugin/utc.js' },
+  { package: 'dayjs', request: 'dayjs', target: 'dayjs/index.js', source: 'dayjs.min.js' },
+  { package: 'dayjs', request: 'dayjs/plugin/utc', target: 'dayjs/plugin/utc.js', source: 'plugin/utc.js' },
+  { package: 'js-sha256', request: 'js-sha256', target: 'js-sha256/index.js', source: 'build/sha256.min.js' },
+  { package: 'qrcode-generator', request: 'qrcode-generator', target: 'qrcode-generator/index.js', source: 'qrcode.js' },
 ]);
 
-/** The dayjs DevTools would build from: miniprogram/node_modules when installed there, else the root's (node's own lookup). */
-function dayjsDir() {
-  return path.dirname(createRequire(path.join(MINIPROGRAM, 'package.json')).resolve('dayjs/package.json'));
+/** The package DevTools would build from: miniprogram/node_modules when installed there, else the root's (node's own lookup). */
+function packageDir(name) {
+  return path.dirname(createRequire(path.join(MINIPROGRAM, 'package.json')).resolve(`${name}/package.json`));
 }
 
-/** The files shipped in the main package for dayjs, with their sizes. */
+/** The files shipped in the main package, with their sizes. */
 function shippedFiles() {
-  const dir = dayjsDir();
-  return SHIPPED.map((f) => ({ ...f, source: path.join(dir, f.source), bytes: fs.statSync(path.join(dir, f.source)).size }));
+  return SHIPPED.map((f) => {
+    const source = path.join(packageDir(f.package), f.source);
+    return { ...f, source, bytes: fs.statSync(source).size };
+  });
 }
 
 /** Writes them under `npmDir` (miniprogram/miniprogram_npm by default); returns what was written. */
 function packMiniprogramNpm(npmDir = path.join(MINIPROGRAM, 'miniprogram_npm')) {
   const deps = Object.keys(JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'package.json'), 'utf8')).dependencies ?? {});
-  if (deps.join() !== 'dayjs') throw new Error(`miniprogram/package.json: expected dayjs as the only dependency, found ${deps.join(', ') || 'none'}`);
+  const expected = [...new Set(SHIPPED.map((f) => f.package))].sort().join();
+  if ([...deps].sort().join() !== expected) throw new Error(`miniprogram/package.json: expected the dependencies ${expected}, found ${deps.join(', ') || 'none'}`);
   const files = shippedFiles();
   for (const f of files) {
     const out = path.join(npmDir, f.target);
@@ -52,5 +62,5 @@ if (require.main === module) {
   const files = packMiniprogramNpm();
   const total = files.reduce((n, f) => n + f.bytes, 0);
   for (const f of files) console.log(`${path.relative(ROOT, f.target)} ← ${path.relative(ROOT, f.source)} (${(f.bytes / 1024).toFixed(1)} KB)`);
-  console.log(`miniprogram_npm: dayjs ${(total / 1024).toFixed(1)} KB`);
+  console.log(`miniprogram_npm: ${(total / 1024).toFixed(1)} KB`);
 }

@@ -17,7 +17,8 @@ function miniprogramRequire(npmDir: string) {
     if (!cache.has(file)) {
       const module = { exports: {} as unknown };
       cache.set(file, module);
-      new Function('module', 'exports', 'require', fs.readFileSync(file, 'utf8'))(module, module.exports, req);
+      // The mini-program has no `process`: a package that looks for node (js-sha256) must not find it here either.
+      new Function('module', 'exports', 'require', 'process', fs.readFileSync(file, 'utf8'))(module, module.exports, req, undefined);
     }
     return (cache.get(file) as { exports: unknown }).exports;
   };
@@ -43,9 +44,10 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-test('miniprogram/package.json depends on dayjs only, on the range the root installs', () => {
+test('miniprogram/package.json depends on dayjs, js-sha256 and qrcode-generator, on the ranges the root installs', () => {
   const miniprogram = readJson('miniprogram/package.json');
-  expect(miniprogram.dependencies).toEqual({ dayjs: readJson('package.json').dependencies.dayjs });
+  const root = readJson('package.json').dependencies;
+  expect(miniprogram.dependencies).toEqual({ dayjs: root.dayjs, 'js-sha256': root['js-sha256'], 'qrcode-generator': root['qrcode-generator'] });
   expect(miniprogram.devDependencies).toBeUndefined();
   // the standard npm build: DevTools finds miniprogram/package.json inside miniprogramRoot
   const project = readJson('project.config.json');
@@ -53,12 +55,26 @@ test('miniprogram/package.json depends on dayjs only, on the range the root inst
   expect(project.setting.packNpmManually).toBe(false);
 });
 
-test('dayjs core and its utc plugin, nothing else, about 9 KB', () => {
+test('dayjs core and its utc plugin (about 9 KB), the station\'s HMAC and QR (about 66 KB), nothing else', () => {
   const files = shippedFiles();
-  expect(files.map((f) => f.request)).toEqual(['dayjs', 'dayjs/plugin/utc']);
-  const total = files.reduce((n, f) => n + f.bytes, 0);
-  expect(total).toBeGreaterThan(5_000);
-  expect(total).toBeLessThan(16_000);
+  expect(files.map((f) => f.request)).toEqual(['dayjs', 'dayjs/plugin/utc', 'js-sha256', 'qrcode-generator']);
+  const dayjs = files.filter((f) => f.package === 'dayjs').reduce((n, f) => n + f.bytes, 0);
+  expect(dayjs).toBeGreaterThan(5_000);
+  expect(dayjs).toBeLessThan(16_000);
+  const station = files.filter((f) => f.package !== 'dayjs').reduce((n, f) => n + f.bytes, 0);
+  expect(station).toBeLessThan(80_000);
+});
+
+test('the station code runs in the mini-program from what miniprogram:npm writes: js-sha256 matches node, the QR is a GIF', () => {
+  packMiniprogramNpm(dir);
+  const load = (name: string) => miniprogramRequire(dir).load(path.join(dir, name, 'index.js')) as Record<string, unknown>;
+  const sha = load('js-sha256') as { sha256: { hmac: { hex(key: string, message: string): string } } };
+  expect(sha.sha256.hmac.hex('key', 'station\nshift\n1')).toBe(require('node:crypto').createHmac('sha256', 'key').update('station\nshift\n1').digest('hex'));
+  const qrcode = load('qrcode-generator') as unknown as (type: number, level: string) => { addData(t: string): void; make(): void; createDataURL(c: number, m: number): string };
+  const qr = qrcode(0, 'M');
+  qr.addData('ZYS1.shift.abc.0123456789abcdef');
+  qr.make();
+  expect(qr.createDataURL(8, 16)).toMatch(/^data:image\/gif;base64,/);
 });
 
 test('calendar.ts runs in the mini-program from what miniprogram:npm writes', () => {

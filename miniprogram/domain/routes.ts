@@ -37,6 +37,10 @@ export const routes = {
   // organization's bulk entry, hour codes and 补录.
   declareHours: '/volunteer/declare/index',
   orgHourEntry: '/org/hour-entry/index',
+  // On-site attendance (issue 9): the station an admin shows, the day-of dashboard, the volunteer's check-in.
+  orgStation: '/org/station/index',
+  orgAttendance: '/org/attendance/index',
+  checkin: '/volunteer/checkin/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

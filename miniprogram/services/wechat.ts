@@ -443,3 +443,16 @@ export function addPhoneCalendar(event: CalendarEvent): Promise<boolean> {
     add({ ...event, alarm: true, alarmOffset: 3600, success: () => resolve(true), fail: () => resolve(false) });
   });
 }
+
+// ── Network ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type NetworkListener = (status: { isConnected: boolean }) => void;
+
+/** Told when the phone's connection comes and goes (offline check-in scans sync when it returns). */
+export function onNetworkStatusChange(listener: NetworkListener): void {
+  wx.onNetworkStatusChange(listener);
+}
+
+export function offNetworkStatusChange(listener: NetworkListener): void {
+  wx.offNetworkStatusChange(listener as unknown as WechatMiniprogram.OffNetworkStatusChangeCallback);
+}

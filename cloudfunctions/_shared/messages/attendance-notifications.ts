@@ -16,7 +16,7 @@ export function missingCheckoutToAdmin(
     recipientUserId: adminUserId,
     title: '志愿者未签退',
     body: `${maskName(volunteerName)} 在「${s.projectTitle}」${when}未签退，已按班次结束时间生成待确认的时长记录，请核对后确认或调整。`,
-    link: withQuery(routes.orgSignups, { shiftId: s.shiftId }),
+    link: withQuery(routes.orgAttendance, { shiftId: s.shiftId }),
     key: [s.sessionId],
     aboutUserId: s.userId,
   };

@@ -1,0 +1,116 @@
+// 签到签退: the volunteer scans the station's QR to check in, and again to check out, sending the phone's location
+// (the project's check-in radius). Without signal the scan is kept on the phone with its request id and its time,
+// and synced when the network returns (wx.onNetworkStatusChange) — counted once however often it is sent.
+import type { GeoLocation, SessionView } from '../../../typings/attendance';
+import { call } from '../../services/api';
+import * as wechat from '../../services/wechat';
+import { enqueueScan, KEEP_QUEUED, queuedScans, removeScan, type QueuedScan, type TextStorage } from './offline-scans';
+import { queuedBanner, queuedText, resultBanner, sessionRow, type Banner, type SessionRow } from './view-model';
+
+const storage: TextStorage = { read: wechat.readStorage, write: wechat.writeStorage };
+
+interface Fields {
+  shiftId?: string;
+  listener?: wechat.NetworkListener;
+  syncing?: boolean;
+}
+
+let scanSerial = 0;
+const newRequestId = () => `scan-${Date.now().toString(36)}-${(++scanSerial).toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+
+Component<
+  { busy: boolean; banner: Banner; sessions: SessionRow[]; queuedText: string },
+  {},
+  {
+    onLoad(query: Record<string, string | undefined>): void;
+    onShow(): Promise<void>;
+    onUnload(): void;
+    onCheckIn(): Promise<void>;
+    onCheckOut(): Promise<void>;
+    scan(action: 'checkIn' | 'checkOut'): Promise<void>;
+    send(scan: QueuedScan): Promise<{ ok: true; data: SessionView } | { ok: false; error: { code: string; message: string } }>;
+    sync(): Promise<void>;
+    loadSessions(): Promise<void>;
+  },
+  [],
+  Fields
+>({
+  data: { busy: false, banner: null, sessions: [], queuedText: '' },
+  methods: {
+    onLoad(query) {
+      this.shiftId = query?.shiftId ? decodeURIComponent(query.shiftId) : undefined;
+      this.listener = ({ isConnected }) => {
+        if (isConnected) void this.sync();
+      };
+      wechat.onNetworkStatusChange(this.listener);
+    },
+    async onShow() {
+      this.setData({ queuedText: queuedText(queuedScans(storage).length) });
+      await this.sync();
+      await this.loadSessions();
+    },
+    onUnload() {
+      if (this.listener) wechat.offNetworkStatusChange(this.listener);
+    },
+    onCheckIn() {
+      return this.scan('checkIn');
+    },
+    onCheckOut() {
+      return this.scan('checkOut');
+    },
+    async scan(action) {
+      if (this.data.busy) return;
+      let token: string;
+      try {
+        token = await wechat.scanQrCode();
+      } catch {
+        return; // closed the camera
+      }
+      const scannedAt = new Date().toISOString();
+      this.setData({ busy: true, banner: null });
+      // Without permission the scan goes without a location; the server then says to ask the admin.
+      const location: GeoLocation | undefined = await wechat.getLocation().catch(() => undefined);
+      const scan: QueuedScan = { action, token, scannedAt, requestId: newRequestId(), ...(location ? { location } : {}), ...(this.shiftId ? { shiftId: this.shiftId } : {}) };
+      const outcome = await this.send({ ...scan, scannedAt: '' });
+      if (!outcome.ok && KEEP_QUEUED.has(outcome.error.code)) {
+        const queued = enqueueScan(storage, scan);
+        this.setData({ busy: false, banner: queuedBanner(queued.length), queuedText: queuedText(queued.length) });
+        return;
+      }
+      this.setData({ busy: false, banner: resultBanner(action, outcome) });
+      await this.loadSessions();
+    },
+    /** An empty scannedAt sends the scan as made now (online); a queued one carries its recorded time. */
+    async send(scan) {
+      const payload = {
+        token: scan.token,
+        ...(scan.scannedAt ? { scannedAt: scan.scannedAt } : {}),
+        ...(scan.location ? { location: scan.location } : {}),
+        ...(scan.shiftId ? { shiftId: scan.shiftId } : {}),
+      };
+      return call('attendance', scan.action, payload, { intent: { requestId: scan.requestId } });
+    },
+    async sync() {
+      if (this.syncing) return;
+      this.syncing = true;
+      try {
+        let last: Banner = null;
+        for (const scan of queuedScans(storage)) {
+          const outcome = await this.send(scan);
+          if (!outcome.ok && KEEP_QUEUED.has(outcome.error.code)) break;
+          removeScan(storage, scan.requestId);
+          last = resultBanner(scan.action, outcome);
+        }
+        const left = queuedScans(storage).length;
+        this.setData({ queuedText: queuedText(left), ...(last ? { banner: last } : {}) });
+        if (last) await this.loadSessions();
+      } finally {
+        this.syncing = false;
+      }
+    },
+    async loadSessions() {
+      const mine = await call('attendance', 'mySessions', this.shiftId ? { shiftId: this.shiftId } : {});
+      if (mine.ok) this.setData({ sessions: mine.data.items.map(sessionRow) });
+    },
+  },
+});
