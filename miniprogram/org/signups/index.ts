@@ -1,5 +1,6 @@
 // 报名管理: one shift's sign-ups for its organization's admins — approve or decline pending ones in bulk (decline
 // with a reason), remove a volunteer with a reason, export the roster. Opened from the messages about the shift.
+import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { chosenIds, initialState, toggled, withPage, type OrgSignupsState } from './view-model';
@@ -26,6 +27,8 @@ Component<
     decide(decision: 'approve' | 'decline'): Promise<void>;
     onRemove(e: DatasetEvent): Promise<void>;
     onExport(): Promise<void>;
+    onOpenStation(): void;
+    onOpenAttendance(): void;
   },
   [],
   {}
@@ -101,6 +104,12 @@ Component<
         return;
       }
       await this.load(true);
+    },
+    onOpenStation() {
+      wechat.navigateTo(withQuery(routes.orgStation, { shiftId: this.data.state.shiftId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    onOpenAttendance() {
+      wechat.navigateTo(withQuery(routes.orgAttendance, { shiftId: this.data.state.shiftId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     async onExport() {
       if (this.data.state.busy) return;

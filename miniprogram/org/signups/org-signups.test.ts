@@ -1,6 +1,7 @@
 /** @jest-environment ./miniprogram/test-support/jsdom-node-environment.js */
 // 报名管理 through the real `signup` function: a manual-approval shift's sign-ups (names masked), bulk approval,
-// a decline that needs a reason, removal with a reason, the roster exported, and a stranger refused.
+// a decline that needs a reason, removal with a reason, the roster exported, the shift's 签到站 and 签到看板 opened, and
+// a stranger refused.
 import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { call } from '../../services/api';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
@@ -89,6 +90,15 @@ test('approve in bulk, decline needs a reason, remove with a reason, export the 
   const csv = Buffer.from(await (await fetch(page.data.state.exportUrl)).arrayBuffer()).toString('utf8');
   expect(csv).toContain('欧***');
   expect(csv).not.toContain('欧阳娜娜');
+
+  // The shift's day-of tools open for this very shift.
+  const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  await tap(page, '#station');
+  await tap(page, '#attendance');
+  expect(navigateTo.mock.calls.map(([o]) => (o as { url: string }).url)).toEqual([
+    `/org/station/index?shiftId=${encodeURIComponent(shiftId)}`,
+    `/org/attendance/index?shiftId=${encodeURIComponent(shiftId)}`,
+  ]);
 });
 
 test('someone who is not an admin of the organization is told so', async () => {

@@ -21,6 +21,7 @@ Component<
     onTab(e: DatasetEvent): Promise<void>;
     onWithdraw(e: DatasetEvent): Promise<void>;
     onOpen(e: DatasetEvent): Promise<void>;
+    onCheckIn(e: DatasetEvent): Promise<void>;
   },
   [],
   { loaded?: boolean }
@@ -85,6 +86,10 @@ Component<
     async onOpen(e) {
       const item = this.data.state.items.find((i) => i.signupId === e.currentTarget.dataset.id);
       if (item) await wechat.navigateTo(withQuery(routes.projectSignup, { projectId: item.projectId, shiftId: item.shiftId }));
+    },
+    async onCheckIn(e) {
+      const item = this.data.state.items.find((i) => i.signupId === e.currentTarget.dataset.id);
+      if (item) await wechat.navigateTo(withQuery(routes.checkin, { shiftId: item.shiftId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
   },
 });

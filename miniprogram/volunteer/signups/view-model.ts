@@ -18,6 +18,8 @@ export interface SignupItem {
   reason: string;
   canWithdraw: boolean;
   canAccept: boolean;
+  /** Confirmed and the shift is about to start, under way or just ended: 签到签退 opens the scanner for it. */
+  canCheckIn: boolean;
   /** A withdrawal now would be late (after the cut-off). */
   lateIfWithdrawn: boolean;
 }
@@ -47,6 +49,14 @@ const LABELS: Record<SignupStatus, [string, SignupItem['tone']]> = {
 
 const WITHDRAWABLE: readonly SignupStatus[] = ['confirmed', 'pending', 'waitlisted', 'offered'];
 
+const HOUR_MS = 3_600_000;
+/**
+ * When 签到签退 shows: from 3 hours before the start to 2 hours after the end, wider than any project's check-in margin
+ * (the attendance function decides the real window and says why when a scan is outside it).
+ */
+export const CHECKIN_BUTTON_BEFORE_MS = 3 * HOUR_MS;
+export const CHECKIN_BUTTON_AFTER_MS = 2 * HOUR_MS;
+
 export function timeText(startsAt: string, endsAt: string): string {
   const start = shanghaiClock(Date.parse(startsAt));
   const end = shanghaiClock(Date.parse(endsAt));
@@ -69,6 +79,10 @@ export function itemOf(v: SignupView, now: Date): SignupItem {
     reason: v.reason,
     canWithdraw: !ended && WITHDRAWABLE.includes(v.status),
     canAccept: v.status === 'offered',
+    canCheckIn:
+      v.status === 'confirmed' &&
+      now.getTime() >= Date.parse(v.startsAt) - CHECKIN_BUTTON_BEFORE_MS &&
+      now.getTime() <= Date.parse(v.endsAt) + CHECKIN_BUTTON_AFTER_MS,
     lateIfWithdrawn: v.lateAfter !== undefined && now.getTime() > Date.parse(v.lateAfter),
   };
 }
