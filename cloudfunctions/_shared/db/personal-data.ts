@@ -270,6 +270,22 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   projectCovers: { personal: false, why: "an organization's project cover images: the file id and the organization, no person" },
   mediaChecks: { personal: false, why: "WeChat's content-check verdict on a project's cover and the project it belongs to" },
   counters: { personal: false, why: 'sequence numbers per region and year' },
+  recordBatches: {
+    personal: false,
+    why: "an organization's bulk entry: user ids, progress and refusals with masked names (张*); the records it made are the ledger's",
+  },
+  hourCodeBatches: {
+    personal: false,
+    why: 'a batch of hour codes: the activity, its duration and expiry, the creating admin\'s user id',
+  },
+  hourCodes: {
+    personal: false,
+    why: 'keyed hashes of hour codes with their state; a redeemed one names the volunteer id and a masked name (张*)',
+  },
+  recordLocks: {
+    personal: false,
+    why: 'one document per volunteer id holding the instant a record was last made (a transaction lock), nothing else',
+  },
   rateLimits: {
     personal: false,
     why: 'attempt counts of the current window per hash of a caller and kind of action: no content, worthless once the window ends',
