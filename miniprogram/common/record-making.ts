@@ -4,7 +4,7 @@ import type { RecordSource } from '../../typings/hours';
 import { parseDate, shanghaiInstant, shanghaiWallClock } from '../domain/calendar';
 
 // Hours as 我的时长 shows them (one decimal, floored), the one wording every record screen uses.
-export { formatHours } from '../pages/hours/view-model';
+export { formatHours } from './service-hours';
 
 export const SOURCE_LABELS: Record<RecordSource, string> = {
   onsite: '现场签到',
