@@ -302,3 +302,22 @@ test('an omission rejected rejects the pending record it made', async () => {
   // Once decided, the same omission cannot be reported again.
   expect(await v.as.call('hours', 'reportCorrection', { kind: 'omission', shiftId: shift._id, description: '漏记' })).toMatchObject({ ok: false, error: { code: 'CORRECTION_ALREADY_DECIDED' } });
 });
+
+test('my records and corrections are in my export; deleting my account keeps them without my name', async () => {
+  const { admin, orgId, v } = await world();
+  const [recordId] = await addRecords(emu, [recordOf(v, orgId)]);
+  await admin.as.call('hours', 'confirm', { recordIds: [recordId!] });
+  expect(await v.as.call('hours', 'reportCorrection', { kind: 'error', recordId: recordId!, description: '时长有误', proposedMinutes: 120 })).toMatchObject({ ok: true });
+
+  const exported = await v.as.call('volunteer', 'exportMine', {});
+  if (!exported.ok) throw new Error(exported.error.code);
+  const file = (await (await fetch(exported.data.url)).json()) as { other: { serviceRecords: ServiceRecordDoc[]; corrections: Array<{ recordId: string }> } };
+  expect(file.other.serviceRecords.map((r) => r.recordId)).toEqual([recordId]);
+  expect(file.other.corrections.map((c) => c.recordId)).toEqual([recordId]);
+
+  expect(await v.as.call('volunteer', 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true });
+  const [kept] = await docs<ServiceRecordDoc>(emu, 'serviceRecords', { recordId });
+  expect(kept).toMatchObject({ volunteerId: v.volunteerId, volunteerName: '已注销', status: 'confirmed', minutes: 150 });
+  const [correction] = await docs<{ volunteerName: string; userId: string }>(emu, 'corrections', { recordId });
+  expect(correction).toMatchObject({ volunteerName: '已注销', userId: `deleted:${v.volunteerId}` });
+});

@@ -15,7 +15,7 @@ import type { RequestDoc } from '../documents/request';
 import { withdrawAndAnonymiseSignups } from '../signup/places';
 import type { UserDoc } from '../documents/user';
 import type { VolunteerDoc } from '../documents/volunteer';
-import { anonymised } from '../rules/anonymise';
+import { anonymised, DELETED_NAME } from '../rules/anonymise';
 import { decryptField, keyRingFromEnv } from '../security/crypto';
 import { getOrNull, type Database, type Tx } from './db';
 import { everyRow, inBatches } from './paging';
@@ -251,6 +251,32 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
       if (await getOrNull(t, 'signupSchedules', p.userId)) await t.collection('signupSchedules').doc(p.userId).remove();
       },
     },
+  serviceRecords: {
+    personal: true,
+    holds: "the person's service and training records, every revision: activity, times, minutes, status, who decided, reasons",
+    exportRead: (db, p) => everyRow(db, 'serviceRecords', { volunteerId: p.volunteer._id }, null, 50_000),
+    // 办法67: records are never deleted; RULES §8: retained without identity. The name is the one field replaced in
+    // place (the volunteer number stays, as on the anonymised volunteer document).
+    onDelete: 'kept for the organizations\' records and certificates already issued, every revision\'s name replaced by 已注销; the volunteer id leads only to the anonymised volunteer document',
+    sweep: async (ctx, p, phase) => {
+      if (phase === 'after') await ctx.db.collection('serviceRecords').where({ volunteerId: p.volunteer._id }).update({ data: { volunteerName: DELETED_NAME } });
+    },
+  },
+  corrections: {
+    personal: true,
+    holds: "the person's reports that a record is wrong or missing, what they proposed, and the organization's answer",
+    exportRead: (db, p) => everyRow(db, 'corrections', { volunteerId: p.volunteer._id }, null, 10_000),
+    onDelete: "kept with the records they changed, the name replaced by 已注销 and `userId` `deleted:<volunteerId>`",
+    sweep: async (ctx, p, phase) => {
+      if (phase === 'after') {
+        await ctx.db.collection('corrections').where({ volunteerId: p.volunteer._id }).update({ data: { volunteerName: DELETED_NAME, userId: `deleted:${p.volunteer._id}` } });
+      }
+    },
+  },
+  hourTotals: {
+    personal: false,
+    why: "confirmed minutes summed per organization or project shard: totals of many volunteers, naming none",
+  },
   projectVisits: {
     personal: true,
     holds: 'which group chat (an opaque id) brought the person to which project',
