@@ -6,6 +6,7 @@ import { shippedFiles } from '../scripts/miniprogram-npm.cjs';
 import { databaseBench } from './database';
 import { discoveryBench } from './discovery';
 import { functionsBench } from './functions';
+import { attendanceBench } from './attendance';
 import { hoursBench } from './hours';
 import { signupBench } from './signup';
 import { scaleBench } from './scale';
@@ -39,7 +40,7 @@ function sizeBench(): void {
   const subSizes = roots.map((root) => [root, sizeOf(path.join(miniprogramDir, root), notShipped)] as const);
   const shipped = main + subSizes.reduce((n, [, size]) => n + size, 0);
   console.log(`mini-program: main package ${(main / 1024).toFixed(1)} KB of the ${MAIN_PACKAGE_LIMIT / 1024} KB limit (${percent(main)}); ${(shipped / 1024).toFixed(1)} KB in all`);
-  console.log(`  of which miniprogram_npm/dayjs ${(npmBytes / 1024).toFixed(1)} KB: ${npm.map((f) => `${f.target} ${(f.bytes / 1024).toFixed(1)} KB`).join(', ')}`);
+  console.log(`  of which miniprogram_npm ${(npmBytes / 1024).toFixed(1)} KB: ${npm.map((f) => `${f.target} ${(f.bytes / 1024).toFixed(1)} KB`).join(', ')}`);
   for (const [root, size] of subSizes) console.log(`  subpackage ${root}: ${(size / 1024).toFixed(1)} KB (${percent(size)} of its 2048 KB)`);
   const functionsDir = path.join(PROJECT_ROOT, 'cloudfunctions');
   for (const name of fs.readdirSync(functionsDir)) {
@@ -55,6 +56,7 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   database: databaseBench,
   functions: functionsBench,
   signup: signupBench,
+  attendance: attendanceBench,
   discovery: discoveryBench,
   hours: hoursBench,
 };
