@@ -9,13 +9,18 @@
 // missed (the sweep); and the change stamps each shift with `lastChange`, so a sign-up that read the shift before
 // the change and committed after the sweep sees the stamp move and tells its volunteer itself (signup.ts). Both use
 // the change's notification id, so everyone is told exactly once.
+//
+// Sign-ups copy their shift's times (the overlap check and 我的报名 read them there and in the person's schedule), so
+// after a change of time each live sign-up of the shift, and its hold in signupSchedules, is moved to the new times
+// (retime), one small transaction each, idempotent.
 import type { Envelope } from '../../typings/envelope';
 import type { ShiftChangeError, ShiftsChangedResponse } from '../../typings/project-actions';
-import { inFollowUpTransaction, inTransaction, Rollback, type Tx } from '../_shared/db/db';
+import { getOrNull, inFollowUpTransaction, inTransaction, Rollback, type Tx } from '../_shared/db/db';
 import { projectStatusFields, type ProjectDoc, type ShiftChange, type ShiftDoc, type SignupDoc } from '../_shared/documents/project';
 import type { ActionContext } from '../_shared/frame/action';
 import { ok } from '../_shared/frame/envelope';
 import { failWith } from '../_shared/messages/answers';
+import { scheduleOf, writeSchedule } from '../_shared/signup/places';
 import { shiftChangeNotice } from '../_shared/messages/notifications';
 import { enqueue } from '../_shared/messages/outbox';
 import { spanOf } from './rules';
@@ -64,7 +69,9 @@ export async function changeProject(ctx: ActionContext, projectId: string, appli
     try {
       const answer = await inTransaction<ChangeAnswer, ChangeAnswer>(ctx.db, (t) => applyPlan(t, ctx, projectId, plan, told, seen));
       if (!answer.ok) return answer;
-      return ok({ ...answer.data, notified: answer.data.notified + (await sweep(ctx, project, plan, told)) });
+      const notified = answer.data.notified + (await sweep(ctx, project, plan, told));
+      await retime(ctx, plan);
+      return ok({ ...answer.data, notified });
     } catch (e) {
       if (!(e instanceof CapacityMoved) || attempt >= ATTEMPTS) throw e;
     }
@@ -134,4 +141,30 @@ async function sweep(ctx: ActionContext, project: ProjectDoc, plan: ChangePlan, 
     });
   }
   return notified;
+}
+
+/**
+ * After a change of time committed: every live sign-up of the shift carries the shift's times as they now are, and
+ * so does its hold in the person's schedule (what the overlap check of the next sign-up reads). Each sign-up in a
+ * transaction of its own that re-reads the shift, the sign-up and the schedule, so a re-run or a concurrent withdrawal
+ * changes nothing twice.
+ */
+async function retime(ctx: ActionContext, plan: ChangePlan): Promise<void> {
+  for (const [shiftId, update] of plan.shiftUpdates) {
+    if (update.startsAt === undefined && update.endsAt === undefined) continue;
+    for (const known of await liveSignupsOf(ctx.db, shiftId)) {
+      await inFollowUpTransaction(ctx.db, async (t) => {
+        const shift = await getOrNull<ShiftDoc>(t, 'shifts', shiftId);
+        const signup = await getOrNull<SignupDoc>(t, 'signups', known._id);
+        if (!shift || !signup) return;
+        const startsAt = new Date(shift.startsAt);
+        const endsAt = new Date(shift.endsAt);
+        if (new Date(signup.startsAt).getTime() === startsAt.getTime() && new Date(signup.endsAt).getTime() === endsAt.getTime()) return;
+        const moved: SignupDoc = { ...signup, startsAt, endsAt };
+        await t.collection('signups').doc(signup._id).update({ data: { startsAt, endsAt, updatedAt: ctx.now } });
+        const schedule = await scheduleOf(t, signup.userId);
+        if (schedule.holds.some((h) => h.signupId === signup._id)) await writeSchedule(t, schedule, { add: moved }, ctx.now);
+      });
+    }
+  }
 }

@@ -5,7 +5,7 @@ import { caller, startTestEmulator } from '../../emulator/test/support';
 import { REQUEST_ID_FIELD } from '../../miniprogram/domain/actions';
 import type { SignupDoc } from '../_shared/documents/project';
 import type { NotificationDoc } from '../_shared/documents/notification';
-import type { ProjectDoc, ShiftDoc } from '../_shared/documents/project';
+import type { ProjectDoc, ShiftDoc, SignupScheduleDoc } from '../_shared/documents/project';
 import { docs, functionEnv, registerVolunteer, type Volunteer } from '../organization/test-support';
 import { publisher, published, signUp, type Publisher } from './fixtures';
 import { formStartingIn, shiftOf } from './test-support';
@@ -55,6 +55,12 @@ test('a new time reaches everyone who holds or waits for a place, once even when
     ]);
   }
   expect(await inboxOf(withdrawn.userId)).toEqual([]);
+  // Every live sign-up now carries the new times, and so does a held place in the person's schedule (what the next
+  // overlap check reads); the withdrawn one keeps the times it had.
+  for (const v of told) expect((await docs<SignupDoc>(emu, 'signups', { shiftId, userId: v.userId }))[0]).toMatchObject({ startsAt, endsAt });
+  const confirmedHold = (await docs<SignupScheduleDoc>(emu, 'signupSchedules', { _id: told[0]!.userId }))[0]!.holds;
+  expect(confirmedHold).toEqual([expect.objectContaining({ startsAt, endsAt })]);
+  expect((await docs<SignupDoc>(emu, 'signups', { shiftId, userId: withdrawn.userId }))[0]!.startsAt).not.toEqual(startsAt);
 });
 
 test('a new place reaches the volunteers of every shift to come', async () => {

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     console.log(
       `Seeded demo data: ${summary.volunteers} volunteers, ${summary.organizations.verified} verified and ` +
         `${summary.organizations.pending} pending organizations, ${summary.projects} projects` +
-        (summary.records ? `, ${summary.records.confirmedSessions} confirmed sessions of ${summary.records.pastShifts} past shifts and ${summary.records.pendingRecords} pending records.` : '.'),
+        (summary.records ? `, ${summary.records.confirmedSessions} confirmed sessions of ${summary.records.pastShifts} past shifts, ${summary.records.pendingRecords} pending records and ${summary.records.openCorrections} open correction.` : '.'),
     );
   } else if (firstRun.seedNow) {
     abandonSeeding(dataDir);

@@ -3,7 +3,7 @@
 // no action makes yet is written as the product writes it: past weekly shifts of the team's companionship project
 // (publishing refuses past shifts) and the on-site sessions of their volunteers, confirmed, through writeRevisions
 // as the attendance function writes a session's record, so the totals move with them. 林晓梅 ends one record from
-// her first star: 98 h confirmed and a pending 2.5 h declaration (100 h, RULES §6).
+// her first star: 98 h confirmed and a pending 2.5 h declaration (100 h, RULES §6). 黄思琪 has a correction open.
 import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../typings';
 import { inTransaction, type Database } from '../../cloudfunctions/_shared/db/db';
 import { revisionId, type ServiceRecordDoc } from '../../cloudfunctions/_shared/documents/service-record';
@@ -32,6 +32,7 @@ export interface RecordsSeedSummary {
   pastShifts: number;
   confirmedSessions: number;
   pendingRecords: number;
+  openCorrections: number;
 }
 
 export async function seedServiceRecords(act: Act, db: Database, orgId: string, now: Date): Promise<RecordsSeedSummary> {
@@ -140,5 +141,12 @@ export async function seedServiceRecords(act: Act, db: Database, orgId: string, 
     endsAt: new Date(pastSaturday(now, 2).getTime() - DAY + 2 * HOUR).toISOString(),
     activity: { name: '新志愿者岗前培训', place: '温泉街道社区服务站', content: '志愿服务礼仪与安全须知', leader: '林晓梅' },
   });
-  return { pastShifts: PAST_SATURDAYS, confirmedSessions, pendingRecords: 5 };
+  // A correction in progress: 黄思琪 says last Saturday's on-site record is an hour short (she stayed to tidy up).
+  await act('demo-huang', 'hours', 'reportCorrection', {
+    kind: 'error',
+    recordId: `ro_demo_0_${huangVolunteer._id}`,
+    description: '活动结束后留下帮忙整理物资，实际 17:00 才离开，签退时忘了扫码',
+    proposedMinutes: 8 * 60,
+  });
+  return { pastShifts: PAST_SATURDAYS, confirmedSessions, pendingRecords: 5, openCorrections: 1 };
 }

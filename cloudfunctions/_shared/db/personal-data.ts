@@ -241,6 +241,27 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
       if (phase === 'after') await withdrawAndAnonymiseSignups(ctx.db, p.userId, `deleted:${p.volunteer._id}`, ctx.now);
     },
   },
+  attendanceSessions: {
+    personal: true,
+    holds: "the person's on-site check-ins and check-outs: times, how each was made (station, card, by hand with the reason), distances from the place",
+    exportRead: (db, p) => everyRow(db, 'attendanceSessions', { volunteerId: p.volunteer._id }, null, 50_000),
+    // They back the on-site service records, which are kept (办法67); the account link goes, as on the sign-ups.
+    onDelete: "kept with the service records they made, for the organization's records, with `userId` `deleted:<volunteerId>`",
+    sweep: async (ctx, p, phase) => {
+      if (phase === 'after') await ctx.db.collection('attendanceSessions').where({ volunteerId: p.volunteer._id }).update({ data: { userId: `deleted:${p.volunteer._id}` } });
+    },
+  },
+  attendanceDays: {
+    personal: true,
+    holds: "the person's check-in and check-out times of one day (the overlap and daily-limit check)",
+    // The same facts are in the exported sessions.
+    exportRead: async () => [],
+    onDelete: 'removed',
+    sweep: async (ctx, p, phase) => {
+      if (phase === 'after') await ctx.db.collection('attendanceDays').where({ volunteerId: p.volunteer._id }).remove();
+    },
+  },
+  attendanceStations: { personal: false, why: 'a station opened for a shift on a day and the admin who opened it: an act of the organization, as in its history' },
   signupSchedules: {
     personal: true,
     holds: 'the times of the places the person holds (the overlap check)',
