@@ -144,3 +144,22 @@ export const SHIFT_PLAN_MESSAGES = {
   spanOneYear: '一个项目从第一个班次开始到最后一个班次结束最长一年',
   pastShift: '只能发布尚未开始的班次；已经结束的服务请走补录流程',
 } as const;
+
+/**
+ * The Chinese names of a record's mandatory fields (办法2012 Art. 7), as the server names them by path in
+ * RECORD_INCOMPLETE and 时长确认 shows them.
+ */
+export const RECORD_FIELD_LABELS: Record<string, string> = {
+  volunteerNo: '志愿者编号',
+  volunteerName: '志愿者姓名',
+  orgName: '组织名称',
+  activity: '活动信息',
+  'activity.name': '活动名称',
+  'activity.date': '服务日期',
+  'activity.place': '服务地点',
+  'activity.serviceObjects': '服务对象',
+  'activity.content': '服务内容',
+  'activity.leader': '项目负责人',
+  minutes: '服务时长',
+};
+

@@ -4,7 +4,7 @@
 // answers.test.ts reads every `fail(…)` in cloudfunctions/ and fails on a literal message outside this folder or a
 // code with two texts.
 import { fail } from '../frame/envelope';
-import { SHIFT_PLAN_MESSAGES } from '../../../miniprogram/domain/messages';
+import { RECORD_FIELD_LABELS, SHIFT_PLAN_MESSAGES } from '../../../miniprogram/domain/messages';
 
 /** The codes that mean one thing and say it one way. */
 export const MESSAGES = {
@@ -447,17 +447,5 @@ export const FORBIDDEN_HOURS_MESSAGES = {
   check: '只有平台管理员可以核对时长统计',
 } as const;
 
-/** The Chinese names of a record's mandatory fields, for RECORD_INCOMPLETE. */
-export const RECORD_FIELD_LABELS: Record<string, string> = {
-  volunteerNo: '志愿者编号',
-  volunteerName: '志愿者姓名',
-  orgName: '组织名称',
-  activity: '活动信息',
-  'activity.name': '活动名称',
-  'activity.date': '服务日期',
-  'activity.place': '服务地点',
-  'activity.serviceObjects': '服务对象',
-  'activity.content': '服务内容',
-  'activity.leader': '项目负责人',
-  minutes: '服务时长',
-};
+/** The Chinese names of a record's mandatory fields, for RECORD_INCOMPLETE (shared with 时长确认). */
+export { RECORD_FIELD_LABELS };

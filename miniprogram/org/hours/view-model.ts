@@ -3,21 +3,7 @@
 import type { CorrectionView, DecisionResponse, OrgCorrectionsResponse, QueueItem, QueueResponse } from '../../../typings/hours-actions';
 import { shanghaiDateTime } from '../../domain/calendar';
 import { formatHours } from '../../common/service-hours';
-
-/** The Chinese names of the mandatory fields the server names by path (办法2012 Art. 7). */
-const FIELD_TEXT: Record<string, string> = {
-  volunteerNo: '志愿者编号',
-  volunteerName: '志愿者姓名',
-  orgName: '组织名称',
-  activity: '活动信息',
-  'activity.name': '活动名称',
-  'activity.date': '服务日期',
-  'activity.place': '服务地点',
-  'activity.serviceObjects': '服务对象',
-  'activity.content': '服务内容',
-  'activity.leader': '项目负责人',
-  minutes: '服务时长',
-};
+import { RECORD_FIELD_LABELS } from '../../domain/messages';
 
 export interface QueueRow {
   recordId: string;
@@ -61,7 +47,7 @@ export function queueRow(item: QueueItem): QueueRow {
     whenText: `${shanghaiDateTime(item.startsAt)}–${clock}`,
     hoursText: `${formatHours(item.minutes)} 小时`,
     overdue: item.overdue,
-    blocker: item.missingField ? `缺少「${FIELD_TEXT[item.missingField] ?? item.missingField}」，不能确认` : '',
+    blocker: item.missingField ? `缺少「${RECORD_FIELD_LABELS[item.missingField] ?? item.missingField}」，不能确认` : '',
     chosen: false,
   };
 }
