@@ -320,4 +320,7 @@ test('my records and corrections are in my export; deleting my account keeps the
   expect(kept).toMatchObject({ volunteerId: v.volunteerId, volunteerName: '已注销', status: 'confirmed', minutes: 150 });
   const [correction] = await docs<{ volunteerName: string; userId: string }>(emu, 'corrections', { recordId });
   expect(correction).toMatchObject({ volunteerName: '已注销', userId: `deleted:${v.volunteerId}` });
+  // The anonymised volunteer keeps the totals of the records kept, so the counters still equal them.
+  expect((await check(PLATFORM_ADMIN, { volunteerId: v.volunteerId })).differences).toEqual([]);
+  expect((await check(PLATFORM_ADMIN, { orgId })).differences).toEqual([]);
 });

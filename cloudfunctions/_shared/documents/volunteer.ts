@@ -96,6 +96,8 @@ export interface DeletedVolunteerDoc {
   credentialHash: string;
   phoneHash: string;
   volunteerNo: string;
+  /** The totals of the service records kept without identity (RULES §8), so they still equal those records. */
+  hours?: VolunteerHours;
   registeredAt: Date;
   updatedAt: Date;
   deletedAt: Date;

@@ -23,6 +23,8 @@ export function anonymised(doc: VolunteerDoc, now: Date): DeletedVolunteerDoc {
     credentialHash: placeholder,
     phoneHash: placeholder,
     volunteerNo: doc.volunteerNo,
+    // Kept service records still count here, so the ledger's totals stay the sum of its records.
+    ...(doc.hours ? { hours: doc.hours } : {}),
     registeredAt: doc.registeredAt,
     updatedAt: now,
     deletedAt: now,
