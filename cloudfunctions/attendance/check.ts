@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../../miniprogram/domain/result';
 import { shanghaiClock } from '../../miniprogram/domain/calendar';
 import { getOrNull, inTransaction, Rollback, type Database } from '../_shared/db/db';
 import { signupId, type SignupDoc } from '../_shared/documents/project';
-import { revisionId, type ServiceRecordDoc } from '../_shared/documents/service-record';
+import { activityOfProject, firstRevision, type ServiceRecordDoc } from '../_shared/documents/service-record';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { writeRevisions } from '../_shared/hours/ledger';
 import { ATTENDANCE_MESSAGES as M } from '../_shared/messages/answers';
@@ -155,49 +155,39 @@ export function closeSession(
   const counted = countedMinutes(served, shift, roundingStep);
   const recordId = `onsite.${session._id}`;
   const confirmed = state === 'closed';
-  const record: ServiceRecordDoc = {
-    _id: revisionId(recordId, 1),
-    recordId,
-    revision: 1,
-    current: true,
-    volunteerId: volunteer._id,
-    volunteerNo: volunteer.volunteerNo,
-    volunteerName: volunteer.name,
-    orgId: project.orgId,
-    orgName: project.orgName,
-    projectId: project._id,
-    shiftId: shift._id,
-    kind: 'service',
-    source: 'onsite',
-    status: confirmed ? 'confirmed' : 'pending',
-    activity: {
-      name: project.title,
-      date: session.day,
-      place: project.place.address,
-      serviceObjects: project.serviceObjects,
-      content: project.content,
-      leader: project.contact.name,
+  const record = firstRevision(
+    {
+      recordId,
+      volunteerId: volunteer._id,
+      volunteerNo: volunteer.volunteerNo,
+      volunteerName: volunteer.name,
+      orgId: project.orgId,
+      orgName: project.orgName,
+      projectId: project._id,
+      shiftId: shift._id,
+      kind: 'service',
+      source: 'onsite',
+      status: confirmed ? 'confirmed' : 'pending',
+      activity: activityOfProject(project, session.day),
+      startsAt: served.startsAt,
+      endsAt: served.endsAt,
+      minutes: counted.minutes,
+      computation: {
+        servedMinutes: counted.servedMinutes,
+        clampedToWindow: counted.clampedToWindow,
+        ...(counted.roundingStep ? { roundingStep: counted.roundingStep } : {}),
+      },
+      ...(confirmed ? {} : { missingCheckout: true }),
+      ...(session.checkIn.distanceM !== undefined || checkOut.distanceM !== undefined
+        ? { distancesM: { ...(session.checkIn.distanceM !== undefined ? { checkIn: session.checkIn.distanceM } : {}), ...(checkOut.distanceM !== undefined ? { checkOut: checkOut.distanceM } : {}) } }
+        : {}),
+      evidenceFileIds: [],
+      recordedBy: checkOut.by,
+      origin: { sessionId: session._id },
+      ...(confirmed ? { confirmation: { orgId: project.orgId, by: checkOut.by, at: now } } : {}),
     },
-    startsAt: served.startsAt,
-    endsAt: served.endsAt,
-    minutes: counted.minutes,
-    computation: {
-      servedMinutes: counted.servedMinutes,
-      clampedToWindow: counted.clampedToWindow,
-      ...(counted.roundingStep ? { roundingStep: counted.roundingStep } : {}),
-    },
-    ...(confirmed ? {} : { missingCheckout: true }),
-    ...(session.checkIn.distanceM !== undefined || checkOut.distanceM !== undefined
-      ? { distancesM: { ...(session.checkIn.distanceM !== undefined ? { checkIn: session.checkIn.distanceM } : {}), ...(checkOut.distanceM !== undefined ? { checkOut: checkOut.distanceM } : {}) } }
-      : {}),
-    evidenceFileIds: [],
-    recordedBy: checkOut.by,
-    recordedAt: now,
-    origin: { sessionId: session._id },
-    ...(confirmed ? { confirmation: { orgId: project.orgId, by: checkOut.by, at: now } } : {}),
-    createdAt: now,
-    updatedAt: now,
-  };
+    now,
+  );
   return {
     session: { ...session, state, checkOut, recordId, minutes: counted.minutes, updatedAt: now },
     record,

@@ -7,7 +7,7 @@ import { rows } from '../_shared/db/paging';
 import type { CorrectionDoc } from '../_shared/documents/correction';
 import { userIdOf } from '../_shared/documents/ids';
 import { signupId, type ProjectDoc, type ShiftDoc, type SignupDoc } from '../_shared/documents/project';
-import { revisionId, type ServiceRecordDoc } from '../_shared/documents/service-record';
+import { activityOfProject, firstRevision, type ServiceRecordDoc } from '../_shared/documents/service-record';
 import type { UserDoc } from '../_shared/documents/user';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { action, type ActionContext, type Answer } from '../_shared/frame/action';
@@ -67,39 +67,29 @@ function omissionRecord(volunteer: VolunteerDoc, project: ProjectDoc, shift: Shi
   const startsAt = proposal.startsAt ?? shift.startsAt;
   const endsAt = proposal.endsAt ?? shift.endsAt;
   const served = Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
-  return {
-    _id: revisionId(recordId, 1),
-    recordId,
-    revision: 1,
-    current: true,
-    volunteerId: volunteer._id,
-    volunteerNo: volunteer.volunteerNo,
-    volunteerName: volunteer.name,
-    orgId: project.orgId,
-    orgName: project.orgName,
-    projectId: project._id,
-    shiftId: shift._id,
-    kind: 'service',
-    source: 'declaration',
-    status: 'pending',
-    activity: {
-      name: project.title,
-      date: isoDate(startsAt),
-      place: project.place.address,
-      serviceObjects: project.serviceObjects,
-      content: project.content,
-      leader: project.contact.name,
+  return firstRevision(
+    {
+      recordId,
+      volunteerId: volunteer._id,
+      volunteerNo: volunteer.volunteerNo,
+      volunteerName: volunteer.name,
+      orgId: project.orgId,
+      orgName: project.orgName,
+      projectId: project._id,
+      shiftId: shift._id,
+      kind: 'service',
+      source: 'declaration',
+      status: 'pending',
+      activity: activityOfProject(project, isoDate(startsAt)),
+      startsAt,
+      endsAt,
+      minutes: proposal.minutes ?? served,
+      computation: { servedMinutes: served, clampedToWindow: false },
+      evidenceFileIds: [],
+      recordedBy: userId,
     },
-    startsAt,
-    endsAt,
-    minutes: proposal.minutes ?? served,
-    computation: { servedMinutes: served, clampedToWindow: false },
-    evidenceFileIds: [],
-    recordedBy: userId,
-    recordedAt: now,
-    createdAt: now,
-    updatedAt: now,
-  };
+    now,
+  );
 }
 
 async function hasRecordForShift(db: Database, volunteerId: string, shiftId: string, except: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { getOrNull, inTransaction, Rollback, type Database, type Tx } from '../_
 import { deleteFiles } from '../_shared/db/personal-data';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import type { ProjectDoc } from '../_shared/documents/project';
-import { revisionId, type ServiceRecordDoc } from '../_shared/documents/service-record';
+import { firstRevision, type ServiceRecordDoc } from '../_shared/documents/service-record';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import type { ActionContext } from '../_shared/frame/action';
 import { fail, ok as okAnswer, refusal } from '../_shared/frame/envelope';
@@ -38,34 +38,31 @@ export interface NewRecord {
 
 /** Revision 1 of a record made here: always pending — the organizing organization confirms it (RULES §4). */
 export function pendingRecord(n: NewRecord, now: Date): ServiceRecordDoc {
-  return {
-    _id: revisionId(n.recordId, 1),
-    recordId: n.recordId,
-    revision: 1,
-    current: true,
-    volunteerId: n.volunteer._id,
-    volunteerNo: n.volunteer.volunteerNo,
-    volunteerName: n.volunteer.name,
-    orgId: n.org._id,
-    orgName: n.org.name,
-    ...(n.project ? { projectId: n.project._id } : {}),
-    ...(n.shiftId ? { shiftId: n.shiftId } : {}),
-    kind: n.kind,
-    source: n.source,
-    status: 'pending',
-    activity: n.activity,
-    startsAt: n.startsAt,
-    endsAt: n.endsAt,
-    minutes: n.minutes,
-    computation: { servedMinutes: n.minutes, clampedToWindow: false },
-    evidenceFileIds: n.evidenceFileIds,
-    recordedBy: n.recordedBy,
-    recordedAt: now,
-    ...(n.origin ? { origin: n.origin } : {}),
-    ...(n.makeupReason ? { makeupReason: n.makeupReason } : {}),
-    createdAt: now,
-    updatedAt: now,
-  };
+  return firstRevision(
+    {
+      recordId: n.recordId,
+      volunteerId: n.volunteer._id,
+      volunteerNo: n.volunteer.volunteerNo,
+      volunteerName: n.volunteer.name,
+      orgId: n.org._id,
+      orgName: n.org.name,
+      ...(n.project ? { projectId: n.project._id } : {}),
+      ...(n.shiftId ? { shiftId: n.shiftId } : {}),
+      kind: n.kind,
+      source: n.source,
+      status: 'pending',
+      activity: n.activity,
+      startsAt: n.startsAt,
+      endsAt: n.endsAt,
+      minutes: n.minutes,
+      computation: { servedMinutes: n.minutes, clampedToWindow: false },
+      evidenceFileIds: n.evidenceFileIds,
+      recordedBy: n.recordedBy,
+      ...(n.origin ? { origin: n.origin } : {}),
+      ...(n.makeupReason ? { makeupReason: n.makeupReason } : {}),
+    },
+    now,
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
 // so the totals change in the same transaction as the records they sum.
 import type { RecordKind, RecordSource, RecordStatus } from '../../../typings/hours';
 import type { ServiceObjectCode } from '../../../typings/project';
+import type { ProjectDoc } from './project';
 
 export interface ServiceRecordDoc {
   /** revisionId(recordId, revision). */
@@ -81,6 +82,22 @@ export interface ServiceRecordDoc {
 
 export function revisionId(recordId: string, revision: number): string {
   return `${recordId}.r${revision}`;
+}
+
+/** Revision 1 of a new record: the first and current of its chain, stamped with when it was made. */
+export function firstRevision(
+  record: Omit<ServiceRecordDoc, '_id' | 'revision' | 'current' | 'recordedAt' | 'createdAt' | 'updatedAt'>,
+  now: Date,
+): ServiceRecordDoc {
+  return { _id: revisionId(record.recordId, 1), ...record, revision: 1, current: true, recordedAt: now, createdAt: now, updatedAt: now };
+}
+
+/** The mandatory activity fields (办法2012 Art. 7) a project gives a record of its service on `date` (YYYY-MM-DD). */
+export function activityOfProject(
+  project: Pick<ProjectDoc, 'title' | 'place' | 'serviceObjects' | 'content' | 'contact'>,
+  date: string,
+): ServiceRecordDoc['activity'] {
+  return { name: project.title, date, place: project.place.address, serviceObjects: project.serviceObjects, content: project.content, leader: project.contact.name };
 }
 
 /** Per-volunteer totals live on the volunteer document (one read for 我的, the card and 我的时长; a claim moves them). */
