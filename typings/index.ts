@@ -1,6 +1,7 @@
 // Every function, every action: the map the typed clients are checked against.
 import type { HoursActions } from './hours-actions';
 import type { AttendanceActions } from './attendance';
+import type { CertificateActions } from './certificate-actions';
 import type { InboxActions } from './inbox';
 import type { OrganizationActions } from './organization';
 import type { SignupActions } from './signup';
@@ -13,6 +14,8 @@ export * from './envelope';
 export type * from './hours';
 export type * from './hours-actions';
 export type * from './attendance';
+export type * from './certificate';
+export type * from './certificate-actions';
 export type * from './inbox';
 export type * from './organization';
 export type * from './signup';
@@ -44,6 +47,7 @@ export interface Functions {
   hours: HoursActions;
   records: RecordsActions;
   attendance: AttendanceActions;
+  certificate: CertificateActions;
 }
 
 export type FunctionName = keyof Functions;

@@ -117,7 +117,10 @@ export const MUTATES = {
     mySessions: false,
     dashboard: false,
     markAbsent: true,
+  },  certificate: {
+    publicKeys: false,
   },
+
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

@@ -1,5 +1,6 @@
 // Collections `organizations` and `invitations` (database/collections.json).
 import type { ApplicationEvent, CivilAffairsType, NameSimilarity, OrganizationKind, OrganizationStatus } from '../../../typings/organization';
+import type { CertificateSettings } from '../../../typings/certificate';
 import type { EncryptedField } from '../security/crypto';
 
 export interface OrganizationDoc {
@@ -49,6 +50,10 @@ export interface OrganizationDoc {
   noShowPolicy?: NoShowPolicy;
   /** How this organization's service records are counted (set through hours.setHoursPolicy; absent: the defaults). */
   hoursPolicy?: HoursPolicy;
+  /** How this organization issues certificates (负责人, 经办人, contact, seal, policy); absent: it has not set them up. */
+  certificateSettings?: CertificateSettings;
+  /** Set on a dissolved or merged organization: the organization that issues certificates for its records. */
+  successorId?: string;
 }
 
 /** An optional rounding step (minutes, applied down when a record is confirmed; off by default) and overdue days (default 7). */

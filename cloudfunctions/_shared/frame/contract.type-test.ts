@@ -183,5 +183,8 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     mySessions: true,
     dashboard: true,
     markAbsent: true,
+  },  certificate: {
+    publicKeys: true,
   },
+
 };

@@ -453,7 +453,8 @@ const SCENARIOS: Scenarios = {
       const site = await onSiteShift(emu, { openStation: false });
       return { as: site.admin.openid, payload: { signupId: `${site.shift._id}_${site.volunteers[0]!.userId}` } };
     },
-  },
+  },  certificate: {},
+
   inbox: {
     // The applicant of a reviewed organization has an unread message.
     markRead: async () => {

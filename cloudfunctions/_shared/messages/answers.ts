@@ -257,6 +257,14 @@ export const VOLUNTEER_NO_MESSAGES = {
   checksum: '志愿者编号校验位不正确，请核对编号',
 } as const;
 
+/** A certificate number as someone types it to verify it (rules/certificate-number.ts). */
+export const CERTIFICATE_NO_MESSAGES = {
+  missing: '请填写证明编号',
+  format: '证明编号格式不正确：应为 ZM 开头，后接18位数字（最后一位可为 X）',
+  length: (length: number) => `证明编号应为20位（ZM 加18位数字），当前为${length}位`,
+  checksum: '证明编号校验位不正确，请核对编号',
+} as const;
+
 /** A scanned volunteer card (security/card-code.ts). */
 export const CARD_MESSAGES = {
   notACard: '这不是有效的志愿者证二维码，请让志愿者打开志愿服务证后重新扫码',

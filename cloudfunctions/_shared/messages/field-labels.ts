@@ -258,7 +258,8 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     volunteerId: '志愿者',
     reason: '原因',
     signupId: '报名记录',
-  },
+  },  certificate: {},
+
 };
 
 /** The label key of an issue path: array positions left out (`availability.0.weekday` → `availability.weekday`). */

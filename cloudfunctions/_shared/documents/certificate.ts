@@ -1,0 +1,58 @@
+// Collections `certificates`, `certificateKeys` and `certificateBatches` (issue 10; rules: RULES.md §5).
+// A certificate document is both the request and, once numbered, the register entry with its archived snapshot.
+// Nothing issued is edited: a revocation sets status, reason and date; the snapshot and its signature never change.
+import type { CertificateSnapshot, CertificateStatus } from '../../../typings/certificate';
+import type { SnapshotSignature } from '../credentials/signing';
+
+/** `_id` `ct_<24 hex>` (random; the number is given at issuance, so a request under review has none). */
+export interface CertificateDoc {
+  _id: string;
+  status: CertificateStatus;
+  /** certificateKeyIdOf(...) of the request: one live certificate per key (see CertificateKeyDoc). */
+  keyId: string;
+  /** volunteers._id, and the account that asked (users._id; absent for a bulk issue nobody asked for). */
+  volunteerId: string;
+  requestedBy?: string;
+  /** The issuing organization, and the organization whose records it certifies when that is another (onBehalfOf). */
+  issuerOrgId: string;
+  recordsOrgId: string;
+  /** What was asked for: all of that organization's confirmed records, or those of a period ('YYYY-MM-DD'). */
+  scope: { kind: 'all' } | { kind: 'period'; from: string; to: string };
+  requestedAt: Date;
+  /** Set at issuance. */
+  number?: string;
+  issuedAt?: Date;
+  /** users._id of the admin who issued or reviewed it; absent when issued at once on request. */
+  issuedBy?: string;
+  /** The archived content (RULES §5) and the deployment's signature over its JCS form. */
+  snapshot?: CertificateSnapshot;
+  signature?: SnapshotSignature;
+  /** The entry in the deployment's Bitstring Status List (revocation), given at issuance. */
+  statusListIndex?: number;
+  /** Register columns kept beside the snapshot so the register can be listed without reading snapshots. */
+  totalMinutes?: number;
+  handler?: string;
+  rejected?: { reason: string; by: string; at: Date };
+  revoked?: { reason: string; by: string; at: Date };
+  /** Files made from the snapshot (derived: may be made again identically), in private cloud storage. */
+  files?: { pdfFileId?: string; pdfSha256?: string; credentialFileId?: string };
+  /** The bulk issue that made it, if any. */
+  batchId?: string;
+  updatedAt: Date;
+}
+
+/**
+ * One per (volunteer, records organization, scope): `current` names the live certificate (reviewing or issued) so
+ * concurrent requests for one certificate meet on this document in their transactions and make one. A rejected or
+ * revoked certificate clears `current`, so the volunteer can ask again.
+ */
+export interface CertificateKeyDoc {
+  _id: string;
+  current: string | null;
+  updatedAt: Date;
+}
+
+export function certificateKeyIdOf(volunteerId: string, recordsOrgId: string, scope: CertificateDoc['scope']): string {
+  const scopePart = scope.kind === 'all' ? 'all' : `${scope.from}_${scope.to}`;
+  return `ck_${volunteerId}_${recordsOrgId}_${scopePart}`;
+}

@@ -1,0 +1,18 @@
+// Contracts of the `certificate` cloud function. Shared words: typings/certificate.ts.
+import type { EmptyRequest } from './envelope';
+
+/** One of the deployment's Ed25519 public keys, as a JWK (RFC 8037) — what anyone verifies certificates with. */
+export interface PublicKeyView {
+  keyId: string;
+  jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string; kid: string; alg: 'EdDSA'; use: 'sig' };
+}
+
+export interface PublicKeysResponse {
+  /** The key that signs new certificates. */
+  currentKeyId: string;
+  keys: PublicKeyView[];
+}
+
+export interface CertificateActions {
+  publicKeys: { request: EmptyRequest; response: PublicKeysResponse; error: never; mutates: false };
+}
