@@ -27,8 +27,11 @@ export interface CertificateDoc {
   /** The archived content (RULES §5) and the deployment's signature over its JCS form. */
   snapshot?: CertificateSnapshot;
   signature?: SnapshotSignature;
-  /** The entry in the deployment's Bitstring Status List (revocation), given at issuance. */
-  statusListIndex?: number;
+  /**
+   * The certificate's entry in a Bitstring Status List (revocation): one list per region and year (`<region>-<year>`),
+   * the index is the number's sequence — so checking a status fetches a whole list and reveals nobody.
+   */
+  statusList?: { listId: string; index: number };
   /** Register columns kept beside the snapshot so the register can be listed without reading snapshots. */
   totalMinutes?: number;
   handler?: string;
