@@ -5,7 +5,7 @@ import type { Emulator } from '../../emulator/src/server';
 import { startTestEmulator } from '../../emulator/test/support';
 import type { CertificateSettings } from '../../typings/certificate';
 import { generateSigningKeyEnv, signingKeyRingFromEnv, verifySnapshot } from '../_shared/credentials/signing';
-import { inTransaction } from '../_shared/db/db';
+import { getOrNull, inTransaction } from '../_shared/db/db';
 import type { CertificateDoc } from '../_shared/documents/certificate';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import { validateCertificateNo } from '../_shared/rules/certificate-number';
@@ -56,8 +56,7 @@ test('twelve issuances at once take numbers 1–12 of the region and year, each 
   );
   const sequences = issued.map((c) => validateCertificateNo(c.number!)).map((r) => (r.ok ? r.value.sequence : -1));
   expect([...sequences].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-  const stored = await db(emu).collection('certificates').doc('ct_3').get();
-  const doc = stored.data as unknown as CertificateDoc;
+  const doc = (await getOrNull<CertificateDoc>(db(emu), 'certificates', 'ct_3'))!;
   expect(doc.status).toBe('issued');
   expect(doc.snapshot!.totalMinutes).toBe(240);
   expect(doc.snapshot!.period).toEqual({ from: '2026-11-01', to: '2026-11-08' });
