@@ -84,6 +84,7 @@ async function checkInTx(t: T, now: Date, req: CheckInRequest): Promise<CheckInR
     return ok(sessionView(existing));
   }
   const id = sessionId(shift._id, volunteerId, decision.value.index);
+  await markSignupCheckedIn(t, signupId(shift._id, req.subject.volunteer.userId), req.mark, now);
   const session: SessionDoc = {
     _id: id,
     shiftId: shift._id,
@@ -129,6 +130,26 @@ async function checkOutTx(t: T, now: Date, req: CheckInRequest, roundingStep: nu
   await writeDay(t, withClosedEntry(dayDoc, session, req.mark.at, now));
   await writeRevisions(t, [{ previous: null, next: closed.record }], now);
   return ok(sessionView(closed.session));
+}
+
+/**
+ * A check-in writes the person's sign-up for the shift (when there is one) in its transaction, as 标记未到 does
+ * (markAbsent): the two conflict on it, so the later retries and sees the other — never a no-show with a session.
+ * A sign-up already marked 未到 refuses a station scan; an admin checking the volunteer in (card, by hand) vouches
+ * that they came and undoes the mark, which is kept as `noShowCleared`.
+ */
+async function markSignupCheckedIn(t: T, id: string, mark: CheckRequest['mark'], now: Date): Promise<void> {
+  const signup = await getOrNull<SignupDoc>(t, 'signups', id);
+  if (!signup) return;
+  if (signup.noShow && mark.method === 'station') throw new Rollback(err('MARKED_ABSENT', M.markedAbsent));
+  const { _id, noShow, ...kept } = signup;
+  const next: Omit<SignupDoc, '_id'> = {
+    ...kept,
+    checkedInAt: signup.checkedInAt ?? mark.at,
+    ...(noShow ? { noShowCleared: { ...noShow, clearedAt: now, clearedBy: mark.by } } : {}),
+    updatedAt: now,
+  };
+  await t.collection('signups').doc(_id).set({ data: next });
 }
 
 /** The day document with the session's entry closed at `at`. */

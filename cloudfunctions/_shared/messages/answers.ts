@@ -418,6 +418,7 @@ export const ATTENDANCE_MESSAGES = {
   reasonRequired: '手动签到或签退请填写原因，会记录在案',
   volunteerNotFound: '没有找到这位志愿者，请核对后重试',
   alreadyCheckedIn: '这位志愿者已经签到，不能标记为未到',
+  markedAbsent: '组织已将你标记为本班次未到，扫码签到不再有效；如你在现场，请找组织管理员为你签到',
 } as const;
 
 export const FORBIDDEN_ATTENDANCE_MESSAGES = {
