@@ -47,6 +47,9 @@ function eventOf(r: ServiceRecordDoc): string {
   if (r.status === 'revoked') return '撤销';
   if (r.correctionId) return '更正';
   if (r.revision > 1 && r.computation.adjustment) return '调整时长';
+  // An on-site record's later revision that is neither a correction, an adjustment nor a revocation: the real
+  // check-out of a 未签退 session, synced after the timer closed it (attendance/check.ts syncLateCheckOut).
+  if (r.revision > 1 && r.source === 'onsite' && r.status === 'confirmed') return '签退已同步，确认';
   if (r.status === 'confirmed') return '确认';
   if (r.status === 'rejected') return '退回';
   return r.missingCheckout ? '待确认（未签退）' : '待确认';
