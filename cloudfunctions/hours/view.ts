@@ -4,7 +4,7 @@ import type { CorrectionDoc } from '../_shared/documents/correction';
 import { iso } from '../_shared/documents/dates';
 import type { ServiceRecordDoc } from '../_shared/documents/service-record';
 import { maskName } from '../_shared/rules/mask';
-import { displayStatus, isOverdue, missingField } from './rules';
+import { displayStatus, isOverdue, missingField, recordSourceOf } from './rules';
 
 export function recordView(r: ServiceRecordDoc, correctionOpen = false): RecordView {
   const reason = r.status === 'rejected' ? r.rejection?.reason : r.changeReason;
@@ -16,7 +16,7 @@ export function recordView(r: ServiceRecordDoc, correctionOpen = false): RecordV
     ...(r.projectId ? { projectId: r.projectId } : {}),
     ...(r.shiftId ? { shiftId: r.shiftId } : {}),
     kind: r.kind,
-    source: r.source,
+    source: recordSourceOf(r),
     status: r.status,
     displayStatus: displayStatus(r),
     activityName: r.activity?.name ?? '',
