@@ -87,9 +87,15 @@ export type CheckRefusal =
   | 'OUTSIDE_WINDOW'
   | 'NOT_SIGNED_UP'
   | 'PAIR_LIMIT'
-  | 'SESSION_OVERLAP';
+  | 'SESSION_OVERLAP'
+  /** 标记未到 came first: only an admin (card or by hand) checks the volunteer in then, and that undoes the mark. */
+  | 'MARKED_ABSENT';
 export type GeofenceRefusal = 'LOCATION_REQUIRED' | 'OUTSIDE_GEOFENCE';
-export type CheckOutRefusal = 'NOT_CHECKED_IN' | 'SESSION_REVERSED' | 'SESSION_EMPTY';
+/**
+ * MISSING_CHECKOUT_DECIDED: a check-out synced after the timer closed the session as 未签退, when the organization
+ * already confirmed, adjusted or rejected that record (its decision stands).
+ */
+export type CheckOutRefusal = 'NOT_CHECKED_IN' | 'SESSION_REVERSED' | 'SESSION_EMPTY' | 'MISSING_CHECKOUT_DECIDED';
 
 export type CheckInError = 'NOT_REGISTERED' | TokenError | CheckRefusal | GeofenceRefusal;
 export type CheckOutError = CheckInError | CheckOutRefusal;

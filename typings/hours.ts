@@ -2,8 +2,13 @@
 // Action contracts live with their functions: typings/attendance.ts (on-site check-in and check-out) and
 // typings/hours-actions.ts (every other way a record is made, confirmation, corrections, totals).
 
-/** How a record was made (RULES §4, 志愿云 practice). */
-export type RecordSource = 'onsite' | 'bulk' | 'declaration' | 'hourCode' | 'makeup';
+/**
+ * How a record was made (RULES §4, 志愿云 practice). `correction`: made for a volunteer's report of an omission (a
+ * confirmed shift with no record, hours.reportCorrection kind omission), pending until the organization accepts it.
+ * Omission records written before this source existed say `declaration`; they are read as `correction` (their ids
+ * begin `om_`, hours/rules.ts recordSourceOf).
+ */
+export type RecordSource = 'onsite' | 'bulk' | 'declaration' | 'hourCode' | 'makeup' | 'correction';
 
 /** Training hours are a separate ledger, never service hours (条例 Art. 19). */
 export type RecordKind = 'service' | 'training';

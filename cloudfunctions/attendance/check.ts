@@ -7,13 +7,14 @@ import { err, ok, type Result } from '../../miniprogram/domain/result';
 import { shanghaiClock } from '../../miniprogram/domain/calendar';
 import { getOrNull, inTransaction, Rollback, type Database } from '../_shared/db/db';
 import { signupId, type SignupDoc } from '../_shared/documents/project';
-import { activityOfProject, firstRevision, type ServiceRecordDoc } from '../_shared/documents/service-record';
+import { activityOfProject, firstRevision, revisionId, type ServiceRecordDoc } from '../_shared/documents/service-record';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { writeRevisions } from '../_shared/hours/ledger';
 import { ATTENDANCE_MESSAGES as M } from '../_shared/messages/answers';
 import { insuranceMissing } from '../project/rules';
-import { attendanceSettingsOf, checkInWindow, countedMinutes, dayDocId, decideCheckIn, decideCheckOut, sessionId, withinWindow } from './rules';
-import { dayDocIn, entriesOf, roundingStepOf, SESSIONS, writeDay, writeSession, type CheckMark, type SessionDoc, type ShiftContext } from './store';
+import { currentRevision } from '../hours/store';
+import { attendanceSettingsOf, checkInWindow, countedMinutes, dayDocId, decideCheckIn, decideCheckOut, decideLateCheckOut, sessionId, withinWindow, type DayEntry } from './rules';
+import { dayDocIn, entriesOf, roundingStepOf, SESSIONS, writeDay, writeSession, type CheckMark, type DayDoc, type SessionDoc, type ShiftContext } from './store';
 import { shanghaiDay } from './tokens';
 import { sessionView } from './view';
 
@@ -84,6 +85,7 @@ async function checkInTx(t: T, now: Date, req: CheckInRequest): Promise<CheckInR
     return ok(sessionView(existing));
   }
   const id = sessionId(shift._id, volunteerId, decision.value.index);
+  await markSignupCheckedIn(t, signupId(shift._id, req.subject.volunteer.userId), req.mark, now);
   const session: SessionDoc = {
     _id: id,
     shiftId: shift._id,
@@ -122,13 +124,79 @@ async function checkOutTx(t: T, now: Date, req: CheckInRequest, roundingStep: nu
   if (!decision.ok) throw new Rollback(decision);
   const session = await getOrNull<SessionDoc>(t, SESSIONS, decision.value.entry.sessionId);
   if (!session) throw new Error(`session ${decision.value.entry.sessionId} listed on its day but missing`);
-  if (decision.value.kind === 'same') return ok(sessionView(session));
+  const dayDoc = docs[days.indexOf(session.day)] ?? null;
+  if (decision.value.kind === 'same') {
+    return session.state === 'autoClosed' ? syncLateCheckOut(t, now, req, roundingStep, session, dayDoc, entries) : ok(sessionView(session));
+  }
   const closed = closeSession(session, { ...req.mark, recordedAt: now }, 'closed', req, roundingStep, now);
   await writeSession(t, closed.session);
-  const dayDoc = docs[days.indexOf(session.day)] ?? null;
   await writeDay(t, withClosedEntry(dayDoc, session, req.mark.at, now));
   await writeRevisions(t, [{ previous: null, next: closed.record }], now);
   return ok(sessionView(closed.session));
+}
+
+/** The timer's 未签退 record as it made it: pending, not adjusted, not corrected — nobody has decided on it yet. */
+function awaitsCheckOut(r: ServiceRecordDoc): boolean {
+  return r.status === 'pending' && r.missingCheckout === true && !r.computation.adjustment && !r.correctionId;
+}
+
+/**
+ * The real check-out of a session the timer closed as 未签退 (an offline scan synced late, inside the window and
+ * fresh by its token): the session is closed at the recorded time, the day's entry with it, and the record gets its
+ * next revision — what an in-time check-out would have made, confirmed in the station opener's name (RULES §4) —
+ * through writeRevisions, in this one transaction. The organization's own decision on the record stands: once it
+ * confirmed, adjusted, rejected or corrected it, the sync is refused and changes nothing.
+ */
+async function syncLateCheckOut(
+  t: T,
+  now: Date,
+  req: CheckInRequest,
+  roundingStep: number | undefined,
+  session: SessionDoc,
+  dayDoc: DayDoc | null,
+  entries: DayEntry[],
+): Promise<CheckResult> {
+  const at = req.mark.at;
+  const late = decideLateCheckOut(entries, { sessionId: session._id, checkedInAt: new Date(session.checkIn.at) }, at);
+  if (!late.ok) throw new Rollback(late);
+  const recordId = session.recordId ?? `onsite.${session._id}`;
+  const current = await currentRevision(t, recordId, 1);
+  if (!current) throw new Error(`record ${recordId} of session ${session._id} missing`);
+  if (!awaitsCheckOut(current)) throw new Rollback(err('MISSING_CHECKOUT_DECIDED', M.missingCheckoutDecided));
+  const closed = closeSession({ ...session, state: 'open' }, { ...req.mark, recordedAt: now }, 'closed', req, roundingStep, now);
+  const revision = current.revision + 1;
+  const next: ServiceRecordDoc = {
+    ...closed.record,
+    _id: revisionId(recordId, revision),
+    revision,
+    recordedAt: current.recordedAt,
+    changeReason: M.checkoutSynced(HHMM(at)),
+    changedBy: req.mark.by,
+  };
+  await writeSession(t, closed.session);
+  await writeDay(t, withClosedEntry(dayDoc, session, at, now));
+  await writeRevisions(t, [{ previous: current, next }], now);
+  return ok(sessionView(closed.session));
+}
+
+/**
+ * A check-in writes the person's sign-up for the shift (when there is one) in its transaction, as 标记未到 does
+ * (markAbsent): the two conflict on it, so the later retries and sees the other — never a no-show with a session.
+ * A sign-up already marked 未到 refuses a station scan; an admin checking the volunteer in (card, by hand) vouches
+ * that they came and undoes the mark, which is kept as `noShowCleared`.
+ */
+async function markSignupCheckedIn(t: T, id: string, mark: CheckRequest['mark'], now: Date): Promise<void> {
+  const signup = await getOrNull<SignupDoc>(t, 'signups', id);
+  if (!signup) return;
+  if (signup.noShow && mark.method === 'station') throw new Rollback(err('MARKED_ABSENT', M.markedAbsent));
+  const { _id, noShow, ...kept } = signup;
+  const next: Omit<SignupDoc, '_id'> = {
+    ...kept,
+    checkedInAt: signup.checkedInAt ?? mark.at,
+    ...(noShow ? { noShowCleared: { ...noShow, clearedAt: now, clearedBy: mark.by } } : {}),
+    updatedAt: now,
+  };
+  await t.collection('signups').doc(_id).set({ data: next });
 }
 
 /** The day document with the session's entry closed at `at`. */

@@ -101,8 +101,11 @@ export const markAbsent = action('attendance', 'markAbsent', markAbsentSchema, a
   const volunteer = (await volunteersByUser(ctx.db, [signup.userId])).get(signup.userId);
   if (!volunteer) return fail('SIGNUP_NOT_FOUND', SIGNUP_MESSAGES.signupNotFound);
   return inTransaction<AbsentAnswer, AbsentAnswer>(ctx.db, async (t) => {
-    // Someone who checked in came: their first session's id is known, so it is read in the same transaction.
+    // Someone who checked in came: their first session's id is known, so it is read in the same transaction. The
+    // mark writes the sign-up, which every first check-in writes too (check.ts markSignupCheckedIn): a check-in
+    // racing this transaction conflicts with it on that document, and whichever retries sees the other.
     if (await getOrNull(t, SESSIONS, sessionId(signup.shiftId, volunteer._id, 1))) throw new Rollback(fail('ALREADY_CHECKED_IN', M.alreadyCheckedIn));
+    if ((await getOrNull<SignupDoc>(t, 'signups', req.signupId))?.checkedInAt) throw new Rollback(fail('ALREADY_CHECKED_IN', M.alreadyCheckedIn));
     const marked = await markNoShowIn(t, req.signupId, adminUserId, ctx.now);
     if (!marked.ok) throw new Rollback(refusal(marked));
     return ok(attendeeRow(volunteer, marked.value, []));

@@ -142,6 +142,24 @@ export function decideCheckOut(
   return ok({ kind: 'close', entry: latest });
 }
 
+/**
+ * A check-out synced after the timer closed its session as 未签退 (an offline scan reaching the server late): its
+ * recorded time replaces the timer's when it is a minute or more after the check-in and before any later session of
+ * the person (any project) began — the real time may run past the shift's end, into the margin.
+ */
+export function decideLateCheckOut(
+  entries: DayEntry[],
+  session: { sessionId: string; checkedInAt: Date },
+  at: Date,
+): Result<true, 'SESSION_REVERSED' | 'SESSION_EMPTY' | 'SESSION_OVERLAP'> {
+  const served = at.getTime() - session.checkedInAt.getTime();
+  if (served < 0) return err('SESSION_REVERSED', M.reversed);
+  if (served < MINUTE_MS) return err('SESSION_EMPTY', M.empty);
+  const later = entries.find((e) => e.sessionId !== session.sessionId && e.checkedInAt.getTime() >= session.checkedInAt.getTime() && e.checkedInAt.getTime() < at.getTime());
+  if (later) return err('SESSION_OVERLAP', M.overlap(later.projectTitle));
+  return ok(true);
+}
+
 /** Session ids name the shift, the volunteer and the pair's number: double taps and two devices meet on one id. */
 export function sessionId(shiftId: string, volunteerId: string, index: number): string {
   return `${shiftId}.${volunteerId}.${index}`;

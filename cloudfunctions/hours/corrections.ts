@@ -78,7 +78,8 @@ function omissionRecord(volunteer: VolunteerDoc, project: ProjectDoc, shift: Shi
       projectId: project._id,
       shiftId: shift._id,
       kind: 'service',
-      source: 'declaration',
+      // Its own source, so every screen says where it came from (遗漏更正), not 自主申报.
+      source: 'correction',
       status: 'pending',
       activity: activityOfProject(project, isoDate(startsAt)),
       startsAt,

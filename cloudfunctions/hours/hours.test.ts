@@ -5,7 +5,7 @@ import type { Emulator } from '../../emulator/src/server';
 import { caller, startTestEmulator } from '../../emulator/test/support';
 import { getOrNull } from '../_shared/db/db';
 import type { NotificationDoc } from '../_shared/documents/notification';
-import type { ServiceRecordDoc } from '../_shared/documents/service-record';
+import { revisionId, type ServiceRecordDoc } from '../_shared/documents/service-record';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { docs, functionEnv, PLATFORM_ADMIN, registerVolunteer, verifiedOrganization, type Volunteer } from '../organization/test-support';
 import { projectDoc, publish, shiftDoc } from '../signup/test-support';
@@ -275,15 +275,35 @@ test('an omission: a shift I was confirmed for and that ended without a record b
   expect(await v.as.call('hours', 'reportCorrection', report)).toMatchObject({ ok: false, error: { code: 'CORRECTION_OPEN' } });
   const made = await docs<ServiceRecordDoc>(emu, 'serviceRecords', { volunteerId: v.volunteerId });
   expect(made).toHaveLength(1);
-  expect(made[0]).toMatchObject({ status: 'pending', shiftId: shift._id, minutes: 120, activity: { name: project.title, place: project.place.address, leader: project.contact.name } });
+  expect(made[0]).toMatchObject({ status: 'pending', source: 'correction', shiftId: shift._id, minutes: 120, activity: { name: project.title, place: project.place.address, leader: project.contact.name } });
   expect(await hoursOf(v)).toBe(0);
+  // Its own source on every screen: 我的时长's pending list and the organization's queue.
+  expect(await v.as.call('hours', 'mine', {})).toMatchObject({ ok: true, data: { pending: [{ source: 'correction' }] } });
+  expect(await admin.as.call('hours', 'queue', { orgId })).toMatchObject({ ok: true, data: { items: [{ source: 'correction' }] } });
 
   if (!first.ok) throw new Error(first.error.code);
   expect(await admin.as.call('hours', 'resolveCorrection', { correctionId: first.data.correction.correctionId, decision: 'accept', reason: '签到表有记录', minutes: 110 })).toMatchObject({
     ok: true,
-    data: { record: { revision: 2, status: 'confirmed', displayStatus: 'corrected', minutes: 110 } },
+    data: { record: { revision: 2, status: 'confirmed', displayStatus: 'corrected', minutes: 110, source: 'correction' } },
   });
   expect(await hoursOf(v)).toBe(110);
+  expect(await docs<ServiceRecordDoc>(emu, 'serviceRecords', { volunteerId: v.volunteerId })).toEqual([
+    expect.objectContaining({ revision: 1, source: 'correction' }),
+    expect.objectContaining({ revision: 2, source: 'correction', current: true }),
+  ]);
+});
+
+test('an omission record written before it had its own source (declaration) reads as 遗漏更正; a real declaration stays one', async () => {
+  const { orgId, v } = await world();
+  const legacyId = `om_shift-legacy_${v.volunteerId}`;
+  const [legacy, declared] = await addRecords(emu, [
+    recordOf(v, orgId, { recordId: legacyId, _id: revisionId(legacyId, 1), source: 'declaration' }),
+    recordOf(v, orgId, { source: 'declaration' }, 60, '2026-11-27'),
+  ]);
+  const mine = await v.as.call('hours', 'mine', {});
+  if (!mine.ok) throw new Error(mine.error.code);
+  expect(Object.fromEntries(mine.data.records.map((r) => [r.recordId, r.source]))).toEqual({ [legacy!]: 'correction', [declared!]: 'declaration' });
+  expect(await v.as.call('hours', 'history', { recordId: legacy! })).toMatchObject({ ok: true, data: { record: { source: 'correction' } } });
 });
 
 test('an omission rejected rejects the pending record it made', async () => {

@@ -1,6 +1,7 @@
 // The hours function's decisions, pure: what a confirmation, a rejection, an adjustment, a revocation or an accepted
 // correction makes of a record's current revision (RULES §4), the organization's hour settings, overdue, the
 // mandatory fields (办法2012 Art. 7). The handlers read, call these, and write through the ledger.
+import type { RecordSource } from '../../typings/hours';
 import type { HoursPolicyView, RecordDisplayStatus } from '../../typings/hours-actions';
 import type { HoursPolicy } from '../_shared/documents/organization';
 import { revisionId, type ServiceRecordDoc } from '../_shared/documents/service-record';
@@ -193,6 +194,14 @@ export function proposalValid(p: CorrectionProposal): boolean {
 /** The correction of a record's revision: one per revision, so a report sent twice is one report. */
 export function correctionIdOf(recordId: string, revision: number): string {
   return `${recordId}.c${revision}`;
+}
+
+/**
+ * The source a record shows: its own, except an omission's record written before `correction` existed, which said
+ * `declaration` — its id (omissionRecordId, `om_…`) tells it apart, so old documents read as they are meant.
+ */
+export function recordSourceOf(r: Pick<ServiceRecordDoc, 'source' | 'recordId'>): RecordSource {
+  return r.source === 'declaration' && r.recordId.startsWith('om_') ? 'correction' : r.source;
 }
 
 /** The record an omission makes for a shift: one per volunteer and shift, however often it is reported. */

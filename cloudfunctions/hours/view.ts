@@ -4,7 +4,7 @@ import type { CorrectionDoc } from '../_shared/documents/correction';
 import { iso } from '../_shared/documents/dates';
 import type { ServiceRecordDoc } from '../_shared/documents/service-record';
 import { maskName } from '../_shared/rules/mask';
-import { displayStatus, isOverdue, missingField } from './rules';
+import { displayStatus, isOverdue, missingField, recordSourceOf } from './rules';
 
 export function recordView(r: ServiceRecordDoc, correctionOpen = false): RecordView {
   const reason = r.status === 'rejected' ? r.rejection?.reason : r.changeReason;
@@ -16,7 +16,7 @@ export function recordView(r: ServiceRecordDoc, correctionOpen = false): RecordV
     ...(r.projectId ? { projectId: r.projectId } : {}),
     ...(r.shiftId ? { shiftId: r.shiftId } : {}),
     kind: r.kind,
-    source: r.source,
+    source: recordSourceOf(r),
     status: r.status,
     displayStatus: displayStatus(r),
     activityName: r.activity?.name ?? '',
@@ -47,6 +47,9 @@ function eventOf(r: ServiceRecordDoc): string {
   if (r.status === 'revoked') return '撤销';
   if (r.correctionId) return '更正';
   if (r.revision > 1 && r.computation.adjustment) return '调整时长';
+  // An on-site record's later revision that is neither a correction, an adjustment nor a revocation: the real
+  // check-out of a 未签退 session, synced after the timer closed it (attendance/check.ts syncLateCheckOut).
+  if (r.revision > 1 && r.source === 'onsite' && r.status === 'confirmed') return '签退已同步，确认';
   if (r.status === 'confirmed') return '确认';
   if (r.status === 'rejected') return '退回';
   return r.missingCheckout ? '待确认（未签退）' : '待确认';

@@ -1,18 +1,13 @@
 // What the pages that make service records share (登记时长 and 录入时长): how a record's source is labelled on every
 // screen (补录 is always called 补录) and the interval the date and time pickers give. Pure.
-import type { RecordSource } from '../../typings/hours';
 import { parseDate, shanghaiInstant, shanghaiWallClock } from '../domain/calendar';
+import { RECORD_SOURCE_LABELS } from '../domain/messages';
 
 // Hours as 我的时长 shows them (one decimal, floored), the one wording every record screen uses.
 export { formatHours } from './service-hours';
 
-export const SOURCE_LABELS: Record<RecordSource, string> = {
-  onsite: '现场签到',
-  bulk: '组织录入',
-  declaration: '自主申报',
-  hourCode: '时长码',
-  makeup: '补录',
-};
+// One wording of a record's source, kept with the domain's texts.
+export const SOURCE_LABELS = RECORD_SOURCE_LABELS;
 
 export const KIND_LABELS = ['志愿服务', '培训'] as const;
 

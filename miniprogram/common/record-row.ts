@@ -1,6 +1,7 @@
-// One service record as a row of 我的时长 and the head of 记录详情: title, time, hours, status chip, a note.
+// One service record as a row of 我的时长 and the head of 记录详情: title, how it was made, time, hours, status chip, a note.
 import type { RecordDisplayStatus, RecordView } from '../../typings/hours-actions';
 import { shanghaiDateTime } from '../domain/calendar';
+import { RECORD_SOURCE_LABELS } from '../domain/messages';
 import { formatHours, RECORD_STATUS_TEXT } from './service-hours';
 
 export interface RecordRow {
@@ -9,6 +10,8 @@ export interface RecordRow {
   /** e.g. 2026-11-28 09:00–11:30 */
   whenText: string;
   hoursText: string;
+  /** How the record was made: 现场签到, 遗漏更正, 补录 … */
+  sourceText: string;
   status: RecordDisplayStatus;
   statusText: string;
   note: string;
@@ -26,6 +29,7 @@ export function recordRow(r: RecordView): RecordRow {
     title: r.kind === 'training' ? `${r.activityName}（培训）` : r.activityName,
     whenText: `${shanghaiDateTime(r.startsAt)}–${clock(r.endsAt)}`,
     hoursText: `${formatHours(r.minutes)} 小时`,
+    sourceText: RECORD_SOURCE_LABELS[r.source],
     status,
     statusText: RECORD_STATUS_TEXT[status],
     note,

@@ -1,6 +1,7 @@
 // Every error text the domain writes, in one module: the domain is shared by the mini-program and the functions, so
 // a refusal reads the same as you type and when the server answers. Domain code refers to these and writes none of
 // its own (cloudfunctions/_shared/messages/answers.test.ts scans for a Chinese error text anywhere else). Pure.
+import type { RecordSource } from '../../typings/hours';
 
 /** Ages at registration (age.ts). */
 export const AGE_MESSAGES = {
@@ -149,6 +150,16 @@ export const SHIFT_PLAN_MESSAGES = {
  * The Chinese names of a record's mandatory fields (办法2012 Art. 7), as the server names them by path in
  * RECORD_INCOMPLETE and 时长确认 shows them.
  */
+/** How each record was made, as every screen names it (补录 is always 补录; an omission's record is 遗漏更正). */
+export const RECORD_SOURCE_LABELS: Record<RecordSource, string> = {
+  onsite: '现场签到',
+  bulk: '组织录入',
+  declaration: '自主申报',
+  hourCode: '时长码',
+  makeup: '补录',
+  correction: '遗漏更正',
+};
+
 export const RECORD_FIELD_LABELS: Record<string, string> = {
   volunteerNo: '志愿者编号',
   volunteerName: '志愿者姓名',

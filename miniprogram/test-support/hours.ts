@@ -1,6 +1,7 @@
 // Page-test fixtures for service hours: an organization with an admin, and pending service records of a registered
 // volunteer written as the attendance and records functions write them (revision 1, current, pending — nothing to
 // count yet, so no totals move); confirming them goes through the hours function like a person would.
+import type { RecordSource } from '../../typings/hours';
 import { userIdOf } from '../../cloudfunctions/_shared/documents/ids';
 import { serverDb, type LocalCloud } from './emulator';
 import { makeAdmin } from './projects';
@@ -22,6 +23,8 @@ export interface SeededRecord {
   date: string;
   minutes: number;
   kind?: 'service' | 'training';
+  /** How it was made (default: a declaration). */
+  source?: RecordSource;
 }
 
 /** Pending records of the volunteer registered as `openid`; answers their record ids in order. */
@@ -47,7 +50,7 @@ export async function pendingRecords(emu: LocalCloud, openid: string, records: S
         orgId: r.orgId,
         orgName: r.orgName,
         kind: r.kind ?? 'service',
-        source: 'declaration',
+        source: r.source ?? 'declaration',
         status: 'pending',
         activity: { name: r.name, date: r.date, place: '福州市鼓楼区五四路100号', serviceObjects: ['community'], content: '清扫街道', leader: '李四' },
         startsAt,

@@ -206,6 +206,13 @@ export interface SignupDoc {
   lateAfter?: Date;
   /** An organization admin marked that the volunteer did not come. */
   noShow?: { markedAt: Date; markedBy: string };
+  /** A mark an admin undid by checking the volunteer in on site (attendance: they came after all), kept for audit. */
+  noShowCleared?: { markedAt: Date; markedBy: string; clearedAt: Date; clearedBy: string };
+  /**
+   * When the volunteer first checked in for this shift (attendance). 标记未到 and every first check-in write this
+   * document in their transactions, so CloudBase's write conflict makes the later one retry and see the other.
+   */
+  checkedInAt?: Date;
   /** Every earlier status of this sign-up, oldest first: nothing is deleted. */
   history: SignupHistoryEntry[];
   createdAt: Date;

@@ -426,6 +426,10 @@ export const ATTENDANCE_MESSAGES = {
   reasonRequired: '手动签到或签退请填写原因，会记录在案',
   volunteerNotFound: '没有找到这位志愿者，请核对后重试',
   alreadyCheckedIn: '这位志愿者已经签到，不能标记为未到',
+  /** changeReason of the revision a late-synced check-out makes of a 未签退 record. */
+  checkoutSynced: (hhmm: string) => `离线签退已同步：实际签退时间 ${hhmm}，替代系统按班次结束时间记录的未签退`,
+  missingCheckoutDecided: '组织已处理这次未签退的时长记录，补传的签退不再改动它；如时长有误，请在我的时长中对该记录报告错误',
+  markedAbsent: '组织已将你标记为本班次未到，扫码签到不再有效；如你在现场，请找组织管理员为你签到',
 } as const;
 
 export const FORBIDDEN_ATTENDANCE_MESSAGES = {

@@ -49,7 +49,7 @@ test('confirm in bulk, reject with a reason, accept a correction', async () => {
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const [old, recent, incomplete] = await pendingRecords(emu, VOLUNTEER, [
     { ...ORG, name: '社区清洁', date: '2026-01-05', minutes: 150 },
-    { ...ORG, name: '图书馆整理', date: today, minutes: 120 },
+    { ...ORG, name: '图书馆整理', date: today, minutes: 120, source: 'correction' },
     { ...ORG, name: '敬老院陪伴', date: '2026-01-06', minutes: 90 },
   ]);
   // The third lacks its leader (项目负责人): it cannot be confirmed until completed.
@@ -63,6 +63,8 @@ test('confirm in bulk, reject with a reason, accept a correction', async () => {
   expect(textOf(page, '#blocker-1')).toBe('缺少「项目负责人」，不能确认');
   expect(page.querySelector('#choose-1')).toBeFalsy();
   expect(textOf(page, '#row-2')).toContain('图书馆整理');
+  expect(textOf(page, '#source-2')).toBe('遗漏更正');
+  expect(textOf(page, '#source-0')).toBe('自主申报');
   expect(page.querySelector('#overdue-2')).toBeFalsy();
   shot(page, 'queue');
 

@@ -3,12 +3,14 @@
 import type { CorrectionView, DecisionResponse, OrgCorrectionsResponse, QueueItem, QueueResponse } from '../../../typings/hours-actions';
 import { shanghaiDateTime } from '../../domain/calendar';
 import { formatHours } from '../../common/service-hours';
-import { RECORD_FIELD_LABELS } from '../../domain/messages';
+import { RECORD_FIELD_LABELS, RECORD_SOURCE_LABELS } from '../../domain/messages';
 
 export interface QueueRow {
   recordId: string;
   who: string;
   title: string;
+  /** How the record was made: 现场签到, 遗漏更正, 补录 … */
+  sourceText: string;
   whenText: string;
   hoursText: string;
   overdue: boolean;
@@ -44,6 +46,7 @@ export function queueRow(item: QueueItem): QueueRow {
     recordId: item.recordId,
     who: `${item.volunteerNameMasked} · ${item.volunteerNo}`,
     title: item.missingCheckout ? `${item.activityName}（未签退）` : item.activityName,
+    sourceText: RECORD_SOURCE_LABELS[item.source],
     whenText: `${shanghaiDateTime(item.startsAt)}–${clock}`,
     hoursText: `${formatHours(item.minutes)} 小时`,
     overdue: item.overdue,

@@ -62,7 +62,7 @@ test('confirmed records: the total, the star and progress, records by organizati
     { ...a, name: '敬老院陪伴（长期）', date: '2026-10-01', minutes: 5_850 },
     { ...a, name: '社区清洁', date: '2026-11-28', minutes: 150 },
     { ...b, name: '应急救护宣传', date: '2026-11-20', minutes: 180 },
-    { ...a, name: '图书馆整理', date: '2026-11-30', minutes: 120 },
+    { ...a, name: '图书馆整理', date: '2026-11-30', minutes: 120, source: 'correction' },
     { ...b, name: '马拉松补给站', date: '2026-11-15', minutes: 240 },
   ]);
   bridge.actAs(ADMIN_A);
@@ -81,6 +81,8 @@ test('confirmed records: the total, the star and progress, records by organizati
   expect(textOf(page, '#group-0')).toContain('鼓楼区阳光志愿服务中心');
   expect(textOf(page, '#record-0-0')).toContain('图书馆整理');
   expect(textOf(page, '#status-0-0')).toBe('待确认');
+  expect(textOf(page, '#record-0-0')).toContain('遗漏更正 · 2026-11-30 09:00–11:00');
+  expect(textOf(page, '#record-0-1')).toContain('自主申报');
   expect(textOf(page, '#record-0-1')).toContain('2026-11-28 09:00–11:30');
   expect(textOf(page, '#record-0-1')).toContain('2.5 小时');
   expect(textOf(page, '#status-0-1')).toBe('已确认');

@@ -41,7 +41,7 @@ async function open(openid: string, recordId: string): Promise<Rendered> {
 }
 
 test('the history of a confirmed, adjusted record, and an error reported with the hours it should be', async () => {
-  const [recordId] = await pendingRecords(emu, ME, [{ ...ORG, name: '社区清洁', date: '2026-11-28', minutes: 150 }]);
+  const [recordId] = await pendingRecords(emu, ME, [{ ...ORG, name: '社区清洁', date: '2026-11-28', minutes: 150, source: 'correction' }]);
   bridge.actAs(ADMIN);
   await call('hours', 'confirm', { recordIds: [recordId!] });
   await call('hours', 'adjust', { recordId: recordId!, minutes: 120, reason: '提前半小时离场' });
@@ -49,6 +49,7 @@ test('the history of a confirmed, adjusted record, and an error reported with th
   const page = await open(ME, recordId!);
   expect(textOf(page, '#status')).toBe('已确认');
   expect(textOf(page, '#hours')).toBe('2.0 小时');
+  expect(textOf(page, '#source')).toBe('来源：遗漏更正');
   expect(textOf(page, '#revision-0')).toContain('确认 · 2.5 小时');
   expect(textOf(page, '#revision-0')).toContain(ORG.orgName);
   expect(textOf(page, '#revision-1')).toContain('调整时长 · 2.0 小时');
