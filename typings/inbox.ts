@@ -37,6 +37,9 @@ export type NotificationKind =
   | 'hours.overdue'
   // On-site attendance (typings/attendance.ts): to the organization's admins.
   | 'attendance.missingCheckout'
+  // Certificates, the organization's decisions (typings/certificate-org.ts): to the volunteer.
+  | 'certificate.rejected'
+  | 'certificate.revoked'
 
   | 'project.reviewed'
   | 'project.shiftChanged'

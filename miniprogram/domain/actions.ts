@@ -119,6 +119,14 @@ export const MUTATES = {
     markAbsent: true,
   },  certificate: {
     publicKeys: false,
+    // The organization's side (typings/certificate-org.ts).
+    settings: false,
+    saveSettings: true,
+    uploadSeal: true,
+    reviewQueue: false,
+    review: true,
+    register: false,
+    revoke: true,
   },
 
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };

@@ -4,6 +4,7 @@
 // is declared: personal-data.test.ts fails while a collection of collections.json is missing from this list.
 import type * as cloud from 'wx-server-sdk';
 import { CLAIM_CIPHER_PURPOSE, type ClaimDoc } from '../documents/claim';
+import type { CertificateDoc } from '../documents/certificate';
 import type { CredentialDoc } from '../documents/credential';
 import type { ExportDoc } from '../documents/export';
 import type { MembershipDoc } from '../documents/membership';
@@ -64,6 +65,10 @@ export const DELETE_FILE_BATCH = 50;
 /** Remove storage files in calls of at most 50. */
 export async function deleteFiles(c: typeof cloud, fileIds: string[]): Promise<void> {
   for (const batch of inBatches([...new Set(fileIds)], DELETE_FILE_BATCH)) await c.deleteFile({ fileList: batch });
+}
+
+function certificatesOf(db: Database, volunteerId: string): Promise<CertificateDoc[]> {
+  return everyRow<CertificateDoc>(db, 'certificates', { volunteerId }, { field: 'requestedAt', direction: 'desc' }, 10_000);
 }
 
 function membershipsOf(db: Database, userId: string): Promise<MembershipDoc[]> {
@@ -356,6 +361,48 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
       await ctx.db.collection('organizationClaims').where({ claimantUserId: p.userId }).remove();
     },
   },
+  // Certificates (issue 10). An issued certificate is the issuer's register entry with its archived snapshot, which
+  // the issuer keeps (RULES §5, 意见149) and which must go on answering verification of the copies already handed
+  // out: it is the kept record of RULES §8 — the account link is cut and the files made from it are deleted, while
+  // the signed snapshot stays as issued (its signature covers it; verification shows the name masked). A request
+  // that was never numbered certified nothing and is removed. Sweeps run in this order: keys, then certificates.
+  certificateKeys: {
+    personal: true,
+    holds: 'which of the person\'s certificates is live per organization and scope (ids only)',
+    // The certificate ids are exported with the certificates; the key adds nothing about the person.
+    exportRead: async () => [],
+    onDelete: 'removed, with the person\'s certificates read to find them',
+    sweep: async (ctx, p, phase) => {
+      if (phase !== 'after') return;
+      const keyIds = new Set((await certificatesOf(ctx.db, p.volunteer._id)).map((c) => c.keyId));
+      for (const keyId of keyIds) await ctx.db.collection('certificateKeys').doc(keyId).remove();
+    },
+  },
+  certificates: {
+    personal: true,
+    holds: "the person's certificate requests and issued certificates: the snapshot (name, masked credential, records, hours), number, status, reasons",
+    exportRead: (db, p) => certificatesOf(db, p.volunteer._id),
+    onDelete:
+      "an issued or revoked certificate is kept in the issuer's register with its signed snapshot unchanged, `requestedBy` becomes `deleted:<volunteerId>` and its PDF and credential files are deleted; a request never numbered (under review or rejected) is removed",
+    sweep: async (ctx, p, phase) => {
+      if (phase !== 'after') return;
+      const _ = ctx.db.command;
+      for (const c of await certificatesOf(ctx.db, p.volunteer._id)) {
+        if (!c.number) {
+          await ctx.db.collection('certificates').doc(c._id).remove();
+          continue;
+        }
+        const files = [c.files?.pdfFileId, c.files?.credentialFileId].filter((f): f is string => typeof f === 'string');
+        if (files.length > 0) await deleteFiles(ctx.cloud, files);
+        await ctx.db.collection('certificates').doc(c._id).update({ data: { requestedBy: `deleted:${p.volunteer._id}`, files: _.remove(), updatedAt: ctx.now } });
+      }
+    },
+  },
+  certificateBatches: {
+    personal: false,
+    why: "an organization's bulk issue at the end of a project: volunteer ids and progress; the certificates it made are the register's",
+  },
+  certificateSeals: { personal: false, why: "an organization's uploaded seal image: the file, its size, the organization and the admin's user id" },
   organizationCodes: { personal: false, why: "an organization's public registration code (USCC) and the organization it belongs to" },
   invitations: {
     personal: false,

@@ -185,6 +185,13 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     markAbsent: true,
   },  certificate: {
     publicKeys: true,
+    settings: true,
+    saveSettings: true,
+    uploadSeal: true,
+    reviewQueue: true,
+    review: true,
+    register: true,
+    revoke: true,
   },
 
 };

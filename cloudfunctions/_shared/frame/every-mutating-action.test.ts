@@ -31,6 +31,7 @@ import { hoursAgo, members, organizationWithProject, photo as recordPhoto } from
 import { onSiteShift, tokenAt } from '../../attendance/test-support';
 import { cardKeyFrom, issueCardCode } from '../security/card-code';
 import { keyRingFromEnv } from '../security/crypto';
+import { issuerWorld, pngOf as sealPng, reviewingRequest } from '../../certificate/org-test-support';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -453,7 +454,28 @@ const SCENARIOS: Scenarios = {
       const site = await onSiteShift(emu, { openStation: false });
       return { as: site.admin.openid, payload: { signupId: `${site.shift._id}_${site.volunteers[0]!.userId}` } };
     },
-  },  certificate: {},
+  },  certificate: {
+    // The organization's side (certificate/org-test-support.ts): an issuer with settings and a member's confirmed hours.
+    saveSettings: async () => {
+      const w = await issuerWorld(emu);
+      return { as: w.admin.openid, payload: { orgId: w.orgId, personInCharge: '王建国', handler: '刘洋', contact: '刘洋 13900002222', seal: { kind: 'text', text: w.orgName }, issuePolicy: 'immediate' } };
+    },
+    uploadSeal: async () => {
+      const w = await issuerWorld(emu);
+      return { as: w.admin.openid, payload: { orgId: w.orgId, base64: sealPng(160).toString('base64') } };
+    },
+    review: async () => {
+      const w = await issuerWorld(emu);
+      return { as: w.admin.openid, payload: { certificateId: await reviewingRequest(emu, w), decision: 'approve' } };
+    },
+    revoke: async () => {
+      const w = await issuerWorld(emu);
+      const certificateId = await reviewingRequest(emu, w);
+      const issued = await w.admin.as.call('certificate', 'review', { certificateId, decision: 'approve' });
+      if (!issued.ok) throw new Error(`review: ${issued.error.code}`);
+      return { as: w.admin.openid, payload: { certificateId, reason: '记录更正后重新出具' } };
+    },
+  },
 
   inbox: {
     // The applicant of a reviewed organization has an unread message.

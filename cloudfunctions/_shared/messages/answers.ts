@@ -461,3 +461,29 @@ export const FORBIDDEN_HOURS_MESSAGES = {
 
 /** The Chinese names of a record's mandatory fields, for RECORD_INCOMPLETE (shared with 时长确认). */
 export { RECORD_FIELD_LABELS };
+
+// ── Certificates, the organization's side (certificate settings, seal, review, register, revocation) ─────────────
+
+/** What the organization's certificate actions answer; every refusal of a field names it. */
+export const CERTIFICATE_ORG_MESSAGES = {
+  manage: '只有出具证明的组织的管理员可以管理证明',
+  /** CANNOT_ISSUE, by issuerOf's reason. */
+  grassrootsWithoutUnit: '草根团队没有法人资格，不能自行出具证明；请先在组织资料中挂靠一家已认证的单位，由该单位出具',
+  dissolvedWithoutSuccessor: '该组织已解散且没有指定承继单位，暂不能出具证明',
+  notVerified: '组织通过平台认证后才能出具志愿服务记录证明',
+  issuedByOther: (name: string) => `该组织的证明由「${name}」出具，请由其管理员设置和审核`,
+  personName: (label: string) => `${label}请填写 2–20 个字的真实姓名，不含数字和符号`,
+  contactPhone: '联系方式请写明联系人和电话（手机或带区号的座机），核验证明的人会打这个电话',
+  controlCharacters: (label: string) => `${label}不能包含换行、制表符等控制字符`,
+  sealText: (orgName: string) => `文字印章只能是本组织的全称「${orgName}」`,
+  sealNotUploaded: '印章图片不是为本组织上传的，请重新上传',
+  sealNotPng: '印章应为 PNG 图片，请重新选择',
+  sealNotTransparent: '印章图片需要透明背景（带透明通道的 PNG），请抠图后重新上传',
+  sealTooLarge: (maxKb: number) => `印章图片超过 ${maxKb} KB，请压缩后重新上传`,
+  sealSize: (min: number, max: number) => `印章图片的宽和高应在 ${min}–${max} 像素之间`,
+  certificateNotFound: '没有找到这份证明申请',
+  decided: '这份证明申请已由其他管理员处理，请刷新后查看',
+  noConfirmedRecords: '该志愿者在本组织已没有可证明的已确认时长，无法出具证明',
+  settingsMissing: '请先在“证明设置”中填写负责人、经办人、联系方式和印章',
+  notIssued: '只有已出具的证明可以撤销',
+} as const;

@@ -258,7 +258,24 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     volunteerId: '志愿者',
     reason: '原因',
     signupId: '报名记录',
-  },  certificate: {},
+  },  certificate: {
+    // The organization's side (typings/certificate-org.ts).
+    orgId: '组织',
+    personInCharge: '负责人',
+    handler: '经办人',
+    contact: '联系方式',
+    seal: '印章',
+    'seal.kind': '印章类型',
+    'seal.text': '印章文字',
+    'seal.fileId': '印章图片',
+    issuePolicy: '出具方式',
+    base64: '印章图片',
+    cursor: '翻页位置',
+    certificateId: '证明',
+    decision: '审核结果',
+    reason: '原因',
+    status: '证明状态',
+  },
 
 };
 

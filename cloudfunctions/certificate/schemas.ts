@@ -1,0 +1,3 @@
+// Request shapes of the certificate actions, each `satisfies` its contract in typings/ (no casts): one file per
+// side of certificates, all read from here (field-labels.test.ts walks this module).
+export * from './org-schemas';
