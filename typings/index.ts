@@ -17,6 +17,7 @@ export type * from './attendance';
 export type * from './certificate';
 export type * from './certificate-actions';
 export type * from './certificate-org';
+export type * from './certificate-card';
 export type * from './inbox';
 export type * from './organization';
 export type * from './signup';

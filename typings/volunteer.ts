@@ -1,5 +1,6 @@
 // Contracts of the `volunteer` cloud function: real-name registration, the volunteer card, and "my data".
 // Rules: shared/docs/RULES.md §1 (registration, minors) and §8 (privacy).
+import type { VolunteerCardActions } from './certificate-card';
 import type { EmptyRequest } from './envelope';
 
 /**
@@ -403,7 +404,8 @@ export type DecideClaimError =
   | 'CLAIMANT_HAS_RECORD'
   | 'REASON_REQUIRED';
 
-export interface VolunteerActions {
+/** The card as an image (issue 10): typings/certificate-card.ts. */
+export interface VolunteerActions extends VolunteerCardActions {
   registrationRules: { request: EmptyRequest; response: RegistrationRulesResponse; error: never; mutates: false };
   verifyPhone: { request: VerifyPhoneRequest; response: VerifyPhoneResponse; error: VerifyPhoneError; mutates: true };
   register: { request: RegisterRequest; response: RegisterResponse; error: RegisterError; mutates: true };

@@ -4,6 +4,7 @@
 import { defineFunction } from '../_shared/frame/action';
 import { addClaimEvidence } from './add-claim-evidence';
 import { card } from './card';
+import { cardProof } from './card-proof';
 import { changeIdentity } from './change-identity';
 import { claimDetail } from './claim-detail';
 import { claimQueue } from './claim-queue';
@@ -19,6 +20,7 @@ import { registrationRules } from './registration-rules';
 import { removeExpiredExports } from './remove-expired-exports';
 import { scanCard } from './scan-card';
 import { updateProfile } from './update-profile';
+import { verifyCard } from './verify-card';
 import { verifyPhone } from './verify-phone';
 import { withdrawConsent } from './withdraw-consent';
 
@@ -32,6 +34,9 @@ export const { main, actions } = defineFunction<'volunteer'>(
     changeIdentity,
     card,
     scanCard,
+    // The card as an image (issue 10).
+    cardProof,
+    verifyCard,
     exportMine,
     giveConsent,
     withdrawConsent,

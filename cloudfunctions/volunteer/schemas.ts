@@ -19,6 +19,7 @@ import type {
   VerifyPhoneRequest,
   WithdrawConsentRequest,
 } from '../../typings/volunteer';
+import type { VerifyCardRequest } from '../../typings/certificate-card';
 import { isGuardianRelation, isTimeOfDay, isWeekday } from '../../miniprogram/domain/registration';
 import { refusedAs } from '../_shared/frame/action';
 import { AVAILABILITY_INVALID_MESSAGES, BAD_REQUEST_MESSAGES, EVIDENCE_INVALID_MESSAGES, GUARDIAN_INVALID_MESSAGES } from '../_shared/messages/answers';
@@ -146,3 +147,6 @@ export const decideClaimSchema = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   reason: text(400),
 }) satisfies z.ZodType<DecideClaimRequest>;
+
+/** The card as an image (issue 10): a scene is 32 characters; a typed code may carry spaces and dashes. */
+export const verifyCardSchema = z.strictObject({ proof: text(100) }) satisfies z.ZodType<VerifyCardRequest>;

@@ -17,6 +17,8 @@ export const MUTATES = {
     changeIdentity: true,
     card: false,
     scanCard: false,
+    cardProof: false,
+    verifyCard: false,
     exportMine: true,
     giveConsent: true,
     withdrawConsent: true,

@@ -174,3 +174,11 @@ export const RECORD_FIELD_LABELS: Record<string, string> = {
   minutes: '服务时长',
 };
 
+
+/** The static verification code of a saved card image, as someone types it (domain/card-proof.ts). */
+export const CARD_PROOF_MESSAGES = {
+  missing: '请填写志愿服务证图片上的核验码',
+  length: (length: number) => `核验码应为32位（ZY 开头的志愿者编号加14位校验码），当前为${length}位`,
+  format: '核验码格式不正确：应为 ZY 开头的18位志愿者编号，后接14位字母或数字',
+  checksum: '核验码中的志愿者编号校验位不正确，请核对后重新输入',
+} as const;

@@ -41,6 +41,9 @@ export const routes = {
   orgStation: '/org/station/index',
   orgAttendance: '/org/attendance/index',
   checkin: '/volunteer/checkin/index',
+  // The card as an image (issue 10): its mini-program code opens this page with ?scene=<proof>; anyone may open it,
+  // registered or not, so it sits in a subpackage of its own.
+  verifyCard: '/verify-card/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

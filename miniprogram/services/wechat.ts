@@ -456,3 +456,103 @@ export function onNetworkStatusChange(listener: NetworkListener): void {
 export function offNetworkStatusChange(listener: NetworkListener): void {
   wx.offNetworkStatusChange(listener as unknown as WechatMiniprogram.OffNetworkStatusChangeCallback);
 }
+
+// ── Canvas 2D images (the card saved as a picture) ──────────────────────────────────────────────────────────────
+
+/** A <canvas type="2d"> node of a page, found with a selector query scoped to the component. */
+export interface CanvasNode {
+  width: number;
+  height: number;
+  getContext(type: '2d'): unknown;
+  createImage(): { src: string; onload: (() => void) | null; onerror: ((e: unknown) => void) | null };
+}
+
+export function canvasNode(component: WechatMiniprogram.Component.TrivialInstance, selector: string): Promise<CanvasNode> {
+  return new Promise((resolve, reject) => {
+    wx.createSelectorQuery()
+      .in(component)
+      .select(selector)
+      .fields({ node: true, size: true })
+      .exec((res: Array<{ node?: CanvasNode } | null>) => {
+        const node = res[0]?.node;
+        if (node) resolve(node);
+        else reject(toPlatformError({ errMsg: `canvas ${selector} not found` }));
+      });
+  });
+}
+
+/**
+ * A data URL written to a file of the mini-program's own folder, for Canvas.createImage: Canvas 2D images load from
+ * paths and URLs; base64 `src` is not documented for it, so the image never depends on it.
+ */
+export function writeDataUrlFile(name: string, dataUrl: string): Promise<string> {
+  const path = `${wx.env.USER_DATA_PATH}/${name}`;
+  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+  return new Promise((resolve, reject) => {
+    wx.getFileSystemManager().writeFile({
+      filePath: path,
+      data: base64,
+      encoding: 'base64',
+      success: () => resolve(path),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+export function loadCanvasImage(canvas: CanvasNode, src: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const image = canvas.createImage();
+    image.onload = () => resolve(image);
+    image.onerror = (e) => reject(toPlatformError(e));
+    image.src = src;
+  });
+}
+
+/** The canvas as a PNG in a temporary file. */
+export function canvasToTempFile(canvas: CanvasNode): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.canvasToTempFilePath({
+      canvas: canvas as never,
+      fileType: 'png',
+      success: (res) => resolve(res.tempFilePath),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
+/** 'saved', 'cancelled', or 'denied' when the album permission was refused before (only the settings page can grant it then). */
+export type AlbumSaveOutcome = 'saved' | 'cancelled' | 'denied' | 'failed';
+
+export function saveImageToPhotosAlbum(filePath: string): Promise<AlbumSaveOutcome> {
+  return new Promise((resolve) => {
+    wx.saveImageToPhotosAlbum({
+      filePath,
+      success: () => resolve('saved'),
+      fail: (err) => {
+        const message = toPlatformError(err).errMsg;
+        // "saveImageToPhotosAlbum:fail auth deny" / "authorize no response" after an earlier refusal; "cancel" when closed.
+        if (/auth|authorize|privacy/i.test(message)) resolve('denied');
+        else if (/cancel/i.test(message)) resolve('cancelled');
+        else resolve('failed');
+      },
+    });
+  });
+}
+
+/** Opens the settings page; resolves with whether the album may be written to after the person comes back. */
+export function openAlbumSetting(): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.openSetting({
+      success: (res) => resolve(res.authSetting['scope.writePhotosAlbum'] === true),
+      fail: () => resolve(false),
+    });
+  });
+}
+
+/** WeChat's own sheet for an image: send to a friend, save, favourite. Resolves false when closed without a choice. */
+export function showShareImageMenu(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showShareImageMenu({ path, success: () => resolve(true), fail: () => resolve(false) });
+  });
+}
+

@@ -83,6 +83,8 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     changeIdentity: true,
     card: true,
     scanCard: true,
+    cardProof: true,
+    verifyCard: true,
     exportMine: true,
     giveConsent: true,
     withdrawConsent: true,

@@ -7,6 +7,8 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
   user: {},
   volunteer: {
     code: '手机号授权凭证',
+    // The card as an image (issue 10): verifyCard.
+    proof: '核验码',
     name: '姓名',
     credential: '证件信息',
     'credential.type': '证件类型',

@@ -32,6 +32,11 @@ export const RATE_LIMITS: RateLimitTable = {
     changeIdentity: IDENTITY,
     fileClaim: { bucket: 'claim', limit: 5, windowSeconds: 86_400 },
     addClaimEvidence: { bucket: 'claimEvidence', limit: 20, windowSeconds: 3600 },
+    // The card as an image (issue 10): each proof asks WeChat for a mini-program code (5,000 a minute per app, its
+    // documented limit), so 20 an hour per volunteer; checking a code tells whether a guessed tag is right, so 60 in
+    // 10 minutes per caller — ample for a desk checking a queue of cards, nowhere near 2^70 guesses.
+    cardProof: { bucket: 'cardProof', limit: 20, windowSeconds: 3600 },
+    verifyCard: { bucket: 'cardVerify', limit: 60, windowSeconds: 600 },
   },
   organization: {
     register: { bucket: 'organizationRegister', limit: 10, windowSeconds: 3600 },

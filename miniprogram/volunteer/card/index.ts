@@ -1,9 +1,22 @@
 // 志愿服务证: the electronic volunteer card. Its QR code is signed and short-lived, so the page fetches a new one
 // as the server asks, only while the page is on screen, and keeps the screen bright for scanning.
+// 保存为图片 (issue 10) draws the card with its static verification code (volunteer.cardProof) on a Canvas 2D node
+// (card-image.ts → paint.ts), then saves the picture to the album or hands it to WeChat's share sheet.
 import { routes } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
-import { keepsRefreshing, loadingView, refreshDelayMs, toCardView, type CardView } from './view-model';
+import { CARD_IMAGE_HEIGHT, CARD_IMAGE_WIDTH, cardImageOperations } from './card-image';
+import { paint, type Paint2D } from './paint';
+import {
+  CARD_IMAGE_TEXT,
+  keepsRefreshing,
+  loadingView,
+  noCardImage,
+  refreshDelayMs,
+  toCardView,
+  type CardImageView,
+  type CardView,
+} from './view-model';
 
 interface CardFields {
   timer?: ReturnType<typeof setTimeout>;
@@ -17,7 +30,7 @@ interface CardFields {
 const SCAN_BRIGHTNESS = 1;
 
 Component<
-  { view: CardView },
+  { view: CardView; image: CardImageView },
   {},
   {
     onShow(): Promise<void>;
@@ -29,11 +42,15 @@ Component<
     stopRefreshing(): void;
     brighten(): Promise<void>;
     restoreBrightness(): void;
+    onMakeImage(): Promise<void>;
+    onSaveImage(): Promise<void>;
+    onShareImage(): Promise<void>;
+    onCloseImage(): void;
   },
   [],
   CardFields
 >({
-  data: { view: loadingView },
+  data: { view: loadingView, image: noCardImage },
   lifetimes: {
     detached() {
       this.stopRefreshing();
@@ -84,6 +101,43 @@ Component<
       if (this.brightness !== undefined) void wechat.setScreenBrightness(this.brightness);
       this.brightness = undefined;
       wechat.setKeepScreenOn(false);
+    },
+    async onMakeImage() {
+      if (this.data.image.kind === 'making') return;
+      this.setData({ image: { kind: 'making' } });
+      const outcome = await call('volunteer', 'cardProof', {});
+      if (!outcome.ok) {
+        this.setData({ image: { kind: 'error', message: outcome.error.message } });
+        return;
+      }
+      try {
+        const canvas = await wechat.canvasNode(this, '#card-image-canvas');
+        canvas.width = CARD_IMAGE_WIDTH;
+        canvas.height = CARD_IMAGE_HEIGHT;
+        const codeFile = await wechat.writeDataUrlFile('card-verification-code.png', outcome.data.proof.miniProgramCode);
+        const miniProgramCode = await wechat.loadCanvasImage(canvas, codeFile);
+        paint(canvas.getContext('2d') as Paint2D, cardImageOperations(outcome.data), { miniProgramCode });
+        const path = await wechat.canvasToTempFile(canvas);
+        this.setData({ image: { kind: 'ready', path, note: CARD_IMAGE_TEXT.ready } });
+      } catch {
+        this.setData({ image: { kind: 'error', message: CARD_IMAGE_TEXT.failed } });
+      }
+    },
+    async onSaveImage() {
+      if (this.data.image.kind !== 'ready') return;
+      const path = this.data.image.path;
+      let saved = await wechat.saveImageToPhotosAlbum(path);
+      if (saved === 'denied' && (await wechat.confirm(CARD_IMAGE_TEXT.albumDenied)) && (await wechat.openAlbumSetting())) {
+        saved = await wechat.saveImageToPhotosAlbum(path);
+      }
+      if (saved === 'saved') wechat.showToast(CARD_IMAGE_TEXT.saved);
+      else if (saved === 'failed') wechat.showToast(CARD_IMAGE_TEXT.saveFailed);
+    },
+    async onShareImage() {
+      if (this.data.image.kind === 'ready') await wechat.showShareImageMenu(this.data.image.path);
+    },
+    onCloseImage() {
+      this.setData({ image: noCardImage });
     },
   },
 });

@@ -60,3 +60,20 @@ export function refreshDelayMs(outcome: Outcome): number {
 export function keepsRefreshing(outcome: Outcome): boolean {
   return outcome.ok || outcome.error.code !== 'NOT_REGISTERED';
 }
+
+/** The card saved as a picture (issue 10): made on request, then saved to the album or sent to a friend. */
+export type CardImageView =
+  | { kind: 'none' }
+  | { kind: 'making' }
+  | { kind: 'ready'; path: string; note: string }
+  | { kind: 'error'; message: string };
+
+export const noCardImage: CardImageView = { kind: 'none' };
+
+export const CARD_IMAGE_TEXT = {
+  failed: '图片生成失败，请稍后重试',
+  saved: '已保存到相册',
+  saveFailed: '保存失败，请稍后重试',
+  albumDenied: { title: '需要相册权限', content: '保存图片需要写入你的相册，请在设置中允许“保存到相册”。', confirmText: '去设置' },
+  ready: '图片中的小程序码和核验码长期有效，注销账号后失效；不含签到用的动态二维码。',
+} as const;
