@@ -340,6 +340,21 @@ export interface DecideJoinResponse {
 }
 export type DecideJoinError = 'FORBIDDEN' | 'NOT_FOUND' | 'NOT_PENDING';
 
+/**
+ * A platform admin names the organization that issues certificates for a dissolved or merged organization's records
+ * (RULES §5, 意见149: "its successor or superior issues"): a verified organization with legal status.
+ */
+export interface DesignateSuccessorRequest {
+  orgId: string;
+  successorId: string;
+}
+export interface DesignateSuccessorResponse {
+  orgId: string;
+  successor: { orgId: string; name: string };
+}
+/** NOT_DISSOLVED: only a dissolved organization has a successor; SUCCESSOR_INVALID: itself, not verified, a 草根 team, or a loop. */
+export type DesignateSuccessorError = 'NOT_FOUND' | 'NOT_DISSOLVED' | 'SUCCESSOR_INVALID';
+
 export interface OrganizationActions {
   register: { request: RegisterOrganizationRequest; response: RegisterOrganizationResponse; error: RegisterOrganizationError; mutates: true };
   get: { request: GetOrganizationRequest; response: OrganizationDetail; error: GetOrganizationError; mutates: false };
@@ -356,6 +371,7 @@ export interface OrganizationActions {
   handOver: { request: HandOverRequest; response: HandOverResponse; error: HandOverError; mutates: true };
   acceptHandOver: { request: OrgRequest; response: AcceptHandOverResponse; error: AcceptHandOverError; mutates: true };
   dissolve: { request: OrgRequest; response: DissolveResponse; error: DissolveError; mutates: true };
+  designateSuccessor: { request: DesignateSuccessorRequest; response: DesignateSuccessorResponse; error: DesignateSuccessorError; mutates: true };
   createInvite: { request: CreateInviteRequest; response: CreateInviteResponse; error: CreateInviteError; mutates: true };
   inviteInfo: { request: InviteInfoRequest; response: InviteInfoResponse; error: InviteInfoError; mutates: false };
   acceptInvite: { request: AcceptInviteRequest; response: AcceptInviteResponse; error: AcceptInviteError; mutates: true };

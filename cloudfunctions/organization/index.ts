@@ -5,6 +5,7 @@ import { acceptHandOver } from './accept-hand-over';
 import { acceptInvite } from './accept-invite';
 import { claimUscc } from './claim-uscc';
 import { decideClaim } from './decide-claim';
+import { designateSuccessor } from './designate-successor';
 import { dissolve } from './dissolve';
 import { releaseExpiredHolds } from './expired-holds';
 import { handOver } from './hand-over';
@@ -43,4 +44,5 @@ export const { main, actions } = defineFunction<'organization'>({
   handOver,
   acceptHandOver,
   dissolve,
+  designateSuccessor,
 }, { releaseExpiredHolds });

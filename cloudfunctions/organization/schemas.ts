@@ -6,6 +6,7 @@ import type {
   ClaimUsccRequest,
   CreateInviteRequest,
   DecideUsccClaimRequest,
+  DesignateSuccessorRequest,
   HandOverRequest,
   OrgRequest,
   ResubmitRequest,
@@ -100,3 +101,5 @@ export const orgSchema = z.strictObject({ orgId }) satisfies z.ZodType<OrgReques
 export const handOverSchema = z.strictObject({ orgId, userId: z.string().min(1).max(64) }) satisfies z.ZodType<HandOverRequest>;
 
 export const reviewQueueSchema = z.strictObject({ cursor: z.string().max(200).optional() }) satisfies z.ZodType<ReviewQueueRequest>;
+
+export const designateSuccessorSchema = z.strictObject({ orgId, successorId: orgId }) satisfies z.ZodType<DesignateSuccessorRequest>;

@@ -51,6 +51,7 @@ export const MUTATES = {
     handOver: true,
     acceptHandOver: true,
     dissolve: true,
+    designateSuccessor: true,
   },
   inbox: { list: false, markRead: true, unread: false },
   signup: {

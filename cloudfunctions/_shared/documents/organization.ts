@@ -54,6 +54,8 @@ export interface OrganizationDoc {
   certificateSettings?: CertificateSettings;
   /** Set on a dissolved or merged organization: the organization that issues certificates for its records. */
   successorId?: string;
+  /** Who named the successor and when (a platform admin, organization.designateSuccessor). */
+  successorDesignated?: { by: string; at: Date };
 }
 
 /** An optional rounding step (minutes, applied down when a record is confirmed; off by default) and overdue days (default 7). */

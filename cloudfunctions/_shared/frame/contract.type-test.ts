@@ -117,6 +117,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     handOver: true,
     acceptHandOver: true,
     dissolve: true,
+    designateSuccessor: true,
   },
   inbox: { list: true, markRead: true, unread: true },
   signup: {

@@ -225,6 +225,15 @@ const SCENARIOS: Scenarios = {
       await addMember(admin, await volunteer(), orgId);
       return { as: admin.openid, payload: { orgId } };
     },
+    // A dissolved organization and a verified one to succeed it.
+    designateSuccessor: async () => {
+      const admin = await volunteer();
+      const orgId = await verifiedOrganization(emu, admin);
+      const dissolved = await admin.as.call('organization', 'dissolve', { orgId });
+      if (!dissolved.ok) throw new Error(`dissolve: ${dissolved.error.code}`);
+      const successorId = await verifiedOrganization(emu, await volunteer());
+      return { as: PLATFORM_ADMIN, payload: { orgId, successorId } };
+    },
   },
   signup: {
     signup: async () => ({ as: (await volunteer()).openid, payload: { shiftId: (await openShift()).shift._id } }),

@@ -486,4 +486,10 @@ export const CERTIFICATE_ORG_MESSAGES = {
   noConfirmedRecords: '该志愿者在本组织已没有可证明的已确认时长，无法出具证明',
   settingsMissing: '请先在“证明设置”中填写负责人、经办人、联系方式和印章',
   notIssued: '只有已出具的证明可以撤销',
+  /** organization.designateSuccessor. */
+  designateSuccessor: '只有平台管理员可以为已解散的组织指定承继单位',
+  notDissolved: '只有已解散或已合并的组织需要指定承继单位',
+  successorSelf: '承继单位不能是该组织自己',
+  successorNotIssuer: '承继单位须为通过平台认证、具有法人资格的组织（草根团队不能承继）',
+  successorLoop: '承继关系不能形成循环，请选择其他承继单位',
 } as const;

@@ -59,6 +59,7 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     reason: '审核理由',
   },
   organization: {
+    successorId: '承继单位',
     name: '组织名称',
     kind: '组织类型',
     uscc: '统一社会信用代码',
