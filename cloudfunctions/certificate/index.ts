@@ -2,7 +2,11 @@
 // PDF, the Verifiable Credential and verification. Contracts: typings/certificate-actions.ts.
 import { defineFunction } from '../_shared/frame/action';
 import { publicKeys } from './public-keys';
+import { certificateHttp } from './http';
+import { verify } from './verify';
 
 export const { main, actions } = defineFunction<'certificate'>({
   publicKeys,
-});
+  // wt-cert-vc
+  verify,
+}, {}, {}, certificateHttp);

@@ -119,6 +119,8 @@ export const MUTATES = {
     markAbsent: true,
   },  certificate: {
     publicKeys: false,
+    // wt-cert-vc
+    verify: false,
   },
 
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };

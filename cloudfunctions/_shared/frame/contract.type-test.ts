@@ -185,6 +185,8 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     markAbsent: true,
   },  certificate: {
     publicKeys: true,
+    // wt-cert-vc
+    verify: true,
   },
 
 };

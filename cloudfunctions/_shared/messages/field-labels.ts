@@ -258,7 +258,12 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     volunteerId: '志愿者',
     reason: '原因',
     signupId: '报名记录',
-  },  certificate: {},
+  },  certificate: {
+    // wt-cert-vc
+    number: '证明编号',
+    scene: '小程序码',
+    credential: '电子证明文件',
+  },
 
 };
 
