@@ -2,18 +2,27 @@
 // PDF, the Verifiable Credential and verification. Contracts: typings/certificate-actions.ts.
 import { defineFunction } from '../_shared/frame/action';
 import { publicKeys } from './public-keys';
+import { certificateHttp } from './http';
 import { register, revoke } from './register';
 import { review, reviewQueue } from './review';
 import { saveSettings, settings, uploadSeal } from './settings';
+import { verify } from './verify';
 
-export const { main, actions } = defineFunction<'certificate'>({
-  publicKeys,
-  // The organization's side: settings and seal, review, the register and revocation.
-  settings,
-  saveSettings,
-  uploadSeal,
-  reviewQueue,
-  review,
-  register,
-  revoke,
-});
+export const { main, actions } = defineFunction<'certificate'>(
+  {
+    publicKeys,
+    // The organization's side: settings and seal, review, the register and revocation.
+    settings,
+    saveSettings,
+    uploadSeal,
+    reviewQueue,
+    review,
+    register,
+    revoke,
+    // Verification, open to anyone.
+    verify,
+  },
+  {},
+  {},
+  certificateHttp,
+);

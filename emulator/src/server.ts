@@ -10,6 +10,7 @@ import { openDatabase, type CollectionConfig, type DatabaseService } from './dat
 import { handleClientDatabase } from './client-database';
 import { isStateChanging, MAX_NESTING_DEPTH, mediaTypeOf, nestsDeeperThan, originAllowed, paramsNestTooDeep } from './doors';
 import { handleGateway } from './gateway';
+import { handleHttpAccess, httpRoutesOf, routeOf, type HttpRoute } from './http-access';
 import { localKeyEnv } from './keys';
 import { FunctionRuntime, type Caller, type FunctionInfo } from './runtime/runtime';
 import { TimerTriggers } from './runtime/triggers';
@@ -103,8 +104,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
   const triggers = runtime ? new TimerTriggers(runtime) : null;
   let pushRoutes: Map<string, string>;
+  let httpRoutes: HttpRoute[];
   try {
     pushRoutes = messagePushRoutes(runtime?.list() ?? []);
+    httpRoutes = httpRoutesOf(runtime?.list() ?? []);
   } catch (e) {
     await database.close();
     throw e;
@@ -202,6 +205,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           const { status, body } = faceid.handle(req.headers, raw);
           return sendJson(res, status, body);
         }
+        const httpRoute = runtime ? routeOf(httpRoutes, url.pathname) : undefined;
+        if (runtime && httpRoute) {
+          const reply = await handleHttpAccess(runtime, httpRoute, req, url, raw, env);
+          res.writeHead(reply.status, { ...reply.headers, 'content-length': reply.body.length });
+          return res.end(reply.body);
+        }
         if (url.pathname === '/' && req.method === 'GET') {
           return sendJson(res, 200, { emulator: '志愿+ local CloudBase', env, adminUrl: `${baseUrl}/admin`, gatewayUrl: `${baseUrl}/functions` });
         }
@@ -219,6 +228,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
+  // The HTTP access service answers at this server's root, so the verification site is this origin unless one was
+  // given (http on loopback: did:web wants https, which only production has; see README.md "HTTP access").
+  functionEnv.ZY_VERIFY_BASE_URL ||= baseUrl;
   if (options.timerTriggers) triggers?.start();
 
   return {

@@ -4,7 +4,7 @@
 import type { FunctionInfo } from '../src/runtime/runtime';
 import { messagePushRoutes } from '../src/server';
 
-const fn = (name: string, messagePush: FunctionInfo['messagePush']): FunctionInfo => ({ name, folder: '', entry: '', timeoutSeconds: 3, envVariables: {}, triggers: [], openapi: [], messagePush });
+const fn = (name: string, messagePush: FunctionInfo['messagePush']): FunctionInfo => ({ name, folder: '', entry: '', timeoutSeconds: 3, envVariables: {}, triggers: [], openapi: [], messagePush, httpAccess: [] });
 
 test('each pair goes to the function that claims it; a pair claimed twice is refused', () => {
   const routes = messagePushRoutes([fn('project', [{ msgType: 'event', event: 'wxa_media_check' }]), fn('inbox', [{ msgType: 'text', event: '' }]), fn('user', [])]);

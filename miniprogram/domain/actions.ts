@@ -130,6 +130,8 @@ export const MUTATES = {
     review: true,
     register: false,
     revoke: true,
+    // wt-cert-vc
+    verify: false,
   },
 
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };

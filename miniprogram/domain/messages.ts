@@ -182,3 +182,62 @@ export const CARD_PROOF_MESSAGES = {
   format: '核验码格式不正确：应为 ZY 开头的18位志愿者编号，后接14位字母或数字',
   checksum: '核验码中的志愿者编号校验位不正确，请核对后重新输入',
 } as const;
+
+/**
+ * Verifying a certificate (certificate.verify): one wording for the mini-program's 证明核验 page and the plain-URL
+ * page outsiders open (wt-cert-vc).
+ */
+export const VERIFY_MESSAGES = {
+  title: '志愿服务记录证明核验',
+  status: {
+    valid: '有效',
+    revoked: '已撤销',
+    unknown: '未找到',
+    not_valid: '无效',
+  },
+  headline: {
+    valid: '证明有效：内容与出具组织登记的存档一致',
+    revoked: '证明已被出具组织撤销',
+    unknown: '登记簿中没有这个证明编号',
+    not_valid: '证明无效，请勿采信',
+  },
+  reason: {
+    number_checksum: '证明编号的校验位不正确，这个编号不是本平台出具的',
+    credential_form: '文件不是本平台出具的电子证明（格式不符）',
+    credential_proof: '电子证明的签名校验未通过，文件可能被改动过',
+    credential_mismatch: '电子证明与登记簿中的存档内容不一致，文件可能被改动过',
+    snapshot_signature: '存档内容的签名校验未通过，请联系出具组织核实',
+  },
+  unknownHint: '请核对编号；如编号无误，请联系出具组织核实',
+  revokedReason: '撤销原因',
+  revokedAt: '撤销日期',
+  fields: {
+    number: '证明编号',
+    name: '志愿者',
+    credential: '证件',
+    volunteerNo: '志愿者编号',
+    period: '服务期间',
+    totalHours: '服务时长',
+    issuer: '出具组织',
+    onBehalfOf: '代为出具',
+    personInCharge: '负责人',
+    handler: '经办人',
+    contact: '联系方式',
+    issueDate: '出具日期',
+    records: '服务记录',
+  },
+  hoursUnit: '小时',
+  periodJoin: '至',
+  numberPlaceholder: '输入20位证明编号，如 ZM35010220260000001X',
+  numberLabel: '证明编号',
+  verifyButton: '核验',
+  scanButton: '扫码核验',
+  credentialLabel: '或粘贴电子证明（JSON）',
+  credentialFileLabel: '或上传电子证明文件',
+  credentialButton: '核验电子证明',
+  scanUnrecognised: '没有识别出证明编号，请扫描证明上的二维码或小程序码',
+  free: '核验免费，无需注册或登录',
+  attachedRelation: '为所属团队出具',
+  successorRelation: '作为承继单位出具',
+  tooManyRecords: (shown: number, total: number) => `仅显示前 ${shown} 条，共 ${total} 条`,
+} as const;

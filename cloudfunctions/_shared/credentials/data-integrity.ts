@@ -41,8 +41,8 @@ function withoutProof(document: JsonObject): JsonObject {
 }
 
 /** The document with an eddsa-jcs-2022 proof by `privateKey` (any proof it had is replaced). */
-export function addProof<T extends JsonObject>(document: T, options: ProofOptions, privateKey: KeyObject): T & { proof: DataIntegrityProof } {
-  const unsecured = withoutProof(document);
+export function addProof<T extends object>(document: T, options: ProofOptions, privateKey: KeyObject): T & { proof: DataIntegrityProof } {
+  const unsecured = withoutProof(document as JsonObject);
   const proofConfig: Omit<DataIntegrityProof, 'proofValue'> = {
     type: 'DataIntegrityProof',
     cryptosuite: CRYPTOSUITE,

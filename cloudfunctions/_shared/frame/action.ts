@@ -17,6 +17,7 @@ import { rateLimited, rateLimitOf, takeAttempt } from '../security/rate-limit';
 import { callerFromContext, type Caller } from './caller';
 import { fail, ok } from './envelope';
 import { logFailure } from './failure-log';
+import { httpRequestOf, looksLikeHttpAccess, textResponse, type HttpRequest, type HttpResponse } from './http-access';
 import { isMessagePushSource, looksLikeMessagePush, PUSH_RECEIVED, type MessagePush } from './message-push';
 import { nestsDeeperThan } from './nesting';
 import { schemaRefusal } from './schema-refusal';
@@ -32,7 +33,7 @@ import {
   type RequestKey,
 } from './idempotency';
 import { declaredOpenApis, isOpenApiProbe, probeOpenApis } from './openapi-probe';
-import { BAD_REQUEST_MESSAGES, failWith } from '../messages/answers';
+import { BAD_REQUEST_MESSAGES, failWith, MESSAGES } from '../messages/answers';
 
 export interface ActionContext {
   caller: Caller;
@@ -93,6 +94,9 @@ export type TriggerHandler = (event: TimerEvent, ctx: TriggerContext) => Promise
 /** A WeChat message push this function is set up to receive (config.json `messagePush`), by its `Event`. */
 export type PushHandler = (push: MessagePush, ctx: TriggerContext) => Promise<void>;
 
+/** A request through CloudBase's HTTP access service to a path routed to this function (http-access.ts). */
+export type HttpHandler = (request: HttpRequest, ctx: TriggerContext) => Promise<HttpResponse>;
+
 /**
  * cloud.getWXContext().SOURCE of an invocation the platform's timer made (WeChat cloud docs, Cloud.getWXContext:
  * "wx_trigger 云函数定时触发器调用"). SOURCE follows the call chain comma-separated ("wx_client,scf"); only a timer
@@ -119,6 +123,7 @@ export function defineFunction<F extends FunctionName>(
   actions: ActionHandlers<F>,
   triggers: Record<string, TriggerHandler> = {},
   pushes: Record<string, PushHandler> = {},
+  http?: HttpHandler,
 ): { main: (event: unknown) => Promise<unknown>; actions: string[] } {
   const table = actions as unknown as Record<string, ActionDefinition<F, ActionName<F>> | undefined>;
   // Whatever an event holds, the caller gets the envelope: a failure before the handler ran (reading the context,
@@ -132,6 +137,8 @@ export function defineFunction<F extends FunctionName>(
     if (isTimerEvent(event) && context.SOURCE === TRIGGER_SOURCE) return runTrigger(triggers, event);
     // Likewise a push counts only from WeChat (message-push.ts); the same event from a client is an unknown action.
     if (looksLikeMessagePush(event) && isMessagePushSource(context.SOURCE)) return runPush(pushes, event);
+    // HTTP access carries no WeChat user; the same shape with one is a client's call, hence an unknown action.
+    if (looksLikeHttpAccess(event) && !context.OPENID) return runHttp(http, event as Record<string, unknown>);
     try {
       return await answer(event, context);
     } catch (e) {
@@ -227,6 +234,16 @@ async function runPush(pushes: Record<string, PushHandler>, push: MessagePush): 
   if (!handler) throw new Error(`no handler for message push <${push.MsgType}, ${kind}>`);
   await handler(push, { db: cloud.database(), cloud, now: new Date(), env: process.env });
   return PUSH_RECEIVED;
+}
+
+async function runHttp(http: HttpHandler | undefined, event: Record<string, unknown>): Promise<HttpResponse> {
+  if (!http) return textResponse(404, 'text/plain; charset=utf-8', MESSAGES.UNKNOWN_ACTION);
+  try {
+    return await http(httpRequestOf(event), { db: cloud.database(), cloud, now: new Date(), env: process.env });
+  } catch (e) {
+    logFailure('http', e);
+    return textResponse(500, 'text/plain; charset=utf-8', MESSAGES.INTERNAL);
+  }
 }
 
 /**

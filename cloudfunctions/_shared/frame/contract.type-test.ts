@@ -195,6 +195,8 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     review: true,
     register: true,
     revoke: true,
+    // wt-cert-vc
+    verify: true,
   },
 
 };

@@ -278,6 +278,10 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     decision: '审核结果',
     reason: '原因',
     status: '证明状态',
+    // wt-cert-vc
+    number: '证明编号',
+    scene: '小程序码',
+    credential: '电子证明文件',
   },
 
 };

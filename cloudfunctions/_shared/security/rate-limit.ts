@@ -22,6 +22,9 @@ const IDENTITY: RateLimit = { bucket: 'identity', limit: 10, windowSeconds: 3600
 /** Looking an invitation up and accepting one: both tell whether a guessed code exists. */
 const INVITATION: RateLimit = { bucket: 'invitation', limit: 20, windowSeconds: 600 };
 
+/** Verifying certificates (certificate.verify, and its plain-URL page per client address). */
+export const VERIFY: RateLimit = { bucket: 'certificateVerify', limit: 30, windowSeconds: 60 };
+
 export type RateLimitTable = { [F in FunctionName]?: { [A in ActionName<F>]?: RateLimit } };
 
 export const RATE_LIMITS: RateLimitTable = {
@@ -58,6 +61,11 @@ export const RATE_LIMITS: RateLimitTable = {
     // Declarations and make-ups put photos in storage and work in an organization's queue (an admin makes more).
     declare: { bucket: 'declaration', limit: 20, windowSeconds: 86_400 },
     makeup: { bucket: 'makeup', limit: 50, windowSeconds: 86_400 },
+  },
+  certificate: {
+    // Each number tried is a look-up in the register: 30 a minute is ample for checking a pile of certificates by
+    // hand, and far too slow to walk a region's numbers.
+    verify: VERIFY,
   },
 };
 

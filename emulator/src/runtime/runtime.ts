@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { deliveredEvent, MESSAGE_PUSH_SOURCE, timerEvent } from './events';
 import { INSTANCE_SOURCE } from './instance-source';
 import { parseCron, type CronSchedule } from './cron';
+import { readHttpAccess } from '../http-access';
 
 export interface Caller {
   openid?: string;
@@ -36,6 +37,8 @@ export interface FunctionInfo {
   openapi: string[];
   /** config.json `messagePush`: the WeChat pushes (`MsgType`, `Event`) this function receives (see ../../README.md). */
   messagePush: MessagePushRoute[];
+  /** config.json `httpAccess`: the HTTP access paths routed to this function (see ../http-access.ts). */
+  httpAccess: string[];
 }
 
 /** One <消息类型, 事件类型> pair of the console's 消息推送 setting; `event` is '' for a message that has none. */
@@ -148,6 +151,7 @@ export class FunctionRuntime {
       triggers: readTriggers(name, config.triggers),
       openapi: readOpenApiPermissions(name, config.permissions),
       messagePush: readMessagePush(name, config.messagePush),
+      httpAccess: readHttpAccess(name, config.httpAccess),
     };
   }
 
