@@ -37,6 +37,11 @@ export type NotificationKind =
   | 'hours.overdue'
   // On-site attendance (typings/attendance.ts): to the organization's admins.
   | 'attendance.missingCheckout'
+  // Certificates, the volunteer's side (typings/certificate-vol.ts): to the volunteer (issued), to the issuer's
+  // admins (requested: one waits for review; settingsNeeded: a volunteer asked before the settings were made).
+  | 'certificate.issued'
+  | 'certificate.requested'
+  | 'certificate.settingsNeeded'
 
   | 'project.reviewed'
   | 'project.shiftChanged'
