@@ -119,6 +119,12 @@ export const MUTATES = {
     markAbsent: true,
   },  certificate: {
     publicKeys: false,
+    issuable: false,
+    request: true,
+    mine: false,
+    bulkIssue: true,
+    continueBulkIssue: true,
+    bulkProgress: false,
   },
 
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };

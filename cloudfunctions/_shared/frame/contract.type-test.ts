@@ -185,6 +185,12 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     markAbsent: true,
   },  certificate: {
     publicKeys: true,
+    issuable: true,
+    request: true,
+    mine: true,
+    bulkIssue: true,
+    continueBulkIssue: true,
+    bulkProgress: true,
   },
 
 };

@@ -258,7 +258,16 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     volunteerId: '志愿者',
     reason: '原因',
     signupId: '报名记录',
-  },  certificate: {},
+  },  certificate: {
+    orgId: '组织',
+    scope: '证明范围',
+    'scope.kind': '证明范围',
+    'scope.from': '开始日期',
+    'scope.to': '结束日期',
+    cursor: '翻页位置',
+    projectId: '项目',
+    batchId: '批量开具批次',
+  },
 
 };
 

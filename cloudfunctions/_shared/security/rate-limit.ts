@@ -54,6 +54,10 @@ export const RATE_LIMITS: RateLimitTable = {
     declare: { bucket: 'declaration', limit: 20, windowSeconds: 86_400 },
     makeup: { bucket: 'makeup', limit: 50, windowSeconds: 86_400 },
   },
+  certificate: {
+    // Each new period asked for takes a register number (and later a PDF's work); a retry of one asks nothing new.
+    request: { bucket: 'certificateRequest', limit: 30, windowSeconds: 3600 },
+  },
 };
 
 export function rateLimitOf(fn: string, action: string): RateLimit | undefined {
