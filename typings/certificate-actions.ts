@@ -1,6 +1,7 @@
 // Contracts of the `certificate` cloud function. Shared words: typings/certificate.ts.
 import type { CertificateOrgActions } from './certificate-org';
 import type { CertificateVcActions } from './certificate-vc';
+import type { CertificateVolActions } from './certificate-vol';
 import type { EmptyRequest } from './envelope';
 
 /** One of the deployment's Ed25519 public keys, as a JWK (RFC 8037) — what anyone verifies certificates with. */
@@ -15,6 +16,6 @@ export interface PublicKeysResponse {
   keys: PublicKeyView[];
 }
 
-export interface CertificateActions extends CertificateOrgActions, CertificateVcActions {
+export interface CertificateActions extends CertificateOrgActions, CertificateVcActions, CertificateVolActions {
   publicKeys: { request: EmptyRequest; response: PublicKeysResponse; error: never; mutates: false };
 }

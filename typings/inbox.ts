@@ -40,6 +40,11 @@ export type NotificationKind =
   // Certificates, the organization's decisions (typings/certificate-org.ts): to the volunteer.
   | 'certificate.rejected'
   | 'certificate.revoked'
+  // Certificates, the volunteer's side (typings/certificate-vol.ts): to the volunteer (issued), to the issuer's
+  // admins (requested: one waits for review; settingsNeeded: a volunteer asked before the settings were made).
+  | 'certificate.issued'
+  | 'certificate.requested'
+  | 'certificate.settingsNeeded'
 
   | 'project.reviewed'
   | 'project.shiftChanged'

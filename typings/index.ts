@@ -19,6 +19,7 @@ export type * from './certificate-actions';
 export type * from './certificate-org';
 export type * from './certificate-card';
 export type * from './certificate-vc';
+export type * from './certificate-vol';
 export type * from './inbox';
 export type * from './organization';
 export type * from './signup';

@@ -2,8 +2,12 @@
 // PDF, the Verifiable Credential and verification. Contracts: typings/certificate-actions.ts.
 import { defineFunction } from '../_shared/frame/action';
 import { publicKeys } from './public-keys';
+import { bulkIssue, bulkProgress, continueBulkIssue } from './bulk';
 import { certificateHttp } from './http';
+import { issuable } from './issuable';
+import { mine } from './mine';
 import { register, revoke } from './register';
+import { request } from './request';
 import { review, reviewQueue } from './review';
 import { saveSettings, settings, uploadSeal } from './settings';
 import { verify } from './verify';
@@ -11,6 +15,13 @@ import { verify } from './verify';
 export const { main, actions } = defineFunction<'certificate'>(
   {
     publicKeys,
+    // The volunteer's side, and bulk issue at the end of a project.
+    issuable,
+    request,
+    mine,
+    bulkIssue,
+    continueBulkIssue,
+    bulkProgress,
     // The organization's side: settings and seal, review, the register and revocation.
     settings,
     saveSettings,

@@ -51,7 +51,7 @@ test('twelve issuances at once take numbers 1–12 of the region and year, each 
   const records = [recordOf(v, 'org_a', { status: 'confirmed' }, 150, '2026-11-01'), recordOf(v, 'org_a', { status: 'confirmed' }, 90, '2026-11-08')];
   const issued = await Promise.all(
     Array.from({ length: 12 }, (_, i) =>
-      inTransaction(db(emu), (t) => issueInTransaction(t, { certificate: request(`ct_${i}`), issuer: org() as never, volunteer: volunteerLine, records, now: NOW, ring })),
+      inTransaction(db(emu), (t) => issueInTransaction(t, { certificate: request(`ct_${i}`), issuer: org() as never, volunteer: volunteerLine, volunteerUserId: v.userId, records, now: NOW, ring })),
     ),
   );
   const sequences = issued.map((c) => validateCertificateNo(c.number!)).map((r) => (r.ok ? r.value.sequence : -1));
@@ -64,6 +64,9 @@ test('twelve issuances at once take numbers 1–12 of the region and year, each 
   expect(doc.statusList).toEqual({ listId: '350102-2026', index: parts.ok ? parts.value.sequence : -1 });
   expect(verifySnapshot(ring, doc.snapshot, doc.signature!)).toBe(true);
   expect(verifySnapshot(ring, { ...doc.snapshot!, totalMinutes: 241 }, doc.signature!)).toBe(false);
+  // Every issuance tells the volunteer once, in its own transaction (the outbox).
+  const told = ((await db(emu).collection('notifications').where({ recipientUserId: v.userId, readAt: null }).limit(100).get()) as unknown as { data: Array<{ kind: string; link: string }> }).data;
+  expect(told.filter((n) => n.kind === 'certificate.issued').map((n) => n.link).sort()).toEqual(issued.map((c) => `/pages/certificate/index?certificateId=${c._id}`).sort());
 });
 
 test('who issues: itself, the unit a 草根 team is attached to, a dissolved organization’s successor', () => {

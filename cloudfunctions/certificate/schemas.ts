@@ -2,3 +2,4 @@
 // side of certificates, all read from here (field-labels.test.ts walks this module).
 export * from './org-schemas';
 export * from './vc-schemas';
+export * from './vol-schemas';

@@ -25,7 +25,7 @@ export async function issueCertificate(emu: Emulator, now = new Date()): Promise
   const records = [recordOf(VOLUNTEER, 'org_a', { status: 'confirmed' }, 150, '2026-11-01'), recordOf(VOLUNTEER, 'org_a', { status: 'confirmed' }, 90, '2026-11-08')];
   const request: CertificateDoc = { _id: id, status: 'reviewing', keyId: `ck_${id}`, volunteerId: VOLUNTEER.volunteerId, issuerOrgId: 'org_a', recordsOrgId: 'org_a', scope: { kind: 'all' }, requestedAt: now, updatedAt: now };
   const volunteer = { name: VOLUNTEER.name, credentialType: 'CN_ID' as const, credentialNoMasked: '3****************4', volunteerNo: VOLUNTEER.volunteerNo };
-  return inTransaction(db(emu), (t) => issueInTransaction(t, { certificate: request, issuer, volunteer, records, now, ring: signingKeyRingFromEnv(emu.functionEnv) }));
+  return inTransaction(db(emu), (t) => issueInTransaction(t, { certificate: request, issuer, volunteer, volunteerUserId: VOLUNTEER.userId, records, now, ring: signingKeyRingFromEnv(emu.functionEnv) }));
 }
 
 /** What the organization's revoke writes: status, reason and date; the snapshot and signature stay. */

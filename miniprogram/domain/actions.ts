@@ -120,7 +120,8 @@ export const MUTATES = {
     mySessions: false,
     dashboard: false,
     markAbsent: true,
-  },  certificate: {
+  },
+  certificate: {
     publicKeys: false,
     // The organization's side (typings/certificate-org.ts).
     settings: false,
@@ -130,10 +131,16 @@ export const MUTATES = {
     review: true,
     register: false,
     revoke: true,
-    // wt-cert-vc
+    // Verification (typings/certificate-vc.ts).
     verify: false,
+    // The volunteer's side and bulk issue (typings/certificate-vol.ts).
+    issuable: false,
+    request: true,
+    mine: false,
+    bulkIssue: true,
+    continueBulkIssue: true,
+    bulkProgress: false,
   },
-
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

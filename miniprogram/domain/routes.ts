@@ -59,6 +59,14 @@ export function withQuery(path: Route, query: Record<string, string>): string {
   return pairs.length > 0 ? `${path}?${pairs.join('&')}` : path;
 }
 
+/**
+ * A certificate's detail page (issue 10, built by the PDF slice at the agreed path): where 我的证明 and the
+ * 证明已开具 message send the volunteer. It joins `routes` when its page does (layout.test.ts holds `routes` to app.json).
+ */
+export function certificateDetailPath(certificateId: string): string {
+  return `/pages/certificate/index?certificateId=${encodeURIComponent(certificateId)}`;
+}
+
 /** The page a link opens (its query dropped) when it is one of ours; undefined for anything else. */
 export function routeOf(link: string): Route | undefined {
   const path = link.split('?')[0]!;

@@ -59,3 +59,28 @@ export function certificateKeyIdOf(volunteerId: string, recordsOrgId: string, sc
   const scopePart = scope.kind === 'all' ? 'all' : `${scope.from}_${scope.to}`;
   return `ck_${volunteerId}_${recordsOrgId}_${scopePart}`;
 }
+
+/**
+ * `_id` `cb_<24 hex>`: a bulk issue at the end of a project (certificate/bulk.ts). The volunteers are fixed when it
+ * starts; `done` moves one volunteer at a time in the transaction that issues or skips them, so two runs never both
+ * handle one volunteer and a run that dies loses nothing.
+ */
+export interface CertificateBatchDoc {
+  _id: string;
+  projectId: string;
+  projectTitle: string;
+  recordsOrgId: string;
+  issuerOrgId: string;
+  /** The project's period: every volunteer's certificate has this scope (so it meets their own request's key). */
+  scope: { kind: 'period'; from: string; to: string };
+  volunteerIds: string[];
+  total: number;
+  done: number;
+  issued: number;
+  skipped: Array<{ volunteerId: string; name: string; code: 'ALREADY_LIVE' | 'NO_CONFIRMED_RECORDS' | 'NOT_REGISTERED'; reason: string }>;
+  finished: boolean;
+  /** users._id of the admin who started it. */
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -186,7 +186,8 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     mySessions: true,
     dashboard: true,
     markAbsent: true,
-  },  certificate: {
+  },
+  certificate: {
     publicKeys: true,
     settings: true,
     saveSettings: true,
@@ -195,8 +196,14 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     review: true,
     register: true,
     revoke: true,
-    // wt-cert-vc
+    // Verification (typings/certificate-vc.ts).
     verify: true,
+    // The volunteer's side and bulk issue (typings/certificate-vol.ts).
+    issuable: true,
+    request: true,
+    mine: true,
+    bulkIssue: true,
+    continueBulkIssue: true,
+    bulkProgress: true,
   },
-
 };

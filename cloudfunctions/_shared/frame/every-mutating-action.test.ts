@@ -30,6 +30,7 @@ import type { RecordBatchDoc } from '../documents/record-making';
 import { hoursAgo, members, organizationWithProject, photo as recordPhoto } from '../../records/test-support';
 import { onSiteShift, tokenAt } from '../../attendance/test-support';
 import { cardKeyFrom, issueCardCode } from '../security/card-code';
+import { confirmedRecords, issuingWorld } from '../../certificate/test-support';
 import { keyRingFromEnv } from '../security/crypto';
 import { issuerWorld, pngOf as sealPng, reviewingRequest } from '../../certificate/org-test-support';
 
@@ -463,7 +464,8 @@ const SCENARIOS: Scenarios = {
       const site = await onSiteShift(emu, { openStation: false });
       return { as: site.admin.openid, payload: { signupId: `${site.shift._id}_${site.volunteers[0]!.userId}` } };
     },
-  },  certificate: {
+  },
+  certificate: {
     // The organization's side (certificate/org-test-support.ts): an issuer with settings and a member's confirmed hours.
     saveSettings: async () => {
       const w = await issuerWorld(emu);
@@ -484,8 +486,29 @@ const SCENARIOS: Scenarios = {
       if (!issued.ok) throw new Error(`review: ${issued.error.code}`);
       return { as: w.admin.openid, payload: { certificateId, reason: '记录更正后重新出具' } };
     },
+    // A volunteer with confirmed records asks an organization that issues at once: one certificate, one number.
+    request: async (n) => {
+      const w = await issuingWorld(emu, `idem-cert-${n}`);
+      const v = await w.make('林晓梅');
+      await confirmedRecords(emu, w, v, ['2026-10-03', '2026-10-10']);
+      return { as: v.openid, payload: { orgId: w.orgId, scope: { kind: 'all' } } };
+    },
+    bulkIssue: async (n) => {
+      const w = await issuingWorld(emu, `idem-bulk-${n}`);
+      for (const name of ['陈一', '陈二']) await confirmedRecords(emu, w, await w.make(name), ['2026-10-03']);
+      return { as: w.admin.openid, payload: { projectId: w.project._id } };
+    },
+    continueBulkIssue: async (n) => {
+      const w = await issuingWorld(emu, `idem-bulkc-${n}`);
+      const v = await w.make('陈三');
+      await confirmedRecords(emu, w, v, ['2026-10-03']);
+      const now = new Date();
+      const period = { kind: 'period' as const, from: '2026-10-01', to: '2026-10-31' };
+      const batch = { projectId: w.project._id, projectTitle: w.project.title, recordsOrgId: w.orgId, issuerOrgId: w.orgId, scope: period, volunteerIds: [v.volunteerId], total: 1, done: 0, issued: 0, skipped: [], finished: false, createdBy: w.admin.userId, createdAt: now, updatedAt: now };
+      await serverSdk(emu).database().collection('certificateBatches').add({ data: { _id: `cb_idem_${n}`, ...batch } });
+      return { as: w.admin.openid, payload: { batchId: `cb_idem_${n}` } };
+    },
   },
-
   inbox: {
     // The applicant of a reviewed organization has an unread message.
     markRead: async () => {

@@ -459,6 +459,36 @@ export const FORBIDDEN_HOURS_MESSAGES = {
   check: '只有平台管理员可以核对时长统计',
 } as const;
 
+// ── Certificates, the volunteer's side and bulk issue (typings/certificate-vol.ts) ────────────────────────────────
+
+export const CERTIFICATE_REQUEST_MESSAGES = {
+  noConfirmedRecords: '所选范围内没有该组织确认的服务记录，暂不能开具证明',
+  /** The issuer has not set up 负责人、经办人、印章 yet; a volunteer's request tells its admins (once) that someone waits. */
+  settingsMissing: (issuerName: string, adminsTold: boolean) =>
+    `「${issuerName}」还没有设置证明的负责人、经办人和印章${adminsTold ? '，已通知其管理员，设置后即可申请' : '，设置后才能开具证明'}`,
+  periodOrder: '开始日期不能晚于结束日期',
+  periodFuture: '结束日期不能晚于今天',
+  tooManyVolunteers: (max: number) => `该项目有记录的志愿者超过 ${max} 人，无法一次批量开具`,
+  batchNotFound: '没有找到这次批量开具，请返回后重新开始',
+} as const;
+
+/** Why nobody can certify an organization's records (certificate/issuer.ts IssuerOf reasons), as the volunteer reads it. */
+export const ISSUER_UNAVAILABLE_MESSAGES = {
+  grassroots_without_unit: '该团队没有挂靠具有法人资格的单位，暂时无人能为这些记录开具证明',
+  dissolved_without_successor: '该组织已解散且没有指定承接单位，暂时无人能为这些记录开具证明',
+  not_verified: '该组织尚未通过平台认证，暂时不能开具证明',
+} as const;
+
+export const BULK_ISSUE_SKIP_MESSAGES = {
+  ALREADY_LIVE: '已有同一时段的有效证明或正在审核的申请',
+  NO_CONFIRMED_RECORDS: '项目期间没有该组织确认的服务记录',
+  NOT_REGISTERED: '志愿者已注销',
+} as const;
+
+export const FORBIDDEN_CERTIFICATE_MESSAGES = {
+  bulk: '只有该项目所属组织的管理员可以批量开具证明',
+} as const;
+
 /** The Chinese names of a record's mandatory fields, for RECORD_INCOMPLETE (shared with 时长确认). */
 export { RECORD_FIELD_LABELS };
 

@@ -261,7 +261,8 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     volunteerId: '志愿者',
     reason: '原因',
     signupId: '报名记录',
-  },  certificate: {
+  },
+  certificate: {
     // The organization's side (typings/certificate-org.ts).
     orgId: '组织',
     personInCharge: '负责人',
@@ -278,12 +279,18 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     decision: '审核结果',
     reason: '原因',
     status: '证明状态',
-    // wt-cert-vc
+    // Verification (typings/certificate-vc.ts).
     number: '证明编号',
     scene: '小程序码',
     credential: '电子证明文件',
+    // The volunteer's side and bulk issue (typings/certificate-vol.ts).
+    scope: '证明范围',
+    'scope.kind': '证明范围',
+    'scope.from': '开始日期',
+    'scope.to': '结束日期',
+    projectId: '项目',
+    batchId: '批量开具批次',
   },
-
 };
 
 /** The label key of an issue path: array positions left out (`availability.0.weekday` → `availability.weekday`). */

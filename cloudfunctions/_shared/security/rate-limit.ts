@@ -66,6 +66,8 @@ export const RATE_LIMITS: RateLimitTable = {
     // Each number tried is a look-up in the register: 30 a minute is ample for checking a pile of certificates by
     // hand, and far too slow to walk a region's numbers.
     verify: VERIFY,
+    // Each new period asked for takes a register number (and later a PDF's work); a retry of one asks nothing new.
+    request: { bucket: 'certificateRequest', limit: 30, windowSeconds: 3600 },
   },
 };
 
