@@ -78,7 +78,8 @@ export interface SessionView {
 }
 
 /** Refusals of a scan: nothing is stored, the message says why. */
-export type TokenError = 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_WRONG_SHIFT' | 'SCAN_TIME_INVALID' | 'STATION_NOT_OPEN';
+/** SCAN_TOO_LATE: an offline scan synced more than MAX_OFFLINE_SYNC_HOURS after it was made. */
+export type TokenError = 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_WRONG_SHIFT' | 'SCAN_TIME_INVALID' | 'SCAN_TOO_LATE' | 'STATION_NOT_OPEN';
 /** Refusals of any check-in or check-out, whoever records it. */
 export type CheckRefusal =
   | 'SHIFT_NOT_FOUND'
@@ -138,6 +139,11 @@ export interface MySessionsRequest {
 export interface MySessionsResponse {
   /** Today's sessions (Asia/Shanghai), newest first. */
   items: SessionView[];
+  /**
+   * Asked for a shift: whether its project checks the location at a scan (a check-in radius). False: the page
+   * scans without asking for the location.
+   */
+  locationRequired?: boolean;
 }
 export type MySessionsError = 'NOT_REGISTERED';
 
@@ -168,6 +174,8 @@ export interface DashboardResponse {
   rows: AttendeeRow[];
   /** Whether 标记未到 is offered (after the shift's start). */
   noShowMarkable: boolean;
+  /** Whether the project checks the location at a scan; false: its scans were not located (未核验位置). */
+  locationChecked: boolean;
 }
 export type DashboardError = 'SHIFT_NOT_FOUND' | 'FORBIDDEN';
 

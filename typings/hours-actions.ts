@@ -26,6 +26,10 @@ export interface RecordView {
   endsAt: string;
   minutes: number;
   missingCheckout?: boolean;
+  /** On site at a project that checks no location: the scans were not located (未核验位置). */
+  locationUnchecked?: boolean;
+  /** On site, a scan offline and not located: nothing vouched for it, so it waits for the organization. */
+  offlineUnlocated?: boolean;
   /** Why this revision replaced the one before, or why the record was rejected. */
   reason?: string;
   /** A correction of this record waits for the organization. */

@@ -50,6 +50,11 @@ export interface ProjectInput {
     longitude: number;
     latitude: number;
     regionCode: string;
+    /**
+     * Check-in and check-out must be made within this many metres of the place (50–5000), or 0: the project checks
+     * no location (an online or roaming activity, a venue where GPS is poor) — scans then send none. New projects
+     * default to 300 on the form.
+     */
     checkinRadiusM: number;
   };
   risk: { disclosure: string; risky: boolean };

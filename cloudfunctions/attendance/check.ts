@@ -207,7 +207,8 @@ export function withClosedEntry(doc: Parameters<typeof entriesOf>[0], session: S
 
 /**
  * The closed session and the service record it makes (recordId `onsite.<sessionId>`): confirmed in the name of
- * whoever vouched for the check-out on site, or — closed by the timer — pending and marked 未签退.
+ * whoever vouched for the check-out on site, or pending — closed by the timer (未签退), or with a scan that was
+ * offline at a project that checks no location (nothing vouched for it).
  */
 export function closeSession(
   session: SessionDoc,
@@ -222,7 +223,11 @@ export function closeSession(
   const served = { startsAt: new Date(session.checkIn.at), endsAt: checkOut.at };
   const counted = countedMinutes(served, shift, roundingStep);
   const recordId = `onsite.${session._id}`;
-  const confirmed = state === 'closed';
+  const locationUnchecked = Boolean(session.checkIn.locationUnchecked || checkOut.locationUnchecked);
+  // Where neither the server's clock (an online scan) nor a location vouches for a scan, the organization does.
+  const unvouched = (m: CheckMark) => Boolean(m.offline && m.locationUnchecked);
+  const offlineUnlocated = unvouched(session.checkIn) || unvouched(checkOut);
+  const confirmed = state === 'closed' && !offlineUnlocated;
   const record = firstRevision(
     {
       recordId,
@@ -245,7 +250,9 @@ export function closeSession(
         clampedToWindow: counted.clampedToWindow,
         ...(counted.roundingStep ? { roundingStep: counted.roundingStep } : {}),
       },
-      ...(confirmed ? {} : { missingCheckout: true }),
+      ...(state === 'autoClosed' ? { missingCheckout: true } : {}),
+      ...(locationUnchecked ? { locationUnchecked: true } : {}),
+      ...(offlineUnlocated ? { offlineUnlocated: true } : {}),
       ...(session.checkIn.distanceM !== undefined || checkOut.distanceM !== undefined
         ? { distancesM: { ...(session.checkIn.distanceM !== undefined ? { checkIn: session.checkIn.distanceM } : {}), ...(checkOut.distanceM !== undefined ? { checkOut: checkOut.distanceM } : {}) } }
         : {}),

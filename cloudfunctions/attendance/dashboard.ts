@@ -13,7 +13,7 @@ import { markNoShowIn } from '../_shared/signup/no-show';
 import { volunteersByUser } from '../signup/store';
 import { adminOf, forbidden } from './admin';
 import { dashboardSchema, markAbsentSchema } from './schemas';
-import { sessionId } from './rules';
+import { checksLocation, sessionId } from './rules';
 import { SESSIONS, sessionsOfShift, shiftContext, type SessionDoc } from './store';
 
 /** Confirmed sign-ups of a shift (index shiftId_status_queuedAt), paged by _id. */
@@ -84,6 +84,7 @@ export const dashboard = action('attendance', 'dashboard', dashboardSchema, asyn
     },
     rows: rowsOut.sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.volunteerNo.localeCompare(b.volunteerNo)),
     noShowMarkable: started,
+    locationChecked: checksLocation(context.project.place),
   };
   return ok(answer);
 });

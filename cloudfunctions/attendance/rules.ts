@@ -76,6 +76,11 @@ export function distanceM(a: GeoLocation, b: GeoLocation): number {
 
 export type GeofenceError = 'LOCATION_REQUIRED' | 'OUTSIDE_GEOFENCE';
 
+/** Whether a project's scans must carry a location: a check-in radius is set (0 turns the geofence off). */
+export function checksLocation(place: { checkinRadiusM: number }): boolean {
+  return place.checkinRadiusM > 0;
+}
+
 /**
  * Whether a scan may count where it was made. A project without a radius (0) takes no location. On the edge is
  * inside: the distance stored (whole metres) is the one decided on, so what the organization reads is what counted.
@@ -84,7 +89,7 @@ export function checkGeofence(
   place: { location: GeoLocation; radiusM: number },
   at: GeoLocation | undefined,
 ): Result<{ distanceM?: number }, GeofenceError> {
-  if (!(place.radiusM > 0)) return ok({});
+  if (!checksLocation({ checkinRadiusM: place.radiusM })) return ok({});
   if (!at) return err('LOCATION_REQUIRED', M.locationRequired);
   const d = distanceM(place.location, at);
   if (d > place.radiusM) return err('OUTSIDE_GEOFENCE', M.outsideGeofence(d, place.radiusM));

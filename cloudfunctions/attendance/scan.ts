@@ -10,7 +10,7 @@ import { ATTENDANCE_MESSAGES as M, failWith, notRegistered } from '../_shared/me
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { lngLatOf } from '../project/view';
 import { applyCheckIn, applyCheckOut, type CheckInRequest } from './check';
-import { checkGeofence } from './rules';
+import { checkGeofence, checksLocation } from './rules';
 import { scanSchema } from './schemas';
 import { shiftContext, stationDocId, STATIONS, type StationDoc } from './store';
 import { stationMasterKey, verifyStationToken } from './tokens';
@@ -54,6 +54,7 @@ async function stationScan(req: StationScanRequest, ctx: ActionContext) {
       step,
       ...(fence.value.distanceM !== undefined ? { distanceM: fence.value.distanceM } : {}),
       ...(req.scannedAt !== undefined ? { offline: true } : {}),
+      ...(checksLocation(place) ? {} : { locationUnchecked: true }),
     },
   };
   return { check };

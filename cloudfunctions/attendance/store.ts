@@ -42,6 +42,8 @@ export interface CheckMark {
   distanceM?: number;
   /** A scan made offline and synced later (its time is the phone's recorded time). */
   offline?: boolean;
+  /** A station scan at a project that checks no location (radius 0): nothing vouched where it was made. */
+  locationUnchecked?: boolean;
   /** The station token's time step. */
   step?: number;
   recordedAt: Date;

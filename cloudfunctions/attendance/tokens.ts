@@ -15,6 +15,11 @@ export const MAX_TOKEN_AGE_STEPS = 3;
 export const MAX_TOKEN_AHEAD_STEPS = 1;
 /** How far ahead of the server a synced scan's recorded time may be (a phone clock a little fast). */
 export const MAX_SCAN_AHEAD_MS = 30_000;
+/**
+ * An offline scan must reach the server within this many hours of its recorded time (README, threat model): a
+ * picture of a station's code, or a crafted "offline" scan, cannot claim a shift days later.
+ */
+export const MAX_OFFLINE_SYNC_HOURS = 24;
 
 export const nodeHmac: HmacSha256 = (key, message) => createHmac('sha256', key).update(message, 'utf8').digest();
 
@@ -59,6 +64,7 @@ export function verifyStationToken(
   if (Number.isNaN(scannedAt.getTime()) || scannedAt.getTime() > scan.now.getTime() + MAX_SCAN_AHEAD_MS) {
     return err('SCAN_TIME_INVALID', M.scanInFuture);
   }
+  if (scan.now.getTime() - scannedAt.getTime() > MAX_OFFLINE_SYNC_HOURS * 3_600_000) return err('SCAN_TOO_LATE', M.scanTooLate(MAX_OFFLINE_SYNC_HOURS));
   const day = shanghaiDay(stepStartMs(token.step));
   const expected = Buffer.from(stationSignature(token.shiftId, token.step, stationKey(master, token.shiftId, day), nodeHmac), 'utf8');
   const given = Buffer.from(token.sig, 'utf8');

@@ -26,6 +26,8 @@ export function recordView(r: ServiceRecordDoc, correctionOpen = false): RecordV
     endsAt: iso(r.endsAt),
     minutes: r.minutes,
     ...(r.missingCheckout ? { missingCheckout: true } : {}),
+    ...(r.locationUnchecked ? { locationUnchecked: true } : {}),
+    ...(r.offlineUnlocated ? { offlineUnlocated: true } : {}),
     ...(reason ? { reason } : {}),
     ...(correctionOpen ? { correctionOpen: true } : {}),
   };

@@ -45,7 +45,8 @@ describe('required fields (RULES §3)', () => {
     ['location', { place: { ...validInput().place, longitude: 0, latitude: 0 } }, 'place.location: 请在地图上选择服务地点'],
     ['location range', { place: { ...validInput().place, latitude: 91 } }, 'place.location: 请在地图上选择服务地点'],
     ['region', { place: { ...validInput().place, regionCode: '3501' } }, 'place.regionCode: 请选择服务地点所在的区县'],
-    ['radius', { place: { ...validInput().place, checkinRadiusM: 10 } }, 'place.checkinRadiusM: 签到范围应为 50 到 5000 米'],
+    ['radius', { place: { ...validInput().place, checkinRadiusM: 10 } }, 'place.checkinRadiusM: 签到范围应为 50 到 5000 米；不核验位置时请关闭“签到核验位置”'],
+    ['negative radius', { place: { ...validInput().place, checkinRadiusM: -1 } }, 'place.checkinRadiusM: 签到范围应为 50 到 5000 米；不核验位置时请关闭“签到核验位置”'],
     ['disclosure', { risk: { disclosure: ' ', risky: true } }, 'risk.disclosure: 请填写风险告知：可能遇到的风险和防护措施（没有明显风险也请说明）'],
     ['contact', { contact: { name: '', phone: '13900001111' } }, 'contact.name: 请填写项目联系人'],
     ['phone', { contact: { name: '王五', phone: '12345' } }, 'contact.phone: 请填写联系人的 11 位手机号'],
@@ -57,6 +58,11 @@ describe('required fields (RULES §3)', () => {
     const r = checkPublishable(validInput(overrides), false);
     expect(r.ok ? 'ok' : r.code).toBe('PROJECT_INVALID');
     expect(refusedAt(r)).toBe(expected);
+  });
+
+  test('a radius of 0 turns the geofence off and is publishable; the place must still be picked', () => {
+    expect(checkPublishable({ ...validInput(), place: { ...validInput().place, checkinRadiusM: 0 } }, false)).toEqual({ ok: true, value: true });
+    expect(refusedAt(checkPublishable({ ...validInput(), place: { ...validInput().place, checkinRadiusM: 0, longitude: 0, latitude: 0 } }, false))).toBe('place.location: 请在地图上选择服务地点');
   });
 
   test('a stored password hash stands in for a password not sent again', () => {

@@ -38,6 +38,8 @@ export const AGE_FLOOR = 8;
 export const AGE_CEILING = 100;
 export const ADULT_AGE = 18;
 export const CHECKIN_RADIUS_RANGE_M = [50, 5000] as const;
+/** A check-in radius of 0: the project checks no location at check-in (attendance rules.ts checkGeofence). */
+export const GEOFENCE_OFF = 0;
 
 export type PublishError = 'PROJECT_INVALID';
 
@@ -77,7 +79,7 @@ export function checkPublishable(p: ProjectInput, hasStoredPassword: boolean): R
   return ok(true);
 }
 
-/** A precise address, a point picked on the map, the county it lies in, a sane check-in radius. */
+/** A precise address, a point picked on the map, the county it lies in, a sane check-in radius or none (0: off). */
 export function checkPlace(place: ProjectInput['place']): Result<true, PublishError> {
   if (blank(place.address)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.addressMissing, 'place.address');
   if (!isLocation(place.longitude, place.latitude)) return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.locationMissing, 'place.location');
@@ -85,7 +87,9 @@ export function checkPlace(place: ProjectInput['place']): Result<true, PublishEr
     return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.regionMissing, 'place.regionCode');
   }
   const [minRadius, maxRadius] = CHECKIN_RADIUS_RANGE_M;
-  if (!Number.isInteger(place.checkinRadiusM) || place.checkinRadiusM < minRadius || place.checkinRadiusM > maxRadius) {
+  // 0 turns the geofence off (GEOFENCE_OFF); the place's location is still required, for discovery by distance.
+  const off = place.checkinRadiusM === GEOFENCE_OFF;
+  if (!off && (!Number.isInteger(place.checkinRadiusM) || place.checkinRadiusM < minRadius || place.checkinRadiusM > maxRadius)) {
     return err('PROJECT_INVALID', PROJECT_RULE_MESSAGES.checkinRadiusRange(minRadius, maxRadius), 'place.checkinRadiusM');
   }
   return ok(true);

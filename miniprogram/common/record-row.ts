@@ -23,7 +23,17 @@ function clock(iso: string): string {
 
 export function recordRow(r: RecordView): RecordRow {
   const status = r.displayStatus;
-  const note = r.correctionOpen ? '更正申请处理中' : r.missingCheckout ? '未签退，等待组织确认' : r.status === 'rejected' && r.reason ? `原因：${r.reason}` : '';
+  const note = r.correctionOpen
+    ? '更正申请处理中'
+    : r.missingCheckout
+      ? '未签退，等待组织确认'
+      : r.status === 'rejected' && r.reason
+        ? `原因：${r.reason}`
+        : r.offlineUnlocated && r.status === 'pending'
+          ? '离线扫码且未核验位置，等待组织确认'
+          : r.locationUnchecked
+            ? '签到未核验位置'
+            : '';
   return {
     recordId: r.recordId,
     title: r.kind === 'training' ? `${r.activityName}（培训）` : r.activityName,

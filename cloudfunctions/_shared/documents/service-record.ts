@@ -62,6 +62,13 @@ export interface ServiceRecordDoc {
   makeupReason?: string;
   /** On-site sessions: metres from the project's place at check-in and check-out, when a location was sent. */
   distancesM?: { checkIn?: number; checkOut?: number };
+  /** On-site sessions of a project that checks no location (check-in radius 0): a station scan was not located. */
+  locationUnchecked?: boolean;
+  /**
+   * On-site sessions: a station scan was both offline (its time the phone's) and not located, so nothing vouched
+   * for it — the record is pending for the organization instead of confirmed (attendance README, threat model).
+   */
+  offlineUnlocated?: boolean;
   /** Private cloud-storage file ids of evidence photos (declarations, make-ups). */
   evidenceFileIds: string[];
   /** Who made the record (users._id, or 'system' for the timer) and when. */

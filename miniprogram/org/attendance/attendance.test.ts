@@ -1,7 +1,7 @@
 /** @jest-environment ./miniprogram/test-support/jsdom-node-environment.js */
 // 签到看板 through the real attendance function: counts and rows of the day; the admin scans a volunteer's card to
 // check them in and out; 标记未到 for someone expected who never came; a stranger is told why.
-import { startLocalCloud, type LocalCloud } from '../../test-support/emulator';
+import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { livecardPayload, onSiteShift, siteFunctionEnv, type Site } from '../../test-support/attendance';
 import { load, render, shot, textOf, type Rendered } from '../../test-support/simulate';
@@ -84,4 +84,14 @@ test('the admin sees who is expected, scans a card to check one in, and marks on
 test('someone who is not an admin of the organization is told why', async () => {
   const page = await openAs(site.volunteers[2]!.openid);
   expect(textOf(page, '#board-error')).toContain('只有该项目所属组织的管理员');
+});
+
+test('a project without a check-in radius: the board says scans were not located', async () => {
+  const page = await openAs(site.admin.openid);
+  expect(page.querySelector('#board-location')).toBeFalsy();
+  await serverDb(emu).collection('projects').doc(site.project._id).update({ data: { 'place.checkinRadiusM': 0 } });
+  const off = await openAs(site.admin.openid);
+  expect(textOf(off, '#board-location')).toContain('未核验位置');
+  shot(off, 'no-geofence');
+  await serverDb(emu).collection('projects').doc(site.project._id).update({ data: { 'place.checkinRadiusM': 300 } });
 });

@@ -24,6 +24,8 @@ export type BoardView =
       whenText: string;
       counts: Array<{ label: string; value: number; id: string }>;
       rows: RowView[];
+      /** '' when the project checks the location; else says that scans were not located. */
+      locationText: string;
     };
 
 const HHMM = (iso: string) => shanghaiClock(Date.parse(iso)).format('HH:mm');
@@ -65,5 +67,6 @@ export function boardView(d: DashboardResponse): BoardView {
       { id: 'missing', label: '未到', value: d.counts.missing },
     ],
     rows: d.rows.map((r) => rowView(r, d.noShowMarkable)),
+    locationText: d.locationChecked ? '' : '本项目未开启签到范围：扫码签到、签退未核验位置；离线扫码的时长记录需组织确认',
   };
 }

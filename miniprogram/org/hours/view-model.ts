@@ -45,7 +45,13 @@ export function queueRow(item: QueueItem): QueueRow {
   return {
     recordId: item.recordId,
     who: `${item.volunteerNameMasked} · ${item.volunteerNo}`,
-    title: item.missingCheckout ? `${item.activityName}（未签退）` : item.activityName,
+    title: item.missingCheckout
+      ? `${item.activityName}（未签退）`
+      : item.offlineUnlocated
+        ? `${item.activityName}（离线扫码，未核验位置）`
+        : item.locationUnchecked
+          ? `${item.activityName}（未核验位置）`
+          : item.activityName,
     sourceText: RECORD_SOURCE_LABELS[item.source],
     whenText: `${shanghaiDateTime(item.startsAt)}–${clock}`,
     hoursText: `${formatHours(item.minutes)} 小时`,

@@ -39,6 +39,8 @@ export interface EditForm {
   latitude: number | null;
   regionCode: string;
   regionNames: string[];
+  /** Check-in and check-out must be made near the place (the default); off, scans send no location. */
+  geofenceOn: boolean;
   checkinRadiusM: string;
   riskDisclosure: string;
   risky: boolean;
@@ -99,6 +101,7 @@ export function emptyEditForm(orgId: string): EditForm {
     latitude: null,
     regionCode: '',
     regionNames: [],
+    geofenceOn: true,
     checkinRadiusM: DEFAULT_CHECKIN_RADIUS_M,
     riskDisclosure: '',
     risky: false,
@@ -148,7 +151,9 @@ export function editFormFrom(orgId: string, input: ProjectInput, extra: { passwo
     latitude: located ? input.place.latitude : null,
     regionCode: input.place.regionCode,
     regionNames: extra.regionNames ?? [],
-    checkinRadiusM: String(input.place.checkinRadiusM),
+    geofenceOn: input.place.checkinRadiusM > 0,
+    // Off (0): the field keeps the default, so switching back on offers a sane radius.
+    checkinRadiusM: input.place.checkinRadiusM > 0 ? String(input.place.checkinRadiusM) : DEFAULT_CHECKIN_RADIUS_M,
     riskDisclosure: input.risk.disclosure,
     risky: input.risk.risky,
     coverFileId: input.coverFileId ?? '',
@@ -236,7 +241,8 @@ export function projectInputOf(form: EditForm): ProjectInput {
       longitude: form.longitude ?? 0,
       latitude: form.latitude ?? 0,
       regionCode: form.regionCode,
-      checkinRadiusM: integerOr(form.checkinRadiusM, 0),
+      // 0: no check-in radius (ProjectInput.place.checkinRadiusM).
+      checkinRadiusM: form.geofenceOn ? integerOr(form.checkinRadiusM, -1) : 0,
     },
     risk: { disclosure: form.riskDisclosure.trim(), risky: form.risky },
     ...(form.coverFileId ? { coverFileId: form.coverFileId } : {}),

@@ -110,6 +110,7 @@ Component<
     onApproval(e: { detail: { value: string } }): void;
     onMinors(e: { detail: { value: boolean } }): void;
     onRisky(e: { detail: { value: boolean } }): void;
+    onGeofence(e: { detail: { value: boolean } }): void;
     onChooseLocation(): Promise<void>;
     onRegion(e: { detail: { value: string[]; code: string[] } }): void;
     onChooseCover(): Promise<void>;
@@ -227,6 +228,9 @@ Component<
     },
     onRisky(e) {
       this.update((f) => ({ ...f, risky: e.detail.value }));
+    },
+    onGeofence(e) {
+      this.update((f) => withoutError({ ...f, geofenceOn: e.detail.value }, 'place_checkinRadiusM'));
     },
     async onChooseLocation() {
       let place: wechat.ChosenPlace;

@@ -65,6 +65,7 @@ interface EditPage {
   onSaveDraft(): Promise<void>;
   onSubmit(): Promise<void>;
   onUpdateShift(e: object): Promise<void>;
+  onChangePlace(): Promise<void>;
 }
 const methods = (page: Rendered) => page.instance as unknown as EditPage;
 
@@ -145,6 +146,39 @@ test('an admin fills the whole form, submits, and the project is in 发现 with 
   expect(detail.data.shifts).toHaveLength(1);
   expect(detail.data.shifts[0]).toMatchObject({ startsAt: new Date(`${shanghaiDay(3)}T09:00:00+08:00`).toISOString(), places: 10 });
   expect(detail.data.admin?.form.coverFileId).toMatch(new RegExp(`/project-covers/${p.orgId}/`));
+});
+
+test('the geofence is on by default; switched off, no radius is asked and the project checks no location; on again, the radius returns', async () => {
+  const p = await fixtures.publisher(emu);
+  bridge.actAs(p.admin.openid);
+  const page = await open({ orgId: p.orgId });
+  expect(propertyOf(page, '#geofence', 'checked')).toBe(true);
+  expect(page.querySelector('#radius')).toBeTruthy();
+  await fillWholeForm(page, '线上助学辅导');
+  await typeInto(page, '#radius', '');
+  await methods(page).onSubmit();
+  expect(textOf(page, '#radius-error')).toContain('不核验位置时请关闭“签到核验位置”');
+
+  await fire(page, '#geofence', 'change', { value: false });
+  expect(page.querySelector('#radius')).toBeFalsy();
+  expect(page.querySelector('#radius-error')).toBeFalsy();
+  expect(textOf(page, '#geofence-off-note')).toContain('未核验位置');
+  shot(page, 'geofence-off');
+  await methods(page).onSubmit();
+  expect(textOf(page, '#submitted')).toContain('项目已发布');
+  const found = await call('project', 'discover', { sort: 'newest', keyword: '线上助学辅导' });
+  const projectId = found.ok ? found.data.items.find((i) => i.title === '线上助学辅导')!.projectId : '';
+  const detail = await call('project', 'get', { projectId });
+  expect(detail).toMatchObject({ ok: true, data: { place: { checkinRadiusM: 0 } } });
+
+  // Opened again for editing, the switch reads the stored project: off, with the default radius ready if switched on.
+  const again = await open({ orgId: p.orgId, projectId });
+  expect(propertyOf(again, '#geofence', 'checked')).toBe(false);
+  await fire(again, '#geofence', 'change', { value: true });
+  expect(propertyOf(again, '#radius', 'value')).toBe('300');
+  modalAnswers(true);
+  await methods(again).onChangePlace();
+  expect(await call('project', 'get', { projectId })).toMatchObject({ ok: true, data: { place: { checkinRadiusM: 300 } } });
 });
 
 test('a refusal lands under its field, and typing there clears it', async () => {

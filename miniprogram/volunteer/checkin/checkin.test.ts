@@ -2,7 +2,7 @@
 // 签到签退 through the real attendance function: the volunteer scans the station's code to check in and again to
 // check out (with the phone's location); a scan without signal is kept and synced when the network returns, and a
 // sync sent twice counts once; a refusal is shown in the server's words.
-import { startLocalCloud, type LocalCloud } from '../../test-support/emulator';
+import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { AT_THE_PLACE, onSiteShift, phoneStorage, siteFunctionEnv, stationTokenAt, type Site } from '../../test-support/attendance';
 import { load, render, shot, textOf, waitFor, type Rendered } from '../../test-support/simulate';
@@ -62,6 +62,19 @@ test('scan to check in, scan again to check out: today\'s session with its hours
   expect(textOf(page, '#checkin-banner')).toContain('签退未成功');
   expect(textOf(page, '#checkin-banner')).toContain('不足 1 分钟');
   shot(page, 'refused');
+  page.instance.onUnload();
+});
+
+test('a project without a check-in radius: the scan asks for no location and checks in', async () => {
+  const site: Site = await onSiteShift(emu);
+  await serverDb(emu).collection('projects').doc(site.project._id).update({ data: { 'place.checkinRadiusM': 0 } });
+  const v = site.volunteers[0]!;
+  const page = await openAs(v.openid, site.shift._id);
+  const asked = locatedAt(AT_THE_PLACE);
+  cameraReads(stationTokenAt(site.station));
+  await page.instance.onCheckIn();
+  expect(textOf(page, '#checkin-banner')).toContain('签到成功');
+  expect(asked).not.toHaveBeenCalled();
   page.instance.onUnload();
 });
 

@@ -1,5 +1,5 @@
 // 签到签退: the volunteer scans the station's QR to check in, and again to check out, sending the phone's location
-// (the project's check-in radius). Without signal the scan is kept on the phone with its request id and its time,
+// (the project's check-in radius; a project without one is not asked for it). Without signal the scan is kept on the phone with its request id and its time,
 // and synced when the network returns (wx.onNetworkStatusChange) — counted once however often it is sent.
 import type { GeoLocation, SessionView } from '../../../typings/attendance';
 import { call } from '../../services/api';
@@ -11,6 +11,8 @@ const storage: TextStorage = { read: wechat.readStorage, write: wechat.writeStor
 
 interface Fields {
   shiftId?: string;
+  /** The shift's project checks no location (mySessions said so): scans go without asking for it. */
+  locationNotRequired?: boolean;
   listener?: wechat.NetworkListener;
   syncing?: boolean;
 }
@@ -68,8 +70,9 @@ Component<
       }
       const scannedAt = new Date().toISOString();
       this.setData({ busy: true, banner: null });
-      // Without permission the scan goes without a location; the server then says to ask the admin.
-      const location: GeoLocation | undefined = await wechat.getLocation().catch(() => undefined);
+      // Without permission the scan goes without a location; the server then says to ask the admin. A project
+      // without a check-in radius is never asked for one.
+      const location: GeoLocation | undefined = this.locationNotRequired ? undefined : await wechat.getLocation().catch(() => undefined);
       const scan: QueuedScan = { action, token, scannedAt, requestId: newRequestId(), ...(location ? { location } : {}), ...(this.shiftId ? { shiftId: this.shiftId } : {}) };
       const outcome = await this.send({ ...scan, scannedAt: '' });
       if (!outcome.ok && KEEP_QUEUED.has(outcome.error.code)) {
@@ -110,7 +113,9 @@ Component<
     },
     async loadSessions() {
       const mine = await call('attendance', 'mySessions', this.shiftId ? { shiftId: this.shiftId } : {});
-      if (mine.ok) this.setData({ sessions: mine.data.items.map(sessionRow) });
+      if (!mine.ok) return;
+      this.locationNotRequired = mine.data.locationRequired === false;
+      this.setData({ sessions: mine.data.items.map(sessionRow) });
     },
   },
 });
