@@ -167,3 +167,12 @@ test('no fee, price or payment in what the card image or its check answers (RULE
   const check = await stranger().call('volunteer', 'verifyCard', { proof: proof.ok ? proof.data.proof.code : '' });
   for (const answer of [proof, check]) expect(JSON.stringify(answer)).not.toMatch(/fee|price|pay|费|价|支付|付款/i);
 });
+
+test('the image cannot stand in for the card at check-in: scanning its code is refused as not a card', async () => {
+  const { code } = await proofOf('openid-proof-owner');
+  await arrangeOrganization(emu, 'org-proof-scan', '扫码的队伍', { admins: [userIdOf('openid-proof-admin')] });
+  expect(await caller(emu, 'openid-proof-admin').call('volunteer', 'scanCard', { orgId: 'org-proof-scan', payload: code })).toEqual({
+    ok: false,
+    error: { code: 'CARD_INVALID', message: '这不是有效的志愿者证二维码，请让志愿者打开志愿服务证后重新扫码' },
+  });
+});

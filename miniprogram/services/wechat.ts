@@ -486,7 +486,8 @@ export function canvasNode(component: WechatMiniprogram.Component.TrivialInstanc
  * paths and URLs; base64 `src` is not documented for it, so the image never depends on it.
  */
 export function writeDataUrlFile(name: string, dataUrl: string): Promise<string> {
-  const path = `${wx.env.USER_DATA_PATH}/${name}`;
+  // wxfile://usr on the phone; tools may give it with a trailing slash.
+  const path = `${wx.env.USER_DATA_PATH.replace(/\/$/, '')}/${name}`;
   const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
   return new Promise((resolve, reject) => {
     wx.getFileSystemManager().writeFile({

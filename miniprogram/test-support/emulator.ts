@@ -8,7 +8,11 @@ export interface LocalCloud {
   gatewayUrl: string;
   adminUrl: string;
   /** The fake WeChat open API: every call a function made, in order. */
-  wechat: { calls: Array<{ api: string; data: Record<string, unknown> }> };
+  wechat: {
+    calls: Array<{ api: string; data: Record<string, unknown> }>;
+    /** The next call of `api` answers this WeChat error instead. */
+    failNext(api: string, answer: { errcode: number }): void;
+  };
   stop(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 // 核验志愿服务证: a card image's code (scanned: the mini-program code's scene; or typed) → what the page shows. Pure.
 import type { VerifyCardResponse } from '../../typings/certificate-card';
-import { parseCardProof, spacedCardProof } from '../domain/card-proof';
+import { parseCardProof } from '../domain/card-proof';
 import { hoursText, starText } from '../common/service-hours';
 
 export type VerifyCardView =
@@ -13,7 +13,7 @@ export type VerifyCardView =
 
 type Outcome = { ok: true; data: VerifyCardResponse } | { ok: false; error: { code: string; message: string } };
 
-/** The scene as WeChat hands it to the page (URL-encoded), or a typed code: the form's text, spaced as printed. */
+/** The scene as WeChat hands it to the page (URL-encoded), or a code in the link: the form's text, 32 characters. */
 export function codeFromQuery(query: Record<string, string | undefined> | undefined): string {
   const raw = query?.scene ?? query?.proof ?? '';
   let decoded = raw;
@@ -23,7 +23,7 @@ export function codeFromQuery(query: Record<string, string | undefined> | undefi
     // A broken escape is checked as it is, and refused for its shape.
   }
   const parsed = parseCardProof(decoded);
-  return parsed.ok ? spacedCardProof(parsed.value.code) : decoded;
+  return parsed.ok ? parsed.value.code : decoded;
 }
 
 /** Checked on the phone first, so a mistyped code gets its message without a call. */

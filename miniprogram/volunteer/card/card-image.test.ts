@@ -72,6 +72,8 @@ test('wrapText counts a CJK character as two units and an ASCII one as one', () 
   expect(wrapText('ab甲cd', 4, 3)).toEqual(['ab甲', 'cd']);
   expect(wrapText('甲乙丙丁戊己', 4, 2)).toEqual(['甲乙', '丙…']);
   expect(wrapText('', 4, 2)).toEqual([]);
+  // A 、 never starts a line: it hangs at the end of the one before.
+  expect(wrapText('甲乙、丙丁', 4, 3)).toEqual(['甲乙、', '丙丁']);
 });
 
 test('paint replays every operation: each text with its font, the stars as paths, the code as the given image', () => {

@@ -36,13 +36,16 @@ function unitsOf(ch: string): number {
   return ch.charCodeAt(0) < 0x80 ? 1 : 2;
 }
 
+/** Punctuation that never starts a line (it hangs at the end of the line before instead). */
+const NO_LINE_START = new Set(['、', '，', '。', '；', '：', '）', '》']);
+
 /** Lines of at most `units` width, at most `maxLines`; the last one ends with … when text is left over. */
 export function wrapText(text: string, units: number, maxLines: number): string[] {
   const lines: string[] = [];
   let line = '';
   let width = 0;
   for (const ch of Array.from(text)) {
-    if (width + unitsOf(ch) > units) {
+    if (width + unitsOf(ch) > units && !(NO_LINE_START.has(ch) && line !== '')) {
       lines.push(line);
       line = '';
       width = 0;
@@ -68,6 +71,8 @@ export function cardImageOperations(card: CardProofResponse): DrawOp[] {
     { op: 'rect', x: 24, y: 24, width: CARD_IMAGE_WIDTH - 48, height: CARD_IMAGE_HEIGHT - 48, radius: 24, color: COLORS.surface },
     // The head, as on the card page: kind, name, number on the primary colour.
     { op: 'rect', x: 24, y: 24, width: CARD_IMAGE_WIDTH - 48, height: 250, radius: 24, color: COLORS.primary },
+    // Square lower corners: the head runs straight into the body.
+    { op: 'rect', x: 24, y: 250, width: CARD_IMAGE_WIDTH - 48, height: 24, radius: 0, color: COLORS.primary },
     text('志愿服务证', PAD + 16, 96, 28, COLORS.onPrimary),
     text(card.name, PAD + 16, 172, 56, COLORS.onPrimary, { weight: 'bold' }),
     text(card.volunteerNo, PAD + 16, 236, 32, COLORS.onPrimary, { mono: true }),
