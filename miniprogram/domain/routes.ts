@@ -41,6 +41,8 @@ export const routes = {
   orgStation: '/org/station/index',
   orgAttendance: '/org/attendance/index',
   checkin: '/volunteer/checkin/index',
+  // Certificates (issue 10): an organization's settings and seal, requests to review, the numbered register.
+  orgCertificates: '/org/certificates/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];
