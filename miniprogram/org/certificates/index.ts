@@ -142,7 +142,7 @@ Component<
     async onApprove(e) {
       const row = this.data.state.review.find((r) => r.certificateId === e.currentTarget.dataset.id);
       if (!row || this.data.state.busy) return;
-      if (!(await wechat.confirm({ title: T.approveTitle(row.name), content: T.approveContent(row.hoursText), confirmText: '出具' }))) return;
+      if (!(await wechat.confirm({ title: T.approveTitle(row.name), content: T.approveContent(row.hoursText), confirmText: T.confirmApprove }))) return;
       this.setData({ 'state.busy': true });
       const res = await call('certificate', 'review', { certificateId: row.certificateId, decision: 'approve' });
       this.setData({ 'state.busy': false });
@@ -155,7 +155,7 @@ Component<
       const reason = this.data.state.reason.trim();
       if (!row || this.data.state.busy) return;
       if (!reason) return wechat.showToast(T.reasonFirst);
-      if (!(await wechat.confirm({ title: T.rejectTitle(row.name), content: reason, confirmText: '不通过', destructive: true }))) return;
+      if (!(await wechat.confirm({ title: T.rejectTitle(row.name), content: reason, confirmText: T.confirmReject, destructive: true }))) return;
       this.setData({ 'state.busy': true });
       const res = await call('certificate', 'review', { certificateId: row.certificateId, decision: 'reject', reason });
       this.setData({ 'state.busy': false });
@@ -176,7 +176,7 @@ Component<
       if (!row || row.revoked || this.data.state.busy) return;
       if (!reason) return wechat.showToast(T.reasonFirst);
       // Confirmed first: a revocation cannot be undone, and verification will show it at once.
-      if (!(await wechat.confirm({ title: T.revokeTitle(row.number), content: T.revokeContent(reason), confirmText: '撤销', destructive: true }))) return;
+      if (!(await wechat.confirm({ title: T.revokeTitle(row.number), content: T.revokeContent(reason), confirmText: T.confirmRevoke, destructive: true }))) return;
       this.setData({ 'state.busy': true });
       const res = await call('certificate', 'revoke', { certificateId: row.certificateId, reason });
       this.setData({ 'state.busy': false });
