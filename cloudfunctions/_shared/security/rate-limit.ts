@@ -54,6 +54,10 @@ export const RATE_LIMITS: RateLimitTable = {
     declare: { bucket: 'declaration', limit: 20, windowSeconds: 86_400 },
     makeup: { bucket: 'makeup', limit: 50, windowSeconds: 86_400 },
   },
+  // Every seal upload puts a file in storage: 20 a day per admin is ample for finding the right image.
+  certificate: {
+    uploadSeal: { bucket: 'certificateSeal', limit: 20, windowSeconds: 86_400 },
+  },
 };
 
 export function rateLimitOf(fn: string, action: string): RateLimit | undefined {
