@@ -8,6 +8,7 @@ import { getOrNull } from '../_shared/db/db';
 import type { CertificateDoc, CertificateKeyDoc } from '../_shared/documents/certificate';
 import type { NotificationDoc } from '../_shared/documents/notification';
 import { validateCertificateNo } from '../_shared/rules/certificate-number';
+import { rateLimitOf } from '../_shared/security/rate-limit';
 import { addRecords, db, recordOf } from '../hours/test-support';
 import { functionEnv, registerVolunteer, TINY_JPEG, verifiedOrganization } from '../organization/test-support';
 import { issuerWorld, pngOf, reviewingRequest, secondAdmin, type IssuerWorld } from './org-test-support';
@@ -113,6 +114,10 @@ describe('seal image', () => {
     expect(await up(big)).toMatchObject({ ok: false, error: { code: 'SEAL_INVALID', message: expect.stringContaining('70 KB') } });
     expect(await up('not-base64!')).toMatchObject({ ok: false, error: { code: 'SEAL_INVALID', message: expect.stringContaining('PNG') } });
     expect(await w.volunteer.as.call('certificate', 'uploadSeal', { orgId: w.orgId, base64: pngOf(200).toString('base64') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  test('uploads are limited per admin (each one is a file in storage)', () => {
+    expect(rateLimitOf('certificate', 'uploadSeal')).toEqual({ bucket: 'certificateSeal', limit: 20, windowSeconds: 86_400 });
   });
 
   test('saveSettings takes only an image uploaded for this organization', async () => {

@@ -241,3 +241,30 @@ export const VERIFY_MESSAGES = {
   successorRelation: '作为承继单位出具',
   tooManyRecords: (shown: number, total: number) => `仅显示前 ${shown} 条，共 ${total} 条`,
 } as const;
+
+/** 证明管理 (org/certificates): what the page itself says before or after the server answers. */
+export const CERTIFICATE_ORG_PAGE_MESSAGES = {
+  saved: '证明设置已保存',
+  sealUploaded: '印章图片已上传，保存后生效',
+  sealNotPng: '请选择透明背景的 PNG 印章图片',
+  reasonFirst: '请先填写原因，志愿者会看到',
+  approveTitle: (name: string) => `为 ${name} 出具证明？`,
+  approveContent: (hours: string) => `将按当前已确认的 ${hours} 小时编号出具，出具后不能修改。`,
+  rejectTitle: (name: string) => `不通过 ${name} 的申请？`,
+  revokeTitle: (number: string) => `撤销证明 ${number}？`,
+  revokeContent: (reason: string) => `撤销后核验将显示“已撤销”，原因：${reason}。此操作不能恢复。`,
+  confirmApprove: '出具',
+  confirmReject: '不通过',
+  confirmRevoke: '撤销',
+  approved: (number: string) => `已出具，编号 ${number}`,
+  rejected: '已退回申请',
+  revoked: '证明已撤销',
+  issuedBy: (name: string) => `本组织的证明由「${name}」出具，请联系其管理员`,
+  policyImmediate: '申请后立即出具',
+  policyReview: '管理员审核后出具',
+  statusIssued: '有效',
+  statusRevoked: '已撤销',
+  revokedAt: (date: string, reason: string) => `${date} 撤销：${reason}`,
+  period: (from: string, to: string) => `${from} 至 ${to}`,
+  onBehalfOf: (name: string) => `代「${name}」出具`,
+} as const;

@@ -44,6 +44,8 @@ export const routes = {
   // The card as an image (issue 10): its mini-program code opens this page with ?scene=<proof>; anyone may open it,
   // registered or not, so it sits in a subpackage of its own.
   verifyCard: '/verify-card/index',
+  // Certificates (issue 10): an organization's settings and seal, requests to review, the numbered register.
+  orgCertificates: '/org/certificates/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

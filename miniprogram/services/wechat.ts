@@ -420,6 +420,27 @@ export function chooseCoverAsBase64(): Promise<string | undefined> {
   });
 }
 
+/**
+ * One seal image from the album, as it is (sizeType original: WeChat's compression re-encodes a PNG as a JPEG and
+ * drops its transparency), read as base64 for certificate.uploadSeal; undefined when the person cancels.
+ */
+export function chooseSealAsBase64(): Promise<{ path: string; base64: string } | undefined> {
+  return new Promise((resolve, reject) => {
+    wx.chooseMedia({
+      count: 1,
+      mediaType: ['image'],
+      sourceType: ['album'],
+      sizeType: ['original'],
+      success: (res) => {
+        const path = res.tempFiles[0]?.tempFilePath;
+        if (!path) return resolve(undefined);
+        readFileBase64(path).then((base64) => resolve({ path, base64 }), reject);
+      },
+      fail: () => resolve(undefined),
+    });
+  });
+}
+
 // ── Calendar ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface CalendarEvent {

@@ -68,6 +68,8 @@ export const RATE_LIMITS: RateLimitTable = {
     verify: VERIFY,
     // Each new period asked for takes a register number (and later a PDF's work); a retry of one asks nothing new.
     request: { bucket: 'certificateRequest', limit: 30, windowSeconds: 3600 },
+    // Every seal upload puts a file in storage: 20 a day per admin is ample for finding the right image.
+    uploadSeal: { bucket: 'certificateSeal', limit: 20, windowSeconds: 86_400 },
   },
 };
 

@@ -57,6 +57,7 @@ Component<
     onOpenProjects(): void;
     onOpenHours(): void;
     onOpenHourEntry(): void;
+    onOpenCertificates(): void;
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent;
     onOpenJoin(): void;
     onJoinMessageInput(e: { detail: { value: string } }): void;
@@ -220,6 +221,10 @@ Component<
     onOpenHourEntry() {
       if (!this.orgId) return;
       wechat.navigateTo(withQuery(routes.orgHourEntry, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    onOpenCertificates() {
+      if (!this.orgId) return;
+      wechat.navigateTo(withQuery(routes.orgCertificates, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     onScan() {
       if (!this.orgId) return;
