@@ -1,4 +1,5 @@
 // Contracts of the `certificate` cloud function. Shared words: typings/certificate.ts.
+import type { CertificatePdfActions } from './certificate-pdf';
 import type { EmptyRequest } from './envelope';
 
 /** One of the deployment's Ed25519 public keys, as a JWK (RFC 8037) — what anyone verifies certificates with. */
@@ -13,6 +14,6 @@ export interface PublicKeysResponse {
   keys: PublicKeyView[];
 }
 
-export interface CertificateActions {
+export interface CertificateActions extends CertificatePdfActions {
   publicKeys: { request: EmptyRequest; response: PublicKeysResponse; error: never; mutates: false };
 }

@@ -16,6 +16,7 @@ export type * from './hours-actions';
 export type * from './attendance';
 export type * from './certificate';
 export type * from './certificate-actions';
+export type * from './certificate-pdf';
 export type * from './inbox';
 export type * from './organization';
 export type * from './signup';

@@ -119,6 +119,7 @@ export const MUTATES = {
     markAbsent: true,
   },  certificate: {
     publicKeys: false,
+    download: true,
   },
 
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };

@@ -185,6 +185,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     markAbsent: true,
   },  certificate: {
     publicKeys: true,
+    download: true,
   },
 
 };

@@ -31,6 +31,9 @@ import { hoursAgo, members, organizationWithProject, photo as recordPhoto } from
 import { onSiteShift, tokenAt } from '../../attendance/test-support';
 import { cardKeyFrom, issueCardCode } from '../security/card-code';
 import { keyRingFromEnv } from '../security/crypto';
+import { issuedCertificate, publishFonts } from '../../certificate/pdf-test-support';
+
+let fontsPublished: Promise<void> | undefined;
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -453,7 +456,17 @@ const SCENARIOS: Scenarios = {
       const site = await onSiteShift(emu, { openStation: false });
       return { as: site.admin.openid, payload: { signupId: `${site.shift._id}_${site.volunteers[0]!.userId}` } };
     },
-  },  certificate: {},
+  },  certificate: {
+    // The first download makes the PDF (a file, the register entry's files); a repeat answers that same file.
+    download: async () => {
+      if (!fontsPublished) fontsPublished = publishFonts(emu);
+      await fontsPublished;
+      const v = await volunteer();
+      const orgAdmin = await volunteer();
+      const certificate = await issuedCertificate(emu, v, await verifiedOrganization(emu, orgAdmin), 2);
+      return { as: v.openid, payload: { certificateId: certificate._id } };
+    },
+  },
 
   inbox: {
     // The applicant of a reviewed organization has an unread message.

@@ -258,7 +258,9 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     volunteerId: '志愿者',
     reason: '原因',
     signupId: '报名记录',
-  },  certificate: {},
+  },  certificate: {
+    certificateId: '证明',
+  },
 
 };
 
