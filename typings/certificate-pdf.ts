@@ -1,4 +1,4 @@
-// Contracts of the certificate PDF (wt-cert-pdf's slice of the `certificate` function): download.
+// Contracts of the certificate PDF (wt-cert-pdf's slice of the `certificate` function): detail and download.
 import type { CertificateStatus } from './certificate';
 
 export interface DownloadCertificateRequest {
@@ -19,9 +19,27 @@ export interface DownloadCertificateResponse {
   revoked?: { notice: string; reason: string; at: string };
 }
 
+/** 证明详情: what the register entry says of an issued (or revoked) certificate, from its snapshot. */
+export interface CertificateDetailResponse {
+  certificateId: string;
+  number: string;
+  status: Extract<CertificateStatus, 'issued' | 'revoked'>;
+  issuerName: string;
+  /** The organization whose records it certifies, when the issuer certifies for another (attached team, successor). */
+  onBehalfOfName?: string;
+  period: { from: string; to: string };
+  totalMinutes: number;
+  recordCount: number;
+  /** 'YYYY-MM-DD' in Asia/Shanghai. */
+  issueDate: string;
+  revoked?: { reason: string; at: string };
+}
+
 export type DownloadCertificateError = 'CERTIFICATE_NOT_FOUND' | 'CERTIFICATE_NOT_ISSUED' | 'NOT_REGISTERED' | 'WECHAT_FAILED';
 
 export interface CertificatePdfActions {
+  /** The volunteer it certifies, or an active admin of its issuer. */
+  detail: { request: DownloadCertificateRequest; response: CertificateDetailResponse; error: Exclude<DownloadCertificateError, 'WECHAT_FAILED'>; mutates: false };
   /** The volunteer it certifies, or an active admin of its issuer. Mutating only in that it makes the file once. */
   download: { request: DownloadCertificateRequest; response: DownloadCertificateResponse; error: DownloadCertificateError; mutates: true };
 }

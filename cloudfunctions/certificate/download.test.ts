@@ -111,3 +111,17 @@ test('the answer and the file name carry no fee, price or payment (RULES §5: fr
   const res = await volunteer.as.call('certificate', 'download', { certificateId: c._id });
   expect(JSON.stringify(res)).not.toMatch(/fee|price|pay|amount|收费|费用|付费|支付|价格|金额/i);
 });
+
+test('detail: the summary from the snapshot, to the same people, and the revocation once revoked', async () => {
+  const c = await issuedCertificate(emu, volunteer, orgId, 2);
+  const s = c.snapshot!;
+  expect(await volunteer.as.call('certificate', 'detail', { certificateId: c._id })).toEqual({
+    ok: true,
+    data: { certificateId: c._id, number: c.number, status: 'issued', issuerName: s.issuer.name, period: s.period, totalMinutes: s.totalMinutes, recordCount: 2, issueDate: s.issueDate },
+  });
+  expect(await admin.as.call('certificate', 'detail', { certificateId: c._id })).toMatchObject({ ok: true });
+  const stranger = await registerVolunteer(emu, `openid-pdf-stranger-${++people}`);
+  expect(await stranger.as.call('certificate', 'detail', { certificateId: c._id })).toMatchObject({ ok: false, error: { code: 'CERTIFICATE_NOT_FOUND' } });
+  await revoke(emu, c._id, '重复出具', new Date('2026-12-01T03:00:00Z'));
+  expect(await volunteer.as.call('certificate', 'detail', { certificateId: c._id })).toMatchObject({ ok: true, data: { status: 'revoked', revoked: { reason: '重复出具', at: '2026-12-01T03:00:00.000Z' } } });
+});

@@ -6,19 +6,16 @@ import { shanghaiDate } from '../../miniprogram/domain/calendar';
 import type { DownloadCertificateResponse } from '../../typings/certificate-pdf';
 import { getOrNull, inTransaction } from '../_shared/db/db';
 import type { CertificateDoc } from '../_shared/documents/certificate';
-import { userIdOf } from '../_shared/documents/ids';
-import type { UserDoc } from '../_shared/documents/user';
 import { action, type ActionContext, type Answer } from '../_shared/frame/action';
-import { fail, ok } from '../_shared/frame/envelope';
+import { ok } from '../_shared/frame/envelope';
 import { logFailure } from '../_shared/frame/failure-log';
 import { CERTIFICATE_PDF_MESSAGES, failWith } from '../_shared/messages/answers';
-import { isActiveAdmin } from '../hours/store';
+import { issuedCertificateFor, type Issued } from './certificate-access';
 import { downloadSchema } from './schemas';
 import { renderCertificatePdf, textOf, type RenderedCertificate } from './pdf/render';
 import { fontChainOf, pdfPathOf } from './pdf/storage';
 
 type DownloadAnswer = Answer<'certificate', 'download'>;
-type Issued = CertificateDoc & Required<Pick<CertificateDoc, 'number' | 'snapshot'>>;
 
 /** How long the link lasts: long enough to open and forward, short enough that a leaked link soon stops working. */
 export const LINK_SECONDS = 3600;
@@ -26,13 +23,9 @@ export const LINK_SECONDS = 3600;
 export const VERIFY_PAGE = 'pages/verify/index';
 
 export const download = action('certificate', 'download', downloadSchema, async (req, ctx): Promise<DownloadAnswer> => {
-  const certificate = await getOrNull<CertificateDoc>(ctx.db, 'certificates', req.certificateId);
-  // Someone else's certificate is "not found", so the answer does not reveal which ids exist.
-  if (!certificate || !(await mayDownload(ctx, certificate))) return fail('CERTIFICATE_NOT_FOUND', CERTIFICATE_PDF_MESSAGES.notFound);
-  if ((certificate.status !== 'issued' && certificate.status !== 'revoked') || !certificate.number || !certificate.snapshot) {
-    return fail('CERTIFICATE_NOT_ISSUED', CERTIFICATE_PDF_MESSAGES.notIssued);
-  }
-  const issued = certificate as Issued;
+  const found = await issuedCertificateFor(ctx, req.certificateId);
+  if (!found.ok) return found;
+  const issued = found.certificate;
 
   const recorded = issued.files?.pdfFileId && issued.files.pdfSha256 ? { fileId: issued.files.pdfFileId, sha256: issued.files.pdfSha256 } : null;
   if (recorded) {
@@ -65,13 +58,6 @@ export const download = action('certificate', 'download', downloadSchema, async 
   if (!url) return failWith('BUSY');
   return ok(answerOf(issued, url, kept.sha256));
 });
-
-async function mayDownload(ctx: ActionContext, c: CertificateDoc): Promise<boolean> {
-  const userId = userIdOf(ctx.caller.openid);
-  const user = await getOrNull<UserDoc>(ctx.db, 'users', userId);
-  if (user?.volunteerId && user.volunteerId === c.volunteerId) return true;
-  return isActiveAdmin(ctx.db, c.issuerOrgId, userId);
-}
 
 class WeChatFailed extends Error {}
 

@@ -120,6 +120,7 @@ export const MUTATES = {
   },  certificate: {
     publicKeys: false,
     download: true,
+    detail: false,
   },
 
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };

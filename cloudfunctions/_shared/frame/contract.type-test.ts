@@ -186,6 +186,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
   },  certificate: {
     publicKeys: true,
     download: true,
+    detail: true,
   },
 
 };
