@@ -41,6 +41,8 @@ export const routes = {
   orgStation: '/org/station/index',
   orgAttendance: '/org/attendance/index',
   checkin: '/volunteer/checkin/index',
+  // Certificates (issue 10): one certificate's summary, its PDF to open, save and forward (?certificateId=…).
+  certificate: '/pages/certificate/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];
