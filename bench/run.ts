@@ -10,6 +10,7 @@ import { attendanceBench } from './attendance';
 import { hoursBench } from './hours';
 import { signupBench } from './signup';
 import { scaleBench } from './scale';
+import { certificateBench } from './certificate';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 // As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
@@ -59,6 +60,7 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   attendance: attendanceBench,
   discovery: discoveryBench,
   hours: hoursBench,
+  certificate: certificateBench,
 };
 
 async function main(): Promise<void> {

@@ -300,7 +300,7 @@ function loadCollectionsConfig(file) {
 function inPart(step, only) {
   if (only === undefined) return true;
   if (only === 'database') return step.kind === 'createCollection' || step.kind === 'createIndex' || step.kind === 'setRule';
-  if (only === 'storage') return step.kind === 'setStorageAcl';
+  if (only === 'storage') return step.kind === 'setStorageAcl' || step.kind === 'uploadFont';
   const isFunctionStep = step.kind === 'deployFunction' || step.kind === 'checkOpenApi';
   return isFunctionStep && (only === 'functions' || step.name === only);
 }
@@ -312,7 +312,7 @@ function inPart(step, only) {
  * variables are empty is planned with `missingKeys`, which refusalOf reports and executePlan refuses.
  * @param {{ collectionsConfig: unknown, functions: { name: string, config?: unknown }[], env?: Record<string, string | undefined>, only?: string }} input
  */
-function planDeployment({ collectionsConfig, functions, env = {}, only }) {
+function planDeployment({ collectionsConfig, functions, env = {}, only, fonts = [] }) {
   const steps = [];
   for (const c of validateCollectionsConfig(collectionsConfig)) {
     steps.push({ kind: 'createCollection', collection: c.name });
@@ -325,6 +325,8 @@ function planDeployment({ collectionsConfig, functions, env = {}, only }) {
     steps.push({ kind: 'setRule', collection: c.name, aclTag: 'CUSTOM', rule: JSON.stringify(c.rules) });
   }
   steps.push({ kind: 'setStorageAcl', acl: STORAGE_ACL });
+  // The certificate function's fonts (cloudfunctions/certificate/pdf/fonts.json): too big for its package.
+  for (const font of fonts) steps.push({ kind: 'uploadFont', cloudPath: font.cloudPath, localPath: font.localPath });
   if (!Array.isArray(functions)) throw new DeployConfigError('cloudfunctions', ['expected a list of functions']);
   const checks = [];
   for (const fn of functions) {
@@ -384,6 +386,8 @@ function describeStep(step) {
         `set storage permission to private (${step.acl}: only cloud functions and the console read or write files; ` +
         `people get a file only through an expiring temporary link)`
       );
+    case 'uploadFont':
+      return `upload ${step.cloudPath} (the certificate PDF's font; set ZY_FONTS_FOLDER to the file ID of its folder)`;
     case 'checkOpenApi':
       return `check the open-API permissions of ${step.name}: ${step.apis.join(', ')} (invokes it with ${JSON.stringify(OPENAPI_PROBE_EVENT)})`;
     case 'deployFunction': {
@@ -520,6 +524,9 @@ async function runStep(step, manager, { envId, functionRootPath }) {
         ? `already private (${step.acl})`
         : `now private (${step.acl}; was ${before}): files are no longer readable through public links`;
     }
+    case 'uploadFont':
+      await manager.storage.uploadFile({ localPath: step.localPath, cloudPath: step.cloudPath });
+      return 'uploaded';
     case 'deployFunction':
       await manager.functions.createFunction({ func: step.func, functionRootPath, force: true });
       return 'deployed';

@@ -61,6 +61,7 @@ export type Step =
   | { kind: 'createIndex'; collection: string; index: string; unique: boolean; createIndex: CloudBaseIndex; warnings?: string[] }
   | { kind: 'setRule'; collection: string; aclTag: 'CUSTOM'; rule: string; warnings?: string[] }
   | { kind: 'setStorageAcl'; acl: StorageAcl; warnings?: string[]; collection?: undefined }
+  | { kind: 'uploadFont'; cloudPath: string; localPath: string; warnings?: string[]; collection?: undefined }
   | {
       kind: 'deployFunction';
       name: string;
@@ -133,6 +134,8 @@ export declare function planDeployment(input: {
   functions: FunctionSource[];
   env?: Record<string, string | undefined>;
   only?: string;
+  /** Files to put into storage (the certificate PDF's fonts), uploaded after the storage permission is set. */
+  fonts?: { cloudPath: string; localPath: string }[];
 }): Step[];
 export declare function refusalOf(steps: Step[]): string | undefined;
 export declare function openApiVerdict(name: string, apis: string[], invoked: InvokeResult | undefined): { ok: boolean; detail: string };

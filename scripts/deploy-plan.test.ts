@@ -263,6 +263,14 @@ describe('--only', () => {
     expect(kinds('user')).toEqual(['deployFunction:user']);
   });
 
+  it('uploads the certificate fonts after the storage permission, as part of storage', () => {
+    const fonts = [{ cloudPath: 'fonts/NotoSansSC-Regular.ttf', localPath: '/x/NotoSansSC_400Regular.ttf' }];
+    const steps = (only?: string) => planDeployment({ collectionsConfig: collectionsWith([{ name: 'i', keys: [{ field: 'a', direction: 1 }] }]), functions, only, fonts });
+    expect(steps('storage')).toEqual([{ kind: 'setStorageAcl', acl: 'ADMINONLY' }, { kind: 'uploadFont', ...fonts[0] }]);
+    expect(steps().map((s) => s.kind).indexOf('uploadFont')).toBe(steps().map((s) => s.kind).indexOf('setStorageAcl') + 1);
+    expect(steps('functions').some((s) => s.kind === 'uploadFont')).toBe(false);
+  });
+
   it('refuses a part that does not exist, naming the ones that do', () => {
     expect(() => kinds('databse')).toThrow(/--only=databse is invalid:\n {2}- expected one of database, storage, functions, user, volunteer/);
   });

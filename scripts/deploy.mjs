@@ -50,6 +50,12 @@ if (args.includes('--help') || args.includes('-h')) {
 const dryRun = args.includes('--dry-run');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
+/** The certificate PDF's fonts, from node_modules to `fonts/<file>` in storage (cloudfunctions/certificate/pdf/fonts.json). */
+function certificateFonts() {
+  const list = JSON.parse(readFileSync(join(root, 'cloudfunctions/certificate/pdf/fonts.json'), 'utf8'));
+  return list.map((f) => ({ cloudPath: `fonts/${f.file}`, localPath: join(root, 'node_modules', f.packagePath) }));
+}
+
 let functions;
 let steps;
 try {
@@ -67,6 +73,7 @@ try {
     functions,
     env: process.env,
     only,
+    fonts: certificateFonts(),
   });
 } catch (e) {
   if (e instanceof plan.DeployConfigError) fail(e.message);

@@ -2,6 +2,7 @@
 import type { CertificateOrgActions } from './certificate-org';
 import type { CertificateVcActions } from './certificate-vc';
 import type { CertificateVolActions } from './certificate-vol';
+import type { CertificatePdfActions } from './certificate-pdf';
 import type { EmptyRequest } from './envelope';
 
 /** One of the deployment's Ed25519 public keys, as a JWK (RFC 8037) — what anyone verifies certificates with. */
@@ -16,6 +17,6 @@ export interface PublicKeysResponse {
   keys: PublicKeyView[];
 }
 
-export interface CertificateActions extends CertificateOrgActions, CertificateVcActions, CertificateVolActions {
+export interface CertificateActions extends CertificateOrgActions, CertificateVcActions, CertificateVolActions, CertificatePdfActions {
   publicKeys: { request: EmptyRequest; response: PublicKeysResponse; error: never; mutates: false };
 }

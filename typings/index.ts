@@ -20,6 +20,7 @@ export type * from './certificate-org';
 export type * from './certificate-card';
 export type * from './certificate-vc';
 export type * from './certificate-vol';
+export type * from './certificate-pdf';
 export type * from './inbox';
 export type * from './organization';
 export type * from './signup';

@@ -1,6 +1,8 @@
 // Cloud function `certificate`: service-record certificates (志愿服务记录证明, RULES §5) — issuing, the register, the
 // PDF, the Verifiable Credential and verification. Contracts: typings/certificate-actions.ts.
 import { defineFunction } from '../_shared/frame/action';
+import { detail } from './detail';
+import { download } from './download';
 import { publicKeys } from './public-keys';
 import { bulkIssue, bulkProgress, continueBulkIssue } from './bulk';
 import { certificateHttp } from './http';
@@ -32,6 +34,9 @@ export const { main, actions } = defineFunction<'certificate'>(
     revoke,
     // Verification, open to anyone.
     verify,
+    // The certificate's summary and its PDF, for the volunteer and the issuer's admins.
+    detail,
+    download,
   },
   {},
   {},

@@ -1,6 +1,7 @@
 // `npm start`: the local CloudBase with every built function, data kept on disk, demo data on first run.
 import * as path from 'node:path';
 import { DEFAULT_DATA_DIR } from './config';
+import { publishCertificateFonts } from '../../cloudfunctions/certificate/pdf/publish-fonts';
 import { abandonSeeding, markSeeded, platformAdmins, prepareDataFolder } from './first-run';
 import { GATEWAY_NOTICE } from './gateway';
 import type { Database } from '../../cloudfunctions/_shared/db/db';
@@ -64,6 +65,11 @@ async function main(): Promise<void> {
   stopOnSignals(emu);
   const functions = emu.runtime?.list().map((f) => f.name) ?? [];
   const triggers = emu.runtime?.list().flatMap((f) => f.triggers.map((t) => `${f.name}/${t.name} "${t.schedule.expression}"`)) ?? [];
+  // The certificate fonts live in cloud storage, as the deploy puts them there (kept once uploaded).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const storageSdk = (require('wx-server-sdk') as { createNewInstance(config: object): typeof import('wx-server-sdk') }).createNewInstance({ env: emu.env, serviceUrl: emu.adminUrl, secretId: 'local', secretKey: 'local' });
+  const fontsUploaded = await publishCertificateFonts(storageSdk, (p) => emu.storage.paths().includes(p));
+  if (fontsUploaded.length) console.log(`Uploaded certificate fonts: ${fontsUploaded.join(', ')}`);
   if (firstRun.seedNow && emu.runtime) {
     console.log(`Seeding demo data into ${dataDir}…`);
     // The demo organizations are approved by a platform admin: the demo one, or the first one listed.

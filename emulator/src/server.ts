@@ -82,7 +82,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const wechat = new FakeWeChat({ appid: options.appid, pages: options.pages ?? loadMiniprogramPages(), now: options.now });
   const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl, now: options.now });
   // Production keeps data keys in the functions' environment; locally they are made on first run.
-  const functionEnv: Record<string, string> = { ...localKeyEnv(options.dataDir), ...options.functionEnv };
+  const functionEnv: Record<string, string> = {
+    ...localKeyEnv(options.dataDir),
+    // Where the certificate function finds its fonts (uploaded by publishCertificateFonts, as the deploy does).
+    ZY_FONTS_FOLDER: storage.fileIdOf('fonts'),
+    ...options.functionEnv,
+  };
   const faceid = new FakeFaceId(() => functionEnv.ZY_IDV_SECRET_KEY, options.now);
   const functionsDir = options.functionsDir === undefined ? DEFAULT_FUNCTIONS_DIR : options.functionsDir;
   const runtime = functionsDir

@@ -123,6 +123,9 @@ export const MUTATES = {
   },
   certificate: {
     publicKeys: false,
+    // The PDF and the certificate's summary (typings/certificate-pdf.ts).
+    download: true,
+    detail: false,
     // The organization's side (typings/certificate-org.ts).
     settings: false,
     saveSettings: true,

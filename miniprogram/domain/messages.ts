@@ -268,3 +268,17 @@ export const CERTIFICATE_ORG_PAGE_MESSAGES = {
   period: (from: string, to: string) => `${from} 至 ${to}`,
   onBehalfOf: (name: string) => `代「${name}」出具`,
 } as const;
+
+/** 证明详情 (pages/certificate): the certificate's summary, opening and forwarding its PDF. */
+export const CERTIFICATE_PAGE_TEXT = {
+  statusText: { issued: '有效', revoked: '已撤销' },
+  period: (from: string, to: string) => `${from} 至 ${to}`,
+  records: (count: number) => `${count} 条服务记录`,
+  onBehalfOf: (name: string) => `代 ${name} 出具`,
+  revoked: (date: string, reason: string) => `已于 ${date} 撤销，原因：${reason}。文件仍可打开留存，但不能作为有效证明使用。`,
+  revokedTitle: '这份证明已撤销',
+  missingId: '没有指定要查看的证明，请从证明列表进入',
+  opening: '正在打开…',
+  openFailed: '文件没能打开，请稍后重试',
+  shareFailed: '没能转发，请先点“打开证明”，再在右上角菜单中转发',
+} as const;

@@ -46,6 +46,8 @@ export const routes = {
   verifyCard: '/verify-card/index',
   // Certificates (issue 10): an organization's settings and seal, requests to review, the numbered register.
   orgCertificates: '/org/certificates/index',
+  // Certificates (issue 10): one certificate's summary, its PDF to open, save and forward (?certificateId=…).
+  certificate: '/pages/certificate/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -268,6 +268,13 @@ export function openDocument(filePath: string, fileType: DocumentType): Promise<
   });
 }
 
+/** Sends a downloaded file to a chat the person picks (wx.shareFileMessage, base library 2.16.1+). */
+export function shareFileMessage(filePath: string, fileName: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.shareFileMessage({ filePath, fileName, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
 export function setClipboardData(data: string): Promise<void> {
   return new Promise((resolve, reject) => {
     wx.setClipboardData({ data, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });

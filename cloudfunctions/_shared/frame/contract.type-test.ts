@@ -189,6 +189,9 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
   },
   certificate: {
     publicKeys: true,
+    // The PDF and the certificate's summary (typings/certificate-pdf.ts).
+    download: true,
+    detail: true,
     settings: true,
     saveSettings: true,
     uploadSeal: true,

@@ -33,6 +33,9 @@ import { cardKeyFrom, issueCardCode } from '../security/card-code';
 import { confirmedRecords, issuingWorld } from '../../certificate/test-support';
 import { keyRingFromEnv } from '../security/crypto';
 import { issuerWorld, pngOf as sealPng, reviewingRequest } from '../../certificate/org-test-support';
+import { issuedCertificate, publishFonts } from '../../certificate/pdf-test-support';
+
+let fontsPublished: Promise<void> | undefined;
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -466,6 +469,15 @@ const SCENARIOS: Scenarios = {
     },
   },
   certificate: {
+    // The first download makes the PDF (a file, the register entry's files); a repeat answers that same file.
+    download: async () => {
+      if (!fontsPublished) fontsPublished = publishFonts(emu);
+      await fontsPublished;
+      const v = await volunteer();
+      const orgAdmin = await volunteer();
+      const certificate = await issuedCertificate(emu, v, await verifiedOrganization(emu, orgAdmin), 2);
+      return { as: v.openid, payload: { certificateId: certificate._id } };
+    },
     // The organization's side (certificate/org-test-support.ts): an issuer with settings and a member's confirmed hours.
     saveSettings: async () => {
       const w = await issuerWorld(emu);

@@ -265,6 +265,13 @@ export const CERTIFICATE_NO_MESSAGES = {
   checksum: '证明编号校验位不正确，请核对编号',
 } as const;
 
+/** certificate.download (wt-cert-pdf): the certificate PDF. */
+export const CERTIFICATE_PDF_MESSAGES = {
+  notFound: '没有找到这份证明，请返回证明列表后重试',
+  notIssued: '这份证明还没有出具，出具后即可打开',
+  revoked: (reason: string, date: string) => `这份证明已撤销（${date}，原因：${reason}），仅供留存，不能作为有效证明使用`,
+} as const;
+
 /** A scanned volunteer card (security/card-code.ts). */
 export const CARD_MESSAGES = {
   notACard: '这不是有效的志愿者证二维码，请让志愿者打开志愿服务证后重新扫码',

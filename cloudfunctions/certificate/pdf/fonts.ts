@@ -5,6 +5,7 @@
 // live in cloud storage (ZY_FONTS_FOLDER, uploaded by the deploy and the emulator), are downloaded once per instance,
 // kept in /tmp and in memory, and a fallback is fetched only when a certificate has a character the ones before lack.
 import * as fontkit from 'fontkit';
+import fontList from './fonts.json';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,12 +17,8 @@ export interface CertificateFontFile {
   packagePath: string;
 }
 
-/** Tried in this order for each character. */
-export const CERTIFICATE_FONTS: readonly CertificateFontFile[] = [
-  { file: 'NotoSansSC-Regular.ttf', packagePath: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf' },
-  { file: 'NotoSansHK-Regular.ttf', packagePath: '@expo-google-fonts/noto-sans-hk/400Regular/NotoSansHK_400Regular.ttf' },
-  { file: 'NotoSansJP-Regular.ttf', packagePath: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf' },
-];
+/** Tried in this order for each character (fonts.json: scripts/deploy.mjs uploads the same list). */
+export const CERTIFICATE_FONTS: readonly CertificateFontFile[] = fontList;
 
 export interface LoadedFont {
   file: string;
