@@ -102,6 +102,8 @@ async function main(): Promise<void> {
   Functions: ${functions.join(', ') || '(none built — run npm run build)'}${foreignFunctions ? ` (from EMULATOR_FUNCTIONS_DIR ${foreignFunctions})` : ''}
   Timer triggers (UTC+8): ${triggers.join(', ') || '(none)'}; fire one now: curl -X POST ${emu.baseUrl}/triggers/<function> -H 'content-type: application/json' -d '{}'
   Platform admins (PLATFORM_ADMIN_OPENIDS): ${functionEnv.PLATFORM_ADMIN_OPENIDS}
+  Certificate verification (HTTP access, local http origin; production is https): ${emu.functionEnv.ZY_VERIFY_BASE_URL}/verify,
+    DID document ${emu.functionEnv.ZY_VERIFY_BASE_URL}/.well-known/did.json, status lists ${emu.functionEnv.ZY_VERIFY_BASE_URL}/status/<region>-<year>
 
   WeChat DevTools: EMULATOR_PORT=${emu.port} npm run devtools:local, then choose the compile mode 本地模拟器 (no
   tracked file changes; the project turns off the legal-domain check, urlCheck: false, so wx.request may reach it).

@@ -48,6 +48,9 @@ export const routes = {
   orgCertificates: '/org/certificates/index',
   // Certificates (issue 10): one certificate's summary, its PDF to open, save and forward (?certificateId=…).
   certificate: '/pages/certificate/index',
+  // Certificates (issue 10): 证明核验, opened by the mini-program code on a certificate (?scene=<number>, the code's
+  // page is this path without the leading slash), by ?no=, or typed and scanned (wt-cert-vc).
+  verify: '/verify/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

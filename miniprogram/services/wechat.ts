@@ -304,6 +304,20 @@ export function scanQrCode(): Promise<string> {
   });
 }
 
+/**
+ * Opens the camera for a certificate's code: the plain-URL QR or the verify page's mini-program code, whose `path`
+ * (routes.verify with `?scene=…`) WeChat answers when it belongs to this mini-program. Rejects when closed.
+ */
+export function scanCertificateCode(): Promise<{ result: string; path?: string }> {
+  return new Promise((resolve, reject) => {
+    wx.scanCode({
+      scanType: ['qrCode', 'wxCode'],
+      success: (res) => resolve({ result: res.result, ...(res.path ? { path: res.path } : {}) }),
+      fail: (err) => reject(toPlatformError(err)),
+    });
+  });
+}
+
 // ── Confirmation ────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface ConfirmRequest {

@@ -18,6 +18,7 @@ import { createHmac, createHash } from 'node:crypto';
 import { formatHours } from '../../../miniprogram/common/service-hours';
 import type { CertificateSnapshot } from '../../../typings/certificate';
 import type { CertificateDoc } from '../documents/certificate';
+import { CREDENTIAL_TEXTS_V1 as T } from '../messages/answers';
 import { addProof, type DataIntegrityProof } from './data-integrity';
 import { didWebOf, verificationMethodOf, verifyBaseUrlOf } from './did';
 import { signingKeyRingFromEnv } from './signing';
@@ -44,7 +45,7 @@ export interface OpenBadgeCredential {
       id: string;
       type: ['Achievement'];
       achievementType: 'CommunityService';
-      name: '志愿服务';
+      name: typeof T.achievementName;
       description: string;
       criteria: { narrative: string };
       resultDescription: Array<{ id: string; type: ['ResultDescription']; name: string; resultType: 'ext:Hours' }>;
@@ -108,9 +109,7 @@ export function isIssuedEntry(doc: CertificateDoc): doc is IssuedCertificate {
 
 function issuerProfileOf(did: string, snapshot: CertificateSnapshot): OpenBadgeCredential['issuer'] {
   const { issuer } = snapshot;
-  const onBehalf = issuer.onBehalfOf
-    ? `${issuer.onBehalfOf.relation === 'attached' ? '为所属团队' : '作为承继单位为'}“${issuer.onBehalfOf.name}”出具`
-    : undefined;
+  const onBehalf = issuer.onBehalfOf ? T.onBehalfOf(issuer.onBehalfOf.relation, issuer.onBehalfOf.name) : undefined;
   return { id: organizationIdOf(did, issuer.orgId), type: ['Profile'], name: issuer.name, ...(onBehalf ? { description: onBehalf } : {}) };
 }
 
@@ -126,8 +125,8 @@ export function unsignedCredentialOf(doc: IssuedCertificate, env: Env): Omit<Ope
     '@context': [VC_CONTEXT, OB_CONTEXT],
     id: verifyPageUrlOf(baseUrl, number),
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: '志愿服务记录证明',
-    description: `证明编号 ${number}，服务时长 ${formatHours(snapshot.totalMinutes)} 小时（${snapshot.period.from} 至 ${snapshot.period.to}）`,
+    name: T.credentialName,
+    description: T.credentialDescription(number, formatHours(snapshot.totalMinutes), snapshot.period.from, snapshot.period.to),
     issuer: issuerProfileOf(did, snapshot),
     validFrom: snapshot.issuedAt,
     credentialSubject: {
@@ -139,14 +138,14 @@ export function unsignedCredentialOf(doc: IssuedCertificate, env: Env): Omit<Ope
         id: achievementId,
         type: ['Achievement'],
         achievementType: 'CommunityService',
-        name: '志愿服务',
-        description: '在志愿服务组织登记并经其确认的志愿服务时长',
-        criteria: { narrative: '由记录该志愿服务的组织依据已确认的志愿服务记录出具（《志愿服务条例》第十九条）。' },
-        resultDescription: [{ id: hoursId, type: ['ResultDescription'], name: '志愿服务时长（小时）', resultType: 'ext:Hours' }],
+        name: T.achievementName,
+        description: T.achievementDescription,
+        criteria: { narrative: T.criteria },
+        resultDescription: [{ id: hoursId, type: ['ResultDescription'], name: T.hoursResultName, resultType: 'ext:Hours' }],
       },
       result: [{ type: ['Result'], resultDescription: hoursId, value: formatHours(snapshot.totalMinutes) }],
     },
-    evidence: snapshot.records.map((r) => ({ type: ['Evidence'], name: `${r.date} ${r.project}`, description: r.content, narrative: `${formatHours(r.minutes)} 小时` })),
+    evidence: snapshot.records.map((r) => ({ type: ['Evidence'], name: `${r.date} ${r.project}`, description: r.content, narrative: T.recordHours(formatHours(r.minutes)) })),
     credentialStatus: {
       id: `${statusListUrlOf(baseUrl, doc.statusList.listId)}#${doc.statusList.index}`,
       type: 'BitstringStatusListEntry',

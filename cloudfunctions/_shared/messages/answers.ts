@@ -531,3 +531,19 @@ export const CERTIFICATE_ORG_MESSAGES = {
   successorNotIssuer: '承继单位须为通过平台认证、具有法人资格的组织（草根团队不能承继）',
   successorLoop: '承继关系不能形成循环，请选择其他承继单位',
 } as const;
+
+/**
+ * The words inside a certificate's Verifiable Credential (credentials/credential.ts, wt-cert-vc). Frozen: a credential
+ * is rebuilt from the register and compared whole when someone verifies a downloaded copy, so changing a text here
+ * would make every copy issued before the change "not valid". A new wording needs a new version kept beside this one.
+ */
+export const CREDENTIAL_TEXTS_V1 = {
+  credentialName: '志愿服务记录证明',
+  credentialDescription: (number: string, hours: string, from: string, to: string) => `证明编号 ${number}，服务时长 ${hours} 小时（${from} 至 ${to}）`,
+  achievementName: '志愿服务',
+  achievementDescription: '在志愿服务组织登记并经其确认的志愿服务时长',
+  criteria: '由记录该志愿服务的组织依据已确认的志愿服务记录出具（《志愿服务条例》第十九条）。',
+  hoursResultName: '志愿服务时长（小时）',
+  recordHours: (hours: string) => `${hours} 小时`,
+  onBehalfOf: (relation: 'attached' | 'successor', name: string) => `${relation === 'attached' ? '为所属团队' : '作为承继单位为'}“${name}”出具`,
+} as const;
