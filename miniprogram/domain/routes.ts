@@ -41,6 +41,8 @@ export const routes = {
   orgStation: '/org/station/index',
   orgAttendance: '/org/attendance/index',
   checkin: '/volunteer/checkin/index',
+  // Certificates (issue 10): the organizations I can ask for one and my certificates (证明, from 我的时长).
+  certificates: '/volunteer/certificates/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];
