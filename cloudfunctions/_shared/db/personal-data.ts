@@ -317,6 +317,25 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   projectCovers: { personal: false, why: "an organization's project cover images: the file id and the organization, no person" },
   mediaChecks: { personal: false, why: "WeChat's content-check verdict on a project's cover and the project it belongs to" },
   counters: { personal: false, why: 'sequence numbers per region and year' },
+  certificates: {
+    personal: true,
+    holds: "the person's certificates and requests for one: scope, status, and once issued the signed snapshot (name, credential type and masked number, volunteer number, the certified records)",
+    exportRead: (db, p) => everyRow(db, 'certificates', { volunteerId: p.volunteer._id }, { field: 'requestedAt', direction: 'desc', idDirection: 'desc' }, 1000),
+    // RULES §5: the issuer keeps a numbered register with the archived snapshot, signed, so an issued certificate
+    // is kept as issued (verification shows the name masked); what was never issued has nothing to keep.
+    onDelete: "issued and revoked certificates stay in the issuer's register with their signed snapshot; requests under review or rejected are removed",
+    sweep: async (ctx, p, phase) => {
+      if (phase === 'after') await ctx.db.collection('certificates').where({ volunteerId: p.volunteer._id, status: ctx.db.command.in(['reviewing', 'rejected']) }).remove();
+    },
+  },
+  certificateKeys: {
+    personal: false,
+    why: 'which certificate stands for a volunteer id, an organization and a period; after a deletion the volunteer id leads only to the anonymised volunteer document',
+  },
+  certificateBatches: {
+    personal: false,
+    why: "an organization's bulk issue at the end of a project: volunteer ids, progress and skips with masked names (张*); the certificates it made are in the register",
+  },
   recordBatches: {
     personal: false,
     why: "an organization's bulk entry: user ids, progress and refusals with masked names (张*); the records it made are the ledger's",
