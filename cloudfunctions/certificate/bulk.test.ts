@@ -2,7 +2,7 @@
 // call handles exactly one volunteer (ZY_CERTIFICATE_BULK_BUDGET_MS): a project with more volunteers than one call
 // handles completes across calls, two calls at once and a repeated first request included, each volunteer issued
 // once; those with a live certificate of the period or nothing confirmed are skipped with the reason; only the
-// project organization's admins may start, continue or read it.
+// issuing organization's admins (a 草根 team's unit, not the team) may start, continue or read it.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
 import { REQUEST_ID_FIELD } from '../../miniprogram/domain/actions';
@@ -103,9 +103,9 @@ test('more volunteers than a call handles: finished across calls, overlapping on
   if (again.ok) expect(again.data.skipped.map((s) => s.code)).toEqual(Array(7).fill('ALREADY_LIVE'));
 });
 
-test('only the project organization\'s admins; unknown projects and batches; an issuer without settings', async () => {
+test('only the issuer\'s admins (a 草根 team\'s unit, not the team); unknown projects and batches; an issuer without settings', async () => {
   const member = volunteers[2]!;
-  expect(await member.as.call('certificate', 'bulkIssue', { projectId: w.project._id })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '只有该项目所属组织的管理员可以批量开具证明' } });
+  expect(await member.as.call('certificate', 'bulkIssue', { projectId: w.project._id })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '只有为该项目开具证明的组织的管理员可以批量开具证明' } });
   expect(await w.admin.as.call('certificate', 'bulkIssue', { projectId: 'proj_nowhere' })).toMatchObject({ ok: false, error: { code: 'PROJECT_NOT_FOUND' } });
   expect(await w.admin.as.call('certificate', 'continueBulkIssue', { batchId: 'cb_nowhere' })).toEqual({ ok: false, error: { code: 'CERTIFICATE_BATCH_NOT_FOUND', message: '没有找到这次批量开具，请返回后重新开始', field: 'batchId' } });
   const started = await w.admin.as.call('certificate', 'bulkIssue', { projectId: w.project._id });
@@ -119,6 +119,16 @@ test('only the project organization\'s admins; unknown projects and batches; an 
     ok: false,
     error: { code: 'CERTIFICATE_SETTINGS_MISSING', message: `「${bare.orgName}」还没有设置证明的负责人、经办人和印章，设置后才能开具证明` },
   });
+  // A 草根 team's project: its unit issues, so the unit's admin may start it and the team's admin may not.
+  const unit = await issuingWorld(emu, 'bulk-cert-unit');
+  const team = await issuingWorld(emu, 'bulk-cert-team');
+  await serverSdk(emu).database().collection('organizations').doc(team.orgId).update({ data: { kind: 'grassroots', parentId: unit.orgId } });
+  await confirmedRecords(emu, team, await team.make('乙'), ['2026-10-03']);
+  expect(await team.admin.as.call('certificate', 'bulkIssue', { projectId: team.project._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  const byUnit = await unit.admin.as.call('certificate', 'bulkIssue', { projectId: team.project._id });
+  expect(byUnit).toMatchObject({ ok: true, data: { total: 1 } });
+  if (byUnit.ok) expect(await team.admin.as.call('certificate', 'bulkProgress', { batchId: byUnit.data.batchId })).toMatchObject({ ok: false, error: { code: 'CERTIFICATE_BATCH_NOT_FOUND' } });
+
   const empty = await issuingWorld(emu, 'bulk-cert-empty');
   expect(await empty.admin.as.call('certificate', 'bulkIssue', { projectId: empty.project._id })).toMatchObject({ ok: false, error: { code: 'NO_CONFIRMED_RECORDS' } });
 });

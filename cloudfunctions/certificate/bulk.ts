@@ -1,5 +1,6 @@
-// certificate.bulkIssue / continueBulkIssue / bulkProgress — at the end of a project its organization's admin issues a
-// certificate to every volunteer with confirmed records of it, scoped to the project's period. The batch (its
+// certificate.bulkIssue / continueBulkIssue / bulkProgress — at the end of a project the issuing organization's admin
+// (the project's organization, or the unit a 草根 team is attached to, or a successor) issues a certificate to every
+// volunteer with confirmed records of it, scoped to the project's period. The batch (its
 // volunteers fixed) is written first, so its id answers even a lost first reply; then each volunteer is issued or
 // skipped in one transaction that also moves the batch's `done` (read in it: a second run at the same place
 // conflicts or rolls back, so nobody is handled twice; a run that dies loses nothing). A call stops once its budget
@@ -159,9 +160,11 @@ export const bulkIssue = action('certificate', 'bulkIssue', bulkIssueSchema, asy
   const project = await getOrNull<ProjectDoc>(ctx.db, 'projects', req.projectId);
   const { userId } = await loadCaller(ctx);
   if (!project) return failWith('PROJECT_NOT_FOUND', 'projectId');
-  if (!(await isOrgAdmin(ctx.db, project.orgId, userId))) return fail('FORBIDDEN', FORBIDDEN_CERTIFICATE_MESSAGES.bulk);
   const issuing = await issuingOf(ctx.db, project.orgId);
   if ('refusal' in issuing) return issuing.refusal;
+  // Issuing in bulk is the issuer's own act under its seal (no review follows): only its admins may start it — for
+  // a 草根 team's project, the unit's admins, not the team's.
+  if (!(await isOrgAdmin(ctx.db, issuing.issuer._id, userId))) return fail('FORBIDDEN', FORBIDDEN_CERTIFICATE_MESSAGES.bulk);
   const volunteerIds = await volunteersOfProject(ctx.db, project._id, MAX_BULK_ISSUE_VOLUNTEERS);
   if (volunteerIds === 'tooMany') return fail('TOO_MANY_VOLUNTEERS', CERTIFICATE_REQUEST_MESSAGES.tooManyVolunteers(MAX_BULK_ISSUE_VOLUNTEERS));
   if (volunteerIds.length === 0) return fail('NO_CONFIRMED_RECORDS', CERTIFICATE_REQUEST_MESSAGES.noConfirmedRecords);
@@ -195,7 +198,7 @@ async function adminsBatch(ctx: ActionContext, batchId: string): Promise<Certifi
   const batch = await getOrNull<CertificateBatchDoc>(ctx.db, 'certificateBatches', batchId);
   const { userId } = await loadCaller(ctx);
   // Another organization's batch is answered as no batch at all.
-  return batch && (await isOrgAdmin(ctx.db, batch.recordsOrgId, userId)) ? batch : null;
+  return batch && (await isOrgAdmin(ctx.db, batch.issuerOrgId, userId)) ? batch : null;
 }
 
 export const continueBulkIssue = action('certificate', 'continueBulkIssue', bulkBatchSchema, async (req, ctx) => {

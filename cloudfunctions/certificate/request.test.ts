@@ -257,3 +257,23 @@ test('no fee, price or payment anywhere in what a volunteer is answered or told'
   const text = JSON.stringify([answers, told]);
   expect(text).not.toMatch(/费|价|付款|支付|收款|¥|￥|元\b|fee|price|pay/i);
 });
+
+test('my certificates are in my export; deleting my account keeps the issued one in the register and removes a waiting request', async () => {
+  const now = await issuingWorld(emu, 'cert-delete-now');
+  const later = await issuingWorld(emu, 'cert-delete-review', { issuePolicy: 'review' });
+  const v = await now.make('注销者');
+  await confirmedRecords(emu, now, v, ['2026-09-05']);
+  await confirmedRecords(emu, later, v, ['2026-09-06']);
+  const issued = await v.as.call('certificate', 'request', { orgId: now.orgId, scope: all });
+  const waiting = await v.as.call('certificate', 'request', { orgId: later.orgId, scope: all });
+  if (!issued.ok || !waiting.ok) throw new Error('requests');
+
+  const exported = await v.as.call('volunteer', 'exportMine', {});
+  if (!exported.ok) throw new Error(exported.error.code);
+  const file = (await (await fetch(exported.data.url)).json()) as { other: { certificates: Array<{ _id: string }> } };
+  expect(file.other.certificates.map((c) => c._id).sort()).toEqual([issued.data.certificate.certificateId, waiting.data.certificate.certificateId].sort());
+
+  expect(await v.as.call('volunteer', 'deleteAccount', { confirm: '注销' })).toMatchObject({ ok: true });
+  const left = await docs<CertificateDoc>(emu, 'certificates', { volunteerId: v.volunteerId });
+  expect(left.map((c) => [c._id, c.status])).toEqual([[issued.data.certificate.certificateId, 'issued']]);
+});

@@ -66,7 +66,8 @@ export const request = action('certificate', 'request', requestSchema, async (re
   if (!settings) return tellSettingsNeeded(ctx, issuer);
 
   const reviewFirst = settings.issuePolicy === 'review';
-  const [admins, volunteerLine] = await Promise.all([reviewFirst ? activeAdminIds(ctx.db, issuer._id) : Promise.resolve([]), Promise.resolve(volunteerLineOf(me.volunteer, ctx.env))]);
+  const admins = reviewFirst ? await activeAdminIds(ctx.db, issuer._id) : [];
+  const volunteerLine = volunteerLineOf(me.volunteer, ctx.env);
   const ring = signingKeyRingFromEnv(ctx.env);
   const keyId = certificateKeyIdOf(me.volunteer._id, recordsOrg._id, req.scope);
   const certificateId = newCertificateId();

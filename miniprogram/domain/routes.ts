@@ -51,6 +51,8 @@ export const routes = {
   // Certificates (issue 10): 证明核验, opened by the mini-program code on a certificate (?scene=<number>, the code's
   // page is this path without the leading slash), by ?no=, or typed and scanned (wt-cert-vc).
   verify: '/verify/index',
+  // Certificates (issue 10): the organizations I can ask for one and my certificates (证明, from 我的时长).
+  certificates: '/volunteer/certificates/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

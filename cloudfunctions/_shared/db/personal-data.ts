@@ -322,6 +322,10 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   projectCovers: { personal: false, why: "an organization's project cover images: the file id and the organization, no person" },
   mediaChecks: { personal: false, why: "WeChat's content-check verdict on a project's cover and the project it belongs to" },
   counters: { personal: false, why: 'sequence numbers per region and year' },
+  certificateBatches: {
+    personal: false,
+    why: "an organization's bulk issue at the end of a project: volunteer ids, progress and skips with masked names (张*); the certificates it made are in the register",
+  },
   recordBatches: {
     personal: false,
     why: "an organization's bulk entry: user ids, progress and refusals with masked names (张*); the records it made are the ledger's",
@@ -397,10 +401,6 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
         await ctx.db.collection('certificates').doc(c._id).update({ data: { requestedBy: `deleted:${p.volunteer._id}`, files: _.remove(), updatedAt: ctx.now } });
       }
     },
-  },
-  certificateBatches: {
-    personal: false,
-    why: "an organization's bulk issue at the end of a project: volunteer ids and progress; the certificates it made are the register's",
   },
   certificateSeals: { personal: false, why: "an organization's uploaded seal image: the file, its size, the organization and the admin's user id" },
   organizationCodes: { personal: false, why: "an organization's public registration code (USCC) and the organization it belongs to" },

@@ -494,7 +494,7 @@ export const BULK_ISSUE_SKIP_MESSAGES = {
 } as const;
 
 export const FORBIDDEN_CERTIFICATE_MESSAGES = {
-  bulk: '只有该项目所属组织的管理员可以批量开具证明',
+  bulk: '只有为该项目开具证明的组织的管理员可以批量开具证明',
 } as const;
 
 /** The Chinese names of a record's mandatory fields, for RECORD_INCOMPLETE (shared with 时长确认). */

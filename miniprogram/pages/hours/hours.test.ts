@@ -98,4 +98,7 @@ test('confirmed records: the total, the star and progress, records by organizati
   const navigate = jest.spyOn(wx, 'navigateTo');
   await tap(page, '#record-0-1');
   expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: `/volunteer/hours-record/index?recordId=${clean}` }));
+  // 证明: asking for a certificate of these hours opens from here.
+  await tap(page, '#certificates-open');
+  expect(navigate).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/volunteer/certificates/index' }));
 });

@@ -1,6 +1,7 @@
 // 我的时长: total confirmed service hours (one read on the server however many records), star level and progress to
 // the next, records grouped by organization with their status, what still waits. A record opens its detail, where
-// its history is shown and an error can be reported. 登记时长 (declaration, 补录, hour code) opens from here.
+// its history is shown and an error can be reported. 登记时长 (declaration, 补录, hour code) and 证明 (asking for
+// certificates) open from here.
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
@@ -21,6 +22,7 @@ Component<
     onOpenRecord(e: TapEvent): void;
     onRegister(): void;
     onOpenDeclare(): void;
+    onOpenCertificates(): void;
   },
   [],
   { latestRequest?: number }
@@ -61,6 +63,9 @@ Component<
     },
     onOpenDeclare() {
       wechat.navigateTo(routes.declareHours).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    onOpenCertificates() {
+      wechat.navigateTo(routes.certificates).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
   },
 });
