@@ -1,6 +1,7 @@
 // Contracts of the `hours` cloud function (issue 9): the organization's confirmation queue, corrections and history,
 // totals and stars (我的时长), the organization's hour settings and the consistency check. Rules: RULES.md §4, §6.
 // Shared words: typings/hours.ts. Records themselves are made by the attendance and records functions.
+import type { EmptyRequest } from './envelope';
 import type { RecordKind, RecordSource, RecordStatus, StarProfile } from './hours';
 
 /** How a record shows to a person: its status, or `corrected` for a confirmed revision an accepted correction made. */
@@ -260,6 +261,29 @@ export interface CheckTotalsResponse {
   differences: TotalsDifference[];
 }
 
+/** The daily timer's sweep of every counter (hours README, "The daily consistency sweep"). */
+export interface TotalsSweepView {
+  sweepNo: number;
+  /** Volunteers first, then organizations (each with its projects). */
+  phase: 'volunteer' | 'org';
+  startedAt: string;
+  /** Timer runs this sweep has taken so far. */
+  runs: number;
+  checked: { volunteers: number; organizations: number };
+  /** Differences found so far (at most 100 listed). */
+  differences: TotalsDifference[];
+  differenceCount: number;
+}
+export interface TotalsReportView extends Omit<TotalsSweepView, 'phase'> {
+  finishedAt: string;
+}
+export interface TotalsReportResponse {
+  /** The sweep under way (resumed by each run). */
+  current: TotalsSweepView | null;
+  /** The last finished sweep. */
+  last: TotalsReportView | null;
+}
+
 export interface HoursActions {
   mine: { request: MyHoursRequest; response: MyHoursResponse; error: 'NOT_REGISTERED'; mutates: false };
   history: { request: HistoryRequest; response: HistoryResponse; error: HistoryError; mutates: false };
@@ -274,4 +298,5 @@ export interface HoursActions {
   resolveCorrection: { request: ResolveCorrectionRequest; response: ResolveCorrectionResponse; error: ResolveCorrectionError; mutates: true };
   orgTotals: { request: OrgTotalsRequest; response: OrgTotalsResponse; error: OrgTotalsError | 'NOT_FOUND'; mutates: false };
   checkTotals: { request: CheckTotalsRequest; response: CheckTotalsResponse; error: never; mutates: false };
+  totalsReport: { request: EmptyRequest; response: TotalsReportResponse; error: never; mutates: false };
 }

@@ -35,6 +35,8 @@ export type NotificationKind =
   | 'hours.correctionResolved'
   | 'hours.correctionReported'
   | 'hours.overdue'
+  // The daily consistency sweep (hours README): to the platform admins, when a counter differs from its records.
+  | 'hours.totalsDifference'
   // On-site attendance (typings/attendance.ts): to the organization's admins.
   | 'attendance.missingCheckout'
   // Certificates, the organization's decisions (typings/certificate-org.ts): to the volunteer.

@@ -7,11 +7,12 @@ import { adjust, revoke } from './change';
 import { corrections, reportCorrection, resolveCorrection } from './corrections';
 import { confirm, reject } from './decide';
 import { history, mine } from './mine';
-import { notifyOverdue } from './overdue';
+import { daily } from './daily';
 import { queue, setHoursPolicy } from './queue';
 import { checkTotals, orgTotals } from './totals';
+import { totalsReport } from './totals-sweep';
 
 export const { main, actions } = defineFunction<'hours'>(
-  { mine, history, reportCorrection, setHoursPolicy, queue, corrections, confirm, reject, adjust, revoke, resolveCorrection, orgTotals, checkTotals },
-  { notifyOverdue },
+  { mine, history, reportCorrection, setHoursPolicy, queue, corrections, confirm, reject, adjust, revoke, resolveCorrection, orgTotals, checkTotals, totalsReport },
+  { daily },
 );

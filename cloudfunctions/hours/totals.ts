@@ -51,13 +51,21 @@ export async function checkVolunteer(db: Database, volunteerId: string): Promise
   return { recordsRead: records.length, differences: difference('volunteer', volunteerId, counted, sum(records)) };
 }
 
-/** An organization's shards, and each of its projects' shards, against its current confirmed records. */
+/** Projects of one organization listed per check (orgId_createdAt), beside those its records name. */
+const PROJECTS_CAP = 1_000;
+
+/**
+ * An organization's shards, and each of its projects' shards, against its current confirmed records: every project
+ * its records name, and every project it runs — so a project's counter that moved with no record left is found too.
+ */
 export async function checkOrganization(db: Database, orgId: string): Promise<{ recordsRead: number; differences: TotalsDifference[] }> {
   const counted = await totalsOf(db, 'org', orgId);
   const records = await everyRow<ServiceRecordDoc>(db, RECORDS, { orgId, current: true, status: 'confirmed' }, { field: 'startsAt', direction: 'asc' }, CHECK_CAP);
   const differences = difference('org', orgId, counted, sum(records));
   const byProject = new Map<string, ServiceRecordDoc[]>();
   for (const r of records) if (r.projectId) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r]);
+  const projects = await everyRow<ProjectDoc>(db, 'projects', { orgId }, { field: 'createdAt', direction: 'desc', idDirection: 'desc' }, PROJECTS_CAP);
+  for (const p of projects) if (!byProject.has(p._id)) byProject.set(p._id, []);
   for (const [projectId, list] of byProject) differences.push(...difference('project', projectId, await totalsOf(db, 'project', projectId), sum(list)));
   return { recordsRead: records.length, differences };
 }

@@ -98,6 +98,7 @@ export const MUTATES = {
     resolveCorrection: true,
     orgTotals: false,
     checkTotals: false,
+    totalsReport: false,
   },
   records: {
     bulkEntry: true,

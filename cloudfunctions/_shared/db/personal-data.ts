@@ -303,6 +303,10 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     personal: false,
     why: "confirmed minutes summed per organization or project shard: totals of many volunteers, naming none",
   },
+  totalsChecks: {
+    personal: false,
+    why: 'the consistency sweep: which counters differ from their records, by volunteer, organization or project id and minutes; no name, phone or credential (a volunteer id stays with the records kept after deletion)',
+  },
   projectVisits: {
     personal: true,
     holds: 'which group chat (an opaque id) brought the person to which project',

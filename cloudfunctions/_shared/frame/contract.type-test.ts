@@ -164,6 +164,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     resolveCorrection: true,
     orgTotals: true,
     checkTotals: true,
+    totalsReport: true,
   },
   records: {
     bulkEntry: true,

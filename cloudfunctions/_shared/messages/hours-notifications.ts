@@ -87,3 +87,14 @@ export function recordsOverdue(orgId: string, day: string, adminUserId: string, 
     key: [orgId, day],
   };
 }
+
+/** The daily sweep found counters that differ from their records: each platform admin is told once per sweep. */
+export function totalsDifferenceToPlatformAdmin(sweepNo: number, adminUserId: string, differences: number): OutgoingNotification {
+  return {
+    kind: 'hours.totalsDifference',
+    recipientUserId: adminUserId,
+    title: '时长统计与记录不一致',
+    body: `第 ${sweepNo} 轮每日核对发现 ${differences} 处时长统计与已确认记录不一致，请用 hours.totalsReport 查看明细并核查。`,
+    key: [String(sweepNo)],
+  };
+}
