@@ -89,7 +89,7 @@ describe('app.json and domain/routes.ts', () => {
   });
 
   // A root may also be one folder under pages/ when a page's path was agreed before its package (issue 10's
-  // pages/certificate/index and pages/verify/index, which a mini-program code opens): named after that folder.
+  // pages/certificate/index, which a certificate's links open): named after that folder.
   it('subpackage roots are top-level folders (or one under pages/) that do not overlap the main package pages', () => {
     expect(subPackages.length).toBeGreaterThan(0);
     for (const p of subPackages) {

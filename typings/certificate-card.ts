@@ -1,4 +1,4 @@
-// Contracts of the volunteer card as an image (issue 10, wt-cert-card): served by the `volunteer` function, whose
+// Contracts of the volunteer card as an image (issue 10): served by the `volunteer` function, whose
 // VolunteerActions extends these. The image carries a static verification code, never the rotating check-in code.
 import type { EmptyRequest } from './envelope';
 

@@ -1,4 +1,4 @@
-// Contracts of the certificate PDF (wt-cert-pdf's slice of the `certificate` function): detail and download.
+// Contracts of the certificate PDF (the `certificate` function): detail, download and credential.
 import type { CertificateStatus } from './certificate';
 
 export interface DownloadCertificateRequest {
@@ -35,6 +35,15 @@ export interface CertificateDetailResponse {
   revoked?: { reason: string; at: string };
 }
 
+/** The certificate's W3C Verifiable Credential (an Open Badges 3.0 OpenBadgeCredential), as a JSON file's text. */
+export interface CertificateCredentialResponse {
+  number: string;
+  /** What to save or forward it as: `志愿服务记录证明-<number>.json`. */
+  fileName: string;
+  /** The credential, pretty-printed JSON; verifiable with the deployment's published DID document alone. */
+  json: string;
+}
+
 export type DownloadCertificateError = 'CERTIFICATE_NOT_FOUND' | 'CERTIFICATE_NOT_ISSUED' | 'NOT_REGISTERED' | 'WECHAT_FAILED';
 
 export interface CertificatePdfActions {
@@ -42,4 +51,6 @@ export interface CertificatePdfActions {
   detail: { request: DownloadCertificateRequest; response: CertificateDetailResponse; error: Exclude<DownloadCertificateError, 'WECHAT_FAILED'>; mutates: false };
   /** The volunteer it certifies, or an active admin of its issuer. Mutating only in that it makes the file once. */
   download: { request: DownloadCertificateRequest; response: DownloadCertificateResponse; error: DownloadCertificateError; mutates: true };
+  /** The same people: the Verifiable Credential, rebuilt from the register entry (the same bytes every time). */
+  credential: { request: DownloadCertificateRequest; response: CertificateCredentialResponse; error: Exclude<DownloadCertificateError, 'WECHAT_FAILED'>; mutates: false };
 }

@@ -1,4 +1,4 @@
-// Contracts of verification (wt-cert-vc): certificate.verify, open to anyone, by number, by the mini-program code's
+// Contracts of verification: certificate.verify, open to anyone, by number, by the mini-program code's
 // scene, or by the Verifiable Credential itself. Shared words: typings/certificate.ts.
 import type { CertificateRecordLine, CertificateSnapshot } from './certificate';
 

@@ -43,10 +43,21 @@ test('the volunteer downloads it: made once from the snapshot, stored privately,
   expect((await stored(c._id))!.files).toEqual({ pdfFileId: expect.stringMatching(new RegExp(`/certificates/${c.number}\\.pdf$`)), pdfSha256: res.data.sha256 });
   expect(emu.storage.paths()).toContain(`certificates/${c.number}.pdf`);
   // The mini-program code opens the verify page with the number as its scene.
-  expect(codeCalls().slice(calls)).toEqual([expect.objectContaining({ errcode: 0, data: expect.objectContaining({ scene: c.number, page: 'pages/verify/index', check_path: false }) })]);
+  expect(codeCalls().slice(calls)).toEqual([expect.objectContaining({ errcode: 0, data: expect.objectContaining({ scene: c.number, page: 'verify/index', check_path: false }) })]);
   const text = squeezed(extractPdf(bytes).pages.map((p) => p.text).join(''));
   expect(text).toContain(`姓名：林𠮷梅`);
   expect(text).toContain(`核验网址：https://zyplus.example.org/verify?no=${c.number}`);
+
+  // The PDF carries the Verifiable Credential: the same file certificate.credential answers, and it verifies.
+  const credential = await volunteer.as.call('certificate', 'credential', { certificateId: c._id });
+  if (!credential.ok) throw new Error(credential.error.code);
+  expect(credential.data.fileName).toBe(`志愿服务记录证明-${c.number}.json`);
+  expect(extractPdf(bytes).attachments).toEqual([{ name: credential.data.fileName, bytes: Buffer.from(credential.data.json, 'utf8').toString('base64') }]);
+  const verified = await admin.as.call('certificate', 'verify', { credential: credential.data.json });
+  expect(verified).toMatchObject({ ok: true, data: { status: 'valid' } });
+  const tampered = credential.data.json.replace(/"name": "志愿服务"/, '"name": "志愿服务（伪造）"');
+  expect(tampered).not.toBe(credential.data.json);
+  expect(await admin.as.call('certificate', 'verify', { credential: tampered })).toMatchObject({ ok: true, data: { status: 'not_valid' } });
 
   // Asked again (a new intent): the same file, no second mini-program code.
   const again = await volunteer.as.call('certificate', 'download', { certificateId: c._id });

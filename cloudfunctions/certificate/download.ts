@@ -3,6 +3,9 @@
 // certificates/<number>.pdf with its sha256 on the register entry, and answered as a temporary link; after that the
 // same file is answered. A revoked certificate still downloads (it is what was issued), and the answer says 已撤销.
 import { shanghaiDate } from '../../miniprogram/domain/calendar';
+import { routes } from '../../miniprogram/domain/routes';
+import { credentialOf } from '../_shared/credentials/credential';
+import { CERTIFICATE_PDF_TEXT } from '../_shared/messages/certificate-pdf';
 import type { DownloadCertificateResponse } from '../../typings/certificate-pdf';
 import { getOrNull, inTransaction } from '../_shared/db/db';
 import type { CertificateDoc } from '../_shared/documents/certificate';
@@ -19,8 +22,8 @@ type DownloadAnswer = Answer<'certificate', 'download'>;
 
 /** How long the link lasts: long enough to open and forward, short enough that a leaked link soon stops working. */
 export const LINK_SECONDS = 3600;
-/** The page the mini-program code opens (wt-cert-vc's verify page), without the leading slash getUnlimited wants. */
-export const VERIFY_PAGE = 'pages/verify/index';
+/** The page the mini-program code opens (证明核验), without the leading slash getUnlimited wants. */
+export const VERIFY_PAGE = routes.verify.slice(1);
 
 export const download = action('certificate', 'download', downloadSchema, async (req, ctx): Promise<DownloadAnswer> => {
   const found = await issuedCertificateFor(ctx, req.certificateId);
@@ -68,7 +71,14 @@ async function makePdf(ctx: ActionContext, c: Issued): Promise<RenderedCertifica
     miniProgramCodeOf(ctx, c.number),
     s.issuer.seal.kind === 'image' ? ctx.cloud.downloadFile({ fileID: s.issuer.seal.fileId }).then((f) => new Uint8Array(f.fileContent)) : Promise.resolve(undefined),
   ]);
-  return renderCertificatePdf(s, { fonts, miniProgramCode, sealImage, verifyUrl: verifyUrlOf(ctx.env, c.number) });
+  // The Verifiable Credential rides inside the PDF, so whoever holds the file also holds what a machine verifies.
+  const attachments = [{ name: CERTIFICATE_PDF_TEXT.fileName(c.number, 'json'), mime: 'application/vc', bytes: new Uint8Array(credentialBytesOf(c, ctx.env)), description: CERTIFICATE_PDF_TEXT.credentialAttachment }];
+  return renderCertificatePdf(s, { fonts, miniProgramCode, sealImage, verifyUrl: verifyUrlOf(ctx.env, c.number), attachments });
+}
+
+/** The credential as the JSON file the volunteer downloads and the PDF embeds (pretty-printed; the proof covers its JCS form). */
+export function credentialBytesOf(c: Issued, env: NodeJS.ProcessEnv): Buffer {
+  return Buffer.from(`${JSON.stringify(credentialOf(c, env), null, 2)}\n`, 'utf8');
 }
 
 /** The plain URL for people outside WeChat (ZY_VERIFY_BASE_URL: where the verify page is served). */
@@ -108,7 +118,7 @@ async function linkOf(ctx: ActionContext, fileId: string): Promise<string | null
 }
 
 function answerOf(c: Issued, url: string, sha256: string): DownloadCertificateResponse {
-  const base = { url, expiresInSeconds: LINK_SECONDS, fileName: `志愿服务记录证明-${c.number}.pdf`, number: c.number, sha256 };
+  const base = { url, expiresInSeconds: LINK_SECONDS, fileName: CERTIFICATE_PDF_TEXT.fileName(c.number, 'pdf'), number: c.number, sha256 };
   if (c.status !== 'revoked' || !c.revoked) return { ...base, status: 'issued' };
   const at = shanghaiDate(c.revoked.at);
   const date = `${at.year}-${String(at.month).padStart(2, '0')}-${String(at.day).padStart(2, '0')}`;

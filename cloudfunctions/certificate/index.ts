@@ -1,6 +1,7 @@
 // Cloud function `certificate`: service-record certificates (志愿服务记录证明, RULES §5) — issuing, the register, the
 // PDF, the Verifiable Credential and verification. Contracts: typings/certificate-actions.ts.
 import { defineFunction } from '../_shared/frame/action';
+import { credential } from './credential-file';
 import { detail } from './detail';
 import { download } from './download';
 import { publicKeys } from './public-keys';
@@ -37,6 +38,7 @@ export const { main, actions } = defineFunction<'certificate'>(
     // The certificate's summary and its PDF, for the volunteer and the issuer's admins.
     detail,
     download,
+    credential,
   },
   {},
   {},

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { VerifyRequest } from '../../typings/certificate-vc';
 
-// ── wt-cert-vc: verification ──
+// ── Verification ──
 /** A credential of 200 records is about 60 KB; the event limit (6 MB) bounds the rest. */
 export const MAX_CREDENTIAL_CHARS = 2_000_000;
 

@@ -127,6 +127,7 @@ export const MUTATES = {
     // The PDF and the certificate's summary (typings/certificate-pdf.ts).
     download: true,
     detail: false,
+    credential: false,
     // The organization's side (typings/certificate-org.ts).
     settings: false,
     saveSettings: true,

@@ -185,7 +185,7 @@ export const CARD_PROOF_MESSAGES = {
 
 /**
  * Verifying a certificate (certificate.verify): one wording for the mini-program's 证明核验 page and the plain-URL
- * page outsiders open (wt-cert-vc).
+ * page outsiders open.
  */
 export const VERIFY_MESSAGES = {
   title: '志愿服务记录证明核验',
@@ -281,4 +281,5 @@ export const CERTIFICATE_PAGE_TEXT = {
   opening: '正在打开…',
   openFailed: '文件没能打开，请稍后重试',
   shareFailed: '没能转发，请先点“打开证明”，再在右上角菜单中转发',
+  credentialFailed: '电子凭证没能生成，请稍后重试',
 } as const;

@@ -49,7 +49,7 @@ export const routes = {
   // Certificates (issue 10): one certificate's summary, its PDF to open, save and forward (?certificateId=…).
   certificate: '/pages/certificate/index',
   // Certificates (issue 10): 证明核验, opened by the mini-program code on a certificate (?scene=<number>, the code's
-  // page is this path without the leading slash), by ?no=, or typed and scanned (wt-cert-vc).
+  // page is this path without the leading slash), by ?no=, or typed and scanned.
   verify: '/verify/index',
   // Certificates (issue 10): the organizations I can ask for one and my certificates (证明, from 我的时长).
   certificates: '/volunteer/certificates/index',
@@ -73,7 +73,7 @@ export function withQuery(path: Route, query: Record<string, string>): string {
  * 证明已开具 message send the volunteer. It joins `routes` when its page does (layout.test.ts holds `routes` to app.json).
  */
 export function certificateDetailPath(certificateId: string): string {
-  return `/pages/certificate/index?certificateId=${encodeURIComponent(certificateId)}`;
+  return withQuery(routes.certificate, { certificateId });
 }
 
 /** The page a link opens (its query dropped) when it is one of ours; undefined for anything else. */

@@ -523,6 +523,14 @@ export function canvasNode(component: WechatMiniprogram.Component.TrivialInstanc
   });
 }
 
+/** Text written to a file of the mini-program's own folder (a file to forward with shareFileMessage); answers its path. */
+export function writeTextFile(name: string, text: string): Promise<string> {
+  const path = `${wx.env.USER_DATA_PATH.replace(/\/$/, '')}/${name}`;
+  return new Promise((resolve, reject) => {
+    wx.getFileSystemManager().writeFile({ filePath: path, data: text, encoding: 'utf8', success: () => resolve(path), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
 /**
  * A data URL written to a file of the mini-program's own folder, for Canvas.createImage: Canvas 2D images load from
  * paths and URLs; base64 `src` is not documented for it, so the image never depends on it.

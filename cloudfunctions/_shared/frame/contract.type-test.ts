@@ -193,6 +193,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     // The PDF and the certificate's summary (typings/certificate-pdf.ts).
     download: true,
     detail: true,
+    credential: true,
     settings: true,
     saveSettings: true,
     uploadSeal: true,

@@ -265,7 +265,7 @@ export const CERTIFICATE_NO_MESSAGES = {
   checksum: '证明编号校验位不正确，请核对编号',
 } as const;
 
-/** certificate.download (wt-cert-pdf): the certificate PDF. */
+/** certificate.download: the certificate PDF. */
 export const CERTIFICATE_PDF_MESSAGES = {
   notFound: '没有找到这份证明，请返回证明列表后重试',
   notIssued: '这份证明还没有出具，出具后即可打开',
@@ -533,7 +533,7 @@ export const CERTIFICATE_ORG_MESSAGES = {
 } as const;
 
 /**
- * The words inside a certificate's Verifiable Credential (credentials/credential.ts, wt-cert-vc). Frozen: a credential
+ * The words inside a certificate's Verifiable Credential (credentials/credential.ts). Frozen: a credential
  * is rebuilt from the register and compared whole when someone verifies a downloaded copy, so changing a text here
  * would make every copy issued before the change "not valid". A new wording needs a new version kept beside this one.
  */

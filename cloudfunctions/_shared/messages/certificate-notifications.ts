@@ -59,8 +59,8 @@ export interface CertificateFacts {
   issuerName: string;
 }
 
-// ── The organization's decisions (wt-cert-org): a rejected request, a revoked certificate ────────────────────────
-// Both open 我的时长, where the volunteer's certificates are listed and a new one can be asked for.
+// ── The organization's decisions: a rejected request, a revoked certificate ────────────────────────
+// Both open 证明 (the volunteer's certificates), where a new one can be asked for.
 
 export function certificateRejected(c: CertificateFacts, reason: string): OutgoingNotification {
   return {
@@ -68,7 +68,7 @@ export function certificateRejected(c: CertificateFacts, reason: string): Outgoi
     recipientUserId: c.userId,
     title: '证明申请未通过',
     body: `「${c.issuerName}」未通过你的志愿服务记录证明申请：${reason}。核对时长后可以重新申请。`,
-    link: routes.hours,
+    link: routes.certificates,
     key: [c.certificateId],
   };
 }
@@ -79,7 +79,7 @@ export function certificateRevoked(c: CertificateFacts & { number: string }, rea
     recipientUserId: c.userId,
     title: '志愿服务记录证明已撤销',
     body: `「${c.issuerName}」撤销了证明 ${c.number}：${reason}。该证明核验时将显示已撤销，你可以重新申请。`,
-    link: routes.hours,
+    link: routes.certificates,
     key: [c.certificateId],
   };
 }

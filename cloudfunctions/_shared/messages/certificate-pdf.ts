@@ -28,6 +28,10 @@ export const CERTIFICATE_PDF_TEXT = {
   miniProgramCode: '微信扫码核验',
   webCode: '网页核验',
   verifyUrl: (url: string) => `核验网址：${url}`,
+  /** The names the PDF and the credential are saved and forwarded as. */
+  fileName: (number: string, extension: 'pdf' | 'json') => `志愿服务记录证明-${number}.${extension}`,
+  /** The embedded Verifiable Credential's description in the PDF's attachment list. */
+  credentialAttachment: '本证明的电子凭证（W3C 可验证凭证，Open Badges 3.0），可用平台公布的公钥离线核验',
   verifyNote: '凭证明编号或二维码可核验本证明的真实性与状态；本证明由志愿服务组织根据志愿服务记录出具。',
   page: (no: string, page: number, pages: number) => `证明编号 ${no}　第 ${page} / ${pages} 页`,
 } as const;

@@ -27,7 +27,7 @@ export interface CertificatePdfAssets {
   miniProgramCode: { bytes: Uint8Array; mime: 'image/png' | 'image/jpeg' };
   /** The uploaded seal (transparent PNG) when the snapshot's seal is an image. */
   sealImage?: Uint8Array;
-  /** Embedded as PDF file attachments (the lead passes the Verifiable Credential JSON). */
+  /** Embedded as PDF file attachments (certificate.download passes the Verifiable Credential JSON). */
   attachments?: readonly PdfAttachment[];
 }
 

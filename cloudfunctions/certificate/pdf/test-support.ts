@@ -55,7 +55,7 @@ export async function assetsFor(snapshot: CertificateSnapshot, over: Partial<Cer
   return {
     fonts: await packageFonts.fontsFor(textOf(snapshot)),
     verifyUrl: `https://verify.example.org/verify?no=${snapshot.number}`,
-    miniProgramCode: { bytes: await QRCode.toBuffer(JSON.stringify({ page: 'pages/verify/index', scene: snapshot.number }), { type: 'png', width: 280 }), mime: 'image/png' },
+    miniProgramCode: { bytes: await QRCode.toBuffer(JSON.stringify({ page: 'verify/index', scene: snapshot.number }), { type: 'png', width: 280 }), mime: 'image/png' },
     ...over,
   };
 }

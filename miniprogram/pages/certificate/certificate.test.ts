@@ -125,3 +125,25 @@ test('someone else’s certificate is not found, and a link without an id says w
   expect(bare.data.view.status).toBe('error');
   expect(textOf(bare, '#error')).toBe('没有指定要查看的证明，请从证明列表进入');
 });
+
+test('转发电子凭证 writes the Verifiable Credential as a JSON file and sends it to a chat', async () => {
+  const c = await issuedCertificate(emu, ME, ORG.orgId, 2);
+  const page = await open(ME, c._id);
+  const written: Array<{ filePath: string; data: string; encoding: string }> = [];
+  jest.spyOn(wx, 'getFileSystemManager').mockImplementation((() => ({
+    writeFile: (o: { filePath: string; data: string; encoding: string; success: () => void }) => {
+      written.push(o);
+      o.success();
+    },
+  })) as never);
+  const shared = stub('shareFileMessage', (o) => o.success?.({}));
+  await tap(page, '#credential');
+  await waitFor(() => shared.mock.calls.length === 1);
+  expect(written).toHaveLength(1);
+  const credential = JSON.parse(written[0]!.data) as { type: string[]; proof: { cryptosuite: string }; credentialStatus: { type: string } };
+  expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+  expect(credential.proof.cryptosuite).toBe('eddsa-jcs-2022');
+  expect(credential.credentialStatus.type).toBe('BitstringStatusListEntry');
+  expect(shared.mock.calls[0][0]).toMatchObject({ filePath: written[0]!.filePath, fileName: `志愿服务记录证明-${c.number}.json` });
+  expect(page.data.busy).toBe('');
+});
