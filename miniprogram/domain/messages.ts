@@ -283,3 +283,15 @@ export const CERTIFICATE_PAGE_TEXT = {
   shareFailed: '没能转发，请先点“打开证明”，再在右上角菜单中转发',
   credentialFailed: '电子凭证没能生成，请稍后重试',
 } as const;
+
+/** 我们的项目 → 批量开具证明 (certificate.bulkIssue): at the end of a project, one certificate for everyone who served. */
+export const BULK_CERTIFICATE_MESSAGES = {
+  button: '批量开具证明',
+  confirmTitle: (title: string) => `为「${title}」批量开具证明？`,
+  confirmContent: '将为本项目每位有已确认时长的志愿者各开具一份志愿服务记录证明（免费），按项目期间的已确认记录编号出具，出具后不能修改。已有有效证明的志愿者会跳过。',
+  confirmText: '开具',
+  progress: (done: number, total: number) => `正在开具证明 ${done}/${total}`,
+  doneTitle: '批量开具完成',
+  doneContent: (issued: number, skipped: number) => (skipped > 0 ? `已开具 ${issued} 份证明，跳过 ${skipped} 位志愿者（已有有效证明或没有可证明的时长）。` : `已开具 ${issued} 份证明。`),
+  summary: (issued: number, total: number) => `已开具 ${issued} 份证明（共 ${total} 位志愿者）`,
+} as const;

@@ -25,6 +25,7 @@ export interface SeededRecord {
   kind?: 'service' | 'training';
   /** How it was made (default: a declaration). */
   source?: RecordSource;
+  projectId?: string;
 }
 
 /** Pending records of the volunteer registered as `openid`; answers their record ids in order. */
@@ -49,6 +50,7 @@ export async function pendingRecords(emu: LocalCloud, openid: string, records: S
         volunteerName: String(volunteer.name ?? ''),
         orgId: r.orgId,
         orgName: r.orgName,
+        ...(r.projectId ? { projectId: r.projectId } : {}),
         kind: r.kind ?? 'service',
         source: r.source ?? 'declaration',
         status: 'pending',

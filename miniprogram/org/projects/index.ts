@@ -1,7 +1,8 @@
 // 我们的项目 (?orgId=…): an organization's projects for its admins, newest first, paged on scroll; a tap opens the
-// detail; 发布新项目 and 编辑 (a draft or rejected project) / 修改 (a published one) open 发布项目; 生成海报 makes the mini-program code poster (project.poster) and opens it full screen to save or share.
+// detail; 批量开具证明 (a project under way or finished) issues everyone who served a certificate, with progress; 发布新项目 and 编辑 (a draft or rejected project) / 修改 (a published one) open 发布项目; 生成海报 makes the mini-program code poster (project.poster) and opens it full screen to save or share.
+import { BULK_CERTIFICATE_MESSAGES as B } from '../../domain/messages';
 import { routes, withQuery } from '../../domain/routes';
-import { call } from '../../services/api';
+import { call, type CallResult } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { toProjectRow, type ProjectRow } from './view-model';
 
@@ -11,6 +12,8 @@ interface Data {
   rows: ProjectRow[];
   hasMore: boolean;
   posterBusy: string;
+  /** The bulk issue of certificates under way or last finished on this page (projectId '' : none). */
+  bulk: { projectId: string; text: string; finished: boolean };
 }
 
 interface Fields {
@@ -32,11 +35,12 @@ Component<
     onPoster(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
     onEdit(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
     onNew(): Promise<void>;
+    onBulkCertify(e: { currentTarget: { dataset: { id?: string; title?: string } } }): Promise<void>;
   },
   [],
   Fields
 >({
-  data: { status: 'loading', message: '', rows: [], hasMore: false, posterBusy: '' },
+  data: { status: 'loading', message: '', rows: [], hasMore: false, posterBusy: '', bulk: { projectId: '', text: '', finished: true } },
   methods: {
     onLoad(query) {
       this.orgId = query?.orgId ? decodeURIComponent(query.orgId) : '';
@@ -85,6 +89,27 @@ Component<
       this.setData({ posterBusy: '' });
       if (!outcome.ok) return wechat.showToast(outcome.error.message);
       wechat.previewImage(outcome.data.url);
+    },
+    // One certificate for everyone who served: the server works within one call's budget and hands over; the page
+    // carries the batch on call by call, showing x/y, until it is finished (a closed page leaves it resumable).
+    async onBulkCertify(e) {
+      const { id: projectId, title } = e.currentTarget.dataset;
+      if (!projectId || (this.data.bulk.projectId && !this.data.bulk.finished)) return;
+      const go = await wechat.confirm({ title: B.confirmTitle(title ?? ''), content: B.confirmContent, confirmText: B.confirmText });
+      if (!go) return;
+      this.setData({ bulk: { projectId, text: B.progress(0, 0), finished: false } });
+      let outcome: CallResult<'certificate', 'bulkIssue' | 'continueBulkIssue'> = await call('certificate', 'bulkIssue', { projectId });
+      while (outcome.ok && !outcome.data.finished) {
+        this.setData({ bulk: { projectId, text: B.progress(outcome.data.done, outcome.data.total), finished: false } });
+        outcome = await call('certificate', 'continueBulkIssue', { batchId: outcome.data.batchId });
+      }
+      if (!outcome.ok) {
+        this.setData({ bulk: { projectId: '', text: '', finished: true } });
+        return wechat.showToast(outcome.error.message);
+      }
+      const { issued, skipped, total } = outcome.data;
+      this.setData({ bulk: { projectId, text: B.summary(issued, total), finished: true } });
+      await wechat.notice(B.doneTitle, B.doneContent(issued, skipped.length));
     },
   },
 });

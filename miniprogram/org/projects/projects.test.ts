@@ -4,6 +4,9 @@
 import type { ProjectInput } from '../../../typings/project-actions';
 import { startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
+import { PAGE_SETTINGS, confirmedRecords } from '../../test-support/certificates';
+import { serverDb } from '../../test-support/emulator';
+import { registerVolunteer } from '../../test-support/people';
 import { load, render, shot, textOf, type Rendered } from '../../test-support/simulate';
 
 interface Publisher {
@@ -27,7 +30,8 @@ let bridge: EmulatorBridge;
 let pageId: string;
 
 beforeAll(async () => {
-  emu = await startLocalCloud({ functionEnv: orgSupport.functionEnv });
+  // One volunteer per bulk-issue call, so the page's progress shows call by call.
+  emu = await startLocalCloud({ functionEnv: { ...orgSupport.functionEnv, ZY_CERTIFICATE_BULK_BUDGET_MS: '0' } });
   pageId = load('org/projects/index');
   bridge = installEmulatorBridge(emu.gatewayUrl, 'openid-nobody');
 });
@@ -67,4 +71,44 @@ test('someone who is not its admin is told who may see it', async () => {
   const page = await open(p.orgId);
   expect(textOf(page, '#error')).toContain('只有该组织的管理员可以发布和管理它的项目');
   shot(page, 'forbidden');
+});
+
+test('批量开具证明 issues everyone who served one certificate, call by call with progress, and says what it did', async () => {
+  const orgName = '仓山区青年志愿者协会';
+  const p = await fixtures.publisher(emu, orgName);
+  const projectId = await fixtures.published(p, support.formStartingIn(new Date(), 2, { title: '江滨环保行动' }));
+  const db = serverDb(emu);
+  const project = (await db.collection('projects').where({ _id: projectId }).get()).data[0] as { startsAt: Date };
+  const day = new Date(new Date(project.startsAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  await db.collection('projects').doc(projectId).update({ data: { status: 'finished' } });
+  await db.collection('organizations').doc(p.orgId).update({ data: { certificateSettings: { ...PAGE_SETTINGS, seal: { kind: 'text', text: orgName } } } });
+  const served = ['openid-bulk-page-1', 'openid-bulk-page-2', 'openid-bulk-page-3'];
+  for (const [i, openid] of served.entries()) {
+    await registerVolunteer(bridge, openid, ['陈一鸣', '王二丫', '张三丰'][i]!);
+    await confirmedRecords(emu, openid, [{ orgId: p.orgId, orgName, name: '江滨环保行动', date: day, minutes: 120, projectId }]);
+  }
+
+  bridge.actAs(p.admin.openid);
+  const page = await open(p.orgId);
+  const modal = jest.spyOn(wx, 'showModal').mockImplementation(((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, cancel: false })) as never);
+  const progress: string[] = [];
+  const setData = page.instance.setData.bind(page.instance);
+  jest.spyOn(page.instance, 'setData').mockImplementation(((d: { bulk?: { text: string } }) => {
+    if (d.bulk?.text) progress.push(d.bulk.text);
+    return setData(d as never);
+  }) as never);
+  await (page.instance as unknown as { onBulkCertify(e: object): Promise<void> }).onBulkCertify({ currentTarget: { dataset: { id: projectId, title: '江滨环保行动' } } });
+
+  expect(progress).toEqual(expect.arrayContaining(['正在开具证明 1/3', '正在开具证明 2/3']));
+  expect(textOf(page, '#certify-progress-0')).toBe('已开具 3 份证明（共 3 位志愿者）');
+  expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '批量开具完成', content: '已开具 3 份证明。' }));
+  const issued = (await db.collection('certificates').where({ issuerOrgId: p.orgId, status: 'issued' }).get()).data as Array<{ number: string }>;
+  expect(issued).toHaveLength(3);
+  expect(new Set(issued.map((c) => c.number)).size).toBe(3);
+  shot(page, 'bulk-certified');
+
+  // Again: everyone already holds a live certificate for the project's period — nothing new is issued.
+  await (page.instance as unknown as { onBulkCertify(e: object): Promise<void> }).onBulkCertify({ currentTarget: { dataset: { id: projectId, title: '江滨环保行动' } } });
+  expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ content: expect.stringContaining('跳过 3 位志愿者') }));
+  expect((await db.collection('certificates').where({ issuerOrgId: p.orgId }).get()).data).toHaveLength(3);
 });

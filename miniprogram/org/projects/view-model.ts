@@ -1,4 +1,5 @@
-// 我们的项目: an organization's projects for its admins → rows with status and dates, and which can have a poster. Pure.
+// 我们的项目: an organization's projects for its admins → rows with status and dates, and which can have a poster or a
+// bulk issue of certificates. Pure.
 import type { ProjectCard } from '../../../typings/project-actions';
 import { PROJECT_STATUS_LABELS, shiftTimeText } from '../../common/project-labels';
 
@@ -12,6 +13,8 @@ export interface ProjectRow {
   canPoster: boolean;
   /** 编辑 a draft or rejected project's whole form; 修改 a published one's shifts and place; neither once it is over. */
   editLabel: '' | '编辑' | '修改';
+  /** 批量开具证明 once people have served: a project under way or finished. */
+  canBulkCertify: boolean;
 }
 
 export function toProjectRow(c: ProjectCard): ProjectRow {
@@ -23,6 +26,7 @@ export function toProjectRow(c: ProjectCard): ProjectRow {
     status: c.status,
     whenText: hasDates ? `${shiftTimeText(c.startsAt, c.startsAt).split(' ').slice(0, 2).join(' ')} 起` : '尚未安排班次',
     canPoster: c.status === 'recruiting' || c.status === 'in_progress',
+    canBulkCertify: c.status === 'in_progress' || c.status === 'finished',
     editLabel: c.status === 'draft' || c.status === 'rejected' ? '编辑' : c.status === 'recruiting' || c.status === 'in_progress' ? '修改' : '',
   };
 }
