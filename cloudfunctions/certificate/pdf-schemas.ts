@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { DownloadCertificateRequest } from '../../typings/certificate-pdf';
 
-/** `ct_<24 hex>`: CertificateDoc ids. */
-export const CERTIFICATE_ID = /^ct_[0-9a-f]{24}$/;
+/** CertificateDoc ids: `ct_<24 hex>` (a request), or `ct_<batch id>_<volunteer id>` (a bulk issue, bulk.ts). */
+export const CERTIFICATE_ID = /^ct_(?:[0-9a-f]{24}|cb_[0-9a-f]{24}_v_[0-9a-f]{24})$/;
 
 export const downloadSchema = z.strictObject({ certificateId: z.string().regex(CERTIFICATE_ID) }) satisfies z.ZodType<DownloadCertificateRequest>;

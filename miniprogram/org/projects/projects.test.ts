@@ -7,6 +7,7 @@ import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/e
 import { PAGE_SETTINGS, confirmedRecords } from '../../test-support/certificates';
 import { serverDb } from '../../test-support/emulator';
 import { registerVolunteer } from '../../test-support/people';
+import { call } from '../../services/api';
 import { load, render, shot, textOf, type Rendered } from '../../test-support/simulate';
 
 interface Publisher {
@@ -102,9 +103,16 @@ test('批量开具证明 issues everyone who served one certificate, call by cal
   expect(progress).toEqual(expect.arrayContaining(['正在开具证明 1/3', '正在开具证明 2/3']));
   expect(textOf(page, '#certify-progress-0')).toBe('已开具 3 份证明（共 3 位志愿者）');
   expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '批量开具完成', content: '已开具 3 份证明。' }));
-  const issued = (await db.collection('certificates').where({ issuerOrgId: p.orgId, status: 'issued' }).get()).data as Array<{ number: string }>;
+  const issued = (await db.collection('certificates').where({ issuerOrgId: p.orgId, status: 'issued' }).get()).data as Array<{ _id: string; number: string; volunteerId: string }>;
   expect(issued).toHaveLength(3);
   expect(new Set(issued.map((c) => c.number)).size).toBe(3);
+  // Each volunteer opens their own on 证明详情 (a bulk certificate's id has the batch and volunteer in it).
+  bridge.actAs(served[0]!);
+  const mine = await call('certificate', 'mine', {});
+  if (!mine.ok) throw new Error(mine.error.code);
+  const own = mine.data.certificates[0]!;
+  expect(await call('certificate', 'detail', { certificateId: own.certificateId })).toMatchObject({ ok: true, data: { status: 'issued', recordCount: 1, totalMinutes: 120 } });
+  bridge.actAs(p.admin.openid);
   shot(page, 'bulk-certified');
 
   // Again: everyone already holds a live certificate for the project's period — nothing new is issued.
