@@ -3,12 +3,11 @@
 // prints. Writes happen in the actions' transactions.
 import type { CertificateDoc } from '../_shared/documents/certificate';
 import type { ServiceRecordDoc } from '../_shared/documents/service-record';
-import { CIPHER_PURPOSE, type VolunteerDoc } from '../_shared/documents/volunteer';
+import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { getOrNull, type Database, type Tx } from '../_shared/db/db';
 import { encodeCursor, decodeCursor } from '../_shared/db/cursor';
 import { everyRow, keysetPage, PAGE, rows, type Position } from '../_shared/db/paging';
-import { maskCredential } from '../_shared/rules/mask';
-import { decryptField, type KeyRing } from '../_shared/security/crypto';
+import { volunteerLineOf } from './issuing';
 import { certifiedRecords, type SnapshotInput } from './snapshot';
 
 export const CERTIFICATES = 'certificates';
@@ -63,9 +62,8 @@ export async function volunteersById(db: Database, ids: readonly string[]): Prom
 }
 
 /** The volunteer as a certificate prints them (RULES §5: the credential number masked), or null when gone. */
-export async function volunteerLine(t: Tx | Database, volunteerId: string, ring: KeyRing): Promise<{ line: SnapshotInput['volunteer']; userId: string } | null> {
+export async function volunteerLine(t: Tx | Database, volunteerId: string, env: NodeJS.ProcessEnv): Promise<{ line: SnapshotInput['volunteer']; userId: string } | null> {
   const v = await getOrNull<VolunteerDoc>(t, 'volunteers', volunteerId);
   if (!v || v.status !== 'active') return null;
-  const number = decryptField(v.credential.cipher, ring, CIPHER_PURPOSE.credential);
-  return { line: { name: v.name, credentialType: v.credential.type, credentialNoMasked: maskCredential(number), volunteerNo: v.volunteerNo }, userId: v.userId };
+  return { line: volunteerLineOf(v, env), userId: v.userId };
 }

@@ -16,7 +16,6 @@ import { BAD_REQUEST_MESSAGES, CERTIFICATE_ORG_MESSAGES, failWith } from '../_sh
 import { certificateRejected } from '../_shared/messages/certificate-notifications';
 import { FIELD_LABELS } from '../_shared/messages/field-labels';
 import { enqueue } from '../_shared/messages/outbox';
-import { keyRingFromEnv } from '../_shared/security/crypto';
 import { issueInTransaction } from './issue';
 import { callerIsAdminOf, cannotIssue, issuedByOther, notIssuerAdmin, resolveIssuer } from './org-access';
 import { reviewQueueSchema, reviewSchema } from './org-schemas';
@@ -114,12 +113,11 @@ export const review = action('certificate', 'review', reviewSchema, async (req, 
   const records = await certifiableRecords(ctx.db, seen.volunteerId, seen.recordsOrgId, seen.scope);
   if (records.length === 0) return fail('NO_CONFIRMED_RECORDS', CERTIFICATE_ORG_MESSAGES.noConfirmedRecords);
   const ring = signingKeyRingFromEnv(ctx.env);
-  const dataKeys = keyRingFromEnv(ctx.env);
   return inTransaction<ReviewAnswer, ReviewAnswer>(ctx.db, async (t) => {
     const c = await stillReviewing(t, req.certificateId, 'approve');
     const org = await getOrNull<OrganizationDoc>(t, 'organizations', c.issuerOrgId);
     if (!org?.certificateSettings) throw new Rollback(fail('CERTIFICATE_SETTINGS_MISSING', CERTIFICATE_ORG_MESSAGES.settingsMissing));
-    const volunteer = await volunteerLine(t, c.volunteerId, dataKeys);
+    const volunteer = await volunteerLine(t, c.volunteerId, ctx.env);
     if (!volunteer) throw new Rollback(notFound());
     const issued = await issueInTransaction(t, {
       certificate: c,
