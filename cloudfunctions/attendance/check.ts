@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../../miniprogram/domain/result';
 import { shanghaiClock } from '../../miniprogram/domain/calendar';
 import { getOrNull, inTransaction, Rollback, type Database } from '../_shared/db/db';
 import { signupId, type SignupDoc } from '../_shared/documents/project';
-import { activityOfProject, firstRevision, revisionId, type ServiceRecordDoc } from '../_shared/documents/service-record';
+import { activityOfProject, firstRevision, revisionId, type ServiceRecordDoc, shiftRecordParties } from '../_shared/documents/service-record';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { writeRevisions } from '../_shared/hours/ledger';
 import { ATTENDANCE_MESSAGES as M } from '../_shared/messages/answers';
@@ -231,13 +231,7 @@ export function closeSession(
   const record = firstRevision(
     {
       recordId,
-      volunteerId: volunteer._id,
-      volunteerNo: volunteer.volunteerNo,
-      volunteerName: volunteer.name,
-      orgId: project.orgId,
-      orgName: project.orgName,
-      projectId: project._id,
-      shiftId: shift._id,
+      ...shiftRecordParties(volunteer, project, shift),
       kind: 'service',
       source: 'onsite',
       status: confirmed ? 'confirmed' : 'pending',

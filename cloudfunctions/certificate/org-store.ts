@@ -5,7 +5,6 @@ import type { CertificateDoc } from '../_shared/documents/certificate';
 import type { ServiceRecordDoc } from '../_shared/documents/service-record';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { getOrNull, type Database, type Tx } from '../_shared/db/db';
-import { encodeCursor, decodeCursor } from '../_shared/db/cursor';
 import { everyRow, keysetPage, PAGE, rows, type Position } from '../_shared/db/paging';
 import { volunteerLineOf } from './issuing';
 import { certifiedRecords, type SnapshotInput } from './snapshot';
@@ -25,17 +24,6 @@ export function reviewPage(db: Database, issuerOrgId: string, after: Position | 
 export function registerPage(db: Database, issuerOrgId: string, status: 'issued' | 'revoked' | undefined, after: Position | null, size: number) {
   const statuses = status ? status : db.command.in(['issued', 'revoked']);
   return keysetPage<CertificateDoc>(db, CERTIFICATES, { issuerOrgId, status: statuses }, { field: 'issuedAt', direction: 'desc', idDirection: 'desc' }, after, size);
-}
-
-export function cursorOf(next: Position | null): string | undefined {
-  return next ? encodeCursor([(next.value as Date).toISOString(), next.id]) : undefined;
-}
-
-export function positionOf(cursor: string | undefined): Position | null | 'invalid' {
-  if (cursor === undefined) return null;
-  const parts = decodeCursor(cursor, 2);
-  if (!parts || Number.isNaN(Date.parse(parts[0]!))) return 'invalid';
-  return { value: new Date(parts[0]!), id: parts[1]! };
 }
 
 /** What a certificate of `scope` from `recordsOrgId` would list now (volunteerId_current_status_startsAt_id). */

@@ -3,6 +3,7 @@
 // certificate with a reason: its status becomes revoked with {reason, by, at}; the snapshot and its signature are
 // never touched (verification then reports it revoked, from the same archive); the request key is released so the
 // volunteer can ask for a new one, and they are told. Revoking a revoked certificate answers the first revocation.
+import { dateCursor, datePositionOf } from '../_shared/db/cursor';
 import type { CertificateRegisterEntry } from '../../typings/certificate-org';
 import { getOrNull, inTransaction, Rollback } from '../_shared/db/db';
 import type { CertificateDoc } from '../_shared/documents/certificate';
@@ -15,7 +16,7 @@ import { certificateRevoked } from '../_shared/messages/certificate-notification
 import { enqueue } from '../_shared/messages/outbox';
 import { callerIsAdminOf, notIssuerAdmin } from './org-access';
 import { registerSchema, revokeSchema } from './org-schemas';
-import { CERTIFICATES, cursorOf, positionOf, registerPage } from './org-store';
+import { CERTIFICATES, registerPage } from './org-store';
 import { releaseKey } from './review';
 
 export const REGISTER_PAGE = 20;
@@ -38,12 +39,12 @@ function registerEntry(c: CertificateDoc): CertificateRegisterEntry {
 }
 
 export const register = action('certificate', 'register', registerSchema, async (req, ctx) => {
-  const after = positionOf(req.cursor);
+  const after = datePositionOf(req.cursor);
   if (after === 'invalid') return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.cursor, 'cursor');
   if (!(await getOrNull<OrganizationDoc>(ctx.db, 'organizations', req.orgId))) return failWith('NOT_FOUND');
   if (!(await callerIsAdminOf(ctx, req.orgId))) return notIssuerAdmin();
   const page = await registerPage(ctx.db, req.orgId, req.status, after, REGISTER_PAGE);
-  const next = cursorOf(page.next);
+  const next = dateCursor(page.next);
   return ok({ entries: page.rows.filter((c) => c.snapshot && c.number).map(registerEntry), ...(next ? { next } : {}) });
 });
 

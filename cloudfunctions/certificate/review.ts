@@ -4,6 +4,7 @@
 // admin is `issuedBy`) or rejects with a reason (the volunteer is told; the request key's `current` is cleared so
 // they can ask again). The decision is made on the certificate document in one transaction: two admins deciding at
 // once conflict, the second runs again, finds it decided and answers so — one outcome.
+import { dateCursor, datePositionOf } from '../_shared/db/cursor';
 import type { CertificateReviewItem } from '../../typings/certificate-org';
 import { signingKeyRingFromEnv } from '../_shared/credentials/signing';
 import { getOrNull, inTransaction, Rollback, type Tx } from '../_shared/db/db';
@@ -19,13 +20,13 @@ import { enqueue } from '../_shared/messages/outbox';
 import { issueInTransaction } from './issue';
 import { callerIsAdminOf, cannotIssue, issuedByOther, notIssuerAdmin, resolveIssuer } from './org-access';
 import { reviewQueueSchema, reviewSchema } from './org-schemas';
-import { CERTIFICATE_KEYS, CERTIFICATES, certifiableRecords, cursorOf, positionOf, reviewPage, volunteerLine, volunteersById } from './org-store';
+import { CERTIFICATE_KEYS, CERTIFICATES, certifiableRecords, reviewPage, volunteerLine, volunteersById } from './org-store';
 import { recordLine } from './snapshot';
 
 export const REVIEW_PAGE = 20;
 
 export const reviewQueue = action('certificate', 'reviewQueue', reviewQueueSchema, async (req, ctx) => {
-  const after = positionOf(req.cursor);
+  const after = datePositionOf(req.cursor);
   if (after === 'invalid') return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.cursor, 'cursor');
   if (!(await getOrNull<OrganizationDoc>(ctx.db, 'organizations', req.orgId))) return failWith('NOT_FOUND');
   if (!(await callerIsAdminOf(ctx, req.orgId))) return notIssuerAdmin();
@@ -53,7 +54,7 @@ export const reviewQueue = action('certificate', 'reviewQueue', reviewQueueSchem
       };
     }),
   );
-  const next = cursorOf(page.next);
+  const next = dateCursor(page.next);
   return ok({ items, ...(next ? { next } : {}) });
 });
 

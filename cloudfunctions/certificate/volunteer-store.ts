@@ -1,6 +1,5 @@
 // The reads of the volunteer's certificate actions: my certificates newest request first, paged by keyset on the
 // index volunteerId_requestedAt_id.
-import { decodeCursor, encodeCursor } from '../_shared/db/cursor';
 import type { Database } from '../_shared/db/db';
 import { everyRow, keysetPage, type KeysetOrder, type Position } from '../_shared/db/paging';
 import type { CertificateDoc } from '../_shared/documents/certificate';
@@ -16,14 +15,3 @@ export function myCertificates(db: Database, volunteerId: string): Promise<Certi
   return everyRow<CertificateDoc>(db, 'certificates', { volunteerId }, NEWEST_REQUEST_FIRST, 1000);
 }
 
-/** The cursor of a page of mine: where it ended (requestedAt, _id). */
-export function certificatesCursor(next: Position | null): string | undefined {
-  return next ? encodeCursor([new Date(next.value as Date).toISOString(), next.id]) : undefined;
-}
-
-export function certificatesPosition(cursor: string | undefined): Position | null | 'invalid' {
-  if (cursor === undefined) return null;
-  const parts = decodeCursor(cursor, 2);
-  if (!parts || Number.isNaN(Date.parse(parts[0]!))) return 'invalid';
-  return { value: new Date(parts[0]!), id: parts[1]! };
-}

@@ -1,13 +1,14 @@
 // hours.reportCorrection / hours.resolveCorrection / hours.corrections — a volunteer reports that one of their
 // records is wrong, or that a shift they were confirmed for has no record (a pending record is made for it); the
 // organization accepts (the corrected revision, confirmed, with the reason) or rejects (with the reason).
+import { dateCursor, datePositionOf } from '../_shared/db/cursor';
 import type { ReportCorrectionRequest } from '../../typings/hours-actions';
 import { getOrNull, inTransaction, Rollback, type Database } from '../_shared/db/db';
 import { rows } from '../_shared/db/paging';
 import type { CorrectionDoc } from '../_shared/documents/correction';
 import { userIdOf } from '../_shared/documents/ids';
 import { signupId, type ProjectDoc, type ShiftDoc, type SignupDoc } from '../_shared/documents/project';
-import { activityOfProject, firstRevision, type ServiceRecordDoc } from '../_shared/documents/service-record';
+import { activityOfProject, firstRevision, type ServiceRecordDoc, shiftRecordParties } from '../_shared/documents/service-record';
 import type { UserDoc } from '../_shared/documents/user';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { action, type ActionContext, type Answer } from '../_shared/frame/action';
@@ -20,7 +21,7 @@ import { adminCheck, forbidden, recordNow } from './access';
 import { volunteerUserId } from './decide';
 import { correctedRevision, correctionIdOf, isoDate, omissionRecordId, proposalValid, rejectRevision, type Actor, type CorrectionProposal } from './rules';
 import { orgCorrectionsSchema, reportCorrectionSchema, resolveCorrectionSchema } from './schemas';
-import { adminsOf, CORRECTIONS, currentRevision, dateCursor, openCorrectionsOfOrg, positionOf, RECORDS } from './store';
+import { adminsOf, CORRECTIONS, currentRevision, openCorrectionsOfOrg, RECORDS } from './store';
 import { correctionView, recordView } from './view';
 
 type ReportAnswer = Answer<'hours', 'reportCorrection'>;
@@ -70,13 +71,7 @@ function omissionRecord(volunteer: VolunteerDoc, project: ProjectDoc, shift: Shi
   return firstRevision(
     {
       recordId,
-      volunteerId: volunteer._id,
-      volunteerNo: volunteer.volunteerNo,
-      volunteerName: volunteer.name,
-      orgId: project.orgId,
-      orgName: project.orgName,
-      projectId: project._id,
-      shiftId: shift._id,
+      ...shiftRecordParties(volunteer, project, shift),
       kind: 'service',
       // Its own source, so every screen says where it came from (遗漏更正), not 自主申报.
       source: 'correction',
@@ -188,7 +183,7 @@ export const resolveCorrection = action('hours', 'resolveCorrection', resolveCor
 });
 
 export const corrections = action('hours', 'corrections', orgCorrectionsSchema, async (req, ctx) => {
-  const after = positionOf(req.cursor);
+  const after = datePositionOf(req.cursor);
   if (after === 'invalid') return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.cursor, 'cursor');
   if (!(await getOrNull(ctx.db, 'organizations', req.orgId))) return failWith('NOT_FOUND');
   if (!(await adminCheck(ctx).administers(req.orgId))) return forbidden();

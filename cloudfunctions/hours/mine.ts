@@ -1,6 +1,7 @@
 // hours.mine (我的时长) — the total from the volunteer document (one read however many records), the star level and
 // progress, one page of records newest first, and on the first page what still waits: pending records and open
 // corrections. hours.history — every revision of one record, to its volunteer and its organization's admins.
+import { dateCursor, datePositionOf } from '../_shared/db/cursor';
 import { noHours } from '../_shared/documents/service-record';
 import { action } from '../_shared/frame/action';
 import { fail, ok } from '../_shared/frame/envelope';
@@ -9,13 +10,13 @@ import { starProfileOf, starProgress } from '../../miniprogram/domain/stars';
 import { adminCheck, recordNow } from './access';
 import { myVolunteer } from './corrections';
 import { historySchema, mineSchema } from './schemas';
-import { correctionsOfRecord, dateCursor, myOpenCorrections, myPending, myRecordsPage, positionOf, revisionsOf } from './store';
+import { correctionsOfRecord, myOpenCorrections, myPending, myRecordsPage, revisionsOf } from './store';
 import { correctionView, recordView, revisionView } from './view';
 
 export const MY_RECORDS_PAGE = 20;
 
 export const mine = action('hours', 'mine', mineSchema, async (req, ctx) => {
-  const after = positionOf(req.cursor);
+  const after = datePositionOf(req.cursor);
   if (after === 'invalid') return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.cursor, 'cursor');
   const volunteer = await myVolunteer(ctx);
   if (!volunteer) return notRegistered();

@@ -1,6 +1,7 @@
 // hours.queue — an organization's pending records, oldest activity first, paged on orgId_current_status_startsAt_id;
 // overdue ones marked (unconfirmed the organization's overdue days after the activity), and a record lacking a
 // mandatory field says which. hours.setHoursPolicy — the organization's rounding step and overdue days.
+import { dateCursor, datePositionOf } from '../_shared/db/cursor';
 import { getOrNull } from '../_shared/db/db';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import { action } from '../_shared/frame/action';
@@ -10,13 +11,13 @@ import { inTransaction, Rollback } from '../_shared/db/db';
 import { adminCheck, forbidden } from './access';
 import { policyView } from './rules';
 import { queueSchema, setHoursPolicySchema } from './schemas';
-import { dateCursor, positionOf, queuePage } from './store';
+import { queuePage } from './store';
 import { queueItem } from './view';
 
 export const QUEUE_PAGE = 20;
 
 export const queue = action('hours', 'queue', queueSchema, async (req, ctx) => {
-  const after = positionOf(req.cursor);
+  const after = datePositionOf(req.cursor);
   if (after === 'invalid') return fail('BAD_REQUEST', BAD_REQUEST_MESSAGES.cursor, 'cursor');
   const org = await getOrNull<OrganizationDoc>(ctx.db, 'organizations', req.orgId);
   if (!org) return failWith('NOT_FOUND');

@@ -1,7 +1,6 @@
 // The reads and writes of the hours function: a record's current revision (by id inside a transaction, which cannot
 // query), lists paged by keyset on their declared indexes, and the totals' shards.
 import { getOrNull, type Database, type Tx } from '../_shared/db/db';
-import { decodeCursor, encodeCursor } from '../_shared/db/cursor';
 import { keysetPage, PAGE, rows, type KeysetOrder, type Position } from '../_shared/db/paging';
 import type { CorrectionDoc } from '../_shared/documents/correction';
 import type { MembershipDoc } from '../_shared/documents/membership';
@@ -37,18 +36,6 @@ export async function isActiveAdmin(db: Database, orgId: string, userId: string)
 
 export async function adminsOf(db: Database, orgId: string): Promise<string[]> {
   return (await rows<MembershipDoc>(db.collection('memberships').where({ orgId, status: 'active', role: 'admin' }).limit(PAGE))).map((m) => m.userId);
-}
-
-/** A cursor of a list ordered by a date then `_id`. */
-export function dateCursor(next: Position | null): string | undefined {
-  return next ? encodeCursor([(next.value as Date).toISOString(), next.id]) : undefined;
-}
-
-export function positionOf(cursor: string | undefined): Position | null | 'invalid' {
-  if (cursor === undefined) return null;
-  const parts = decodeCursor(cursor, 2);
-  if (!parts || Number.isNaN(Date.parse(parts[0]!))) return 'invalid';
-  return { value: new Date(parts[0]!), id: parts[1]! };
 }
 
 const NEWEST_FIRST: KeysetOrder = { field: 'startsAt', direction: 'desc', idDirection: 'desc' };

@@ -1,5 +1,6 @@
 // The opaque cursor a paged answer hands back (`…Next`): where the page ended, as base64url of a small JSON list.
 // Opaque so that clients never build one; checked on the way back in, so a made-up cursor is refused, not trusted.
+import type { Position } from './paging';
 
 /** `parts` (strings only) as a cursor. */
 export function encodeCursor(parts: readonly string[]): string {
@@ -15,4 +16,17 @@ export function decodeCursor(cursor: string, count: number): string[] | null {
   } catch {
     return null;
   }
+}
+
+/** The cursor of a list ordered by a date then `_id`: where the page ended. */
+export function dateCursor(next: Position | null): string | undefined {
+  return next ? encodeCursor([new Date(next.value as Date).toISOString(), next.id]) : undefined;
+}
+
+/** The position a date cursor names; null for the first page, 'invalid' for anything not made by dateCursor. */
+export function datePositionOf(cursor: string | undefined): Position | null | 'invalid' {
+  if (cursor === undefined) return null;
+  const parts = decodeCursor(cursor, 2);
+  if (!parts || Number.isNaN(Date.parse(parts[0]!))) return 'invalid';
+  return { value: new Date(parts[0]!), id: parts[1]! };
 }

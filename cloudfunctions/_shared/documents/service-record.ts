@@ -107,6 +107,15 @@ export function activityOfProject(
   return { name: project.title, date, place: project.place.address, serviceObjects: project.serviceObjects, content: project.content, leader: project.contact.name };
 }
 
+/** Who a record of a shift's service is of and by: the volunteer as recorded, the project's organization, the shift. */
+export function shiftRecordParties(
+  volunteer: { _id: string; volunteerNo: string; name: string },
+  project: Pick<ProjectDoc, '_id' | 'orgId' | 'orgName'>,
+  shift: { _id: string },
+): Pick<ServiceRecordDoc, 'volunteerId' | 'volunteerNo' | 'volunteerName' | 'orgId' | 'orgName' | 'projectId' | 'shiftId'> {
+  return { volunteerId: volunteer._id, volunteerNo: volunteer.volunteerNo, volunteerName: volunteer.name, orgId: project.orgId, orgName: project.orgName, projectId: project._id, shiftId: shift._id };
+}
+
 /** Per-volunteer totals live on the volunteer document (one read for 我的, the card and 我的时长; a claim moves them). */
 export interface VolunteerHours {
   serviceMinutes: number;
