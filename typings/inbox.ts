@@ -1,6 +1,6 @@
 // Contracts of the `inbox` cloud function: a person's notifications (我的 → 消息).
 // Notifications are written to the outbox (collection `notifications`) in the same transaction as the change they
-// tell about, with a deterministic id; later issues deliver them through WeChat as well.
+// tell about, with a deterministic id; the notify function delivers them through WeChat too (typings/notify.ts).
 import type { EmptyRequest } from './envelope';
 
 export type NotificationKind =
@@ -51,7 +51,14 @@ export type NotificationKind =
   | 'project.reviewed'
   | 'project.shiftChanged'
   | 'project.cancelled'
-  | 'project.coverRejected';
+  | 'project.coverRejected'
+  // Shift reminders (typings/reminder.ts): to a confirmed volunteer 24 h (confirm or release the place) and 2 h before.
+  | 'reminder.shift24h'
+  | 'reminder.shift2h'
+  // The daily digest to an organization's admins: sign-ups waiting, records waiting, overdue records.
+  | 'digest.orgDaily'
+  // New projects that fit a volunteer's region and intentions, for those who opted in (a few a week at most).
+  | 'project.recommended';
 
 export interface NotificationView {
   id: string;

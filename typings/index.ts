@@ -3,6 +3,7 @@ import type { HoursActions } from './hours-actions';
 import type { AttendanceActions } from './attendance';
 import type { CertificateActions } from './certificate-actions';
 import type { InboxActions } from './inbox';
+import type { NotifyActions } from './notify';
 import type { OrganizationActions } from './organization';
 import type { SignupActions } from './signup';
 import type { ProjectActions } from './project-actions';
@@ -22,6 +23,7 @@ export type * from './certificate-vc';
 export type * from './certificate-vol';
 export type * from './certificate-pdf';
 export type * from './inbox';
+export type * from './notify';
 export type * from './organization';
 export type * from './signup';
 export type * from './project';
@@ -53,6 +55,7 @@ export interface Functions {
   records: RecordsActions;
   attendance: AttendanceActions;
   certificate: CertificateActions;
+  notify: NotifyActions;
 }
 
 export type FunctionName = keyof Functions;

@@ -146,6 +146,15 @@ export const MUTATES = {
     continueBulkIssue: true,
     bulkProgress: false,
   },
+  notify: {
+    subscribeTemplates: false,
+    reportSubscriptions: true,
+    preferences: false,
+    savePreferences: true,
+    deliveryReport: false,
+    requeue: true,
+    kick: false,
+  },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

@@ -8,7 +8,7 @@ import type { CertificateDoc } from '../documents/certificate';
 import type { CredentialDoc } from '../documents/credential';
 import type { ExportDoc } from '../documents/export';
 import type { MembershipDoc } from '../documents/membership';
-import type { NotificationDoc } from '../documents/notification';
+import type { FollowerDoc, NotificationDoc, NotificationPreferencesDoc, SubscribeGrantDoc } from '../documents/notification';
 import type { OrganizationDoc } from '../documents/organization';
 import type { OrganizationClaimDoc } from '../documents/organization-claim';
 import type { SignupDoc } from '../documents/project';
@@ -171,6 +171,39 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
       await ctx.db.collection('notifications').where({ aboutUserId: p.userId }).remove();
     },
   },
+  subscribeGrants: {
+    personal: true,
+    holds: 'how many subscribe messages the person still allows per template, and at which moment they last agreed',
+    exportRead: (db, p) => everyRow<SubscribeGrantDoc>(db, 'subscribeGrants', { userId: p.userId }),
+    onDelete: 'removed',
+    sweep: async (ctx, p) => {
+      await ctx.db.collection('subscribeGrants').where({ userId: p.userId }).remove();
+    },
+  },
+  notificationPreferences: {
+    personal: true,
+    holds: 'which kinds of message the person turned off, their quiet hours, and whether they want new-project recommendations',
+    exportRead: async (db, p) => {
+      const doc = await getOrNull<NotificationPreferencesDoc>(db, 'notificationPreferences', p.userId);
+      return doc ? [doc] : [];
+    },
+    onDelete: 'removed',
+    sweep: async (ctx, p) => {
+      await ctx.db.collection('notificationPreferences').where({ _id: p.userId }).remove();
+    },
+  },
+  followers: {
+    personal: true,
+    holds: "the person's follow of the volunteer official account: its openid there, the unionid, since when",
+    exportRead: (db, p) => (p.user.unionid ? everyRow<FollowerDoc>(db, 'followers', { unionid: p.user.unionid }) : Promise.resolve([])),
+    // They still follow the account (that is between them and WeChat); the link to the deleted account goes.
+    onDelete: 'the unionid that links the follow to the account is removed; the follow itself stays until they unfollow',
+    sweep: async (ctx, p) => {
+      if (!p.user.unionid) return;
+      await ctx.db.collection('followers').where({ unionid: p.user.unionid }).update({ data: { unionid: ctx.db.command.remove() } });
+    },
+  },
+  wechatTokens: { personal: false, why: "the official account's access token: the platform's credential, nobody's data" },
   exports: {
     personal: true,
     holds: 'earlier export files (plaintext ID and phone inside) and when their links expire',

@@ -7,3 +7,8 @@ import { createHash } from 'node:crypto';
 export function userIdOf(openid: string): string {
   return `u_${createHash('sha256').update(`user:${openid}`).digest('hex').slice(0, 24)}`;
 }
+
+/** A follower document's id: the official account's openid, hashed as the user id is (followers collection). */
+export function followerIdOf(officialAccountOpenid: string): string {
+  return `f_${createHash('sha256').update(`follower:${officialAccountOpenid}`).digest('hex').slice(0, 24)}`;
+}

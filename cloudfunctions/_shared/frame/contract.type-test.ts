@@ -120,6 +120,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     designateSuccessor: true,
   },
   inbox: { list: true, markRead: true, unread: true },
+  notify: { subscribeTemplates: true, reportSubscriptions: true, preferences: true, savePreferences: true, deliveryReport: true, requeue: true, kick: true },
   signup: {
     options: true,
     signup: true,

@@ -531,6 +531,29 @@ const SCENARIOS: Scenarios = {
       return { as: applicant.openid, payload: {} };
     },
   },
+  notify: {
+    // A volunteer accepts the first template offered at sign-up.
+    reportSubscriptions: async () => {
+      const v = await volunteer();
+      const offered = await caller(emu, v.openid).call('notify', 'subscribeTemplates', { moment: 'signup' });
+      if (!offered.ok || offered.data.templateIds.length === 0) throw new Error('subscribeTemplates offered nothing');
+      return { as: v.openid, payload: { moment: 'signup', answers: { [offered.data.templateIds[0]!]: 'accept' } } };
+    },
+    savePreferences: async () => {
+      const v = await volunteer();
+      return { as: v.openid, payload: { quietHours: { start: '23:00', end: '07:00' }, recommendations: true } };
+    },
+    // A message whose attempts ran out, requeued by a platform admin.
+    requeue: async (n) => {
+      const v = await volunteer();
+      const now = new Date();
+      const id = `idem-dead-${n}`;
+      await serverSdk(emu).database().collection('notifications').add({
+        data: { _id: id, kind: 'hours.confirmed', recipientUserId: v.userId, title: '服务时长已确认', body: '测试', createdAt: now, readAt: null, delivery: { state: 'dead', attempts: 8, nextAttemptAt: now, reason: 'attemptsExhausted' } },
+      });
+      return { as: PLATFORM_ADMIN, payload: { ids: [id] } };
+    },
+  },
 };
 
 const cases: Array<[string, string, AnyScenario]> = Object.entries(SCENARIOS).flatMap(([fn, actions]) =>

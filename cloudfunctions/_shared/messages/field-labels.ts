@@ -186,6 +186,18 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     limit: '每页条数',
     ids: '消息',
   },
+  notify: {
+    moment: '订阅时机',
+    answers: '订阅结果',
+    off: '关闭的消息',
+    quietHours: '免打扰时段',
+    'quietHours.start': '免打扰开始时间',
+    'quietHours.end': '免打扰结束时间',
+    recommendations: '新项目推荐',
+    before: '翻页位置',
+    dropped: '含未发送',
+    ids: '消息',
+  },
   signup: {
     projectId: '项目',
     shiftId: '班次',

@@ -1,9 +1,9 @@
 // The outbox: how 志愿+ tells someone something. A notification is written in the same transaction as the change it
 // tells about, under a deterministic id, so a retried action finds it there and enqueues nothing twice. The inbox
-// (我的 → 消息) reads these documents; WeChat delivery (a later issue) works through their `delivery` state.
+// (我的 → 消息) reads these documents; the notify function delivers them through WeChat by their `delivery` state.
 import type { NotificationKind } from '../../../typings/inbox';
 import { getOrNull, type Tx } from '../db/db';
-import type { NotificationDoc } from '../documents/notification';
+import type { NotificationDoc, NotificationFacts } from '../documents/notification';
 
 export interface OutgoingNotification {
   kind: NotificationKind;
@@ -16,6 +16,8 @@ export interface OutgoingNotification {
   key: string[];
   /** The person the message is about, when it is not the recipient: deleting that person's account removes it. */
   aboutUserId?: string;
+  /** What a WeChat template shows (subject, time, place, result…); without it the template is made of title and body. */
+  facts?: NotificationFacts;
 }
 
 /** Deterministic, index-safe id: kind and key facts joined, characters outside [A-Za-z0-9_-] replaced. */
@@ -34,6 +36,7 @@ export async function enqueue(t: Tx, n: OutgoingNotification, now: Date): Promis
     body: n.body,
     ...(n.link ? { link: n.link } : {}),
     ...(n.aboutUserId ? { aboutUserId: n.aboutUserId } : {}),
+    ...(n.facts ? { facts: n.facts } : {}),
     createdAt: now,
     readAt: null,
     delivery: { state: 'pending', attempts: 0, nextAttemptAt: now },
