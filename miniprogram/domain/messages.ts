@@ -295,3 +295,14 @@ export const BULK_CERTIFICATE_MESSAGES = {
   doneContent: (issued: number, skipped: number) => (skipped > 0 ? `已开具 ${issued} 份证明，跳过 ${skipped} 位志愿者（已有有效证明或没有可证明的时长）。` : `已开具 ${issued} 份证明。`),
   summary: (issued: number, total: number) => `已开具 ${issued} 份证明（共 ${total} 位志愿者）`,
 } as const;
+
+/** 消息 and 消息设置 (volunteer/inbox, volunteer/notify-settings): notification preferences and the official account. */
+export const NOTIFY_PAGE_TEXT = {
+  kindOn: (label: string) => `${label}，已开启`,
+  kindOff: (label: string) => `${label}，已关闭`,
+  quietSame: '开始和结束时间不能相同',
+  badQuietHours: '免打扰时段不正确：请选择不同的开始和结束时间（24 小时制，如 22:00 至 08:00）',
+  follows: '你已关注「志愿+」公众号：订阅消息次数用完时，通知会通过公众号发给你。',
+  notFollowing: '你还没有关注「志愿+」公众号。关注后，即使订阅消息次数用完，报名、时长和证明等通知也能及时收到。可在微信中搜索「志愿+」公众号关注。',
+  saveFailed: '设置没能保存，已恢复原来的选择',
+} as const;

@@ -53,6 +53,8 @@ export const routes = {
   verify: '/verify/index',
   // Certificates (issue 10): the organizations I can ask for one and my certificates (证明, from 我的时长).
   certificates: '/volunteer/certificates/index',
+  // Notifications (issue 11): 消息设置, from 消息 — kinds, quiet hours, recommendations, the official account.
+  notifySettings: '/volunteer/notify-settings/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -607,3 +607,42 @@ export function showShareImageMenu(path: string): Promise<boolean> {
   });
 }
 
+
+// ── Subscribe messages and the tab badge (notifications) ───────────────────────────────────────────────────────
+
+/**
+ * wx.requestSubscribeMessage's outcome: each template id's answer ('accept' | 'reject' | 'ban' | 'filter'), or the
+ * failure (errCode 20004: the person turned off 接收订阅消息 altogether; no popup and no answers then).
+ */
+export type SubscribePromptOutcome = { ok: true; answers: Record<string, string> } | { ok: false; errCode?: number; errMsg: string };
+
+/**
+ * Shows WeChat's subscription popup for these template ids. WeChat shows it only when called from a tap's handler
+ * before any await (base library ≥ 2.8.2: "用户发生点击行为或者发起支付回调后，才可以调起订阅消息界面"); the Promise
+ * executor runs at once, so calling this first thing in a tap handler keeps the call inside the tap. With 总是保持以上选择
+ * ticked earlier, WeChat answers without a popup. Never rejects.
+ */
+export function requestSubscribeMessage(tmplIds: string[]): Promise<SubscribePromptOutcome> {
+  return new Promise((resolve) => {
+    try {
+      wx.requestSubscribeMessage({
+        tmplIds,
+        success: (res) => {
+          // The answer is keyed by template id beside errMsg (miniprogram-api-typings RequestSubscribeMessageSuccessCallbackResult).
+          const answers: Record<string, string> = {};
+          for (const [key, value] of Object.entries(res as Record<string, unknown>)) if (key !== 'errMsg' && typeof value === 'string') answers[key] = value;
+          resolve({ ok: true, answers });
+        },
+        fail: (err) => resolve({ ok: false, ...toPlatformError(err) }),
+      });
+    } catch (err) {
+      resolve({ ok: false, ...toPlatformError(err) }); // base library < 2.4.4
+    }
+  });
+}
+
+/** The red number on a tab (index in app.json tabBar.list); '' removes it. Fails quietly off a tab page's stack. */
+export function setTabBadge(index: number, text: string): void {
+  if (text) wx.setTabBarBadge({ index, text, fail: () => undefined });
+  else wx.removeTabBarBadge({ index, fail: () => undefined });
+}

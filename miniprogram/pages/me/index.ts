@@ -3,6 +3,7 @@
 import { routes } from '../../domain/routes';
 import { call } from '../../services/api';
 import { activeConfig } from '../../services/runtime-config';
+import { showUnreadOnMeTab } from '../../services/unread-badge';
 import * as wechat from '../../services/wechat';
 import { loadingView, sectionsOf, toMeView, unreadBadge, type MeSection, type MeView } from './view-model';
 
@@ -45,6 +46,8 @@ Component<
       if (request !== this.latestRequest) return;
       const view = toMeView(outcome);
       this.setData({ view, sections: sectionsOf(view, routes, activeConfig().mode === 'local'), unreadBadge: unreadBadge(outcome) });
+      // The tab shows what the entry shows (nothing for someone not registered); a failed session leaves it alone.
+      if (outcome.ok) showUnreadOnMeTab(outcome.data.registered ? outcome.data.unread : 0);
     },
     onRegister() {
       this.open(routes.register);

@@ -2,6 +2,7 @@
 // everything of the first render: the person, their hours and star, the roles behind the sections and 消息's badge.
 import type { SessionResponse } from '../../../typings/index';
 import { hoursText, starText } from '../../common/service-hours';
+import { unreadBadgeText } from '../../common/unread';
 
 export type MeView =
   | { kind: 'loading' }
@@ -42,8 +43,7 @@ export function toMeView(outcome: SessionOutcome): MeView {
 
 /** The 消息 entry's badge: '' hides it (also when the session failed or the person is not registered); 99+ above 99. */
 export function unreadBadge(outcome: SessionOutcome): string {
-  if (!outcome.ok || !outcome.data.registered || outcome.data.unread <= 0) return '';
-  return outcome.data.unread > 99 ? '99+' : String(outcome.data.unread);
+  return outcome.ok && outcome.data.registered ? unreadBadgeText(outcome.data.unread) : '';
 }
 
 /** Entries of 我的 and where they go, in sections: everyday ones first, then organizations, then administration. */

@@ -1,6 +1,7 @@
 // 报名: choose a shift, give the password if the project asks for one, and see the server's decision with its
 // reason; an offered place is confirmed here too (the offer message opens this page).
 import { call, intent, type Intent } from '../../services/api';
+import { subscribePrompt, type SubscribePrompt } from '../../services/subscribe';
 import { decisionOf, initialState, refusalOf, withOptions, type SignupPageState } from './view-model';
 
 interface DatasetEvent {
@@ -23,13 +24,15 @@ Component<
     onAcceptOffer(e: DatasetEvent): Promise<void>;
   },
   [],
-  { signupIntent?: Intent; signupIntentFor?: string }
+  { signupIntent?: Intent; signupIntentFor?: string; subscribe?: SubscribePrompt }
 >({
   data: { state: initialState, projectId: '', preferredShiftId: '' },
   methods: {
     onLoad(query) {
       this.setData({ projectId: query.projectId ?? '', preferredShiftId: query.shiftId ?? '' });
-      return this.load();
+      // The subscription popup needs its template ids before the tap (services/subscribe.ts).
+      this.subscribe = subscribePrompt('signup');
+      return Promise.all([this.load(), this.subscribe.load()]).then(() => undefined);
     },
     async load() {
       const outcome = await call('signup', 'options', { projectId: this.data.projectId });
@@ -53,6 +56,8 @@ Component<
     async onSignup() {
       const s = this.data.state;
       if (s.submitting || !s.selectedShiftId) return;
+      // Inside the tap, before any await, or WeChat shows no popup; the sign-up goes on whatever the answer.
+      void this.subscribe?.ask();
       // One intent per shift chosen: a second tap, or a retry after no answer, is the same sign-up.
       const key = `${s.selectedShiftId}:${s.password}`;
       if (this.signupIntentFor !== key) {
@@ -68,6 +73,7 @@ Component<
     async onAcceptOffer(e) {
       const signupId = e.currentTarget.dataset.id;
       if (!signupId || this.data.state.submitting) return;
+      void this.subscribe?.ask();
       this.setData({ 'state.submitting': true });
       const outcome = await call('signup', 'acceptOffer', { signupId });
       this.setData({ 'state.submitting': false, 'state.decision': outcome.ok ? decisionOf(outcome.data) : refusalOf(outcome.error.message) });

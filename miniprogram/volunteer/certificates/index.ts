@@ -4,6 +4,7 @@
 import { formatDate, shanghaiDate } from '../../domain/calendar';
 import { certificateDetailPath, routes } from '../../domain/routes';
 import { call } from '../../services/api';
+import { subscribePrompt, type SubscribePrompt } from '../../services/subscribe';
 import * as wechat from '../../services/wechat';
 import { askFormFor, askOutcome, loadingCertificatesView, SCOPE_LABELS, scopeOf, toCertificatesView, withMoreCertificates, type AskForm, type AskOutcome, type CertificatesView } from './view-model';
 
@@ -18,6 +19,7 @@ Component<
   { view: CertificatesView; form: AskForm | null; outcome: AskOutcome | null; scopeLabels: string[]; loadingMore: boolean },
   {},
   {
+    onLoad(): Promise<void>;
     onShow(): Promise<void>;
     onReachBottom(): Promise<void>;
     onRetry(): Promise<void>;
@@ -30,10 +32,15 @@ Component<
     onRegister(): void;
   },
   [],
-  { latestRequest?: number }
+  { latestRequest?: number; subscribe?: SubscribePrompt }
 >({
   data: { view: loadingCertificatesView, form: null, outcome: null, scopeLabels: SCOPE_LABELS, loadingMore: false },
   methods: {
+    onLoad() {
+      // The subscription popup needs its template ids before 提交申请 is tapped (services/subscribe.ts).
+      this.subscribe = subscribePrompt('certificate');
+      return this.subscribe.load();
+    },
     onShow() {
       return this.load();
     },
@@ -78,6 +85,8 @@ Component<
     async onSubmit() {
       const { form } = this.data;
       if (!form || form.sending) return;
+      // Inside the tap, before any await, or WeChat shows no popup; the request goes on whatever the answer.
+      void this.subscribe?.ask();
       this.setData({ form: { ...form, sending: true, error: '' } });
       const answer = await call('certificate', 'request', { orgId: form.orgId, scope: scopeOf(form) });
       const outcome = askOutcome(answer);

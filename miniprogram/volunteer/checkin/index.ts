@@ -3,6 +3,7 @@
 // and synced when the network returns (wx.onNetworkStatusChange) — counted once however often it is sent.
 import type { GeoLocation, SessionView } from '../../../typings/attendance';
 import { call } from '../../services/api';
+import { subscribePrompt, type SubscribePrompt } from '../../services/subscribe';
 import * as wechat from '../../services/wechat';
 import { enqueueScan, KEEP_QUEUED, queuedScans, removeScan, type QueuedScan, type TextStorage } from './offline-scans';
 import { queuedBanner, queuedText, resultBanner, sessionRow, type Banner, type SessionRow } from './view-model';
@@ -15,6 +16,7 @@ interface Fields {
   locationNotRequired?: boolean;
   listener?: wechat.NetworkListener;
   syncing?: boolean;
+  subscribe?: SubscribePrompt;
 }
 
 let scanSerial = 0;
@@ -24,7 +26,7 @@ Component<
   { busy: boolean; banner: Banner; sessions: SessionRow[]; queuedText: string },
   {},
   {
-    onLoad(query: Record<string, string | undefined>): void;
+    onLoad(query: Record<string, string | undefined>): Promise<void>;
     onShow(): Promise<void>;
     onUnload(): void;
     onCheckIn(): Promise<void>;
@@ -45,6 +47,9 @@ Component<
         if (isConnected) void this.sync();
       };
       wechat.onNetworkStatusChange(this.listener);
+      // The subscription popup needs its template ids before 扫码签到 is tapped (services/subscribe.ts).
+      this.subscribe = subscribePrompt('checkin');
+      return this.subscribe.load();
     },
     async onShow() {
       this.setData({ queuedText: queuedText(queuedScans(storage).length) });
@@ -54,7 +59,11 @@ Component<
     onUnload() {
       if (this.listener) wechat.offNetworkStatusChange(this.listener);
     },
-    onCheckIn() {
+    async onCheckIn() {
+      if (this.data.busy) return;
+      // Inside the tap, before any await, or WeChat shows no popup; the camera opens once the popup is closed
+      // (two of WeChat's own screens at once would clash), whatever the answer.
+      await this.subscribe?.ask();
       return this.scan('checkIn');
     },
     onCheckOut() {

@@ -5,7 +5,7 @@ import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';
-import { load, render, shot, textOf, waitFor, type Rendered } from '../../test-support/simulate';
+import { load, render, shot, tap, textOf, waitFor, type Rendered } from '../../test-support/simulate';
 
 let emu: LocalCloud;
 let bridge: EmulatorBridge;
@@ -60,9 +60,12 @@ async function openInbox(openid: string): Promise<Rendered> {
   return page;
 }
 
-test('no messages: an honest empty state', async () => {
+test('no messages: an honest empty state, with 消息设置 at hand', async () => {
+  const tabBadge = jest.spyOn(wx, 'removeTabBarBadge');
   const page = await openInbox('openid-quiet');
   expect(textOf(page, '#empty')).toContain('暂无消息');
+  expect(textOf(page, '#settings')).toBe('消息设置');
+  expect(tabBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 2 }));
   shot(page, 'empty');
 });
 
@@ -86,23 +89,52 @@ test('lists newest first with unread styling; a tap marks read and opens the lin
   shot(page, 'unread');
   expect(page.querySelector('#item-n-other')).toBeFalsy();
 
+  const tabBadge = jest.spyOn(wx, 'setTabBarBadge');
   page.querySelector('#item-n-mid')!.dispatchEvent('tap');
+  // The page opens at once and shows the message read; the server's answer follows.
   await waitFor(() => navigateTo.mock.calls.length > 0);
   expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/org/home/index?orgId=org-1' }));
-  await waitFor(() => textOf(page, '#unread-count') === '2 条未读');
+  expect(textOf(page, '#unread-count')).toBe('2 条未读');
+  expect(page.querySelectorAll('.item-unread')).toHaveLength(2);
+  await waitFor(() => tabBadge.mock.calls.length > 0); // set from markRead's answer
+  expect(tabBadge).toHaveBeenLastCalledWith(expect.objectContaining({ index: 2, text: '2' }));
   expect(await readAtOf('n-mid')).toBeTruthy();
   expect(await readAtOf('n-new')).toBeNull();
-  expect(page.querySelectorAll('.item-unread')).toHaveLength(2);
 
   // The page shows 全部已读 at once and then asks the server: awaiting the handler waits for the server's answer
   // (a fixed sleep did not, under load).
   expect(page.querySelector('#mark-all')).toBeTruthy();
+  const badgeGone = jest.spyOn(wx, 'removeTabBarBadge');
   await (page.instance as unknown as { onMarkAllRead(): Promise<void> }).onMarkAllRead();
   expect(textOf(page, '#unread-count')).toBe('全部已读');
+  expect(badgeGone).toHaveBeenCalledWith(expect.objectContaining({ index: 2 }));
   shot(page, 'all-read');
   expect(await readAtOf('n-new')).toBeTruthy();
   expect(await readAtOf('n-old')).toBeTruthy();
   expect(await readAtOf('n-other')).toBeNull(); // someone else's message is untouched
+});
+
+test('the 我的 tab shows the count as the list loads; a failed mark shows the message unread again; 消息设置 opens', async () => {
+  const openid = 'openid-offline-reader';
+  await notify(openid, 'f-1', 20);
+  await notify(openid, 'f-2', 10);
+  const tabBadge = jest.spyOn(wx, 'setTabBarBadge');
+  const navigateTo = jest
+    .spyOn(wx, 'navigateTo')
+    .mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  const page = await openInbox(openid);
+  expect(tabBadge).toHaveBeenLastCalledWith(expect.objectContaining({ index: 2, text: '2' }));
+
+  bridge.dropNextCalls(1);
+  await (page.instance as unknown as { onTapItem(e: object): Promise<void> }).onTapItem({ currentTarget: { dataset: { id: 'f-1' } } });
+  expect(page.querySelectorAll('.item-unread')).toHaveLength(2);
+  expect(textOf(page, '#unread-count')).toBe('2 条未读');
+  expect(await readAtOf('f-1')).toBeNull();
+  expect(navigateTo).not.toHaveBeenCalled(); // no link: nothing to open
+
+  await tap(page, '#settings');
+  await waitFor(() => navigateTo.mock.calls.length > 0);
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/volunteer/notify-settings/index' }));
 });
 
 test('pages load as the list scrolls to the bottom', async () => {

@@ -1,7 +1,10 @@
-// 消息: my notifications, newest first, paged as the list scrolls; tapping one marks it read and opens its page.
+// 消息: my notifications, newest first, paged as the list scrolls; tapping one opens its page and marks it read;
+// 全部已读; 消息设置. The unread count follows on the 我的 tab.
+import { routes } from '../../domain/routes';
 import { call } from '../../services/api';
+import { showUnreadOnMeTab } from '../../services/unread-badge';
 import * as wechat from '../../services/wechat';
-import { PAGE_SIZE, initialState, linkTarget, markedRead, withPage, type InboxState } from './view-model';
+import { PAGE_SIZE, initialState, linkTarget, markedRead, markedUnread, withPage, type InboxState } from './view-model';
 
 interface TapEvent {
   currentTarget: { dataset: { id?: string } };
@@ -18,6 +21,7 @@ Component<
     onRetry(): Promise<void>;
     onTapItem(e: TapEvent): Promise<void>;
     onMarkAllRead(): Promise<void>;
+    onOpenSettings(): void;
   },
   [],
   {}
@@ -53,20 +57,28 @@ Component<
         return;
       }
       this.setData({ state: withPage(this.data.state, outcome.data, new Date(), first) });
+      showUnreadOnMeTab(outcome.data.unread);
     },
     async onTapItem(e) {
       const id = e.currentTarget.dataset.id;
       const item = this.data.state.items.find((i) => i.id === id);
       if (!item) return;
-      if (!item.read) {
-        this.setData({ state: markedRead(this.data.state, [item.id]) });
-        const outcome = await call('inbox', 'markRead', { ids: [item.id] });
-        if (outcome.ok) this.setData({ 'state.unread': outcome.data.unread });
-      }
+      // The page opens at once; marking read follows (a slow network never holds the person on the list).
       const target = linkTarget(item.link);
-      if (!target) return;
-      const open = target.method === 'switchTab' ? wechat.switchTab : wechat.navigateTo;
-      open(target.url).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+      if (target) {
+        const open = target.method === 'switchTab' ? wechat.switchTab : wechat.navigateTo;
+        open(target.url).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+      }
+      if (item.read) return;
+      this.setData({ state: markedRead(this.data.state, [item.id]) });
+      const outcome = await call('inbox', 'markRead', { ids: [item.id] });
+      if (!outcome.ok) {
+        // Still unread on the server: show it so, or the count would disagree with the next load.
+        this.setData({ state: markedUnread(this.data.state, item.id) });
+        return;
+      }
+      this.setData({ 'state.unread': outcome.data.unread });
+      showUnreadOnMeTab(outcome.data.unread);
     },
     async onMarkAllRead() {
       if (this.data.state.unread === 0) return;
@@ -79,6 +91,10 @@ Component<
         return;
       }
       this.setData({ 'state.unread': outcome.data.unread });
+      showUnreadOnMeTab(outcome.data.unread);
+    },
+    onOpenSettings() {
+      wechat.navigateTo(routes.notifySettings).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
   },
 });

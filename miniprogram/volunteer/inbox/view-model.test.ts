@@ -1,5 +1,5 @@
 import type { NotificationView } from '../../../typings/inbox';
-import { initialState, linkTarget, markedRead, timeText, withPage } from './view-model';
+import { initialState, linkTarget, markedRead, markedUnread, timeText, withPage } from './view-model';
 
 const NOW = new Date('2026-06-15T02:00:00Z'); // 10:00 in Shanghai
 
@@ -39,4 +39,14 @@ test('links: our pages only; tab pages by switchTab without their query', () => 
   expect(linkTarget('')).toBeUndefined();
   expect(linkTarget('https://example.com')).toBeUndefined();
   expect(linkTarget('/pages/gone/index?x=1')).toBeUndefined(); // a page no longer declared
+});
+
+test('a failed mark puts the one message back to unread, once', () => {
+  const s = withPage(initialState, { items: [note('a', '2026-06-15T01:00:00Z'), note('b', '2026-06-15T01:00:00Z')], unread: 2 }, NOW, true);
+  const read = markedRead(s, ['a']);
+  const back = markedUnread(read, 'a');
+  expect(back.items.map((i) => i.read)).toEqual([false, false]);
+  expect(back.unread).toBe(2);
+  expect(markedUnread(back, 'a')).toBe(back); // already unread: unchanged
+  expect(markedUnread(back, 'gone')).toBe(back);
 });

@@ -58,6 +58,13 @@ export function markedRead(state: InboxState, ids?: string[]): InboxState {
   return { ...state, items, unread: ids ? Math.max(state.unread - newlyRead, 0) : 0 };
 }
 
+/** Puts one item back to unread on screen (its markRead failed). */
+export function markedUnread(state: InboxState, id: string): InboxState {
+  const item = state.items.find((i) => i.id === id);
+  if (!item || !item.read) return state;
+  return { ...state, items: state.items.map((i) => (i.id === id ? { ...i, read: false } : i)), unread: state.unread + 1 };
+}
+
 /** How to open a notification's link: tab pages with switchTab, the rest with navigateTo; only pages declared in domain/routes. */
 export function linkTarget(link: string): { method: 'switchTab' | 'navigateTo'; url: string } | undefined {
   const path = routeOf(link);
