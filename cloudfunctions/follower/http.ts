@@ -27,7 +27,7 @@ const SUCCESS = textResponse(200, TEXT, 'success');
 export async function officialAccountHttp(request: HttpRequest, ctx: PushContext): Promise<HttpResponse> {
   const config = officialAccountConfigOf(ctx.env);
   if (!config) {
-    console.error('[follower] ZY_OA_APPID / ZY_OA_TOKEN missing or ZY_OA_AES_KEY malformed');
+    console.error('[follower] ZY_OA_APPID / ZY_OA_TOKEN missing or ZY_OA_ENCODING_AES_KEY malformed');
     return textResponse(500, TEXT, FOLLOWER_TEXTS.notConfigured);
   }
   const nowSeconds = Math.floor(ctx.now.getTime() / 1000);

@@ -35,10 +35,10 @@ function encryptedPush(message: string, options: { key?: string; appid?: string;
 describe('configuration', () => {
   test('Token and AppID are required; an EncodingAESKey must be one', () => {
     expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't' })).toEqual({ appid: 'wx1', token: 't' });
-    expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't', ZY_OA_AES_KEY: KEY })).toEqual({ appid: 'wx1', token: 't', aesKey: KEY });
+    expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't', ZY_OA_ENCODING_AES_KEY: KEY })).toEqual({ appid: 'wx1', token: 't', aesKey: KEY });
     expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1' })).toBeNull();
     expect(officialAccountConfigOf({ ZY_OA_TOKEN: 't' })).toBeNull();
-    expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't', ZY_OA_AES_KEY: 'too-short' })).toBeNull();
+    expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't', ZY_OA_ENCODING_AES_KEY: 'too-short' })).toBeNull();
   });
 });
 

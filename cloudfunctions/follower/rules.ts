@@ -28,7 +28,7 @@ export function officialAccountConfigOf(env: Record<string, string | undefined>)
   const appid = env.ZY_OA_APPID?.trim();
   const token = env.ZY_OA_TOKEN?.trim();
   if (!appid || !token) return null;
-  const aesKey = env.ZY_OA_AES_KEY?.trim();
+  const aesKey = env.ZY_OA_ENCODING_AES_KEY?.trim();
   // A key that is not a 43-character EncodingAESKey is a configuration fault, not "plain mode".
   if (aesKey && !isEncodingAesKey(aesKey)) return null;
   return aesKey ? { appid, token, aesKey } : { appid, token };

@@ -15,7 +15,7 @@ export const ACCOUNT = {
 };
 
 export function followerEnv(options: { safeMode?: boolean } = {}): Record<string, string> {
-  return { ZY_OA_APPID: ACCOUNT.appid, ZY_OA_TOKEN: ACCOUNT.token, ...(options.safeMode === false ? {} : { ZY_OA_AES_KEY: ACCOUNT.encodingAesKey }) };
+  return { ZY_OA_APPID: ACCOUNT.appid, ZY_OA_TOKEN: ACCOUNT.token, ...(options.safeMode === false ? {} : { ZY_OA_ENCODING_AES_KEY: ACCOUNT.encodingAesKey }) };
 }
 
 export function eventXml(openid: string, createTime: number, event: 'subscribe' | 'unsubscribe' | string): string {
@@ -64,7 +64,7 @@ export async function handshakeAsWeChat(emu: Emulator, echostr: string, options:
 }
 
 export async function followerDoc(emu: Emulator, openid: string): Promise<FollowerDoc | null> {
-  const res = (await serverSdk(emu).database().collection('followers').where({ _id: followerIdOf(openid) }).get()) as { data: FollowerDoc[] };
+  const res = (await serverSdk(emu).database().collection('followers').where({ _id: followerIdOf(openid) }).get()) as unknown as { data: FollowerDoc[] };
   return res.data[0] ?? null;
 }
 
