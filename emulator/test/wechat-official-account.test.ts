@@ -17,6 +17,10 @@ afterEach(() => emu.wechat.stopFailing());
 const api = () => emu.functionEnv.ZY_OA_API_BASE;
 const account = () => emu.wechat.officialAccount;
 
+async function get(path: string): Promise<any> {
+  return (await fetch(`${api()}/${path}`)).json();
+}
+
 async function post(path: string, body: unknown): Promise<any> {
   const res = await fetch(`${api()}/${path}`, { method: 'POST', body: JSON.stringify(body) });
   return res.json();
@@ -100,7 +104,7 @@ describe('stable_token', () => {
     expect((await post('cgi-bin/stable_token', { grant_type: 'client_credential', secret: account().secret })).errcode).toBe(41002);
     expect((await post('cgi-bin/stable_token', { grant_type: 'client_credential', appid: 'wx-other', secret: account().secret })).errcode).toBe(40013);
     expect((await post('cgi-bin/stable_token', { grant_type: 'client_credential', appid: account().appid, secret: 'nope' })).errcode).toBe(40125);
-    expect((await (await fetch(`${api()}/cgi-bin/stable_token`)).json()).errcode).toBe(43002);
+    expect((await get('cgi-bin/stable_token')).errcode).toBe(43002);
   });
 });
 
@@ -173,7 +177,7 @@ describe('message/template/send', () => {
 
   test('a body that is not JSON is 47001', async () => {
     const res = await fetch(`${api()}/cgi-bin/message/template/send?access_token=${t}`, { method: 'POST', body: '{not json' });
-    expect((await res.json()).errcode).toBe(47001);
+    expect(((await res.json()) as { errcode: number }).errcode).toBe(47001);
   });
 });
 
@@ -190,7 +194,7 @@ describe('followers', () => {
     const seen: string[] = [];
     let next = '';
     for (let i = 0; i < 20; i++) {
-      const page = await (await fetch(`${api()}/cgi-bin/user/get?access_token=${t}&next_openid=${next}`)).json();
+      const page = await get(`cgi-bin/user/get?access_token=${t}&next_openid=${next}`);
       expect(page.total).toBe(following.length);
       if (page.count === 0) {
         expect(page).toEqual({ errcode: 0, errmsg: 'ok', total: following.length, count: 0, next_openid: '' });
@@ -208,7 +212,7 @@ describe('followers', () => {
   test('a cursor whose follower has left is refused', async () => {
     await account().follow('oa-leaving');
     await account().unfollow('oa-leaving');
-    expect((await (await fetch(`${api()}/cgi-bin/user/get?access_token=${t}&next_openid=oa-leaving`)).json()).errcode).toBe(40003);
+    expect((await get(`cgi-bin/user/get?access_token=${t}&next_openid=oa-leaving`)).errcode).toBe(40003);
   });
 
   test('batchget answers details with unionid while bound; subscribe 0 carries nothing else', async () => {
