@@ -203,12 +203,12 @@ export class FakeOfficialAccount {
   /** Deliver the held pushes one after another, in `order` (indexes into the held list) or as they came; stop holding. */
   async releasePushes(order?: number[]): Promise<void> {
     const held = this.held;
-    this.held = [];
-    this.holding = false;
     const sequence = order ?? held.map((_p, i) => i);
-    if (order && [...order].sort().join() !== held.map((_p, i) => i).join()) {
+    if ([...sequence].sort((a, b) => a - b).join() !== held.map((_p, i) => i).join()) {
       throw new Error(`releasePushes: order ${JSON.stringify(order)} must name each of the ${held.length} held pushes once`);
     }
+    this.held = [];
+    this.holding = false;
     for (const i of sequence) {
       const push = held[i];
       push.held = false;
@@ -220,7 +220,7 @@ export class FakeOfficialAccount {
   async verifyServer(): Promise<{ ok: boolean; status: number; body: string }> {
     if (!this.serverUrl) throw new Error('verifyServer: no serverUrl is configured');
     const { timestamp, nonce } = this.freshStamp();
-    const echostr = String(randomInt(1e15, 9e15));
+    const echostr = `${randomInt(10_000_000, 99_999_999)}${randomInt(10_000_000, 99_999_999)}`;
     const url = `${this.serverUrl}?${new URLSearchParams({ signature: pushSignature(this.token, timestamp, nonce), echostr, timestamp, nonce })}`;
     const res = await fetch(url);
     const body = await res.text();
