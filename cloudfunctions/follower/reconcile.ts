@@ -6,7 +6,7 @@
 // An event pushed at or after the walk's start is never overridden (rules.ts correctionOf, store.ts conditions).
 import type { FollowerSyncDoc } from '../_shared/documents/follower-sync';
 import type { WeChatApi, WeChatOutcome } from '../_shared/wechat/api';
-import { correctionOf, DETAILS_PER_CALL, runIdOf, walkStepOf, type WalkStep } from './rules';
+import { correctionOf, DETAILS_PER_CALL, INVALID_OPENID, runIdOf, steppedBack, walkStepOf, type WalkStep } from './rules';
 import { followersByOpenid, markSeen, saveSync, sweepUnseen, syncOf, takeSyncLease, writeCorrection, type NodeDb } from './store';
 
 /** A run works this long (ms) unless ZY_FOLLOWER_SYNC_BUDGET_MS says otherwise; 0 means one step per run. */
@@ -41,7 +41,7 @@ export function budgetOf(env: Record<string, string | undefined>): number {
   return Number.isInteger(ms) && ms >= 0 ? Math.min(ms, 45_000) : DEFAULT_BUDGET_MS;
 }
 
-type Walk = Pick<FollowerSyncDoc, 'runId' | 'walkStartSeconds' | 'nextOpenid' | 'listDone' | 'queue' | 'pages' | 'seen' | 'added' | 'corrected'>;
+type Walk = Pick<FollowerSyncDoc, 'runId' | 'walkStartSeconds' | 'nextOpenid' | 'listDone' | 'queue' | 'page' | 'pages' | 'seen' | 'added' | 'corrected'>;
 
 function failureOf(api: string, outcome: Exclude<WeChatOutcome<unknown>, { ok: true }>, at: Date): NonNullable<FollowerSyncDoc['lastFailure']> {
   return outcome.kind === 'answered' ? { at, api, errcode: outcome.errcode, detail: outcome.errmsg.slice(0, 200) } : { at, api, detail: outcome.detail.slice(0, 200) };
@@ -60,7 +60,7 @@ export async function reconcileFollowers(ctx: ReconcileContext): Promise<Reconci
   }
   let walk: Walk = sync;
   if (step === 'start') {
-    walk = { runId: runIdOf(started), walkStartSeconds: Math.floor(started.getTime() / 1000), nextOpenid: '', listDone: false, queue: [], pages: 0, seen: 0, added: 0, corrected: 0 };
+    walk = { runId: runIdOf(started), walkStartSeconds: Math.floor(started.getTime() / 1000), nextOpenid: '', listDone: false, queue: [], page: [], pages: 0, seen: 0, added: 0, corrected: 0 };
     await saveSync(ctx.db, ctx.appid, ctx.runToken, { ...walk, state: 'walking', startedAt: started, updatedAt: started }, true);
   }
   let steps = 0;
@@ -89,10 +89,16 @@ export async function reconcileFollowers(ctx: ReconcileContext): Promise<Reconci
       walk = { ...walk, queue: walk.queue.slice(chunk.length), seen: walk.seen + counts.seen, added: walk.added + counts.added, corrected: walk.corrected + counts.corrected };
     } else if (!walk.listDone) {
       const page = await ctx.api.listFollowers(walk.nextOpenid);
-      if (!page.ok) return stopOnFailure(ctx, walk, step, steps, failureOf('cgi-bin/user/get', page, now));
-      const { openids, nextOpenid } = page.value;
-      // WeChat ends the list with an empty page (or an empty next_openid).
-      walk = openids.length === 0 ? { ...walk, listDone: true } : { ...walk, queue: openids, nextOpenid, listDone: nextOpenid === '', pages: walk.pages + 1 };
+      if (!page.ok && page.kind === 'answered' && page.errcode === INVALID_OPENID && walk.nextOpenid !== '') {
+        // The follower the cursor names left since the last page: go on from the one before it.
+        walk = { ...walk, ...steppedBack(walk) };
+      } else if (!page.ok) {
+        return stopOnFailure(ctx, walk, step, steps, failureOf('cgi-bin/user/get', page, now));
+      } else {
+        const { openids, nextOpenid } = page.value;
+        // WeChat ends the list with an empty page (or an empty next_openid).
+        walk = openids.length === 0 ? { ...walk, listDone: true } : { ...walk, queue: openids, page: openids, nextOpenid, listDone: nextOpenid === '', pages: walk.pages + 1 };
+      }
     } else {
       const markedUnsubscribed = await sweepUnseen(ctx.db, walk, now);
       const end = ctx.clock();

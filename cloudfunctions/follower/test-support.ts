@@ -1,29 +1,28 @@
 // Test support for the follower function: requests to its HTTP access path made exactly as WeChat makes them
-// (signed URL, 安全模式 body), so a test can also make them wrong on purpose (bad signature, stale time, wrong key).
+// (signed URL, 安全模式 body, with push-crypto.ts), so a test can also make them wrong on purpose (bad signature,
+// stale time, wrong key); emu.wechat.officialAccount's own follow/unfollow push the right ones.
 import type { Emulator } from '../../emulator/src/server';
 import { serverSdk } from '../../emulator/test/support';
 import { followerIdOf } from '../_shared/documents/ids';
 import type { FollowerDoc } from '../_shared/documents/notification';
-import { encryptMessage, messageSignature, urlSignature } from '../_shared/wechat/message-crypto';
+import { pushSignature, sealPush } from '../_shared/wechat/push-crypto';
 import { OFFICIAL_ACCOUNT_PATH } from './http';
 
-export const ACCOUNT = {
-  appid: 'wxoa0000000000001',
-  token: 'zhiyuan-server-token',
-  encodingAesKey: 'Zy0123456789abcdefghijklmnopqrstuvwxyzABCDE',
-  originalId: 'gh_0000000000a1',
-};
+/** The fake official account's server configuration, which the emulator gives the functions (ZY_OA_*). */
+const account = (emu: Emulator) => emu.wechat.officialAccount;
 
-export function followerEnv(options: { safeMode?: boolean } = {}): Record<string, string> {
-  return { ZY_OA_APPID: ACCOUNT.appid, ZY_OA_TOKEN: ACCOUNT.token, ...(options.safeMode === false ? {} : { ZY_OA_ENCODING_AES_KEY: ACCOUNT.encodingAesKey }) };
+/** 明文模式: WeChat pushes plain XML, and the function has no EncodingAESKey (set before the function first runs). */
+export function usePlainMode(emu: Emulator): void {
+  emu.wechat.officialAccount.mode = 'plain';
+  emu.functionEnv.ZY_OA_ENCODING_AES_KEY = '';
 }
 
 export function eventXml(openid: string, createTime: number, event: 'subscribe' | 'unsubscribe' | string): string {
-  return `<xml><ToUserName><![CDATA[${ACCOUNT.originalId}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[${event}]]></Event></xml>`;
+  return `<xml><ToUserName><![CDATA[gh_0a0a0a0a0a0a]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[${event}]]></Event></xml>`;
 }
 
 export interface PushOptions {
-  /** plain (明文模式) or safe (安全模式, the default). */
+  /** plain (明文模式) or safe (安全模式); default the fake account's mode. */
   mode?: 'plain' | 'safe';
   /** Seconds; default now. */
   timestamp?: number;
@@ -41,14 +40,15 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 export async function pushAsWeChat(emu: Emulator, message: string, options: PushOptions = {}): Promise<{ status: number; text: string }> {
   const timestamp = String(options.timestamp ?? nowSeconds());
   const nonce = String(Math.floor(Math.random() * 1e9));
-  const token = options.token ?? ACCOUNT.token;
-  const query = new URLSearchParams({ signature: options.signature ?? urlSignature(token, timestamp, nonce), timestamp, nonce });
+  const token = options.token ?? account(emu).token;
+  const query = new URLSearchParams({ signature: options.signature ?? pushSignature(token, timestamp, nonce), timestamp, nonce });
   let body = message;
-  if ((options.mode ?? 'safe') === 'safe') {
-    const encrypt = encryptMessage(options.encodingAesKey ?? ACCOUNT.encodingAesKey, options.appid ?? ACCOUNT.appid, message);
+  if ((options.mode ?? account(emu).mode) === 'safe') {
+    const credentials = { token, encodingAesKey: options.encodingAesKey ?? account(emu).encodingAesKey, appid: options.appid ?? account(emu).appid };
+    const { encrypted, msgSignature } = sealPush(credentials, message, timestamp, nonce);
     query.set('encrypt_type', 'aes');
-    query.set('msg_signature', options.msgSignature ?? messageSignature(token, timestamp, nonce, encrypt));
-    body = `<xml><ToUserName><![CDATA[${ACCOUNT.originalId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
+    query.set('msg_signature', options.msgSignature ?? msgSignature);
+    body = `<xml><ToUserName><![CDATA[${account(emu).originalId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`;
   }
   const res = await fetch(`${emu.baseUrl}${OFFICIAL_ACCOUNT_PATH}?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
   return { status: res.status, text: await res.text() };
@@ -58,7 +58,7 @@ export async function pushAsWeChat(emu: Emulator, message: string, options: Push
 export async function handshakeAsWeChat(emu: Emulator, echostr: string, options: { token?: string; timestamp?: number } = {}): Promise<{ status: number; text: string }> {
   const timestamp = String(options.timestamp ?? nowSeconds());
   const nonce = '424242';
-  const query = new URLSearchParams({ signature: urlSignature(options.token ?? ACCOUNT.token, timestamp, nonce), timestamp, nonce, echostr });
+  const query = new URLSearchParams({ signature: pushSignature(options.token ?? account(emu).token, timestamp, nonce), timestamp, nonce, echostr });
   const res = await fetch(`${emu.baseUrl}${OFFICIAL_ACCOUNT_PATH}?${query}`);
   return { status: res.status, text: await res.text() };
 }
