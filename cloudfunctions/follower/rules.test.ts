@@ -1,4 +1,4 @@
-import { encryptMessage, messageSignature, urlSignature } from '../_shared/wechat/message-crypto';
+import { pushSignature, sealPush } from '../_shared/wechat/push-crypto';
 import {
   correctionOf,
   createTimeAcceptable,
@@ -8,6 +8,7 @@ import {
   outcomeOf,
   readMessage,
   runIdOf,
+  steppedBack,
   TIMESTAMP_WINDOW_SECONDS,
   walkStepOf,
   type FollowEvent,
@@ -22,23 +23,24 @@ const eventXml = (from: string, time: number, event: string, extra = '') =>
   `<xml><ToUserName><![CDATA[gh_000000000001]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${time}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[${event}]]></Event>${extra}</xml>`;
 
 function signedQuery(token: string, timestamp = String(NOW), nonce = '12345'): Record<string, string> {
-  return { signature: urlSignature(token, timestamp, nonce), timestamp, nonce };
+  return { signature: pushSignature(token, timestamp, nonce), timestamp, nonce };
 }
 
 function encryptedPush(message: string, options: { key?: string; appid?: string; token?: string; timestamp?: number } = {}) {
   const timestamp = String(options.timestamp ?? NOW);
-  const encrypt = encryptMessage(options.key ?? KEY, options.appid ?? safe.appid, message);
-  const query = { ...signedQuery(options.token ?? safe.token, timestamp), encrypt_type: 'aes', msg_signature: messageSignature(options.token ?? safe.token, timestamp, '12345', encrypt) };
-  return { query, body: `<xml><ToUserName><![CDATA[gh_000000000001]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` };
+  const token = options.token ?? safe.token;
+  const { encrypted, msgSignature } = sealPush({ token, encodingAesKey: options.key ?? KEY, appid: options.appid ?? safe.appid }, message, timestamp, '12345');
+  const query = { ...signedQuery(token, timestamp), encrypt_type: 'aes', msg_signature: msgSignature };
+  return { query, body: `<xml><ToUserName><![CDATA[gh_000000000001]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>` };
 }
 
 describe('configuration', () => {
   test('Token and AppID are required; an EncodingAESKey must be one', () => {
     expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't' })).toEqual({ appid: 'wx1', token: 't' });
-    expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't', ZY_OA_AES_KEY: KEY })).toEqual({ appid: 'wx1', token: 't', aesKey: KEY });
+    expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't', ZY_OA_ENCODING_AES_KEY: KEY })).toEqual({ appid: 'wx1', token: 't', aesKey: KEY });
     expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1' })).toBeNull();
     expect(officialAccountConfigOf({ ZY_OA_TOKEN: 't' })).toBeNull();
-    expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't', ZY_OA_AES_KEY: 'too-short' })).toBeNull();
+    expect(officialAccountConfigOf({ ZY_OA_APPID: 'wx1', ZY_OA_TOKEN: 't', ZY_OA_ENCODING_AES_KEY: 'too-short' })).toBeNull();
   });
 });
 
@@ -155,5 +157,15 @@ describe('reconciliation rules', () => {
   test('a missing unionid is filled, an existing one kept', () => {
     expect(correctionOf({ openid: 'o1', subscribe: 1, unionid: 'u1' }, { subscribed: true, lastEventTime: 1 }, walk, at)).toEqual({ kind: 'seen', unionid: 'u1' });
     expect(correctionOf({ openid: 'o1', subscribe: 1, unionid: 'u1' }, { subscribed: true, lastEventTime: 1, unionid: 'u1' }, walk, at)).toEqual({ kind: 'seen' });
+  });
+});
+
+describe('stepping back when the cursor follower left', () => {
+  test('the openid before it on the page, then the one before that, then the start of the list', () => {
+    const page = ['a', 'b', 'c'];
+    expect(steppedBack({ nextOpenid: 'c', page })).toEqual({ nextOpenid: 'b', page: ['a', 'b'] });
+    expect(steppedBack({ nextOpenid: 'b', page: ['a', 'b'] })).toEqual({ nextOpenid: 'a', page: ['a'] });
+    expect(steppedBack({ nextOpenid: 'a', page: ['a'] })).toEqual({ nextOpenid: '', page: [] });
+    expect(steppedBack({ nextOpenid: 'x', page })).toEqual({ nextOpenid: '', page: [] });
   });
 });

@@ -1,7 +1,7 @@
 // Pure rules of the follower function: is a request from WeChat, what does a push say, what does it change, and
 // what a reconciliation walk does next. No I/O, no clock of its own (the time is passed in).
 import { FOLLOWER_TEXTS } from '../_shared/messages/followers';
-import { decryptMessage, isEncodingAesKey, messageSignature, signaturesMatch, urlSignature } from '../_shared/wechat/message-crypto';
+import { isSignedByWeChat, openPush as openSignedPush, type PushQuery } from '../_shared/wechat/push-crypto';
 import type { FollowerDoc } from '../_shared/documents/notification';
 import type { FollowerSyncDoc } from '../_shared/documents/follower-sync';
 import type { FollowerDetail } from '../_shared/wechat/api';
@@ -14,6 +14,9 @@ import { encryptedEnvelopeSchema, followerMessageSchema, parseXml } from './sche
  * 分钟会签名过期"). A replay inside the window changes nothing: events are applied once by sender and CreateTime.
  */
 export const TIMESTAMP_WINDOW_SECONDS = 300;
+
+/** EncodingAESKey: 43 characters of a-z, A-Z, 0-9 (the console generates it; 消息加解密说明). */
+const ENCODING_AES_KEY = /^[A-Za-z0-9]{43}$/;
 
 export interface OfficialAccountConfig {
   appid: string;
@@ -28,9 +31,9 @@ export function officialAccountConfigOf(env: Record<string, string | undefined>)
   const appid = env.ZY_OA_APPID?.trim();
   const token = env.ZY_OA_TOKEN?.trim();
   if (!appid || !token) return null;
-  const aesKey = env.ZY_OA_AES_KEY?.trim();
+  const aesKey = env.ZY_OA_ENCODING_AES_KEY?.trim();
   // A key that is not a 43-character EncodingAESKey is a configuration fault, not "plain mode".
-  if (aesKey && !isEncodingAesKey(aesKey)) return null;
+  if (aesKey && !ENCODING_AES_KEY.test(aesKey)) return null;
   return aesKey ? { appid, token, aesKey } : { appid, token };
 }
 
@@ -41,7 +44,7 @@ const refuse = (status: Refusal['status'], reason: string, text: string): Refusa
 function signedFresh(query: Record<string, string>, config: OfficialAccountConfig, nowSeconds: number): Refusal | null {
   const { signature, timestamp, nonce } = query;
   if (!signature || !timestamp || !nonce || !/^\d{1,12}$/.test(timestamp)) return refuse(401, 'unsigned', FOLLOWER_TEXTS.badSignature);
-  if (!signaturesMatch(urlSignature(config.token, timestamp, nonce), signature)) return refuse(401, 'signature', FOLLOWER_TEXTS.badSignature);
+  if (!isSignedByWeChat(config.token, query as PushQuery)) return refuse(401, 'signature', FOLLOWER_TEXTS.badSignature);
   if (Math.abs(nowSeconds - Number(timestamp)) > TIMESTAMP_WINDOW_SECONDS) return refuse(401, 'stale', FOLLOWER_TEXTS.stale);
   return null;
 }
@@ -66,16 +69,19 @@ export function openPush(query: Record<string, string>, body: string, config: Of
   const encrypted = query.encrypt_type === 'aes';
   if (!config.aesKey) return encrypted ? refuse(400, 'no-key', FOLLOWER_TEXTS.badMessage) : { ok: true, xml: body };
   if (!encrypted) return refuse(403, 'plain-refused', FOLLOWER_TEXTS.encryptionRequired);
-  const envelope = encryptedEnvelopeSchema.safeParse(parseXml(body));
-  if (!envelope.success) return refuse(400, 'envelope', FOLLOWER_TEXTS.badMessage);
-  const encrypt = envelope.data.xml.Encrypt;
-  if (!query.msg_signature || !signaturesMatch(messageSignature(config.token, query.timestamp!, query.nonce!, encrypt), query.msg_signature)) {
-    return refuse(401, 'msg_signature', FOLLOWER_TEXTS.badSignature);
+  // The envelope is read as XML first, so only a well-formed <xml><Encrypt/></xml> reaches the decryption.
+  if (!encryptedEnvelopeSchema.safeParse(parseXml(body)).success) return refuse(400, 'envelope', FOLLOWER_TEXTS.badMessage);
+  const opened = openSignedPush({ token: config.token, encodingAesKey: config.aesKey, appid: config.appid }, query as PushQuery, body);
+  if (opened.ok) return { ok: true, xml: opened.xml };
+  switch (opened.reason) {
+    case 'signature':
+    case 'msg_signature':
+      return refuse(401, opened.reason, FOLLOWER_TEXTS.badSignature);
+    case 'appid':
+      return refuse(403, 'appid', FOLLOWER_TEXTS.wrongAccount);
+    case 'format':
+      return refuse(400, 'decrypt', FOLLOWER_TEXTS.badMessage);
   }
-  const decrypted = decryptMessage(config.aesKey, encrypt);
-  if (!decrypted.ok) return refuse(400, `decrypt-${decrypted.reason}`, FOLLOWER_TEXTS.badMessage);
-  if (decrypted.appid !== config.appid) return refuse(403, 'appid', FOLLOWER_TEXTS.wrongAccount);
-  return { ok: true, xml: decrypted.message };
 }
 
 /** A follow or unfollow as WeChat pushed it. */
@@ -159,6 +165,20 @@ export function walkStepOf(sync: Pick<FollowerSyncDoc, 'state' | 'startedAt'> | 
 /** A walk's id: sortable by start, unique per start (runs of one walk share it). */
 export function runIdOf(startedAt: Date): string {
   return `sync_${startedAt.toISOString().replace(/[-:.]/g, '')}`;
+}
+
+/** user/get's answer to a next_openid that is not (or no longer) a follower: "invalid openid". */
+export const INVALID_OPENID = 40003;
+
+/**
+ * Where to go on when user/get refuses the cursor because that follower left: the openid before it on the same page
+ * (the rest of the page is asked again; applying details twice changes nothing), or the list's start once the page
+ * is used up. Each refusal steps back one openid.
+ */
+export function steppedBack(walk: { nextOpenid: string; page: string[] }): { nextOpenid: string; page: string[] } {
+  const at = walk.page.lastIndexOf(walk.nextOpenid);
+  const earlier = at > 0 ? walk.page.slice(0, at) : [];
+  return { nextOpenid: earlier.at(-1) ?? '', page: earlier };
 }
 
 export type Correction =

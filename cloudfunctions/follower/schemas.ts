@@ -3,8 +3,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import * as z from 'zod';
 
-// Values stay strings (CreateTime is checked as digits, an openid never becomes a number); no entity expansion beyond
-// XML's own five, so a DOCTYPE cannot make a small body large.
+// Values stay strings (CreateTime is checked as digits, an openid never becomes a number), and entities are not
+// expanded at all, so a DOCTYPE cannot make a small body large (WeChat writes its values in CDATA).
 const parser = new XMLParser({ parseTagValue: false, parseAttributeValue: false, ignoreAttributes: true, processEntities: false, trimValues: true });
 
 /** The document, or null when the body is not well-formed XML. */

@@ -15,6 +15,11 @@ export interface FollowerSyncDoc {
   listDone: boolean;
   /** Openids of the page being walked whose details are not yet applied (batchget takes 100 at a time). */
   queue: string[];
+  /**
+   * The last page as user/get answered it. Its last openid is the next cursor; if that follower leaves before the
+   * next page is asked, WeChat refuses the cursor, and the walk steps back to an earlier openid of this page.
+   */
+  page: string[];
   pages: number;
   /** Followers in WeChat's list that were confirmed as subscribed. */
   seen: number;
