@@ -16,6 +16,8 @@ type CallFunctionOption = {
 export interface EmulatorBridge {
   /** Calls after this are made as this WeChat user. */
   actAs(openid: string): void;
+  /** The WeChat user calls are made as now. */
+  readonly openid: string;
   /** The next n calls fail as an unreachable network does, without reaching the emulator. */
   dropNextCalls(n: number): void;
   /** Names of the functions called so far, in order. */
@@ -104,6 +106,9 @@ export function installEmulatorBridge(gatewayUrl: string, openid: string): Emula
   return {
     actAs(openid) {
       caller = openid;
+    },
+    get openid() {
+      return caller;
     },
     dropNextCalls(n) {
       dropping = n;

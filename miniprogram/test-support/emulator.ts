@@ -12,6 +12,9 @@ export interface LocalCloud {
     calls: Array<{ api: string; data: Record<string, unknown> }>;
     /** The next call of `api` answers this WeChat error instead. */
     failNext(api: string, answer: { errcode: number }): void;
+    /** The person accepted `templateId` in wx.requestSubscribeMessage `times` times: that many messages may be sent. */
+    acceptSubscription(openid: string, templateId: string, times?: number): void;
+    subscriptionsLeft(openid: string, templateId: string): number;
   };
   stop(): Promise<void>;
 }
