@@ -19,6 +19,7 @@ import { cosErrorXml, Storage, uploadedContent } from './storage';
 import { FakeWeChat, parseOpenApiForm, WireError } from './wechat';
 import { OFFICIAL_ACCOUNT_API_PREFIX, OFFICIAL_ACCOUNT_SERVER_PATH, officialAccountEnv, replyToOfficialAccountCall } from './wechat/http';
 import { FACEID_PATH, FakeFaceId } from './wechat/faceid';
+import { productTemplates } from './wechat/product-templates';
 
 export interface EmulatorOptions {
   port?: number;
@@ -82,9 +83,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const wechat = new FakeWeChat({ appid: options.appid, pages: options.pages ?? loadMiniprogramPages(), now: options.now });
   const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl, now: options.now });
+  // The product's templates (cloudfunctions/_shared/messages/templates.ts), set up in the fake as a deployment sets
+  // them up in the MP console and the official account's, with their ids in the functions' ZY_TMPL_* variables.
+  const templates = productTemplates();
+  for (const t of templates) (t.channel === 'subscribe' ? wechat : wechat.officialAccount).defineTemplate(t.templateId, t.keys);
   // Production keeps data keys in the functions' environment; locally they are made on first run.
   const functionEnv: Record<string, string> = {
     ...localKeyEnv(options.dataDir),
+    ...Object.fromEntries(templates.map((t) => [t.envVar, t.templateId])),
     // Where the certificate function finds its fonts (uploaded by publishCertificateFonts, as the deploy does).
     ZY_FONTS_FOLDER: storage.fileIdOf('fonts'),
     ...options.functionEnv,

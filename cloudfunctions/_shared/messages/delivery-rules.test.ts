@@ -22,7 +22,7 @@ describe('classify', () => {
   test('delivered carries the msgid', () => {
     expect(classify({ ok: true, value: { msgid: '2114818936478859266' } })).toEqual({ outcome: 'delivered', msgid: '2114818936478859266' });
   });
-  test.each([43101, 43004, 40003, 40037, 41030])('%i closes the channel and falls back', (code) => {
+  test.each([43101, 43004, 40003, 40037, 41030, 40165, 40166, 45067])('%i closes the channel and falls back', (code) => {
     expect(classify(answered(code))).toMatchObject({ outcome: 'permanent', fallBack: true, zeroGrant: code === 43101 });
   });
   test('47003 is bad data: dropped, not tried elsewhere', () => {
@@ -30,6 +30,9 @@ describe('classify', () => {
   });
   test.each([45009, 45047, 40001, 42001, 40014, -1, 99999])('%i is temporary', (code) => {
     expect(classify(answered(code))).toEqual({ outcome: 'temporary', errcode: code, errmsg: `e${code}` });
+  });
+  test('45065: the official account already sent this client_msg_id, so it is delivered', () => {
+    expect(classify(answered(45065))).toEqual({ outcome: 'delivered', msgid: '' });
   });
   test('no answer is unanswered', () => {
     expect(classify({ ok: false, kind: 'unanswered', detail: 'ETIMEDOUT' })).toEqual({ outcome: 'unanswered', detail: 'ETIMEDOUT' });

@@ -20,10 +20,16 @@ export type Classified =
  * Errcodes that close a channel for this message, and move it to the next channel:
  * - 43101 "user refuse to accept the msg": no subscription left for the template (subscribeMessage.send);
  * - 43004 "require subscribe": the person does not follow the account (template/send); 40003 invalid openid;
- * - 40037 invalid template_id, 41030 invalid page: this channel's template or page is misconfigured, the other
- *   channel has its own.
+ * - 40037 invalid template_id, 41030 / 40165 invalid page, 40166 invalid mini-program appid: this channel's template
+ *   or link is misconfigured, the other channel has its own;
+ * - 45067 client_msg_id too long (the official account's dedup key cannot be sent, so neither can the message).
  */
-const CLOSES_CHANNEL = new Set([43101, 43004, 40003, 40037, 41030]);
+const CLOSES_CHANNEL = new Set([43101, 43004, 40003, 40037, 41030, 40165, 40166, 45067]);
+/**
+ * 45065 "clientmsgid exist": the official account already sent a message under this client_msg_id within its
+ * 10 minutes (template/send's 防重入): an earlier try whose answer was lost went out, so this one is delivered.
+ */
+const ALREADY_SENT = 45065;
 /**
  * 47003 "argument invalid": the data built from the message's facts breaks a keyword's rule. The other channel's
  * template takes the same keywords built by the same code, so it would refuse it too: dropped as badData (a bug to
@@ -35,6 +41,7 @@ export function classify<T extends { msgid: string }>(outcome: WeChatOutcome<T>)
   if (outcome.ok) return { outcome: 'delivered', msgid: outcome.value.msgid };
   if (outcome.kind === 'unanswered') return { outcome: 'unanswered', detail: outcome.detail };
   const { errcode, errmsg } = outcome;
+  if (errcode === ALREADY_SENT) return { outcome: 'delivered', msgid: '' };
   if (CLOSES_CHANNEL.has(errcode)) return { outcome: 'permanent', errcode, errmsg, fallBack: true, zeroGrant: errcode === 43101 };
   if (BAD_DATA.has(errcode)) return { outcome: 'permanent', errcode, errmsg, fallBack: false, reason: 'badData' };
   // Everything else is taken as passing: 45009 / 45047 rate limits, 40001 / 42001 / 40014 tokens the adapter already
