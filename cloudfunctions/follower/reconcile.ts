@@ -43,6 +43,12 @@ export function budgetOf(env: Record<string, string | undefined>): number {
 
 type Walk = Pick<FollowerSyncDoc, 'runId' | 'walkStartSeconds' | 'nextOpenid' | 'listDone' | 'queue' | 'page' | 'pages' | 'seen' | 'added' | 'corrected'>;
 
+/** The walk's own fields (never the document's `_id` or lease, which a save must not write). */
+function walkOf(s: FollowerSyncDoc): Walk {
+  const { runId, walkStartSeconds, nextOpenid, listDone, queue, page, pages, seen, added, corrected } = s;
+  return { runId, walkStartSeconds, nextOpenid, listDone, queue, page: page ?? [], pages, seen, added, corrected };
+}
+
 function failureOf(api: string, outcome: Exclude<WeChatOutcome<unknown>, { ok: true }>, at: Date): NonNullable<FollowerSyncDoc['lastFailure']> {
   return outcome.kind === 'answered' ? { at, api, errcode: outcome.errcode, detail: outcome.errmsg.slice(0, 200) } : { at, api, detail: outcome.detail.slice(0, 200) };
 }
@@ -58,7 +64,7 @@ export async function reconcileFollowers(ctx: ReconcileContext): Promise<Reconci
     await release();
     return { step, runId: sync.runId, steps: 0, state: sync.state };
   }
-  let walk: Walk = sync;
+  let walk = walkOf(sync);
   if (step === 'start') {
     walk = { runId: runIdOf(started), walkStartSeconds: Math.floor(started.getTime() / 1000), nextOpenid: '', listDone: false, queue: [], page: [], pages: 0, seen: 0, added: 0, corrected: 0 };
     await saveSync(ctx.db, ctx.appid, ctx.runToken, { ...walk, state: 'walking', startedAt: started, updatedAt: started }, true);
