@@ -53,6 +53,8 @@ export const routes = {
   verify: '/verify/index',
   // Certificates (issue 10): the organizations I can ask for one and my certificates (证明, from 我的时长).
   certificates: '/volunteer/certificates/index',
+  // Shift reminders (issue 11): the 24-hour reminder opens one sign-up to confirm or release the place (?signupId=).
+  placeCheck: '/volunteer/place-check/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];
