@@ -4,6 +4,7 @@ import type { AttendanceActions } from './attendance';
 import type { CertificateActions } from './certificate-actions';
 import type { InboxActions } from './inbox';
 import type { NotifyActions } from './notify';
+import type { ReminderActions } from './reminder';
 import type { OrganizationActions } from './organization';
 import type { SignupActions } from './signup';
 import type { ProjectActions } from './project-actions';
@@ -24,6 +25,8 @@ export type * from './certificate-vol';
 export type * from './certificate-pdf';
 export type * from './inbox';
 export type * from './notify';
+export type * from './reminder';
+export type * from './signup-reminder';
 export type * from './organization';
 export type * from './signup';
 export type * from './project';
@@ -56,6 +59,7 @@ export interface Functions {
   attendance: AttendanceActions;
   certificate: CertificateActions;
   notify: NotifyActions;
+  reminder: ReminderActions;
 }
 
 export type FunctionName = keyof Functions;

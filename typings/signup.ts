@@ -2,6 +2,7 @@
 // waitlisted — always with the reason in words — and an organization's admins decide, remove and export the roster.
 // Rules: shared/docs/RULES.md §3, §8. Shared words (statuses, scope, approval mode): typings/project.ts.
 import type { ApprovalMode, RecruitmentScope, SignupStatus } from './project';
+import type { SignupReminderActions } from './signup-reminder';
 
 /** What the volunteer sees of one of their sign-ups. */
 export interface SignupView {
@@ -118,6 +119,8 @@ export interface RosterEntry {
   noShow?: boolean;
   /** The group chat whose project card led here, if any. */
   viaGroupId?: string;
+  /** When the volunteer confirmed they will come (after the 24-hour reminder): the organization sees who will. */
+  placeConfirmedAt?: string;
 }
 export interface ShiftSignupsResponse {
   shift: { shiftId: string; projectId: string; projectTitle: string; startsAt: string; endsAt: string; places: number; cancelled: boolean };
@@ -163,7 +166,7 @@ export interface ExportRosterResponse {
 }
 export type ExportRosterError = 'SHIFT_NOT_FOUND';
 
-export interface SignupActions {
+export interface SignupActions extends SignupReminderActions {
   options: { request: SignupOptionsRequest; response: SignupOptionsResponse; error: SignupOptionsError; mutates: false };
   signup: { request: SignupRequest; response: SignupResponse; error: SignupRefusal; mutates: true };
   acceptOffer: { request: SignupRef; response: AcceptOfferResponse; error: AcceptOfferError; mutates: true };

@@ -9,12 +9,13 @@ import { exportRoster } from './export-roster';
 import { markNoShow } from './mark-no-show';
 import { mine } from './mine';
 import { options } from './options';
+import { confirmPlace, placeCheck, releasePlace } from './place-check';
 import { remove } from './remove';
 import { shiftSignups } from './shift-signups';
 import { signup } from './signup';
 import { withdraw } from './withdraw';
 
 export const { main, actions } = defineFunction<'signup'>(
-  { options, signup, acceptOffer, withdraw, mine, shiftSignups, decide, remove, markNoShow, exportRoster },
+  { options, signup, acceptOffer, withdraw, mine, shiftSignups, decide, remove, markNoShow, exportRoster, placeCheck, confirmPlace, releasePlace },
   { expireOffers },
 );

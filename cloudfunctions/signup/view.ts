@@ -37,6 +37,7 @@ export function rosterEntry(s: SignupDoc, volunteer: VolunteerDoc | undefined, w
     ...(s.late ? { late: true } : {}),
     ...(s.noShow ? { noShow: true } : {}),
     ...(s.viaGroupId ? { viaGroupId: s.viaGroupId } : {}),
+    ...(s.status === 'confirmed' && s.placeConfirmedAt ? { placeConfirmedAt: s.placeConfirmedAt.toISOString() } : {}),
   };
 }
 

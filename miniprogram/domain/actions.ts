@@ -65,6 +65,9 @@ export const MUTATES = {
     remove: true,
     markNoShow: true,
     exportRoster: true,
+    placeCheck: false,
+    confirmPlace: true,
+    releasePlace: true,
   },
   project: {
     saveDraft: true,
@@ -155,6 +158,7 @@ export const MUTATES = {
     requeue: true,
     kick: false,
   },
+  reminder: {},
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

@@ -306,3 +306,21 @@ export const NOTIFY_PAGE_TEXT = {
   notFollowing: '你还没有关注「志愿+」公众号。关注后，即使订阅消息次数用完，报名、时长和证明等通知也能及时收到。可在微信中搜索「志愿+」公众号关注。',
   saveFailed: '设置没能保存，已恢复原来的选择',
 } as const;
+
+/** 确认参加 (volunteer/place-check, opened by the 24-hour shift reminder): confirm the place or release it. */
+export const PLACE_CHECK_PAGE_TEXT = {
+  missingId: '没有指定要确认的报名，请从提醒消息或“我的报名”进入',
+  held: '名额已为你保留',
+  confirmed: (at: string) => `你已于 ${at} 确认参加`,
+  released: '你已释放名额，名额已让给候补的志愿者',
+  ended: '这条报名已结束',
+  started: '班次已经开始',
+  confirmDone: '已确认参加',
+  releaseTitle: '释放名额？',
+  releaseTitleLate: '确认迟退？',
+  releaseContent: '释放后名额会让给候补的志愿者，你将不再参加这个班次。',
+  releaseContentLate: '已过取消截止时间，释放名额会记为迟退。名额会让给候补的志愿者。',
+  releaseConfirm: '释放名额',
+  releaseDone: '名额已释放',
+  releaseDoneLate: '名额已释放（记为迟退）',
+} as const;

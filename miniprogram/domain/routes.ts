@@ -55,6 +55,8 @@ export const routes = {
   certificates: '/volunteer/certificates/index',
   // Notifications (issue 11): 消息设置, from 消息 — kinds, quiet hours, recommendations, the official account.
   notifySettings: '/volunteer/notify-settings/index',
+  // Shift reminders (issue 11): the 24-hour reminder opens one sign-up to confirm or release the place (?signupId=).
+  placeCheck: '/volunteer/place-check/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

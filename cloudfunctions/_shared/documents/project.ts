@@ -213,6 +213,11 @@ export interface SignupDoc {
    * document in their transactions, so CloudBase's write conflict makes the later one retry and see the other.
    */
   checkedInAt?: Date;
+  /**
+   * When the volunteer answered the 24-hour reminder with 确认参加 (signup.confirmPlace); the organization sees it on
+   * the roster. Written without touching `updatedAt`, which stays the instant the current status began.
+   */
+  placeConfirmedAt?: Date;
   /** Every earlier status of this sign-up, oldest first: nothing is deleted. */
   history: SignupHistoryEntry[];
   createdAt: Date;

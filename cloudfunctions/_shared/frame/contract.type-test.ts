@@ -132,6 +132,9 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     remove: true,
     markNoShow: true,
     exportRoster: true,
+    placeCheck: true,
+    confirmPlace: true,
+    releasePlace: true,
   },
   project: {
     saveDraft: true,
@@ -212,4 +215,5 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     continueBulkIssue: true,
     bulkProgress: true,
   },
+  reminder: {},
 };

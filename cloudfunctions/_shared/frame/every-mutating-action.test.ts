@@ -285,6 +285,19 @@ const SCENARIOS: Scenarios = {
       await signUp(await volunteer(), shift._id);
       return { as: admin.openid, payload: { shiftId: shift._id } };
     },
+    // After the 24-hour reminder: the volunteer will come, or gives the place up (the withdrawal's path).
+    confirmPlace: async () => {
+      const { shift } = await openShift();
+      const v = await volunteer();
+      await signUp(v, shift._id);
+      return { as: v.openid, payload: { signupId: `${shift._id}_${v.userId}` } };
+    },
+    releasePlace: async () => {
+      const { shift } = await openShift();
+      const v = await volunteer();
+      await signUp(v, shift._id);
+      return { as: v.openid, payload: { signupId: `${shift._id}_${v.userId}` } };
+    },
   },
   project: {
     saveDraft: async () => {
@@ -554,6 +567,8 @@ const SCENARIOS: Scenarios = {
       return { as: PLATFORM_ADMIN, payload: { ids: [id] } };
     },
   },
+  // The reminder function has no actions: its timer is tested in cloudfunctions/reminder/reminder.test.ts.
+  reminder: {},
 };
 
 const cases: Array<[string, string, AnyScenario]> = Object.entries(SCENARIOS).flatMap(([fn, actions]) =>

@@ -4,6 +4,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { FunctionName } from '../../../typings';
+import { MUTATES } from '../../../miniprogram/domain/actions';
 import { schemaRefusal } from '../frame/schema-refusal';
 import { FIELD_LABELS } from './field-labels';
 import { fieldPathsOf } from './schema-paths';
@@ -21,7 +22,9 @@ async function requestPathsOf(fn: string): Promise<string[]> {
 }
 
 test('every function with schemas has a label table', () => {
-  expect(functionNames.sort()).toEqual(Object.keys(FIELD_LABELS).sort());
+  // A function that serves no action (the reminder timer) has no schemas and an empty table.
+  const serving = Object.keys(FIELD_LABELS).filter((fn) => Object.keys(MUTATES[fn as FunctionName]).length > 0);
+  expect(functionNames.sort()).toEqual(serving.sort());
 });
 
 test.each(functionNames)('%s: every request field has a Chinese label, and every label a field', async (fn) => {

@@ -198,6 +198,7 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     dropped: '含未发送',
     ids: '消息',
   },
+  reminder: {},
   signup: {
     projectId: '项目',
     shiftId: '班次',

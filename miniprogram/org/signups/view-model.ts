@@ -56,7 +56,8 @@ const LABELS: Record<SignupStatus, string> = {
 const REMOVABLE: readonly SignupStatus[] = ['confirmed', 'pending', 'waitlisted', 'offered'];
 
 export function rowOf(e: RosterEntry, chosen = false): RosterRow {
-  const extra = [e.waitlistPosition ? `第 ${e.waitlistPosition} 位` : '', e.late ? '迟退' : '', e.noShow ? '未到' : ''].filter(Boolean).join('，');
+  // placeConfirmedAt: the volunteer answered the 24-hour reminder with 确认参加 (signup.confirmPlace).
+  const extra = [e.waitlistPosition ? `第 ${e.waitlistPosition} 位` : '', e.late ? '迟退' : '', e.noShow ? '未到' : '', e.placeConfirmedAt ? '本人已确认参加' : ''].filter(Boolean).join('，');
   return {
     signupId: e.signupId,
     name: e.nameMasked,
