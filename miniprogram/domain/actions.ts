@@ -86,6 +86,7 @@ export const MUTATES = {
     poster: true,
     resolveScene: false,
     attributeGroup: true,
+    forYou: false,
   },
   hours: {
     mine: false,
