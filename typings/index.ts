@@ -31,6 +31,7 @@ export type * from './project-actions';
 export type * from './records';
 export type * from './user';
 export type * from './volunteer';
+export type * from './project-foryou';
 
 /**
  * Every action's contract. `mutates` says whether the action changes anything: a mutating action's request carries a

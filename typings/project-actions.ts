@@ -1,5 +1,6 @@
 // Contracts of the `project` cloud function: publishing (organization admins), platform review, discovery (anyone),
 // project detail, posters and group-chat attribution. Rules: shared/docs/RULES.md §3. Shared words: ./project.ts.
+import type { ForYouActions } from './project-foryou';
 import type { ApprovalMode, ProjectStatus, RecruitmentScope, ServiceCategoryCode, ServiceObjectCode } from './project';
 
 /** One shift as the form gives it: instants as ISO strings, to the minute. */
@@ -313,7 +314,7 @@ export interface AttributeGroupResponse {
 }
 export type AttributeGroupError = 'PROJECT_NOT_FOUND' | 'GROUP_UNKNOWN';
 
-export interface ProjectActions {
+export interface ProjectActions extends ForYouActions {
   saveDraft: { request: SaveDraftRequest; response: SaveDraftResponse; error: SaveDraftError; mutates: true };
   submit: { request: SubmitProjectRequest; response: SubmitProjectResponse; error: SubmitProjectError; mutates: true };
   review: { request: ReviewProjectRequest; response: ReviewProjectResponse; error: ReviewProjectError; mutates: true };

@@ -17,6 +17,7 @@ import { review } from './review';
 import { saveDraft } from './save-draft';
 import { submit } from './submit';
 import { uploadCover } from './upload-cover';
+import { forYou } from './for-you';
 
 export const { main, actions } = defineFunction<'project'>(
   {
@@ -36,6 +37,7 @@ export const { main, actions } = defineFunction<'project'>(
     poster,
     resolveScene,
     attributeGroup,
+    forYou,
   },
   { advanceProjectStatus },
   // The receiver of WeChat's cover verdicts (config.json messagePush; the console's 消息推送 in production).

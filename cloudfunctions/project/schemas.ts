@@ -1,6 +1,7 @@
 // Request shapes of the project actions, each `satisfies` its contract in typings/project-actions.ts (no casts).
 // Shapes and sizes only; whether a form can be published is the domain's to decide (rules.ts).
 import * as z from 'zod';
+import type { ForYouRequest } from '../../typings/project-foryou';
 import type {
   AttributeGroupRequest,
   CancelProjectRequest,
@@ -98,6 +99,10 @@ export const discoverSchema = z.strictObject({
   cursor: text(4000).optional(),
   limit: count.min(1).max(20).optional(),
 }) satisfies z.ZodType<DiscoverRequest>;
+export const forYouSchema = z.strictObject({
+  near: z.strictObject({ longitude: z.number().min(-180).max(180), latitude: z.number().min(-90).max(90) }),
+  limit: count.min(1).max(20).optional(),
+}) satisfies z.ZodType<ForYouRequest>;
 export const uploadCoverSchema = z.strictObject({
   orgId: id,
   // 70 KB as base64 with a data: prefix; the bytes are checked by decodeCover.

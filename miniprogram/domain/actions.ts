@@ -83,6 +83,7 @@ export const MUTATES = {
     poster: true,
     resolveScene: false,
     attributeGroup: true,
+    forYou: false,
   },
   hours: {
     mine: false,

@@ -150,6 +150,7 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     poster: true,
     resolveScene: true,
     attributeGroup: true,
+    forYou: true,
   },
   hours: {
     mine: true,
