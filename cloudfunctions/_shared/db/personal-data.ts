@@ -445,6 +445,10 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     personal: false,
     why: "the organization's record of admin invitations; `createdBy` / `usedBy` are user ids that lead to nobody once the users document is gone",
   },
+  reminderRuns: {
+    personal: false,
+    why: "where the reminder timer stands: a window's instants, a day, and the shift, organization or user id to resume after; an id leads to nobody once its account is gone",
+  },
 };
 
 export function personalCollections(): Array<[string, PersonalCollection]> {
