@@ -32,10 +32,7 @@ export async function recommendProjects(db: Database, at: Date, deadline: number
   const week = isoWeekOf(at);
   while (projects.length > 0) {
     const page = await optedInPage(db, position);
-    const volunteers = await volunteersByUser(
-      db,
-      page.rows.map((p) => p._id),
-    );
+    const volunteers = await volunteersByUser(db, page.rows.map((p) => p._id));
     for (const prefs of page.rows) {
       if (people > 0 && Date.now() >= deadline) {
         await saveRun(db, JOB, { day, done: false, resume: position }, at);

@@ -2,7 +2,7 @@
 // place) and 2 hours before (urgent). Each run covers the reminders due in its window (rules.ts), shift by shift in
 // start order, and stops before the time limit, leaving where it stopped in reminderRuns for the next run.
 import { getOrNull, inTransaction, type Database } from '../_shared/db/db';
-import type { Position } from '../_shared/db/paging';
+import { PAGE, type Position } from '../_shared/db/paging';
 import type { ProjectDoc, ShiftDoc, SignupDoc } from '../_shared/documents/project';
 import { enqueue } from '../_shared/messages/outbox';
 import { shiftReminder24h, shiftReminder2h } from '../_shared/messages/reminder-notifications';
@@ -43,7 +43,7 @@ export async function remindShifts(db: Database, lead: ReminderLead, at: Date, d
       shifts++;
       position = { value: shift.startsAt, id: shift._id };
     }
-    if (page.length < 100) break;
+    if (page.length < PAGE) break;
   }
   await saveRun(db, job, { resume: null }, at);
   return { shifts, enqueued, finished: true };
@@ -56,10 +56,7 @@ async function remindShift(db: Database, lead: ReminderLead, shift: ShiftDoc, at
   const kind = lead === '24h' ? 'reminder.shift24h' : 'reminder.shift2h';
   // updatedAt is the instant the sign-up's current status began (places.ts `changed`).
   const due = (await confirmedSignups(db, shift._id)).filter((s) => remindable(lead, shift.startsAt, s.updatedAt, at));
-  const prefs = await preferencesOf(
-    db,
-    due.map((s) => s.userId),
-  );
+  const prefs = await preferencesOf(db, due.map((s) => s.userId));
   const wanted = due.filter((s) => !isTurnedOff(prefs.get(s.userId), kind));
   let added = 0;
   for (let i = 0; i < wanted.length; i += PER_TRANSACTION) {
