@@ -450,6 +450,10 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     // The follows themselves are in `followers`, whose entry says what an account's deletion does to them.
     why: "the follower reconciliation's cursor: while a walk is under way, official-account openids of the page being walked, linked to no account (the link is the unionid in followers), dropped as the walk moves on",
   },
+  reminderRuns: {
+    personal: false,
+    why: "where the reminder timer stands: a window's instants, a day, and the shift, organization or user id to resume after; an id leads to nobody once its account is gone",
+  },
 };
 
 export function personalCollections(): Array<[string, PersonalCollection]> {
