@@ -300,7 +300,8 @@ export const BULK_CERTIFICATE_MESSAGES = {
 export const NOTIFY_PAGE_TEXT = {
   kindOn: (label: string) => `${label}，已开启`,
   kindOff: (label: string) => `${label}，已关闭`,
-  quietSame: '开始和结束时间不能相同',
+  // The notify function's words for the same refusal (DISPATCH_MESSAGES.sameStartEnd): one wording either way.
+  quietSame: '免打扰的开始时间和结束时间不能相同',
   badQuietHours: '免打扰时段不正确：请选择不同的开始和结束时间（24 小时制，如 22:00 至 08:00）',
   follows: '你已关注「志愿+」公众号：订阅消息次数用完时，通知会通过公众号发给你。',
   notFollowing: '你还没有关注「志愿+」公众号。关注后，即使订阅消息次数用完，报名、时长和证明等通知也能及时收到。可在微信中搜索「志愿+」公众号关注。',

@@ -49,7 +49,7 @@ test('quiet hours: the switch and the pickers send both times; the same time twi
   expect(later.save).toEqual({ quietHours: { start: '23:30', end: '08:00' } });
   const same = applyChange(view, { field: 'quietEnd', time: '22:00' }, []);
   expect(same.save).toBeUndefined();
-  expect(same.view.quiet.error).toBe('开始和结束时间不能相同');
+  expect(same.view.quiet.error).toBe('免打扰的开始时间和结束时间不能相同');
   expect(applyChange(view, { field: 'quietEnd', time: '25:00' }, [])).toEqual({ view });
   // With quiet hours off, a picked time is kept on screen for later and not sent.
   const off = toSettingsView(answer({ quietHours: null }));
@@ -63,7 +63,8 @@ test('quiet hours: the switch and the pickers send both times; the same time twi
 test('clock times and refusals', () => {
   expect(['00:00', '08:00', '23:59'].every(isClockTime)).toBe(true);
   expect(['24:00', '8:00', '08:60', '', '08:00:00'].some(isClockTime)).toBe(false);
-  expect(refusalText('BAD_QUIET_HOURS', 'whatever')).toEqual({ quietError: expect.stringContaining('免打扰时段不正确') });
+  expect(refusalText('BAD_QUIET_HOURS', '免打扰的开始时间和结束时间不能相同')).toEqual({ quietError: '免打扰的开始时间和结束时间不能相同' });
+  expect(refusalText('BAD_QUIET_HOURS', '')).toEqual({ quietError: expect.stringContaining('免打扰时段不正确') });
   expect(refusalText('NETWORK', '网络不稳定，请稍后重试')).toEqual({ toast: '网络不稳定，请稍后重试' });
   expect(refusalText('INTERNAL', '')).toEqual({ toast: '设置没能保存，已恢复原来的选择' });
 });

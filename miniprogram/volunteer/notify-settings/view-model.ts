@@ -136,8 +136,8 @@ export function hiddenOffKinds(preferences: NotificationPreferences, view: Setti
   return preferences.off.filter((k) => !shown.has(k));
 }
 
-/** The message under quiet hours, or the toast, when a save is refused. */
+/** The message under quiet hours (the server's, which says which time is wrong), or the toast, when a save is refused. */
 export function refusalText(code: string, message: string): { quietError: string } | { toast: string } {
-  if (code === 'BAD_QUIET_HOURS') return { quietError: TEXT.badQuietHours };
+  if (code === 'BAD_QUIET_HOURS') return { quietError: message || TEXT.badQuietHours };
   return { toast: message || TEXT.saveFailed };
 }
