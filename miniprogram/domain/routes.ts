@@ -55,6 +55,11 @@ export const routes = {
   certificates: '/volunteer/certificates/index',
   // Notifications (issue 11): 消息设置, from 消息 — kinds, quiet hours, recommendations, the official account.
   notifySettings: '/volunteer/notify-settings/index',
+  // Help requests (求助, issue 12): submit, my requests (with rating), the verify queue, an organization's offers.
+  helpSubmit: '/help/submit/index',
+  helpMine: '/help/mine/index',
+  helpVerify: '/help/verify/index',
+  helpOffers: '/help/offers/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];
