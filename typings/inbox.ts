@@ -58,7 +58,21 @@ export type NotificationKind =
   // The daily digest to an organization's admins: sign-ups waiting, records waiting, overdue records.
   | 'digest.orgDaily'
   // New projects that fit a volunteer's region and intentions, for those who opted in (a few a week at most).
-  | 'project.recommended';
+  | 'project.recommended'
+
+  // Help requests (typings/help.ts): to verifiers (awaitingVerification), the requester (verified, rejected,
+  // accepted, unmatched, served), the admins of an organization offered it (offered, offerClosed, rated) and willing
+  // volunteers near an urgent need (urgentNearby).
+  | 'help.awaitingVerification'
+  | 'help.verified'
+  | 'help.rejected'
+  | 'help.offered'
+  | 'help.offerClosed'
+  | 'help.accepted'
+  | 'help.unmatched'
+  | 'help.urgentNearby'
+  | 'help.served'
+  | 'help.rated';
 
 export interface NotificationView {
   id: string;

@@ -67,6 +67,19 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
   'reminder.shift2h': info('提醒', '服务前两小时提醒', true),
   'digest.orgDaily': info('组织', '组织每日待办汇总'),
   'project.recommended': info('项目', '新项目推荐'),
+
+  // Help requests (cloudfunctions/help/README.md). A willing volunteer near an urgent need is told at once: it is
+  // urgent because it may be needed within hours.
+  'help.awaitingVerification': info('求助', '求助待核实（核实人）'),
+  'help.verified': info('求助', '求助核实结果'),
+  'help.rejected': info('求助', '求助未通过核实'),
+  'help.offered': info('求助', '求助派单（组织管理员）'),
+  'help.offerClosed': info('求助', '求助派单结束（组织管理员）'),
+  'help.accepted': info('求助', '求助已接单'),
+  'help.unmatched': info('求助', '求助暂无接单'),
+  'help.urgentNearby': info('求助', '附近紧急求助', true),
+  'help.served': info('求助', '服务完成请评价'),
+  'help.rated': info('求助', '服务评价（组织管理员）'),
 };
 
 export const ALL_KINDS = Object.keys(KIND_INFO) as NotificationKind[];

@@ -58,7 +58,20 @@ export const TEMPLATE_SLOTS: Record<TemplateSlot, SlotDefinition> = {
   REVIEW_RESULT: {
     title: '审核结果通知',
     keywords: [kw('thing1', '审核事项', 'subject'), kw('phrase2', '审核结果', 'result'), kw('time3', '审核时间', 'at'), kw('thing4', '备注', 'note')],
-    kinds: ['org.reviewed', 'org.joinDecided', 'org.claimDecided', 'org.applicationExpired', 'claim.decided', 'project.reviewed', 'project.coverRejected'],
+    kinds: [
+      'org.reviewed',
+      'org.joinDecided',
+      'org.claimDecided',
+      'org.applicationExpired',
+      'claim.decided',
+      'project.reviewed',
+      'project.coverRejected',
+      // Help requests: the outcome of a verification and of the dispatch, for the requester.
+      'help.verified',
+      'help.rejected',
+      'help.accepted',
+      'help.unmatched',
+    ],
   },
   TODO: {
     title: '待办事项提醒',
@@ -80,12 +93,18 @@ export const TEMPLATE_SLOTS: Record<TemplateSlot, SlotDefinition> = {
       'certificate.requested',
       'certificate.settingsNeeded',
       'digest.orgDaily',
+      // Help requests: what a verifier, an organization or a requester has to do next.
+      'help.awaitingVerification',
+      'help.offered',
+      'help.offerClosed',
+      'help.served',
+      'help.rated',
     ],
   },
   PROJECT_RECOMMENDED: {
     title: '活动推荐通知',
     keywords: [kw('thing1', '活动名称', 'subject'), kw('time2', '活动时间', 'at'), kw('thing3', '活动地点', 'place'), kw('thing4', '推荐理由', 'note')],
-    kinds: ['project.recommended'],
+    kinds: ['project.recommended', 'help.urgentNearby'],
   },
 };
 

@@ -1,0 +1,103 @@
+// The help request's state machine, exhaustively: every status × transition × single part against the specification
+// written out here by hand (not derived from HELP_RULES), then the rules that combine parts, then visibility.
+import fc from 'fast-check';
+import type { HelpRole, HelpStatus, HelpTransition } from '../../typings/help';
+import { decide, HELP_ROLES, HELP_STATUSES, HELP_TRANSITIONS, isPublic, PUBLIC_STATUSES } from './state';
+
+/** The specification in words of issue 12: who may do what, from where, and where it leads. */
+const SPEC: Record<HelpTransition, { from: HelpStatus[]; by: HelpRole[]; to: HelpStatus; toWhenNoneLeft?: HelpStatus }> = {
+  verify: { from: ['pending'], by: ['platformAdmin', 'regionOrgAdmin'], to: 'dispatched', toWhenNoneLeft: 'unmatched' },
+  reject: { from: ['pending'], by: ['platformAdmin', 'regionOrgAdmin'], to: 'rejected' },
+  withdraw: { from: ['pending', 'dispatched', 'unmatched'], by: ['requester'], to: 'withdrawn' },
+  accept: { from: ['dispatched'], by: ['offeredOrgAdmin'], to: 'accepted' },
+  decline: { from: ['dispatched'], by: ['offeredOrgAdmin'], to: 'dispatched', toWhenNoneLeft: 'unmatched' },
+  complete: { from: ['accepted'], by: ['acceptedOrgAdmin'], to: 'served' },
+  rate: { from: ['served'], by: ['requester'], to: 'rated' },
+};
+
+const table = HELP_STATUSES.flatMap((status) => HELP_TRANSITIONS.flatMap((transition) => HELP_ROLES.map((role) => [status, transition, role] as const)));
+
+test('the table is the whole space: 8 statuses × 7 transitions × 6 parts', () => {
+  expect(table).toHaveLength(8 * 7 * 6);
+});
+
+describe.each(table)('%s —%s→ as %s', (status, transition, role) => {
+  const spec = SPEC[transition];
+  const roles = new Set<HelpRole>([role]);
+  if (!spec.by.includes(role)) {
+    test('refused: not this part’s to make (FORBIDDEN, whatever the status)', () => {
+      expect(decide(status, transition, roles)).toEqual({ ok: false, code: 'FORBIDDEN' });
+      expect(decide(status, transition, roles, 0)).toEqual({ ok: false, code: 'FORBIDDEN' });
+    });
+  } else if (!spec.from.includes(status)) {
+    test('refused: not from this status (WRONG_STATE)', () => {
+      expect(decide(status, transition, roles)).toEqual({ ok: false, code: 'WRONG_STATE' });
+    });
+  } else {
+    test(`allowed: leads to ${spec.to}${spec.toWhenNoneLeft ? `, or ${spec.toWhenNoneLeft} with no offer left` : ''}`, () => {
+      expect(decide(status, transition, roles, 1)).toEqual({ ok: true, next: spec.to });
+      expect(decide(status, transition, roles, 0)).toEqual({ ok: true, next: spec.toWhenNoneLeft ?? spec.to });
+    });
+  }
+});
+
+test('the requester never verifies or rejects their own need, whatever else they are', () => {
+  for (const other of ['platformAdmin', 'regionOrgAdmin'] as const) {
+    for (const transition of ['verify', 'reject'] as const) {
+      expect(decide('pending', transition, new Set<HelpRole>(['requester', other]))).toEqual({ ok: false, code: 'FORBIDDEN' });
+    }
+  }
+});
+
+test('property: several parts allow exactly what one of them allows (besides the requester’s own verification)', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...HELP_STATUSES), fc.constantFrom(...HELP_TRANSITIONS), fc.subarray([...HELP_ROLES], { minLength: 1 }), (status, transition, parts) => {
+      const together = decide(status, transition, new Set(parts));
+      const selfVerification = parts.includes('requester') && (transition === 'verify' || transition === 'reject');
+      const anyAlone = parts.some((p) => decide(status, transition, new Set([p])).ok);
+      if (selfVerification) expect(together.ok).toBe(false);
+      else expect(together.ok).toBe(anyAlone);
+    }),
+  );
+});
+
+test('terminal statuses: rejected, withdrawn and rated leave by nothing; only the requester may still withdraw an unmatched need', () => {
+  const everyone = new Set<HelpRole>(HELP_ROLES.filter((r) => r !== 'requester'));
+  for (const status of ['rejected', 'withdrawn', 'rated'] as const) {
+    for (const t of HELP_TRANSITIONS) {
+      expect(decide(status, t, everyone).ok).toBe(false);
+      expect(decide(status, t, new Set<HelpRole>(['requester'])).ok).toBe(false);
+    }
+  }
+  expect(HELP_TRANSITIONS.filter((t) => decide('unmatched', t, new Set<HelpRole>(HELP_ROLES)).ok)).toEqual(['withdraw']);
+});
+
+const verification = fc.option(fc.record({ decision: fc.constantFrom('verify' as const, 'reject' as const) }), { nil: undefined });
+
+test('property: a need is public only when verified — a public status and a recorded verification, never otherwise', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...HELP_STATUSES), verification, (status, v) => {
+      const need = { status, ...(v ? { verification: v } : {}) };
+      expect(isPublic(need)).toBe(PUBLIC_STATUSES.includes(status) && v?.decision === 'verify');
+      if (status === 'pending' || status === 'rejected' || status === 'withdrawn') expect(isPublic(need)).toBe(false);
+    }),
+  );
+});
+
+test('property: every status a need can reach without a verify step stays hidden', () => {
+  // Walk random transitions from pending by random parts; until a verify succeeded, the need is never public.
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.constantFrom(...HELP_TRANSITIONS), fc.constantFrom(...HELP_ROLES), fc.nat(3)), { maxLength: 12 }), (steps) => {
+      let status: HelpStatus = 'pending';
+      let verified: { decision: 'verify' | 'reject' } | undefined;
+      for (const [t, role, left] of steps) {
+        const d = decide(status, t, new Set([role]), left);
+        if (!d.ok) continue;
+        if (t === 'verify' || t === 'reject') verified = { decision: t };
+        status = d.next;
+        expect(isPublic({ status, ...(verified ? { verification: verified } : {}) })).toBe(verified?.decision === 'verify' && PUBLIC_STATUSES.includes(status));
+      }
+      if (!verified || verified.decision !== 'verify') expect(isPublic({ status, ...(verified ? { verification: verified } : {}) })).toBe(false);
+    }),
+  );
+});

@@ -1,0 +1,84 @@
+// The help request's state machine (求助: 点单 → 派单 → 接单 → 评单), pure: who may move a need from which status,
+// and where it goes. The handlers read the need and the caller's roles, ask `decide`, then write.
+//
+//   pending ──verify──▶ dispatched ──accept──▶ accepted ──complete──▶ served ──rate──▶ rated
+//      │                 │    ▲ decline (offers left)
+//      │ reject          │    │
+//      ▼                 └────┘   decline (none left) ──▶ unmatched
+//   rejected     pending | dispatched | unmatched ──withdraw──▶ withdrawn
+//
+// Verification (platform admin, or an admin of a verified organization of the need's county) is what makes a need
+// true enough to be shown: the requester can never verify their own need, whatever other part they hold.
+import type { HelpRole, HelpStatus, HelpTransition } from '../../typings/help';
+
+export const HELP_STATUSES: readonly HelpStatus[] = ['pending', 'rejected', 'withdrawn', 'dispatched', 'unmatched', 'accepted', 'served', 'rated'];
+export const HELP_TRANSITIONS: readonly HelpTransition[] = ['verify', 'reject', 'withdraw', 'accept', 'decline', 'complete', 'rate'];
+export const HELP_ROLES: readonly HelpRole[] = ['requester', 'platformAdmin', 'regionOrgAdmin', 'offeredOrgAdmin', 'acceptedOrgAdmin', 'other'];
+
+interface Rule {
+  from: readonly HelpStatus[];
+  /** Any one of these parts may make the transition. */
+  by: readonly HelpRole[];
+  /** Parts that forbid it even when another part allows it. */
+  never?: readonly HelpRole[];
+}
+
+/** The specification: every transition, the statuses it leaves and the parts that may make it. */
+export const HELP_RULES: Readonly<Record<HelpTransition, Rule>> = {
+  verify: { from: ['pending'], by: ['platformAdmin', 'regionOrgAdmin'], never: ['requester'] },
+  reject: { from: ['pending'], by: ['platformAdmin', 'regionOrgAdmin'], never: ['requester'] },
+  // Once an organization accepted, it has made a project of the need: the requester asks it to cancel instead.
+  withdraw: { from: ['pending', 'dispatched', 'unmatched'], by: ['requester'] },
+  accept: { from: ['dispatched'], by: ['offeredOrgAdmin'] },
+  decline: { from: ['dispatched'], by: ['offeredOrgAdmin'] },
+  complete: { from: ['accepted'], by: ['acceptedOrgAdmin'] },
+  rate: { from: ['served'], by: ['requester'] },
+};
+
+export type Decision = { ok: true; next: HelpStatus } | { ok: false; code: 'FORBIDDEN' | 'WRONG_STATE' };
+
+/**
+ * Whether parts `roles` may make `transition` on a need in `status`, and the status that follows. `offersLeft` is how
+ * many organizations would still hold an offer after it (verify: those ranked for the need; decline: the rest of
+ * the wave and the ranking): none left makes the need unmatched. The part is checked before the status, so a
+ * stranger learns nothing of where a need stands.
+ */
+export function decide(status: HelpStatus, transition: HelpTransition, roles: ReadonlySet<HelpRole>, offersLeft = 1): Decision {
+  const rule = HELP_RULES[transition];
+  const allowed = rule.by.some((r) => roles.has(r)) && !(rule.never ?? []).some((r) => roles.has(r));
+  if (!allowed) return { ok: false, code: 'FORBIDDEN' };
+  if (!rule.from.includes(status)) return { ok: false, code: 'WRONG_STATE' };
+  return { ok: true, next: nextStatus(transition, offersLeft) };
+}
+
+function nextStatus(transition: HelpTransition, offersLeft: number): HelpStatus {
+  switch (transition) {
+    case 'verify':
+    case 'decline':
+      return offersLeft > 0 ? 'dispatched' : 'unmatched';
+    case 'reject':
+      return 'rejected';
+    case 'withdraw':
+      return 'withdrawn';
+    case 'accept':
+      return 'accepted';
+    case 'complete':
+      return 'served';
+    case 'rate':
+      return 'rated';
+  }
+}
+
+/** Verified needs, the only ones anyone besides the requester and the verifiers may see. */
+export const PUBLIC_STATUSES: readonly HelpStatus[] = ['dispatched', 'unmatched', 'accepted', 'served', 'rated'];
+
+/**
+ * A need is public only once verified: its status says so and the verification is recorded as a verification.
+ * Both are asked, so a document with a public status but no recorded verification (a bug, a hand edit) stays hidden.
+ */
+export function isPublic(need: { status: HelpStatus; verification?: { decision: 'verify' | 'reject' } | null }): boolean {
+  return PUBLIC_STATUSES.includes(need.status) && need.verification?.decision === 'verify';
+}
+
+/** Statuses a requester still waits in: they count against the submission limit (rules.ts). */
+export const AWAITING_VERIFICATION: readonly HelpStatus[] = ['pending'];
