@@ -58,7 +58,10 @@ export type NotificationKind =
   // The daily digest to an organization's admins: sign-ups waiting, records waiting, overdue records.
   | 'digest.orgDaily'
   // New projects that fit a volunteer's region and intentions, for those who opted in (a few a week at most).
-  | 'project.recommended';
+  | 'project.recommended'
+
+  // Matching (typings/match.ts): an organization invites a volunteer to a shift; the link opens 报名 on it.
+  | 'match.invited';
 
 export interface NotificationView {
   id: string;

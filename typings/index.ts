@@ -10,6 +10,7 @@ import type { ProjectActions } from './project-actions';
 import type { RecordsActions } from './records';
 import type { UserActions } from './user';
 import type { VolunteerActions } from './volunteer';
+import type { MatchActions } from './match';
 
 export * from './envelope';
 export type * from './hours';
@@ -32,6 +33,7 @@ export type * from './records';
 export type * from './user';
 export type * from './volunteer';
 export type * from './project-foryou';
+export type * from './match';
 
 /**
  * Every action's contract. `mutates` says whether the action changes anything: a mutating action's request carries a
@@ -57,6 +59,7 @@ export interface Functions {
   attendance: AttendanceActions;
   certificate: CertificateActions;
   notify: NotifyActions;
+  match: MatchActions;
 }
 
 export type FunctionName = keyof Functions;

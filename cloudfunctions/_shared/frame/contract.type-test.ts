@@ -213,4 +213,5 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     continueBulkIssue: true,
     bulkProgress: true,
   },
+  match: { suggest: true, invite: true, seriesProposal: true, invitation: true },
 };

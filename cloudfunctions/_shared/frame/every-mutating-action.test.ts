@@ -554,6 +554,14 @@ const SCENARIOS: Scenarios = {
       return { as: PLATFORM_ADMIN, payload: { ids: [id] } };
     },
   },
+  match: {
+    // An admin invites a volunteer of the project's district to one of its shifts.
+    invite: async () => {
+      const { admin, shift } = await openShift();
+      const v = await volunteer();
+      return { as: admin.openid, payload: { invitations: [{ shiftId: shift._id, candidateId: v.userId }] } };
+    },
+  },
 };
 
 const cases: Array<[string, string, AnyScenario]> = Object.entries(SCENARIOS).flatMap(([fn, actions]) =>

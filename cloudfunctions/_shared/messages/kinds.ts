@@ -67,6 +67,9 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
   'reminder.shift2h': info('提醒', '服务前两小时提醒', true),
   'digest.orgDaily': info('组织', '组织每日待办汇总'),
   'project.recommended': info('项目', '新项目推荐'),
+
+  // Matching (typings/match.ts): capped per week (ZY_INVITES_PER_WEEK), so it may wait for the morning.
+  'match.invited': info('项目', '组织邀请报名'),
 };
 
 export const ALL_KINDS = Object.keys(KIND_INFO) as NotificationKind[];
