@@ -72,7 +72,9 @@ export type NotificationKind =
   | 'help.unmatched'
   | 'help.urgentNearby'
   | 'help.served'
-  | 'help.rated';
+  | 'help.rated'
+  // Matching (typings/match.ts): an organization invites a volunteer to a shift; the link opens 报名 on it.
+  | 'match.invited';
 
 export interface NotificationView {
   id: string;

@@ -11,6 +11,7 @@ import type { ProjectActions } from './project-actions';
 import type { RecordsActions } from './records';
 import type { UserActions } from './user';
 import type { VolunteerActions } from './volunteer';
+import type { MatchActions } from './match';
 
 export * from './envelope';
 export type * from './hours';
@@ -35,6 +36,7 @@ export type * from './records';
 export type * from './user';
 export type * from './volunteer';
 export type * from './project-foryou';
+export type * from './match';
 
 /**
  * Every action's contract. `mutates` says whether the action changes anything: a mutating action's request carries a
@@ -61,6 +63,7 @@ export interface Functions {
   certificate: CertificateActions;
   notify: NotifyActions;
   reminder: ReminderActions;
+  match: MatchActions;
 }
 
 export type FunctionName = keyof Functions;

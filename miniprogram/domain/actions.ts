@@ -160,6 +160,8 @@ export const MUTATES = {
     kick: false,
   },
   reminder: {},
+  // Matching, volunteers for a shift (typings/match.ts).
+  match: { suggest: false, invite: true, seriesProposal: false, invitation: false },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */

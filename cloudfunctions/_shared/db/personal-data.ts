@@ -454,6 +454,29 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     personal: false,
     why: "where the reminder timer stands: a window's instants, a day, and the shift, organization or user id to resume after; an id leads to nobody once its account is gone",
   },
+  // Matching (issue 12, the match function).
+  matchInvitations: {
+    personal: true,
+    holds: 'the invitations to shifts the person received: which shift, from which organization, when, and which admin sent it',
+    exportRead: (db, p) => everyRow(db, 'matchInvitations', { userId: p.userId }),
+    // An invitation names only its recipient; the admin who sent it is a user id that leads to nobody once deleted.
+    onDelete: 'removed',
+    sweep: async (ctx, p) => {
+      await ctx.db.collection('matchInvitations').where({ userId: p.userId }).remove();
+    },
+  },
+  inviteLedgers: {
+    personal: true,
+    holds: 'how many invitations the person received this week and when the last one came (the weekly cap and the fair order)',
+    exportRead: async (db, p) => {
+      const doc = await getOrNull(db, 'inviteLedgers', p.userId);
+      return doc ? [doc] : [];
+    },
+    onDelete: 'removed',
+    sweep: async (ctx, p) => {
+      await ctx.db.collection('inviteLedgers').where({ _id: p.userId }).remove();
+    },
+  },
 };
 
 export function personalCollections(): Array<[string, PersonalCollection]> {

@@ -217,4 +217,5 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     bulkProgress: true,
   },
   reminder: {},
+  match: { suggest: true, invite: true, seriesProposal: true, invitation: true },
 };

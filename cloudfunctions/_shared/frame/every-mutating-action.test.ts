@@ -569,6 +569,14 @@ const SCENARIOS: Scenarios = {
   },
   // The reminder function has no actions: its timer is tested in cloudfunctions/reminder/reminder.test.ts.
   reminder: {},
+  match: {
+    // An admin invites a volunteer of the project's district to one of its shifts.
+    invite: async () => {
+      const { admin, shift } = await openShift();
+      const v = await volunteer();
+      return { as: admin.openid, payload: { invitations: [{ shiftId: shift._id, candidateId: v.userId }] } };
+    },
+  },
 };
 
 const cases: Array<[string, string, AnyScenario]> = Object.entries(SCENARIOS).flatMap(([fn, actions]) =>

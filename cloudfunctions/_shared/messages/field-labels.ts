@@ -304,6 +304,15 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     projectId: '项目',
     batchId: '批量开具批次',
   },
+  // Matching, volunteers for a shift (typings/match.ts).
+  match: {
+    shiftId: '班次',
+    seriesId: '重复班次',
+    invitations: '邀请名单',
+    'invitations.shiftId': '班次',
+    'invitations.candidateId': '志愿者',
+    invitationId: '邀请',
+  },
 };
 
 /** The label key of an issue path: array positions left out (`availability.0.weekday` → `availability.weekday`). */

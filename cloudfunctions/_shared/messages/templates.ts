@@ -104,7 +104,7 @@ export const TEMPLATE_SLOTS: Record<TemplateSlot, SlotDefinition> = {
   PROJECT_RECOMMENDED: {
     title: '活动推荐通知',
     keywords: [kw('thing1', '活动名称', 'subject'), kw('time2', '活动时间', 'at'), kw('thing3', '活动地点', 'place'), kw('thing4', '推荐理由', 'note')],
-    kinds: ['project.recommended', 'help.urgentNearby'],
+    kinds: ['project.recommended', 'help.urgentNearby', 'match.invited'],
   },
 };
 
