@@ -12,6 +12,7 @@ import { signupBench } from './signup';
 import { scaleBench } from './scale';
 import { certificateBench } from './certificate';
 import { assignmentBench } from './assignment';
+import { notifyBench } from './notify';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 // As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
@@ -63,6 +64,7 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   hours: hoursBench,
   certificate: certificateBench,
   assignment: assignmentBench,
+  notify: notifyBench,
 };
 
 async function main(): Promise<void> {

@@ -3,7 +3,6 @@
 // _shared/messages/delivery-rules.ts; sends through the WeChatApi; records the outcome on the message; and stops
 // starting sends when its budget is spent, leaving the rest to the next run. How exactly-once holds across timeouts,
 // crashes and concurrent runs: README.md, "Exactly once".
-import { createHash } from 'node:crypto';
 import type { DeliveryChannel, DeliveryDropReason } from '../../typings/notify';
 import type { Database } from '../_shared/db/db';
 import { followerOfUser } from '../_shared/db/followers';
@@ -19,9 +18,11 @@ import {
   officialAccountRetryAt,
   type Classified,
 } from '../_shared/messages/delivery-rules';
-import { KIND_INFO } from '../_shared/messages/kinds';
+import { isKnownKind, KIND_INFO } from '../_shared/messages/kinds';
+import { logFailure } from '../_shared/frame/failure-log';
 import { isTurnedOff, preferencesOf } from '../_shared/messages/preferences';
 import { pageOf, slotOf, templateDataOf, templateIdOf } from '../_shared/messages/templates';
+import { clientMsgIdOf } from '../_shared/wechat';
 import type { WeChatApi } from '../_shared/wechat/api';
 import type { DispatchSettings } from './settings';
 import {
@@ -51,13 +52,13 @@ export interface Dispatcher {
   runId: string;
 }
 
-export type Handled = 'delivered' | 'dropped' | 'dead' | 'retry' | 'held' | 'unconfirmed' | 'postponed' | 'lost';
+export type Handled = 'delivered' | 'dropped' | 'dead' | 'retry' | 'held' | 'unconfirmed' | 'postponed' | 'lost' | 'failed';
 
 export interface RunReport {
   /** Messages this run claimed and moved on (delivered, dropped, dead, rescheduled or left unconfirmed). */
   handled: number;
   delivered: number;
-  /** Claims lost to another run while this one held them. */
+  /** Claims lost to another run while this one held them, or left to expire after a failure. */
   lost: number;
   byOutcome: Partial<Record<Handled, number>>;
 }
@@ -85,9 +86,14 @@ export async function dispatchDue(d: Dispatcher, budgetMs: number): Promise<RunR
         seen.add(listed._id);
         if (!(await claim(d.db, listed, d.runId, new Date(d.clock().getTime() + d.settings.claimMs)))) continue;
         progressed = true;
-        const outcome = await handleClaimed(d, listed);
+        // A failure of one message (a database error) leaves it claimed: its claim expires and a later run takes it
+        // over as a send that may have gone out, which is what it may be.
+        const outcome = await handleClaimed(d, listed).catch((e: unknown): Handled => {
+          logFailure('dispatch', e);
+          return 'failed';
+        });
         report.byOutcome[outcome] = (report.byOutcome[outcome] ?? 0) + 1;
-        if (outcome === 'lost') report.lost += 1;
+        if (outcome === 'lost' || outcome === 'failed') report.lost += 1;
         else report.handled += 1;
         if (outcome === 'delivered') report.delivered += 1;
       }
@@ -109,7 +115,7 @@ async function handleClaimed(d: Dispatcher, listed: NotificationDoc): Promise<Ha
     if (channel === 'officialAccount' && !doc.delivery.officialAccountUnansweredAt) doc.delivery.officialAccountUnansweredAt = earliestSend;
   }
   let attempts = doc.delivery.attempts;
-  if (listed.delivery.state === 'unconfirmed') {
+  if (listed.delivery.state === 'unconfirmed' && isKnownKind(doc.kind)) {
     // No push within the window. One last look for it, then the send is taken as not made.
     const templateId = templateIdOf('subscribe', slotOf(doc.kind), d.env);
     if (templateId) {
@@ -151,6 +157,8 @@ async function deliver(d: Dispatcher, doc: NotificationDoc, attemptsSoFar: numbe
   const log = [...(doc.delivery.log ?? [])];
   const refused = [...(doc.delivery.refused ?? [])];
   if (!user) return drop(d, doc, 'noRecipient', log, refused);
+  // A kind this code does not know (written by a newer or older version) has no template here.
+  if (!isKnownKind(doc.kind)) return drop(d, doc, 'noTemplate', log, refused);
   const prefs = await preferencesOf(d.db, user._id);
   if (isTurnedOff(prefs, doc.kind)) return drop(d, doc, 'turnedOff', log, refused);
   const pinnedAt = doc.delivery.officialAccountUnansweredAt;
@@ -269,17 +277,6 @@ async function deliver(d: Dispatcher, doc: NotificationDoc, attemptsSoFar: numbe
       }
     }
   }
-}
-
-/**
- * The official account's client_msg_id: the outbox id when it fits the 32 bytes WeChat is reported to take (45067
- * above it although 64 are documented; see emulator/README.md), else a hash of it — deterministic either way, so
- * every retry of one message carries the same key.
- */
-const CLIENT_MSG_ID_BYTES = 32;
-export function clientMsgIdOf(notificationId: string): string {
-  if (Buffer.byteLength(notificationId) <= CLIENT_MSG_ID_BYTES) return notificationId;
-  return `n_${createHash('sha256').update(notificationId).digest('hex').slice(0, CLIENT_MSG_ID_BYTES - 2)}`;
 }
 
 /**
