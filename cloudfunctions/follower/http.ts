@@ -6,7 +6,7 @@
 import { bodyBytesOf, textResponse, type HttpRequest, type HttpResponse } from '../_shared/frame/http-access';
 import { logFailure } from '../_shared/frame/failure-log';
 import { FOLLOWER_TEXTS } from '../_shared/messages/followers';
-import type { WeChatApi } from '../_shared/wechat/api';
+import type { FollowerApi } from './wechat';
 import { createTimeAcceptable, handshake, officialAccountConfigOf, openPush, readMessage, type FollowEvent } from './rules';
 import { applyFollowEvent, fillUnionid, followerOf, settleTie, type NodeDb } from './store';
 
@@ -15,7 +15,7 @@ export const OFFICIAL_ACCOUNT_PATH = '/wechat/official-account';
 export interface PushContext {
   db: NodeDb;
   /** Made only when needed (a subscribe without unionid, a tie): most pushes never call WeChat. */
-  api: () => WeChatApi;
+  api: () => FollowerApi;
   env: Record<string, string | undefined>;
   now: Date;
 }

@@ -5,7 +5,8 @@
 // push was lost). A walk spans runs: each run holds the cursor's lease, works for its budget, saves where it stopped.
 // An event pushed at or after the walk's start is never overridden (rules.ts correctionOf, store.ts conditions).
 import type { FollowerSyncDoc } from '../_shared/documents/follower-sync';
-import type { WeChatApi, WeChatOutcome } from '../_shared/wechat/api';
+import type { WeChatOutcome } from '../_shared/wechat/api';
+import type { FollowerApi } from './wechat';
 import { correctionOf, DETAILS_PER_CALL, INVALID_OPENID, runIdOf, steppedBack, walkStepOf, type WalkStep } from './rules';
 import { followersByOpenid, markSeen, saveSync, sweepUnseen, syncOf, takeSyncLease, writeCorrection, type NodeDb } from './store';
 
@@ -16,7 +17,7 @@ const LEASE_MS = 70_000;
 
 export interface ReconcileContext {
   db: NodeDb;
-  api: WeChatApi;
+  api: FollowerApi;
   appid: string;
   clock: () => Date;
   budgetMs: number;
