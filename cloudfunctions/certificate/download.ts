@@ -17,6 +17,7 @@ import { issuedCertificateFor, type Issued } from './certificate-access';
 import { downloadSchema } from './schemas';
 import { renderCertificatePdf, textOf, type RenderedCertificate } from './pdf/render';
 import { fontChainOf, pdfPathOf } from './pdf/storage';
+import { miniProgramCode } from '../_shared/wechat/cloud-openapi';
 
 type DownloadAnswer = Answer<'certificate', 'download'>;
 
@@ -89,21 +90,17 @@ export function verifyUrlOf(env: NodeJS.ProcessEnv, number: string): string {
 }
 
 async function miniProgramCodeOf(ctx: ActionContext, number: string): Promise<{ bytes: Uint8Array; mime: 'image/png' | 'image/jpeg' }> {
-  let image: { contentType?: string; buffer: Buffer };
-  try {
-    image = (await ctx.cloud.openapi.wxacode.getUnlimited({
-      // A certificate number is 20 characters of [0-9A-Z]: a scene WeChat takes as it is (≤ 32 visible characters).
-      scene: number,
-      page: VERIFY_PAGE,
-      // The verify page may be newer than the released version; checkPath false lets the code be made before it is.
-      checkPath: false,
-      envVersion: 'release',
-      width: 430,
-    })) as unknown as { contentType?: string; buffer: Buffer };
-  } catch (e) {
-    throw new WeChatFailed(e instanceof Error ? e.message : 'wxacode.getUnlimited');
-  }
-  return { bytes: new Uint8Array(image.buffer), mime: image.contentType === 'image/jpeg' ? 'image/jpeg' : 'image/png' };
+  const image = await miniProgramCode(ctx.cloud, {
+    // A certificate number is 20 characters of [0-9A-Z]: a scene WeChat takes as it is (≤ 32 visible characters).
+    scene: number,
+    page: VERIFY_PAGE,
+    // The verify page may be newer than the released version; checkPath false lets the code be made before it is.
+    checkPath: false,
+    envVersion: 'release',
+    width: 430,
+  });
+  if (!image.ok) throw new WeChatFailed(image.kind === 'answered' ? image.errmsg : image.detail);
+  return { bytes: new Uint8Array(image.value.bytes), mime: image.value.mime };
 }
 
 function pdfFileIdOf(ctx: ActionContext, number: string): string {

@@ -3,6 +3,8 @@
 // 'review' verdict too — the strictest reading), and the admin is told which field and why. The cover is judged
 // later by WeChat; until its verdict arrives it is shown only to the organization.
 import type { ActionContext } from '../_shared/frame/action';
+import type { WeChatOutcome } from '../_shared/wechat/api';
+import { checkText, startMediaCheck } from '../_shared/wechat/cloud-openapi';
 
 /** 3 论坛: text published for the public to read (sec-check scenes: 1 资料, 2 评论, 3 论坛, 4 社交日志). */
 export const PUBLIC_TEXT_SCENE = 3;
@@ -13,13 +15,8 @@ export type TextVerdict = { ok: true } | { ok: false; field: string; label: numb
 export async function checkTexts(ctx: ActionContext, fields: ReadonlyArray<{ field: string; text: string }>): Promise<TextVerdict> {
   for (const { field, text } of fields) {
     if (text.trim() === '') continue;
-    const answer = (await ctx.cloud.openapi.security.msgSecCheck({
-      openid: ctx.caller.openid,
-      scene: PUBLIC_TEXT_SCENE,
-      version: 2,
-      content: text,
-    })) as { result?: { suggest?: string; label?: number } };
-    if (answer.result?.suggest !== 'pass') return { ok: false, field, label: Number(answer.result?.label ?? 21000) };
+    const verdict = valueOf(await checkText(ctx.cloud, { openid: ctx.caller.openid, scene: PUBLIC_TEXT_SCENE, content: text }), 'msgSecCheck');
+    if (verdict.suggest !== 'pass') return { ok: false, field, label: verdict.label };
   }
   return { ok: true };
 }
@@ -29,13 +26,11 @@ export async function startCoverCheck(ctx: ActionContext, fileId: string): Promi
   const links = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: 3600 }] })) as { fileList: Array<{ tempFileURL?: string }> };
   const url = links.fileList[0]?.tempFileURL;
   if (!url) throw new Error('cover file has no temporary link');
-  const answer = (await ctx.cloud.openapi.security.mediaCheckAsync({
-    openid: ctx.caller.openid,
-    scene: PUBLIC_TEXT_SCENE,
-    version: 2,
-    mediaUrl: url,
-    mediaType: 2,
-  })) as { traceId?: string };
-  if (!answer.traceId) throw new Error('mediaCheckAsync answered no trace id');
-  return answer.traceId;
+  return valueOf(await startMediaCheck(ctx.cloud, { openid: ctx.caller.openid, scene: PUBLIC_TEXT_SCENE, mediaUrl: url, mediaType: 2 }), 'mediaCheckAsync').traceId;
+}
+
+/** A check WeChat did not answer fails the action (nothing is published unchecked). */
+function valueOf<T>(outcome: WeChatOutcome<T>, api: string): T {
+  if (outcome.ok) return outcome.value;
+  throw new Error(`${api}: ${outcome.kind === 'answered' ? `${outcome.errcode} ${outcome.errmsg}` : outcome.detail}`);
 }

@@ -13,6 +13,7 @@ import { failWith } from '../_shared/messages/answers';
 import { isPublished } from './rules';
 import { posterSchema } from './schemas';
 import { managerOf, projectOf, withoutId } from './store';
+import { failureOf, miniProgramCode } from '../_shared/wechat/cloud-openapi';
 
 type PosterAnswer = Answer<'project', 'poster'>;
 
@@ -34,23 +35,21 @@ export const poster = action('project', 'poster', posterSchema, async (req, ctx)
   if (!isPublished(project.status)) return failWith('NOT_PUBLISHED');
   const scene = project.scene ?? newScene();
 
-  let image: { contentType?: string; buffer: Buffer };
-  try {
-    image = (await ctx.cloud.openapi.wxacode.getUnlimited({
-      scene,
-      // getUnlimited wants the page without a leading slash.
-      page: routes.projectDetail.slice(1),
-      checkPath: true,
-      envVersion: 'release',
-      width: 430,
-    })) as unknown as { contentType?: string; buffer: Buffer };
-  } catch (e) {
-    logFailure('poster.getUnlimited', e);
+  const image = await miniProgramCode(ctx.cloud, {
+    scene,
+    // getUnlimited wants the page without a leading slash.
+    page: routes.projectDetail.slice(1),
+    checkPath: true,
+    envVersion: 'release',
+    width: 430,
+  });
+  if (!image.ok) {
+    logFailure('poster.getUnlimited', failureOf(image));
     return failWith('WECHAT_FAILED');
   }
   // WeChat answers its own image type: name the file after it, never assume one.
-  const extension = image.contentType === 'image/jpeg' ? 'jpg' : 'png';
-  const uploaded = await ctx.cloud.uploadFile({ cloudPath: `posters/${project._id}.${extension}`, fileContent: image.buffer });
+  const extension = image.value.mime === 'image/jpeg' ? 'jpg' : 'png';
+  const uploaded = await ctx.cloud.uploadFile({ cloudPath: `posters/${project._id}.${extension}`, fileContent: image.value.bytes });
   const links = (await ctx.cloud.getTempFileURL({ fileList: [{ fileID: uploaded.fileID, maxAge: 86_400 }] })) as { fileList: Array<{ tempFileURL?: string }> };
   const url = links.fileList[0]?.tempFileURL;
   if (!url) return failWith('WECHAT_FAILED');

@@ -13,12 +13,13 @@ import { cardProofKeyFrom, issueCardProof } from '../_shared/security/card-proof
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { activeOrganizationsOf } from './store';
 import { shanghaiDay } from './view';
+import { failureOf, miniProgramCode } from '../_shared/wechat/cloud-openapi';
 
 export const cardProof = action('volunteer', 'cardProof', noPayload, async (_req, ctx) => {
   const me = await registeredVolunteer(ctx);
   if (!me) return notRegistered();
   const code = issueCardProof(me.volunteer, cardProofKeyFrom(keyRingFromEnv(ctx.env)));
-  const [organizations, image] = await Promise.all([activeOrganizationsOf(ctx.db, me.userId), miniProgramCodeOf(ctx.cloud, code)]);
+  const [organizations, image] = await Promise.all([activeOrganizationsOf(ctx.db, me.userId), miniProgramCodeOf(ctx, code)]);
   if (!image) return failWith('WECHAT_FAILED');
   return ok({
     name: me.volunteer.name,
@@ -31,20 +32,19 @@ export const cardProof = action('volunteer', 'cardProof', noPayload, async (_req
 });
 
 /** The mini-program code of the verify-card page with the proof as its scene, as a data URL; undefined when WeChat fails. */
-async function miniProgramCodeOf(cloud: ActionContext['cloud'], scene: string): Promise<string | undefined> {
-  try {
-    const image = (await cloud.openapi.wxacode.getUnlimited({
-      scene,
-      // getUnlimited wants the page without a leading slash and without a query (the proof travels as `scene`).
-      page: routes.verifyCard.slice(1),
-      checkPath: true,
-      envVersion: 'release',
-      width: 280,
-    })) as unknown as { contentType?: string; buffer: Buffer };
-    // WeChat answers its own image type: never assume one.
-    return `data:${image.contentType === 'image/jpeg' ? 'image/jpeg' : 'image/png'};base64,${Buffer.from(image.buffer).toString('base64')}`;
-  } catch (e) {
-    logFailure('cardProof.getUnlimited', e);
+async function miniProgramCodeOf(ctx: ActionContext, scene: string): Promise<string | undefined> {
+  const image = await miniProgramCode(ctx.cloud, {
+    scene,
+    // getUnlimited wants the page without a leading slash and without a query (the proof travels as `scene`).
+    page: routes.verifyCard.slice(1),
+    checkPath: true,
+    envVersion: 'release',
+    width: 280,
+  });
+  if (!image.ok) {
+    logFailure('cardProof.getUnlimited', failureOf(image));
     return undefined;
   }
+  // WeChat answers its own image type: never assume one.
+  return `data:${image.value.mime};base64,${image.value.bytes.toString('base64')}`;
 }

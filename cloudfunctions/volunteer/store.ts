@@ -12,6 +12,7 @@ import type { NotificationDoc } from '../_shared/documents/notification';
 import type { ActionContext } from '../_shared/frame/action';
 import { PHONE_EXCHANGE_FAILED, phoneFromWeChat } from './rules';
 import { REGISTRATION_MESSAGES } from '../../miniprogram/domain/messages';
+import { phoneNumber } from '../_shared/wechat/cloud-openapi';
 
 /** The caller's memberships, all statuses (index userId_id). */
 export function membershipsOf(db: Database, userId: string): Promise<MembershipDoc[]> {
@@ -73,13 +74,9 @@ export function credentialHolder(db: Database, credentialHash: string): Promise<
  */
 export async function exchangePhoneCode(ctx: ActionContext, code: string): Promise<Result<string, 'PHONE_INVALID'>> {
   if (code.trim() === '') return err('PHONE_INVALID', REGISTRATION_MESSAGES.wechatPhoneMissing);
-  let reply: Record<string, unknown>;
-  try {
-    reply = (await ctx.cloud.openapi.phonenumber.getPhoneNumber({ code: code.trim() })) as Record<string, unknown>;
-  } catch {
-    // An expired, used or forged code; the code itself is not logged.
-    return err('PHONE_INVALID', PHONE_EXCHANGE_FAILED);
-  }
-  const number = phoneFromWeChat(reply);
+  const reply = await phoneNumber(ctx.cloud, code.trim());
+  // An expired, used or forged code; the code itself is not logged.
+  if (!reply.ok) return err('PHONE_INVALID', PHONE_EXCHANGE_FAILED);
+  const number = phoneFromWeChat(reply.value);
   return number.ok ? ok(number.value) : number;
 }

@@ -236,9 +236,9 @@ describe('subscribe messages through cloud.openapi', () => {
     expect(await run({ op: 'subscribe', message })).toEqual({ ok: false, kind: 'answered', errcode: 43101, errmsg: expect.stringMatching(/user refuse to accept the msg/) });
     emu.wechat.acceptSubscription('openid-w', 'tpl-signup', 2);
     emu.wechat.failNext('subscribeMessage.send', { timeout: 'lost-request' });
-    expect(await run({ op: 'subscribe', message })).toEqual({ ok: false, kind: 'unanswered', detail: '-604102 system error: error code: -604102' });
+    expect(await run({ op: 'subscribe', message })).toEqual({ ok: false, kind: 'unanswered', detail: '-604102 system error: error code: -604102', code: -604102 });
     emu.wechat.failNext('subscribeMessage.send', { timeout: 'lost-answer' });
-    expect(await run({ op: 'subscribe', message })).toEqual({ ok: false, kind: 'unanswered', detail: '-604102 system error: error code: -604102' });
+    expect(await run({ op: 'subscribe', message })).toEqual({ ok: false, kind: 'unanswered', detail: '-604102 system error: error code: -604102', code: -604102 });
     expect(emu.wechat.subscriptionsLeft('openid-w', 'tpl-signup')).toBe(1);
     emu.wechat.failNext('subscribeMessage.send', { errcode: -1 });
     expect(await run({ op: 'subscribe', message })).toMatchObject({ ok: false, kind: 'answered', errcode: -1 });

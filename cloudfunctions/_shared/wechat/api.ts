@@ -10,7 +10,8 @@
 export type WeChatOutcome<T> =
   | { ok: true; value: T }
   | { ok: false; kind: 'answered'; errcode: number; errmsg: string }
-  | { ok: false; kind: 'unanswered'; detail: string };
+  /** `code`: the platform's own error code when it gave one (wx-server-sdk's negative codes, e.g. -604102). */
+  | { ok: false; kind: 'unanswered'; detail: string; code?: number };
 
 /** A template's data: keyword → value, already made to fit (messages/templates.ts). */
 export type TemplateData = Record<string, { value: string }>;
@@ -53,6 +54,32 @@ export interface FollowerDetail {
   subscribeTime?: number;
 }
 
+export interface MiniProgramCodeRequest {
+  /** At most 32 visible characters: what the scanned page receives as `scene`. */
+  scene: string;
+  /** The page without a leading slash or a query. */
+  page: string;
+  /** false lets a page not yet released have a code. */
+  checkPath: boolean;
+  envVersion: 'release' | 'trial' | 'develop';
+  width: number;
+}
+
+export interface MiniProgramCode {
+  bytes: Buffer;
+  /** WeChat answers its own image type: never assume one. */
+  mime: 'image/png' | 'image/jpeg';
+}
+
+/** security.msgSecCheck 2.0 scenes: 1 资料, 2 评论, 3 论坛, 4 社交日志. */
+export type ContentScene = 1 | 2 | 3 | 4;
+
+export interface ContentVerdict {
+  /** pass | review | risky. */
+  suggest: string;
+  label: number;
+}
+
 export interface WeChatApi {
   /** subscribeMessage.send (mini-program). Resolves with WeChat's msgid as digits. */
   sendSubscribeMessage(message: SubscribeMessageSend): Promise<WeChatOutcome<{ msgid: string }>>;
@@ -65,4 +92,20 @@ export interface WeChatApi {
   listFollowers(nextOpenid: string): Promise<WeChatOutcome<FollowerPage>>;
   /** cgi-bin/user/info/batchget: details of up to 100 followers. */
   followerDetails(openids: string[]): Promise<WeChatOutcome<FollowerDetail[]>>;
+}
+
+/**
+ * The mini-program's other cloud-calls (./cloud-openapi.ts). Kept apart from WeChatApi and served as separate
+ * functions, so a function's bundle holds only the cloud-calls its config.json declares (CloudBase refuses the rest
+ * with -604101; emulator/test/product-openapi-permissions.test.ts scans every bundle for them).
+ */
+export interface WeChatMiniProgramApi {
+  /** wxacode.getUnlimited (cloud.openapi): a mini-program code image. */
+  miniProgramCode(request: MiniProgramCodeRequest): Promise<WeChatOutcome<MiniProgramCode>>;
+  /** security.msgSecCheck 2.0 (cloud.openapi): WeChat's verdict on a text the caller (openid) wrote. */
+  checkText(request: { openid: string; scene: ContentScene; content: string }): Promise<WeChatOutcome<ContentVerdict>>;
+  /** security.mediaCheckAsync 2.0 (cloud.openapi): the verdict comes later by message push, tied by the trace id. */
+  startMediaCheck(request: { openid: string; scene: ContentScene; mediaUrl: string; mediaType: 1 | 2 }): Promise<WeChatOutcome<{ traceId: string }>>;
+  /** phonenumber.getPhoneNumber (cloud.openapi): WeChat's answer for the phone button's one-time code (`phoneInfo` …). */
+  phoneNumber(code: string): Promise<WeChatOutcome<Record<string, unknown>>>;
 }
