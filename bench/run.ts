@@ -11,6 +11,7 @@ import { hoursBench } from './hours';
 import { signupBench } from './signup';
 import { scaleBench } from './scale';
 import { certificateBench } from './certificate';
+import { notifyBench } from './notify';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 // As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
@@ -61,6 +62,7 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   discovery: discoveryBench,
   hours: hoursBench,
   certificate: certificateBench,
+  notify: notifyBench,
 };
 
 async function main(): Promise<void> {

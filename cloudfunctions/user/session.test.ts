@@ -87,3 +87,18 @@ test('a call without a WeChat identity is refused', async () => {
   const res = await fetch(`${emu.gatewayUrl}/user`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'session' }) });
   expect(await res.json()).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
 });
+
+test('the unionid is recorded on first sight, and later when the context first carries it (the link to the official account)', async () => {
+  await caller(emu, 'openid-ulla', { 'x-wx-unionid': 'union-ulla' }).call('user', 'session', {});
+  expect(await usersOf('openid-ulla')).toEqual([expect.objectContaining({ unionid: 'union-ulla' })]);
+
+  // Seen before the mini-program was bound to the open platform: no unionid then, recorded once it comes.
+  await caller(emu, 'openid-ursula').call('user', 'session', {});
+  expect(await usersOf('openid-ursula')).toEqual([expect.not.objectContaining({ unionid: expect.anything() })]);
+  const res = await caller(emu, 'openid-ursula', { 'x-wx-unionid': 'union-ursula' }).call('user', 'session', {});
+  expect(res.ok && res.data.firstSeen).toBe(false);
+  expect(await usersOf('openid-ursula')).toEqual([expect.objectContaining({ unionid: 'union-ursula' })]);
+  // A call without it (the context has none) leaves it as it is.
+  await caller(emu, 'openid-ursula').call('user', 'session', {});
+  expect(await usersOf('openid-ursula')).toEqual([expect.objectContaining({ unionid: 'union-ursula' })]);
+});

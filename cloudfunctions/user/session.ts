@@ -6,12 +6,14 @@ import { ok } from '../_shared/frame/envelope';
 import { platformAdminOpenids } from '../_shared/security/roles';
 import { rolesOf } from './rules';
 import { sessionSchema } from './schemas';
-import { userOnFirstSight, volunteerOf } from './store';
+import { recordUnionid, userOnFirstSight, volunteerOf } from './store';
 import { sessionView } from './view';
 
 export const session = action('user', 'session', sessionSchema, async (_req, ctx) => {
   const userId = userIdOf(ctx.caller.openid);
-  const { user, firstSeen } = await userOnFirstSight(ctx.db, userId, ctx.caller, ctx.now);
+  const seen = await userOnFirstSight(ctx.db, userId, ctx.caller, ctx.now);
+  const { firstSeen } = seen;
+  const user = firstSeen ? seen.user : await recordUnionid(ctx.db, seen.user, ctx.caller);
   // A user seen for the first time has no messages yet; otherwise both reads go at once.
   const [volunteer, unread] = await Promise.all([volunteerOf(ctx.db, user), firstSeen ? 0 : unreadCount(ctx.db, userId)]);
   const active = volunteer !== null && volunteer.status === 'active';

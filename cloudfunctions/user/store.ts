@@ -21,6 +21,16 @@ export async function userOnFirstSight(db: Database, userId: string, caller: Cal
   });
 }
 
+/**
+ * The unionid WeChat gives the caller now, on a user first seen without it (the mini-program was bound to the open
+ * platform later, or the context had none then): the official account's follower is linked through it.
+ */
+export async function recordUnionid(db: Database, user: UserDoc, caller: Caller): Promise<UserDoc> {
+  if (!caller.unionid || user.unionid === caller.unionid) return user;
+  await db.collection('users').doc(user._id).update({ data: { unionid: caller.unionid } });
+  return { ...user, unionid: caller.unionid };
+}
+
 export function volunteerOf(db: Database, user: UserDoc): Promise<VolunteerDoc | null> {
   return user.volunteerId ? getOrNull<VolunteerDoc>(db, 'volunteers', user.volunteerId) : Promise.resolve(null);
 }

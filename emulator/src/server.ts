@@ -17,7 +17,9 @@ import { TimerTriggers } from './runtime/triggers';
 import { parseRules } from './security-rules';
 import { cosErrorXml, Storage, uploadedContent } from './storage';
 import { FakeWeChat, parseOpenApiForm, WireError } from './wechat';
+import { OFFICIAL_ACCOUNT_API_PREFIX, OFFICIAL_ACCOUNT_SERVER_PATH, officialAccountEnv, replyToOfficialAccountCall } from './wechat/http';
 import { FACEID_PATH, FakeFaceId } from './wechat/faceid';
+import { productTemplates } from './wechat/product-templates';
 
 export interface EmulatorOptions {
   port?: number;
@@ -81,9 +83,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const wechat = new FakeWeChat({ appid: options.appid, pages: options.pages ?? loadMiniprogramPages(), now: options.now });
   const storage = new Storage({ dataDir: options.dataDir, env, baseUrl: () => baseUrl, now: options.now });
+  // The product's templates (cloudfunctions/_shared/messages/templates.ts), set up in the fake as a deployment sets
+  // them up in the MP console and the official account's, with their ids in the functions' ZY_TMPL_* variables.
+  const templates = productTemplates();
+  for (const t of templates) (t.channel === 'subscribe' ? wechat : wechat.officialAccount).defineTemplate(t.templateId, t.keys);
   // Production keeps data keys in the functions' environment; locally they are made on first run.
   const functionEnv: Record<string, string> = {
     ...localKeyEnv(options.dataDir),
+    ...Object.fromEntries(templates.map((t) => [t.envVar, t.templateId])),
     // Where the certificate function finds its fonts (uploaded by publishCertificateFonts, as the deploy does).
     ZY_FONTS_FOLDER: storage.fileIdOf('fonts'),
     ...options.functionEnv,
@@ -122,7 +129,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   wechat.onMessagePush = async (event) => {
     const target = pushRoutes.get(`${event.MsgType}\n${event.Event}`);
     if (!target || !runtime) return;
-    const outcome = await runtime.deliverPush(target, event as unknown as Record<string, unknown>, event.appid);
+    const outcome = await runtime.deliverPush(target, event as unknown as Record<string, unknown>, 'appid' in event ? event.appid : undefined);
     if (!outcome.ok) console.error(`[message push ${event.Event} → ${target}] ${outcome.message}`);
   };
 
@@ -206,6 +213,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           const [status, payload] = await handleGateway(runtime, triggers, req, url, raw);
           return sendJson(res, status, payload);
         }
+        if (url.pathname.startsWith(OFFICIAL_ACCOUNT_API_PREFIX)) {
+          // The official account's HTTPS API (what ZY_OA_API_BASE points at): JSON, or a dropped connection for a timeout.
+          return await replyToOfficialAccountCall(wechat, req, res, url, raw);
+        }
         if (url.pathname === FACEID_PATH && req.method === 'POST') {
           const { status, body } = faceid.handle(req.headers, raw);
           return sendJson(res, status, body);
@@ -236,6 +247,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   // The HTTP access service answers at this server's root, so the verification site is this origin unless one was
   // given (http on loopback: did:web wants https, which only production has; see README.md "HTTP access").
   functionEnv.ZY_VERIFY_BASE_URL ||= baseUrl;
+  // The official account's API and credentials, and where WeChat pushes its events (the follower function's path).
+  for (const [k, v] of Object.entries(officialAccountEnv(wechat, baseUrl))) functionEnv[k] ||= v;
+  wechat.officialAccount.serverUrl ??= `${baseUrl}${OFFICIAL_ACCOUNT_SERVER_PATH}`;
   if (options.timerTriggers) triggers?.start();
 
   return {
@@ -277,15 +291,18 @@ const json = (status: number, body: unknown): Refusal => ({ status, contentType:
 function refuseAtTheDoor(req: http.IncomingMessage, url: URL, raw: Buffer, allowedOrigins: readonly string[]): Refusal | undefined {
   if (!isStateChanging(req.method)) return undefined;
   const path = url.pathname;
-  const route = path === '/admin' ? 'admin' : path === '/client/database' ? 'client' : path.startsWith('/functions/') || path.startsWith('/triggers/') ? 'gateway' : path.startsWith('/storage/') ? 'storage' : undefined;
+  const route = path === '/admin' ? 'admin' : path === '/client/database' ? 'client' : path.startsWith('/functions/') || path.startsWith('/triggers/') ? 'gateway' : path.startsWith('/storage/') ? 'storage' : path.startsWith(OFFICIAL_ACCOUNT_API_PREFIX) ? 'wechat-api' : undefined;
   if (!route) return undefined;
   const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
   if (!originAllowed(origin, allowedOrigins)) {
     const why = `[emulator] requests from web pages are refused (Origin ${origin}); only the SDKs, scripts and DevTools may call the emulator`;
     if (route === 'gateway') return json(403, { errCode: -501007, errMsg: why });
     if (route === 'storage') return { status: 403, contentType: 'application/xml', body: cosErrorXml('AccessDenied', why) };
+    if (route === 'wechat-api') return json(403, { errcode: -1, errmsg: why });
     return json(403, { code: 'PERMISSION_DENIED', message: why });
   }
+  // WeChat reads the body as JSON whatever the content type says; only the Origin door applies.
+  if (route === 'wechat-api') return undefined;
   const type = mediaTypeOf(req.headers['content-type']);
   if (route === 'storage') {
     // The 4.x SDK PUTs the file with no content type; the 2.x SDK POSTs a COS form (multipart).

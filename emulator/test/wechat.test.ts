@@ -226,7 +226,7 @@ describe('security.mediaCheckAsync 2.0', () => {
   test('by default WeChat pushes the verdict by itself once the call is answered, or before it when asked', async () => {
     const pushed: Array<{ trace_id: string; result: unknown }> = [];
     emu.wechat.onMessagePush = (e) => {
-      pushed.push(e);
+      if (e.Event === 'wxa_media_check') pushed.push(e);
     };
     emu.wechat.flagMedia('risky-auto.png', { suggest: 'risky', label: 20006 });
     const answered = await cloud.openapi.security.mediaCheckAsync({ openid: 'openid-a', scene: 1, version: 2, mediaType: 2, mediaUrl: 'https://example.com/risky-auto.png' });

@@ -445,6 +445,11 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     personal: false,
     why: "the organization's record of admin invitations; `createdBy` / `usedBy` are user ids that lead to nobody once the users document is gone",
   },
+  followerSync: {
+    personal: false,
+    // The follows themselves are in `followers`, whose entry says what an account's deletion does to them.
+    why: "the follower reconciliation's cursor: while a walk is under way, official-account openids of the page being walked, linked to no account (the link is the unionid in followers), dropped as the walk moves on",
+  },
 };
 
 export function personalCollections(): Array<[string, PersonalCollection]> {

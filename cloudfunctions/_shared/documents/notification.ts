@@ -30,6 +30,11 @@ export interface NotificationDelivery {
   deliveredAt?: Date;
   /** WeChat's msgid of the delivered message (a 64-bit number, kept as its digits). */
   msgid?: string;
+  /**
+   * The first official-account send of this message that got no answer: WeChat may have sent it, so retries stay on
+   * the official account under the same client_msg_id, inside its 10-minute window (notify/README.md).
+   */
+  officialAccountUnansweredAt?: Date;
   log?: DeliveryAttempt[];
 }
 
@@ -78,7 +83,21 @@ export interface SubscribeGrantDoc {
   templateId: string;
   left: number;
   lastMoment: SubscribeMoment;
+  /**
+   * WeChat's send-result pushes (subscribe_msg_sent_event) for this person and template, newest last (a few kept):
+   * how an unanswered send learns whether it went out, whichever comes first, the push or the unanswered record.
+   */
+  sendResults?: SubscribeSendResult[];
   updatedAt: Date;
+}
+
+export interface SubscribeSendResult {
+  msgid: string;
+  /** 0: delivered; otherwise WeChat's ErrorCode. */
+  errorCode: number;
+  errorStatus: string;
+  /** The push's CreateTime. */
+  at: Date;
 }
 
 /** Collection `notificationPreferences`: `_id` is the userId; absent means the defaults. */

@@ -34,6 +34,7 @@ import {
 } from './idempotency';
 import { declaredOpenApis, isOpenApiProbe, probeOpenApis } from './openapi-probe';
 import { BAD_REQUEST_MESSAGES, failWith, MESSAGES } from '../messages/answers';
+import { kickDispatcher, trackingEnqueues } from '../messages/kick';
 
 export interface ActionContext {
   caller: Caller;
@@ -41,6 +42,8 @@ export interface ActionContext {
   cloud: typeof cloud;
   now: Date;
   env: NodeJS.ProcessEnv;
+  /** cloud.getWXContext().SOURCE: who invoked the function (wx_client, wx_devtools, "wx_client,scf" from another function…). */
+  source: string;
 }
 
 /** What an action of function F may answer: its contract's response, or one of its contract's error codes. */
@@ -162,7 +165,7 @@ export function defineFunction<F extends FunctionName>(
     }
     const parsed = definition.schema.safeParse(payload);
     if (!parsed.success) return schemaRefusal(definition.fn, parsed.error);
-    const ctx: ActionContext = { caller, db: cloud.database(), cloud, now: new Date(), env: process.env };
+    const ctx: ActionContext = { caller, db: cloud.database(), cloud, now: new Date(), env: process.env, source: String(context.SOURCE ?? '') };
     const limit = rateLimitOf(definition.fn, definition.action);
     const limitedAnswer = async (): Promise<unknown | null> => {
       if (!limit) return null;
@@ -170,8 +173,13 @@ export function defineFunction<F extends FunctionName>(
       return attempt.allowed ? null : rateLimited(attempt.retryAfterSeconds);
     };
     try {
-      if (typeof requestId !== 'string' || !mutates(definition.fn, definition.action)) {
-        return (await limitedAnswer()) ?? (await runHandler(definition, parsed.data, ctx));
+      if (!mutates(definition.fn, definition.action)) return (await limitedAnswer()) ?? (await runHandler(definition, parsed.data, ctx));
+      if (typeof requestId !== 'string') {
+        const limited = await limitedAnswer();
+        if (limited) return limited;
+        const { result, enqueued } = await trackingEnqueues(() => runHandler(definition, parsed.data, ctx));
+        if (enqueued) await kickDispatcher(cloud);
+        return result;
       }
       const key: RequestKey = {
         id: requestDocId(caller.openid, definition.fn, definition.action, requestId),
@@ -184,10 +192,14 @@ export function defineFunction<F extends FunctionName>(
       if (claim.kind === 'replay') return claim.answer;
       if (claim.kind === 'reused') return requestIdReused();
       if (claim.kind === 'inFlight') return (await awaitAnswer(ctx.db, key)) ?? stillRunning();
-      const answer =
-        (await limitedAnswer()) ?? (await runInRequestScope({ id: key.id, attempt: claim.attempt, now: ctx.now }, () => runHandler(definition, parsed.data, ctx)));
+      const limited = await limitedAnswer();
+      const { result: answer, enqueued } = limited
+        ? { result: limited, enqueued: false }
+        : await trackingEnqueues(() => runInRequestScope({ id: key.id, attempt: claim.attempt, now: ctx.now }, () => runHandler(definition, parsed.data, ctx)));
       // Unstored, the claim ends with its lease (then a retry answers what was committed, or runs again).
       await finishRequest(ctx.db, key.id, claim.attempt, answer).catch((e) => logFailure(`${definition.action}.storeAnswer`, e));
+      // After the answer is stored, so a retry meanwhile replays it; the notify function delivers what was enqueued.
+      if (enqueued) await kickDispatcher(cloud);
       return answer;
     } catch (e) {
       // The frame's own bookkeeping failed before the handler ran (its failures are answers already).

@@ -23,6 +23,7 @@ export function certificateIssued(c: IssuedFacts): OutgoingNotification {
     body: `「${c.issuerName}」为你开具了志愿服务记录证明（${formatHours(c.totalMinutes)} 小时），编号 ${c.number}，可在“我的证明”中查看和下载。`,
     link: certificateDetailPath(c.certificateId),
     key: [c.certificateId],
+    facts: { subject: '志愿服务记录证明', minutes: c.totalMinutes, note: `${c.issuerName} 编号 ${c.number}` },
   };
 }
 
@@ -70,6 +71,7 @@ export function certificateRejected(c: CertificateFacts, reason: string): Outgoi
     body: `「${c.issuerName}」未通过你的志愿服务记录证明申请：${reason}。核对时长后可以重新申请。`,
     link: routes.certificates,
     key: [c.certificateId],
+    facts: { subject: '志愿服务记录证明', note: reason },
   };
 }
 
@@ -81,5 +83,6 @@ export function certificateRevoked(c: CertificateFacts & { number: string }, rea
     body: `「${c.issuerName}」撤销了证明 ${c.number}：${reason}。该证明核验时将显示已撤销，你可以重新申请。`,
     link: routes.certificates,
     key: [c.certificateId],
+    facts: { subject: '志愿服务记录证明', note: reason },
   };
 }

@@ -26,6 +26,7 @@ export function hoursConfirmed(r: RecordFacts): OutgoingNotification {
     body: `「${r.activityName}」${r.activityDate}：${formatHours(r.minutes)} 小时已计入你的服务时长。`,
     link: recordLink(r.recordId),
     key: [r.recordId, String(r.revision)],
+    facts: { subject: r.activityName, minutes: r.minutes, note: `${r.activityDate} 已计入服务时长` },
   };
 }
 
@@ -37,6 +38,7 @@ export function hoursRejected(r: RecordFacts, reason: string): OutgoingNotificat
     body: `「${r.activityName}」${r.activityDate}的时长未被确认：${reason}。如有异议可在记录详情中报告错误。`,
     link: recordLink(r.recordId),
     key: [r.recordId, String(r.revision)],
+    facts: { subject: r.activityName, minutes: r.minutes, note: reason },
   };
 }
 
@@ -48,6 +50,7 @@ export function hoursRevoked(r: RecordFacts, reason: string): OutgoingNotificati
     body: `「${r.activityName}」${r.activityDate}的时长已被组织撤销：${reason}。`,
     link: recordLink(r.recordId),
     key: [r.recordId, String(r.revision)],
+    facts: { subject: r.activityName, minutes: r.minutes, note: reason },
   };
 }
 
@@ -61,6 +64,7 @@ export function correctionResolved(correctionId: string, r: Omit<RecordFacts, 'r
       : `「${r.activityName}」${r.activityDate}的更正申请未通过：${reason}。`,
     link: recordLink(r.recordId),
     key: [correctionId],
+    facts: { subject: r.activityName, minutes: r.minutes ?? 0, result: accepted ? '已更正' : '未通过', note: reason },
   };
 }
 

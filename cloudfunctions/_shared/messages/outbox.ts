@@ -4,6 +4,7 @@
 import type { NotificationKind } from '../../../typings/inbox';
 import { getOrNull, type Tx } from '../db/db';
 import type { NotificationDoc, NotificationFacts } from '../documents/notification';
+import { noteEnqueued } from './kick';
 
 export interface OutgoingNotification {
   kind: NotificationKind;
@@ -42,5 +43,6 @@ export async function enqueue(t: Tx, n: OutgoingNotification, now: Date): Promis
     delivery: { state: 'pending', attempts: 0, nextAttemptAt: now },
   };
   await t.collection('notifications').doc(id).set({ data: doc });
+  noteEnqueued();
   return true;
 }

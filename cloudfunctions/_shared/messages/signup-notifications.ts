@@ -16,6 +16,8 @@ export interface SignupFacts {
   when: string;
   /** The transition's number on this sign-up. */
   transition: number;
+  /** The shift's start, for the WeChat template's time (messages/templates.ts). */
+  startsAt?: Date;
 }
 
 type VolunteerKind = 'signup.confirmed' | 'signup.pending' | 'signup.waitlisted' | 'signup.offered' | 'signup.expired' | 'signup.declined' | 'signup.removed';
@@ -40,6 +42,7 @@ export function toVolunteer(kind: VolunteerKind, s: SignupFacts, reason: string)
     // The project's sign-up page shows the person's status per shift and confirms an offer.
     link: withQuery(routes.projectSignup, { projectId: s.projectId, shiftId: s.shiftId }),
     key: [s.signupId, String(s.transition)],
+    facts: { subject: s.projectTitle, ...(s.startsAt ? { at: s.startsAt } : {}), note: reason },
   };
 }
 

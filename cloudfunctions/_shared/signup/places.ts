@@ -122,6 +122,7 @@ export function factsOf(s: SignupDoc, transition: number): SignupFacts {
     projectTitle: s.projectTitle,
     when: shiftTimeText(s),
     transition,
+    startsAt: s.startsAt,
   };
 }
 

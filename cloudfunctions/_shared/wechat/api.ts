@@ -56,8 +56,11 @@ export interface FollowerDetail {
 export interface WeChatApi {
   /** subscribeMessage.send (mini-program). Resolves with WeChat's msgid as digits. */
   sendSubscribeMessage(message: SubscribeMessageSend): Promise<WeChatOutcome<{ msgid: string }>>;
-  /** cgi-bin/message/template/send (official account). */
-  sendTemplateMessage(message: TemplateMessageSend): Promise<WeChatOutcome<{ msgid: string }>>;
+  /**
+   * cgi-bin/message/template/send (official account). `alreadySent`: WeChat had sent this openid + clientMsgId
+   * already (45065, within its 10 minutes) and names that message: delivered once, by an earlier call.
+   */
+  sendTemplateMessage(message: TemplateMessageSend): Promise<WeChatOutcome<{ msgid: string; alreadySent?: true }>>;
   /** cgi-bin/user/get: one page of the account's followers (10,000 at most). */
   listFollowers(nextOpenid: string): Promise<WeChatOutcome<FollowerPage>>;
   /** cgi-bin/user/info/batchget: details of up to 100 followers. */
