@@ -15,6 +15,8 @@ export interface LocalCloud {
     /** The person accepted `templateId` in wx.requestSubscribeMessage `times` times: that many messages may be sent. */
     acceptSubscription(openid: string, templateId: string, times?: number): void;
     subscriptionsLeft(openid: string, templateId: string): number;
+    /** Every message WeChat delivered to a phone. */
+    delivered: Array<{ channel: 'subscribe' | 'officialAccount'; touser: string; templateId: string; page?: string }>;
   };
   stop(): Promise<void>;
 }
