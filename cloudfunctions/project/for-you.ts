@@ -2,7 +2,7 @@
 // Candidates come from discovery's indexed reads, each bounded: the nearest by geoNear on place.location, the
 // soonest of each category the volunteer chose as an intention, the soonest in their home region. Their shifts to
 // come and the places held are read in bulk, every shift is checked by _shared/matching/eligibility.ts and ranked in
-// memory by ranking.ts; a project shows with its best shift for this volunteer, or not at all.
+// memory (recommend.ts); a project shows with its best shift for this volunteer, or not at all.
 import type { ForYouItem } from '../../typings/project-foryou';
 import type { Database } from '../_shared/db/db';
 import { getOrNull } from '../_shared/db/db';
@@ -14,9 +14,9 @@ import { iso } from '../_shared/documents/dates';
 import { action } from '../_shared/frame/action';
 import { ok } from '../_shared/frame/envelope';
 import { notRegistered } from '../_shared/messages/answers';
-import { eligibilityOf } from '../_shared/matching/eligibility';
+import { recommendProjects } from '../_shared/matching/recommend';
 import type { LngLatPoint, ShiftFacts, VolunteerFacts } from '../_shared/matching/facts';
-import { distanceBetween, scoreOf, weightsFromEnv, type Match } from '../_shared/matching/ranking';
+import { distanceBetween, weightsFromEnv } from '../_shared/matching/ranking';
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { heldByShift } from '../_shared/signup/places';
 import { birthDateOf } from '../signup/store';
@@ -56,32 +56,20 @@ export const forYou = action('project', 'forYou', forYouSchema, async (req, ctx)
   const shifts = await upcomingShifts(ctx.db, candidates.map((p) => p._id), ctx.now);
   const held = await heldByShift(ctx.db, shifts.map((s) => s._id));
   const byId = new Map(candidates.map((p) => [p._id, p] as const));
-
-  // Each project's best eligible shift: the one that scores highest for this volunteer (the soonest on a tie).
-  const best = new Map<string, { shift: ShiftDoc; match: Match; placesLeft: number }>();
-  for (const shift of shifts) {
-    const project = byId.get(shift.projectId)!;
-    const facts = shiftFacts(project, shift, held.get(shift._id) ?? 0);
-    if (!eligibilityOf(volunteer, facts, ctx.now).eligible) continue;
-    const match = scoreOf(volunteer, facts, weights, ctx.now);
-    const kept = best.get(project._id);
-    if (!kept || match.score > kept.match.score) best.set(project._id, { shift, match, placesLeft: facts.placesLeft });
-  }
-  const placesLeftByProject = new Map<string, number>();
-  for (const shift of shifts) {
-    const left = shiftFacts(byId.get(shift.projectId)!, shift, held.get(shift._id) ?? 0).placesLeft;
-    if (!shift.cancelled) placesLeftByProject.set(shift.projectId, (placesLeftByProject.get(shift.projectId) ?? 0) + left);
-  }
-  const items: ForYouItem[] = [...best.entries()]
-    .sort(([aId, a], [bId, b]) => b.match.score - a.match.score || (aId < bId ? -1 : 1))
-    .slice(0, req.limit ?? DEFAULT_FOR_YOU_LIMIT)
-    .map(([projectId, { shift, match }]) => ({
-      ...projectCard(byId.get(projectId)!, { placesLeft: placesLeftByProject.get(projectId) ?? 0, distanceM: distanceOf(byId.get(projectId)!, req.near) }),
-      shiftId: shift._id,
+  const facts = shifts.map((s) => shiftFacts(byId.get(s.projectId)!, s, held.get(s._id) ?? 0));
+  const chosen = recommendProjects(volunteer, facts, weights, ctx.now, req.limit ?? DEFAULT_FOR_YOU_LIMIT);
+  const placesLeft = new Map<string, number>();
+  for (const f of facts) placesLeft.set(f.projectId, (placesLeft.get(f.projectId) ?? 0) + f.placesLeft);
+  const items: ForYouItem[] = chosen.map(({ projectId, shift, match }) => {
+    const project = byId.get(projectId)!;
+    return {
+      ...projectCard(project, { placesLeft: placesLeft.get(projectId) ?? 0, distanceM: distanceOf(project, req.near) }),
+      shiftId: shift.shiftId,
       shiftStartsAt: iso(shift.startsAt),
       shiftEndsAt: iso(shift.endsAt),
       reasons: match.reasons,
-    }));
+    };
+  });
   return ok({ items });
 });
 
