@@ -57,11 +57,6 @@ export const routes = {
   notifySettings: '/volunteer/notify-settings/index',
   // Shift reminders (issue 11): the 24-hour reminder opens one sign-up to confirm or release the place (?signupId=).
   placeCheck: '/volunteer/place-check/index',
-  // Help requests (求助, issue 12): submit, my requests (with rating), the verify queue, an organization's offers.
-  helpSubmit: '/help/submit/index',
-  helpMine: '/help/mine/index',
-  helpVerify: '/help/verify/index',
-  helpOffers: '/help/offers/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -10,7 +10,10 @@ import { FIELD_LABELS } from './field-labels';
 import { fieldPathsOf } from './schema-paths';
 
 const FUNCTIONS_DIR = join(__dirname, '..', '..');
-const functionNames = readdirSync(FUNCTIONS_DIR).filter((name) => !name.startsWith('_') && existsSync(join(FUNCTIONS_DIR, name, 'schemas.ts')));
+// Functions of the contract map only: the follower function's schemas read WeChat's pushes, which no person fills in.
+const functionNames = readdirSync(FUNCTIONS_DIR).filter(
+  (name) => !name.startsWith('_') && name in MUTATES && existsSync(join(FUNCTIONS_DIR, name, 'schemas.ts')),
+);
 
 const isSchema = (value: unknown): value is z.ZodType => typeof value === 'object' && value !== null && '_zod' in value;
 
