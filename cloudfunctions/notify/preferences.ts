@@ -19,12 +19,22 @@ import { readUser } from './store';
 /** Platform-only kinds are shown to platform admins only; everyone else sees the rest. */
 const PLATFORM_KINDS: readonly NotificationKind[] = ['hours.totalsDifference'];
 
+/** A volunteer's own groups first, an organization admin's and the platform's after (the page shows them in this order). */
+const GROUP_ORDER = ['提醒', '报名', '服务时长', '证明', '项目', '求助', '账号', '组织', '平台'];
+const groupRank = (kind: NotificationKind) => {
+  const rank = GROUP_ORDER.indexOf(KIND_INFO[kind].group);
+  return rank === -1 ? GROUP_ORDER.length : rank;
+};
+
 async function answerOf(ctx: ActionContext, preferences: NotificationPreferences): Promise<PreferencesResponse> {
   const user = await readUser(ctx.db, userIdOf(ctx.caller.openid));
   const unionid = user?.unionid ?? ctx.caller.unionid;
   const follows = unionid ? (await followerOfUser(ctx.db, { unionid })) !== null : false;
   const platformAdmin = platformAdminOpenids(ctx.env).has(ctx.caller.openid);
-  const kinds = ALL_KINDS.filter((k) => KIND_INFO[k].turnOff && (platformAdmin || !PLATFORM_KINDS.includes(k))).map((kind) => ({
+  const kinds = ALL_KINDS.filter((k) => KIND_INFO[k].turnOff && (platformAdmin || !PLATFORM_KINDS.includes(k)))
+    // A stable sort: kinds keep their order inside a group.
+    .sort((a, b) => groupRank(a) - groupRank(b))
+    .map((kind) => ({
     kind,
     label: KIND_INFO[kind].label,
     group: KIND_INFO[kind].group,

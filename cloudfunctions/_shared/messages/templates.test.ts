@@ -27,7 +27,7 @@ test('every kind has exactly one slot, every slot its kinds, every moment at mos
   expect([...counted].sort()).toEqual([...ALL_KINDS].sort());
   for (const slots of Object.values(MOMENT_SLOTS)) expect(slots.length).toBeLessThanOrEqual(3);
   expect(templateEnvVar('subscribe', 'SIGNUP_RESULT')).toBe('ZY_TMPL_SUB_SIGNUP_RESULT');
-  expect(templateEnvVar('officialAccount', 'TODO')).toBe('ZY_TMPL_OA_TODO');
+  expect(templateEnvVar('officialAccount', 'ADMIN_TASK')).toBe('ZY_TMPL_OA_ADMIN_TASK');
 });
 
 test('property: every value built from any facts passes WeChat’s rules for its keyword type', () => {

@@ -13,7 +13,7 @@ import { routes } from '../../../miniprogram/domain/routes';
 import type { NotificationFacts } from '../documents/notification';
 import type { TemplateData } from '../wechat/api';
 
-export type TemplateSlot = 'SIGNUP_RESULT' | 'ACTIVITY_REMINDER' | 'HOURS_RESULT' | 'CERTIFICATE' | 'REVIEW_RESULT' | 'TODO' | 'PROJECT_RECOMMENDED';
+export type TemplateSlot = 'SIGNUP_RESULT' | 'ACTIVITY_REMINDER' | 'HOURS_RESULT' | 'CERTIFICATE' | 'REVIEW_RESULT' | 'ADMIN_TASK' | 'PROJECT_RECOMMENDED';
 
 /** Where a keyword's value comes from: a fact, else the notification's own title, body or creation time. */
 type Source = 'subject' | 'at' | 'place' | 'result' | 'hours' | 'note';
@@ -73,7 +73,7 @@ export const TEMPLATE_SLOTS: Record<TemplateSlot, SlotDefinition> = {
       'help.unmatched',
     ],
   },
-  TODO: {
+  ADMIN_TASK: {
     title: '待办事项提醒',
     keywords: [kw('thing1', '待办事项', 'subject'), kw('thing2', '事项说明', 'note'), kw('time3', '提醒时间', 'at')],
     kinds: [
