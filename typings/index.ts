@@ -12,6 +12,7 @@ import type { RecordsActions } from './records';
 import type { UserActions } from './user';
 import type { VolunteerActions } from './volunteer';
 import type { MatchActions } from './match';
+import type { HelpActions } from './help';
 
 export * from './envelope';
 export type * from './hours';
@@ -37,6 +38,7 @@ export type * from './user';
 export type * from './volunteer';
 export type * from './project-foryou';
 export type * from './match';
+export type * from './help';
 
 /**
  * Every action's contract. `mutates` says whether the action changes anything: a mutating action's request carries a
@@ -64,6 +66,7 @@ export interface Functions {
   notify: NotifyActions;
   reminder: ReminderActions;
   match: MatchActions;
+  help: HelpActions;
 }
 
 export type FunctionName = keyof Functions;

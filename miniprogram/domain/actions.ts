@@ -162,6 +162,24 @@ export const MUTATES = {
   reminder: {},
   // Matching, volunteers for a shift (typings/match.ts).
   match: { suggest: false, invite: true, seriesProposal: false, invitation: false },
+  // Help requests, 求助 (typings/help.ts).
+  help: {
+    submit: true,
+    verify: true,
+    answerOffer: true,
+    withdraw: true,
+    complete: true,
+    rate: true,
+    mine: false,
+    verifyQueue: false,
+    offers: false,
+    publicList: false,
+    setResponder: true,
+    responder: false,
+    orgRatings: false,
+    setWilling: true,
+    willing: false,
+  },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 
 /** The event field that carries a mutating action's request id, beside `action` and outside the payload. */
