@@ -57,6 +57,9 @@ export const routes = {
   notifySettings: '/volunteer/notify-settings/index',
   // Shift reminders (issue 11): the 24-hour reminder opens one sign-up to confirm or release the place (?signupId=).
   placeCheck: '/volunteer/place-check/index',
+  // Matching (issue 12): an admin's suggested volunteers for one shift (?shiftId=) and the series assistant (?seriesId=).
+  orgSuggest: '/org/suggest/index',
+  orgSeries: '/org/series/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -35,6 +35,8 @@ Component<
     onOpenOrg(): Promise<void>;
     onSignUp(): Promise<void>;
     onAddToCalendar(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
+    onSuggest(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
+    onSeries(e: { currentTarget: { dataset: { id?: string } } }): Promise<void>;
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent;
     onShareTimeline(): WechatMiniprogram.Page.ICustomTimelineContent;
   },
@@ -95,6 +97,15 @@ Component<
       if (!event) return;
       const added = await wechat.addPhoneCalendar(event);
       wechat.showToast(added ? '已添加到手机日历' : '没有添加到日历（可在设置中允许小程序使用日历）');
+    },
+    // The organization's admins, for a shift still recruiting: 推荐志愿者, and for its series 排班助手 (issue 12).
+    async onSuggest(e) {
+      const shiftId = e.currentTarget.dataset.id;
+      if (shiftId) await wechat.navigateTo(withQuery(routes.orgSuggest, { shiftId }));
+    },
+    async onSeries(e) {
+      const seriesId = e.currentTarget.dataset.id;
+      if (seriesId) await wechat.navigateTo(withQuery(routes.orgSeries, { seriesId }));
     },
     async onOpenOrg() {
       if (this.data.view) await wechat.navigateTo(withQuery(routes.orgHome, { orgId: this.data.view.orgId }));

@@ -14,6 +14,14 @@ export interface ShiftRow {
   mineText: string;
   /** 添加到日历: only a shift I hold a confirmed place in, not cancelled, not yet over. */
   canAddToCalendar: boolean;
+  /** 推荐志愿者: for the organization's admins, a shift still recruiting (project recruiting, places left, not started). */
+  canSuggest: boolean;
+}
+
+/** 排班助手 for a series with a shift still recruiting (admins only); dated when the project has several series. */
+export interface SeriesLink {
+  seriesId: string;
+  label: string;
 }
 
 export interface DetailView {
@@ -37,6 +45,7 @@ export interface DetailView {
   coverUrl: string;
   contactText: string;
   adminNote: string;
+  seriesLinks: SeriesLink[];
 }
 
 const MINE_TEXTS: Readonly<Record<MySignupOfProject['status'], string>> = {
@@ -64,6 +73,15 @@ export function toDetailView(d: ProjectDetail, now: Date = new Date()): DetailVi
     cancelled: s.cancelled,
     mineText: s.cancelled || !mine.has(s.shiftId) ? '' : MINE_TEXTS[mine.get(s.shiftId)!],
     canAddToCalendar: !s.cancelled && mine.get(s.shiftId) === 'confirmed' && Date.parse(s.endsAt) > now.getTime(),
+    canSuggest: d.canEdit && d.status === 'recruiting' && !s.cancelled && s.placesLeft > 0 && Date.parse(s.startsAt) > now.getTime(),
+  }));
+  const seriesStarts = new Map<string, string>();
+  d.shifts.forEach((s, i) => {
+    if (s.seriesId && shifts[i]!.canSuggest && !seriesStarts.has(s.seriesId)) seriesStarts.set(s.seriesId, s.startsAt);
+  });
+  const seriesLinks = [...seriesStarts].map(([seriesId, startsAt]) => ({
+    seriesId,
+    label: seriesStarts.size > 1 ? `排班助手（${shiftTimeText(startsAt, startsAt).split(' ')[0]}起的重复班次）` : '排班助手',
   }));
   const adminNote = d.admin
     ? [d.admin.rejectReason ? `未通过审核：${d.admin.rejectReason}` : '', d.admin.insuranceMissing ? '有风险的项目需要先登记保险，才能开始签到' : ''].filter(Boolean).join('；')
@@ -89,6 +107,7 @@ export function toDetailView(d: ProjectDetail, now: Date = new Date()): DetailVi
     coverUrl: d.coverUrl ?? '',
     contactText: `${d.contact.name} ${d.contact.phoneMasked}`.trim(),
     adminNote,
+    seriesLinks,
   };
 }
 

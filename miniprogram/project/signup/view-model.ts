@@ -1,5 +1,6 @@
 // 报名 page, pure: the shifts to choose from with their places, the password field when the project asks for one,
-// and the server's decision with its reason in the volunteer's words.
+// and the server's decision with its reason in the volunteer's words; opened from an invitation, its banner.
+import type { InvitationView } from '../../../typings/match';
 import type { SignupStatus } from '../../../typings/project';
 import type { ShiftOption, SignupOptionsResponse, SignupView } from '../../../typings/signup';
 import { shanghaiClock } from '../../domain/calendar';
@@ -123,4 +124,21 @@ export function decisionOf(view: SignupView): Decision {
 
 export function refusalOf(message: string): Decision {
   return { statusLabel: '未能报名', reason: message, tone: 'bad' };
+}
+
+/** The banner of an invitation (match.invited's link carries its id): who invites me and whether it still stands. */
+export interface InvitationBanner {
+  state: InvitationView['state'];
+  text: string;
+}
+
+export function invitationBannerOf(v: InvitationView): InvitationBanner {
+  const when = shiftTimeText(v.startsAt, v.endsAt);
+  const text =
+    v.state === 'open'
+      ? `「${v.orgName}」邀请你参加「${v.projectTitle}」${when} 的服务，班次已为你选好，点“报名”即可`
+      : v.state === 'accepted'
+        ? `你已接受邀请，已报名 ${when} 的班次`
+        : `邀请已失效：${when} 的班次已开始、已满员或已取消`;
+  return { state: v.state, text };
 }
