@@ -3,8 +3,7 @@
 // before 发送邀请, which sends the remaining pairs through match.invite, 50 a call, and shows each answer on its person.
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
-import type { InviteResult } from '../../../typings/match';
-import { chunked, sentSummary } from '../common/invite-outcomes';
+import { chunked } from '../common/invite-outcomes';
 import { SERIES_TEXT as T, errorState, initialState, markedSent, pairsOf, toState, toggledPerson, withResults, type SeriesState } from './view-model';
 
 interface PersonEvent {
@@ -63,7 +62,6 @@ Component<
       }
       if (!(await wechat.confirm({ title: T.confirmTitle(pairs.length), content: T.confirmContent, confirmText: T.confirmText }))) return;
       this.setData({ 'state.busy': true, 'state.summary': '' });
-      const all: InviteResult[] = [];
       for (const chunk of chunked(pairs)) {
         const outcome = await call('match', 'invite', { invitations: chunk });
         if (!outcome.ok) {
@@ -72,11 +70,9 @@ Component<
           wechat.showToast(outcome.error.message);
           return;
         }
-        all.push(...outcome.data.results);
         this.setData({ state: withResults(this.data.state, outcome.data.results) });
       }
-      const invited = all.filter((r) => r.outcome === 'invited').length;
-      this.setData({ state: markedSent(this.data.state, sentSummary(invited, pairs.length)) });
+      this.setData({ state: markedSent(this.data.state) });
     },
   },
 });

@@ -1,9 +1,9 @@
 // 排班助手 (one series), pure: the proposal of match.seriesProposal — places it fills of those left, how many willing
 // volunteers were considered, each open shift with the people proposed for it — which the admin trims (移除 / 恢复)
 // before 发送邀请; then each pair's answer from match.invite on its person. `optimal: false` is said plainly.
-import type { InviteResult, InvitationPair, SeriesProposalResponse } from '../../../typings/match';
+import type { InviteOutcome, InviteResult, InvitationPair, SeriesProposalResponse } from '../../../typings/match';
 import { shiftTimeText } from '../../common/project-labels';
-import { OUTCOME_TEXT, OUTCOME_TONE, type OutcomeTone } from '../common/invite-outcomes';
+import { OUTCOME_TEXT, OUTCOME_TONE, sentSummary, type OutcomeTone } from '../common/invite-outcomes';
 
 export const SERIES_TEXT = {
   missingId: '链接不完整，没有指明重复班次',
@@ -19,6 +19,7 @@ export interface ProposedPerson {
   name: string;
   /** Taken out of the proposal by the admin: not sent (恢复 puts them back). */
   removed: boolean;
+  outcome: InviteOutcome | '';
   outcomeText: string;
   tone: OutcomeTone;
 }
@@ -72,7 +73,7 @@ export function errorState(seriesId: string, message: string): SeriesState {
 }
 
 /** Still to send: in the proposal and not answered yet (a call that failed half-way leaves the rest pending). */
-const pending = (p: ProposedPerson): boolean => !p.removed && !p.outcomeText;
+const pending = (p: ProposedPerson): boolean => !p.removed && !p.outcome;
 
 function counted(state: SeriesState, shifts: SeriesShiftRow[]): SeriesState {
   const toSend = state.sent ? 0 : shifts.reduce((n, s) => n + s.people.filter(pending).length, 0);
@@ -98,7 +99,7 @@ export function toState(seriesId: string, p: SeriesProposalResponse): SeriesStat
       shiftId: s.shiftId,
       timeText: shiftTimeText(s.startsAt, s.endsAt),
       placesText: placesText(s.placesLeft, s.proposed.length),
-      people: s.proposed.map((x) => ({ candidateId: x.candidateId, name: x.nameMasked, removed: false, outcomeText: '', tone: '' as const })),
+      people: s.proposed.map((x) => ({ candidateId: x.candidateId, name: x.nameMasked, removed: false, outcome: '' as const, outcomeText: '', tone: '' as const })),
     })),
   );
 }
@@ -109,7 +110,7 @@ export function toggledPerson(state: SeriesState, shiftId: string, candidateId: 
   return counted(
     state,
     state.shifts.map((s) =>
-      s.shiftId !== shiftId ? s : { ...s, people: s.people.map((p) => (p.candidateId === candidateId && !p.outcomeText ? { ...p, removed: !p.removed } : p)) },
+      s.shiftId !== shiftId ? s : { ...s, people: s.people.map((p) => (p.candidateId === candidateId && !p.outcome ? { ...p, removed: !p.removed } : p)) },
     ),
   );
 }
@@ -120,8 +121,10 @@ export function pairsOf(state: SeriesState): InvitationPair[] {
   return state.shifts.flatMap((s) => s.people.filter(pending).map((p) => ({ shiftId: s.shiftId, candidateId: p.candidateId })));
 }
 
-/** Every pair was answered: the proposal is sent (重新生成方案 reads a new one). */
-export function markedSent(state: SeriesState, summary: string): SeriesState {
+/** Every pair was answered (over one or more tries): the proposal is sent; 重新生成方案 reads a new one. */
+export function markedSent(state: SeriesState): SeriesState {
+  const answered = state.shifts.flatMap((s) => s.people.filter((p) => p.outcome));
+  const summary = sentSummary(answered.filter((p) => p.outcome === 'invited').length, answered.length);
   return counted({ ...state, sent: true, busy: false, summary }, state.shifts);
 }
 
@@ -134,7 +137,7 @@ export function withResults(state: SeriesState, results: readonly InviteResult[]
       ...s,
       people: s.people.map((p) => {
         const o = outcome.get(`${s.shiftId}\u0000${p.candidateId}`);
-        return o ? { ...p, outcomeText: OUTCOME_TEXT[o], tone: OUTCOME_TONE[o] } : p;
+        return o ? { ...p, outcome: o, outcomeText: OUTCOME_TEXT[o], tone: OUTCOME_TONE[o] } : p;
       }),
     })),
   );
