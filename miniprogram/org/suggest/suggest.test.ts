@@ -59,7 +59,7 @@ test('the shift and its suggestions, masked with reasons; 邀请 one: 已邀请 
   const page = await open(ADMIN, { shiftId });
   expect(textOf(page, '#title')).toBe('社区助老服务');
   expect(textOf(page, '#places')).toBe('剩余 3/3 个名额');
-  expect(textOf(page, '#time')).toMatch(/^\d+月\d+日 周. \d{2}:\d{2}–\d{2}:\d{2}$/);
+  expect(textOf(page, '#time')).toMatch(/^\d+月\d+日 周. \d{2}:\d{2}–(?:\d+月\d+日 )?\d{2}:\d{2}$/);
   expect(page.querySelector('#series')).toBeFalsy();
   for (const openid of PEOPLE) expect(rowOf(page, openid)).toBeGreaterThanOrEqual(0);
   // Masked everywhere, never the full name.

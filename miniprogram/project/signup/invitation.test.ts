@@ -56,7 +56,7 @@ test('an open invitation: who invites me, the invited shift chosen; one tap sign
   const invitationId = await invite(invited, ME);
   // The message's link carries the shift; even without it the invitation chooses it.
   const page = await open(ME, { projectId: series.projectId, invitationId });
-  expect(textOf(page, '#invitation')).toMatch(/^「鼓楼区阳光志愿服务中心」邀请你参加「社区助老服务」\d+月\d+日 \d{2}:\d{2}–\d{2}:\d{2} 的服务，班次已为你选好，点“报名”即可$/);
+  expect(textOf(page, '#invitation')).toMatch(/^「鼓楼区阳光志愿服务中心」邀请你参加「社区助老服务」\d+月\d+日 \d{2}:\d{2}–(?:\d+月\d+日 )?\d{2}:\d{2} 的服务，班次已为你选好，点“报名”即可$/);
   expect(page.data.state.selectedShiftId).toBe(invited);
   expect(page.data.state.shifts).toHaveLength(2);
   shot(page, 'invited');
@@ -65,7 +65,7 @@ test('an open invitation: who invites me, the invited shift chosen; one tap sign
   await waitFor(() => page.data.state.decision !== null);
   expect(textOf(page, '#reason')).toBe('报名成功，名额已为你保留');
   await waitFor(() => textOf(page, '#invitation')?.startsWith('你已接受邀请') === true);
-  expect(textOf(page, '#invitation')).toMatch(/^你已接受邀请，已报名 \d+月\d+日 \d{2}:\d{2}–\d{2}:\d{2} 的班次$/);
+  expect(textOf(page, '#invitation')).toMatch(/^你已接受邀请，已报名 \d+月\d+日 \d{2}:\d{2}–(?:\d+月\d+日 )?\d{2}:\d{2} 的班次$/);
   const mine = (await serverDb(emu).collection('signups').where({ userId: userIdOf(ME) }).get()).data;
   expect(mine.map((s) => [s['shiftId'], s['status']])).toEqual([[invited, 'confirmed']]);
   shot(page, 'accepted');
