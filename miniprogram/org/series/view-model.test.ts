@@ -33,6 +33,10 @@ test('optimal: false says plainly that a place may be left a hand could fill', (
   expect(SERIES_TEXT.notOptimal).toContain('可能留下一个手动安排能补上的空缺');
 });
 
+test('a proposal that fills every open place has no optimality note, chained overlaps or not', () => {
+  expect(toState('x', proposal({ optimal: false, filled: 6, placesLeft: 6 })).optimalNote).toBe('');
+});
+
 test('移除 takes one person out of one shift only; 恢复 puts them back', () => {
   const s = toState('x', proposal());
   const removed = toggledPerson(s, 's1', 'a');

@@ -93,7 +93,8 @@ export function toState(seriesId: string, p: SeriesProposalResponse): SeriesStat
       title: p.projectTitle,
       filledText: `方案填满 ${p.filled}/${p.placesLeft} 个空缺名额`,
       candidatesText: `考虑了 ${p.candidates} 位愿意参加的志愿者`,
-      optimalNote: p.optimal ? '' : SERIES_TEXT.notOptimal,
+      // A proposal that fills every open place cannot be bettered, whatever the overlaps.
+      optimalNote: p.optimal || p.filled >= p.placesLeft ? '' : SERIES_TEXT.notOptimal,
     },
     p.shifts.map((s) => ({
       shiftId: s.shiftId,
