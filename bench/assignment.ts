@@ -8,7 +8,7 @@ import { proposeAssignment, type AssignmentProblem } from '../cloudfunctions/_sh
 const HOUR = 3600_000;
 
 /** A seeded generator (mulberry32), so every run solves the same instance. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

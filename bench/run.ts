@@ -12,6 +12,7 @@ import { signupBench } from './signup';
 import { scaleBench } from './scale';
 import { certificateBench } from './certificate';
 import { assignmentBench } from './assignment';
+import { matchingBench } from './matching';
 import { notifyBench } from './notify';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
@@ -63,6 +64,7 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   discovery: discoveryBench,
   hours: hoursBench,
   certificate: certificateBench,
+  matching: matchingBench,
   assignment: assignmentBench,
   notify: notifyBench,
 };

@@ -77,7 +77,7 @@ export interface PreferenceKindView {
 
 export interface PreferencesResponse {
   preferences: NotificationPreferences;
-  /** The kinds this person can receive, grouped for the page. */
+  /** The kinds this person can receive (from their roles: cloudfunctions/_shared/messages/audiences.ts), grouped for the page. */
   kinds: PreferenceKindView[];
   /** Whether the caller follows the volunteer official account (linked through the unionid). */
   followsOfficialAccount: boolean;
@@ -127,7 +127,8 @@ export interface NotifyActions {
   subscribeTemplates: { request: SubscribeTemplatesRequest; response: SubscribeTemplatesResponse; error: never; mutates: false };
   reportSubscriptions: { request: ReportSubscriptionsRequest; response: ReportSubscriptionsResponse; error: 'NOT_REGISTERED'; mutates: true };
   preferences: { request: EmptyRequest; response: PreferencesResponse; error: never; mutates: false };
-  savePreferences: { request: SavePreferencesRequest; response: PreferencesResponse; error: 'BAD_QUIET_HOURS'; mutates: true };
+  /** KIND_NOT_RECEIVED: `off` names a kind that never reaches the caller (their roles), and it was not off already. */
+  savePreferences: { request: SavePreferencesRequest; response: PreferencesResponse; error: 'BAD_QUIET_HOURS' | 'KIND_NOT_RECEIVED'; mutates: true };
   /** Platform admins: delivery counts and the messages operators should look at. */
   deliveryReport: { request: DeliveryReportRequest; response: DeliveryReportResponse; error: never; mutates: false };
   /** Platform admins: send dead messages again. */

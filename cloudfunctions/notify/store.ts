@@ -6,6 +6,12 @@ import { getOrNull, inFollowUpTransaction, type Database } from '../_shared/db/d
 import { rows } from '../_shared/db/paging';
 import type { NotificationDelivery, NotificationDoc, SubscribeGrantDoc, SubscribeSendResult } from '../_shared/documents/notification';
 import type { UserDoc } from '../_shared/documents/user';
+import type { MembershipDoc } from '../_shared/documents/membership';
+import type { OrganizationDoc } from '../_shared/documents/organization';
+import { userIdOf } from '../_shared/documents/ids';
+import type { ActionContext } from '../_shared/frame/action';
+import type { Roles } from '../_shared/messages/audiences';
+import { isPlatformAdmin, registeredVolunteer } from '../_shared/db/people';
 
 export const NOTIFICATIONS = 'notifications';
 export const GRANTS = 'subscribeGrants';
@@ -175,4 +181,30 @@ export async function requeueDead(db: Database, id: string, now: Date): Promise<
       },
     });
   return updatedOne(res);
+}
+
+/** A person is an admin of at most this many organizations that count (a function's get() answers 100 at most). */
+const MEMBERSHIPS_READ = 100;
+
+/**
+ * The caller's roles for which notification kinds reach them: a registered volunteer; an admin of an organization
+ * that is pending or verified (a rejected or dissolved one sends nothing more); a verifier of help requests (a
+ * platform admin, or an admin of a verified organization); a platform admin. Memberships on index userId_status.
+ */
+export async function rolesOf(ctx: ActionContext): Promise<Roles> {
+  const platformAdmin = isPlatformAdmin(ctx);
+  const userId = userIdOf(ctx.caller.openid);
+  const [volunteer, memberships] = await Promise.all([
+    registeredVolunteer(ctx),
+    rows<MembershipDoc>(ctx.db.collection('memberships').where({ userId, status: 'active' }).limit(MEMBERSHIPS_READ)),
+  ]);
+  const adminOf = memberships.filter((m) => m.role === 'admin').map((m) => m.orgId);
+  const orgs = await Promise.all(adminOf.map((orgId) => getOrNull<OrganizationDoc>(ctx.db, 'organizations', orgId)));
+  const statuses = orgs.flatMap((o) => (o ? [o.status] : []));
+  return {
+    volunteer: volunteer !== null,
+    orgAdmin: statuses.some((s) => s === 'pending' || s === 'verified'),
+    verifier: platformAdmin || statuses.includes('verified'),
+    platformAdmin,
+  };
 }

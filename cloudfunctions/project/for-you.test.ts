@@ -4,6 +4,7 @@ import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator } from '../../emulator/test/support';
 import type { ForYouItem, ForYouRequest } from '../../typings/project-foryou';
 import { functionEnv, type Volunteer } from '../organization/test-support';
+import { NEAREST_CANDIDATES } from './for-you';
 import { publisher, published, registerVolunteer, signUp, type Publisher } from './fixtures';
 import { formStartingIn, shiftOf } from './test-support';
 import { CIPHER_PURPOSE } from '../_shared/documents/volunteer';
@@ -112,4 +113,22 @@ test('refuses who is not registered and a request that is not well formed', asyn
     const answer = await me.as.call('project', 'forYou', bad as ForYouRequest);
     expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   }
+});
+
+test('a project found only by my intention, beyond the nearest candidates, is read as the SDK gives its point', async () => {
+  // The SDK reads a GeoJSON field back as its Point class (longitude, latitude) through where().get(), while geoNear's
+  // aggregate answers it as stored: a project that only the intention read finds must be placed all the same.
+  const me = await registerVolunteer(emu, 'openid-foryou-intention', '郑意向');
+  await setProfile(me, { intentions: ['culture'] });
+  // More projects nearer than the far one than the geoNear read takes, none of them open to me (a skill I lack).
+  const needsDriving = { conditions: { skills: ['driving'], scope: 'open' as const, minorsAllowed: false } };
+  for (let batch = 0; batch < NEAREST_CANDIDATES; batch += 10) {
+    await Promise.all(Array.from({ length: 10 }, (_, i) => publish(org, `近处司机${batch + i}`, 0.2 + (batch + i) / 100, 3, needsDriving)));
+  }
+  const library = await publish(org, '远方图书馆', 60, 3, { category: 'culture' });
+  const items = await forYou(me, { near: HERE, limit: 20 });
+  const item = items.find((i) => i.projectId === library);
+  expect(item).toBeDefined();
+  expect(Math.round(item!.distanceM! / 1000)).toBe(60);
+  expect(item!.reasons.map((r) => r.text)).toContain('意向：文化艺术');
 });

@@ -22,7 +22,7 @@ import { heldByShift } from '../_shared/signup/places';
 import { birthDateOf } from '../signup/store';
 import { MAX_SHIFTS_PER_PROJECT } from './rules';
 import { forYouSchema } from './schemas';
-import { projectCard } from './view';
+import { lngLatOf, projectCard } from './view';
 
 /** The nearest recruiting projects read by geoNear. */
 export const NEAREST_CANDIDATES = 40;
@@ -77,13 +77,16 @@ type Candidate = ProjectDoc & { distanceM?: number };
 
 function distanceOf(p: Candidate, near: LngLatPoint): number {
   if (p.distanceM !== undefined) return p.distanceM;
-  const [longitude, latitude] = p.place.location.coordinates;
-  return distanceBetween(near, { longitude, latitude });
+  return distanceBetween(near, lngLatOf(p.place.location));
 }
 
-/** What matching knows of one shift of a project. */
+/**
+ * What matching knows of one shift of a project. The project may come from where().get(), which gives its location
+ * as the SDK's Point (longitude, latitude), or from geoNear's aggregate, which gives the stored GeoJSON: lngLatOf
+ * reads both.
+ */
 export function shiftFacts(p: ProjectDoc, s: ShiftDoc, heldPlaces: number): ShiftFacts {
-  const [longitude, latitude] = p.place.location.coordinates;
+  const { longitude, latitude } = lngLatOf(p.place.location);
   return {
     shiftId: s._id,
     projectId: p._id,

@@ -9,4 +9,5 @@ export const DISPATCH_MESSAGES = {
   sameStartEnd: '免打扰的开始时间和结束时间不能相同',
   kindNotOff: (label: string) => `「${label}」与你的账号安全有关，不能关闭`,
   unknownKind: '要关闭的消息类型不存在，请刷新后重试',
+  kindNotReceived: (label: string, who: string) => `「${label}」只发给${who}，你的账号不会收到，无需设置`,
 } as const;

@@ -46,13 +46,29 @@ export function minutesOfDay(time: ClockTime): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-export type PreferencesRefusal = { code: 'BAD_QUIET_HOURS'; field: 'quietHours' | 'quietHours.start' | 'quietHours.end' } | { code: 'BAD_REQUEST'; field: 'off'; kind: string };
+export type PreferencesRefusal =
+  | { code: 'BAD_QUIET_HOURS'; field: 'quietHours' | 'quietHours.start' | 'quietHours.end' }
+  | { code: 'BAD_REQUEST'; field: 'off'; kind: string }
+  | { code: 'KIND_NOT_RECEIVED'; field: 'off'; kind: NotificationKind };
 
-/** The preferences a change leaves, or why it is refused (unknown or compulsory kinds, clock times, start = end). */
-export function applyPreferences(current: NotificationPreferences, change: Partial<NotificationPreferences>): { ok: true; value: NotificationPreferences } | { ok: false; refusal: PreferencesRefusal } {
+const everyKind = (): boolean => true;
+
+/**
+ * The preferences a change leaves, or why it is refused (unknown or compulsory kinds, a kind that never reaches this
+ * person, clock times, start = end). `applies` says which kinds reach the person (their roles, messages/audiences.ts):
+ * only those may be turned off or on. A kind already off that no longer reaches them (an admin who left) keeps its
+ * state whatever `off` says, so a page that lists only the kinds that apply neither fails nor turns it back on.
+ */
+export function applyPreferences(
+  current: NotificationPreferences,
+  change: Partial<NotificationPreferences>,
+  applies: (kind: NotificationKind) => boolean = everyKind,
+): { ok: true; value: NotificationPreferences } | { ok: false; refusal: PreferencesRefusal } {
   if (change.off !== undefined) {
     const wrong = change.off.find((k) => !Object.prototype.hasOwnProperty.call(KIND_INFO, k) || !KIND_INFO[k].turnOff);
     if (wrong !== undefined) return { ok: false, refusal: { code: 'BAD_REQUEST', field: 'off', kind: wrong } };
+    const notReceived = change.off.find((k) => !applies(k) && !current.off.includes(k));
+    if (notReceived !== undefined) return { ok: false, refusal: { code: 'KIND_NOT_RECEIVED', field: 'off', kind: notReceived } };
   }
   if (change.quietHours) {
     const { start, end } = change.quietHours;
@@ -63,7 +79,7 @@ export function applyPreferences(current: NotificationPreferences, change: Parti
   return {
     ok: true,
     value: {
-      off: change.off !== undefined ? [...new Set(change.off)] : current.off,
+      off: change.off !== undefined ? [...new Set([...change.off.filter(applies), ...current.off.filter((k) => !applies(k))])] : current.off,
       quietHours: change.quietHours !== undefined ? (change.quietHours ? { ...change.quietHours } : null) : current.quietHours,
       recommendations: change.recommendations ?? current.recommendations,
     },

@@ -1,14 +1,26 @@
 // 发现: recruiting projects, nearest first when the phone's location is known, soonest first without it; filters
 // (sort, category, keyword, 仅看有空位), pages loaded as the list scrolls (a cursor from the server, so nothing repeats).
 // Location is asked for only when the person taps to allow it; the list works without it.
+// 为你推荐 (project.forYou) sits above the list once there is a location: a few projects chosen for a registered
+// volunteer, each with its shift and reasons. It is asked for beside the list, never before it, and whatever it
+// answers (not registered, nothing, a failure) the list is the same.
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { CATEGORY_LABELS, DEFAULT_FILTERS, emptyText, requestOf, SORTS, toCardView, type CardView, type Filters } from './list-model';
-import { stateAfterLocationFailure, toDiscoverView, type DiscoverView, type LocationState } from './view-model';
+import {
+  FOR_YOU_NONE,
+  forYouSectionOf,
+  stateAfterLocationFailure,
+  toDiscoverView,
+  type DiscoverView,
+  type ForYouSection,
+  type LocationState,
+} from './view-model';
 
 interface Data {
   view: DiscoverView;
+  forYou: ForYouSection;
   filters: Filters;
   sortLabels: string[];
   categoryLabels: readonly string[];
@@ -26,6 +38,8 @@ interface DiscoverFields {
   cursor?: string;
   /** Each reload counts up, so a page answered after a newer reload is dropped. */
   generation?: number;
+  /** The same for 为你推荐: an answer for a place left behind is dropped. */
+  forYouGeneration?: number;
 }
 
 Component<
@@ -38,6 +52,9 @@ Component<
     locate(): Promise<void>;
     show(state: LocationState): void;
     reload(): Promise<void>;
+    recommend(): Promise<void>;
+    onOpenForYou(e: { currentTarget: { dataset: { id?: string; shift?: string } } }): Promise<void>;
+    onRegister(): Promise<void>;
     onReachBottom(): Promise<void>;
     onPullDownRefresh(): Promise<void>;
     onSortChange(e: { detail: { value: string } }): Promise<void>;
@@ -51,6 +68,7 @@ Component<
 >({
   data: {
     view: toDiscoverView({ kind: 'checking' }),
+    forYou: FOR_YOU_NONE,
     filters: DEFAULT_FILTERS,
     sortLabels: SORTS.map((s) => s.label),
     categoryLabels: CATEGORY_LABELS,
@@ -63,7 +81,8 @@ Component<
   },
   methods: {
     async onShow() {
-      if (this.location?.kind === 'located') return;
+      // Back on the tab after registering: the invitation line becomes recommendations.
+      if (this.location?.kind === 'located') return this.data.forYou.kind === 'invite' ? this.recommend() : undefined;
       const permission = await wechat.getLocationPermission();
       if (permission === 'granted') return this.locate();
       this.show({ kind: permission });
@@ -82,7 +101,7 @@ Component<
         const place = await wechat.chooseLocation();
         this.coordinates = place;
         this.show({ kind: 'located', placeName: place.name || place.address });
-        await this.reload();
+        await Promise.all([this.reload(), this.recommend()]);
       } catch {
         // Cancelled: keep the current place.
       }
@@ -94,7 +113,7 @@ Component<
       } catch (err) {
         this.show(stateAfterLocationFailure((err as wechat.PlatformError).errMsg));
       }
-      return this.reload();
+      await Promise.all([this.reload(), this.recommend()]);
     },
     show(state) {
       this.location = state;
@@ -115,6 +134,18 @@ Component<
       this.cursor = outcome.data.nextCursor;
       this.setData({ listStatus: 'ready', items: outcome.data.items.map(toCardView), hasMore: this.cursor !== undefined });
     },
+    async recommend() {
+      const generation = (this.forYouGeneration ?? 0) + 1;
+      this.forYouGeneration = generation;
+      const at = this.location?.kind === 'located' ? this.coordinates : undefined;
+      if (!at) {
+        this.setData({ forYou: FOR_YOU_NONE });
+        return;
+      }
+      const outcome = await call('project', 'forYou', { near: { longitude: at.longitude, latitude: at.latitude } });
+      if (generation !== this.forYouGeneration) return;
+      this.setData({ forYou: forYouSectionOf(outcome) });
+    },
     async onReachBottom() {
       if (!this.cursor || this.data.loadingMore) return;
       const generation = this.generation;
@@ -129,8 +160,8 @@ Component<
       this.cursor = outcome.data.nextCursor;
       this.setData({ loadingMore: false, items: [...this.data.items, ...outcome.data.items.map(toCardView)], hasMore: this.cursor !== undefined });
     },
-    onPullDownRefresh() {
-      return this.reload();
+    async onPullDownRefresh() {
+      await Promise.all([this.reload(), this.recommend()]);
     },
     onSortChange(e) {
       this.setData({ filters: { ...this.data.filters, sortIndex: Number(e.detail.value) } });
@@ -151,6 +182,13 @@ Component<
     async onOpenProject(e) {
       const projectId = e.currentTarget.dataset.id;
       if (projectId) await wechat.navigateTo(withQuery(routes.projectDetail, { projectId }));
+    },
+    async onOpenForYou(e) {
+      const { id: projectId, shift: shiftId } = e.currentTarget.dataset;
+      if (projectId) await wechat.navigateTo(withQuery(routes.projectDetail, shiftId ? { projectId, shiftId } : { projectId }));
+    },
+    async onRegister() {
+      await wechat.navigateTo(routes.register);
     },
   },
 });

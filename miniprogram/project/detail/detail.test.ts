@@ -87,6 +87,16 @@ test('a published project as a visitor sees it: shifts with places, the place, c
   expect(timeline).toEqual({ title: '社区助老陪伴', query: `projectId=${projectId}` });
 });
 
+test('opened from a recommendation with its shift: 我要报名 opens the sign-up page with that shift chosen', async () => {
+  const { projectId } = await publish();
+  const shiftId = `${projectId}-0`;
+  const page = await open({ projectId, shiftId: encodeURIComponent(shiftId) });
+  const wxMock = (globalThis as unknown as { wx: Record<string, jest.Mock> }).wx;
+  wxMock.navigateTo = jest.fn((o: { success?(): void }) => o.success?.());
+  await (page.instance as unknown as { onSignUp(): Promise<void> }).onSignUp();
+  expect(wxMock.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/project/signup/index?projectId=${projectId}&shiftId=${encodeURIComponent(shiftId)}` }));
+});
+
 test('opened from a group chat: the group is attributed to the visitor, not shown', async () => {
   const { projectId } = await publish();
   const cloudID = emu.wechat.issueGroupCloudId('tGdetailGroup');

@@ -18,6 +18,8 @@ interface Data {
 
 interface Fields {
   projectId?: string;
+  /** The shift a recommendation (发现's 为你推荐) chose: 我要报名 opens the sign-up page with it selected. */
+  preferredShiftId?: string;
   location?: { latitude: number; longitude: number; name: string; address: string };
   /** The group attribution under way; the page never waits for it. */
   attribution?: Promise<void>;
@@ -61,6 +63,7 @@ Component<
         this.projectId = resolved.data.projectId;
       } else {
         this.projectId = entry.projectId;
+        if (query.shiftId) this.preferredShiftId = decodeURIComponent(query.shiftId);
       }
       await this.load();
       this.attribution = this.attributeGroup();
@@ -90,7 +93,9 @@ Component<
       }
     },
     async onSignUp() {
-      if (this.data.view) await wechat.navigateTo(withQuery(routes.projectSignup, { projectId: this.data.view.projectId }));
+      if (!this.data.view) return;
+      const { projectId } = this.data.view;
+      await wechat.navigateTo(withQuery(routes.projectSignup, this.preferredShiftId ? { projectId, shiftId: this.preferredShiftId } : { projectId }));
     },
     async onAddToCalendar(e) {
       const event = this.detail && e.currentTarget.dataset.id ? calendarEventOf(this.detail, e.currentTarget.dataset.id) : undefined;
