@@ -202,6 +202,7 @@ export async function rolesOf(ctx: ActionContext): Promise<Roles> {
   const orgs = await Promise.all(adminOf.map((orgId) => getOrNull<OrganizationDoc>(ctx.db, 'organizations', orgId)));
   const statuses = orgs.flatMap((o) => (o ? [o.status] : []));
   return {
+    anyone: true,
     volunteer: volunteer !== null,
     orgAdmin: statuses.some((s) => s === 'pending' || s === 'verified'),
     verifier: platformAdmin || statuses.includes('verified'),

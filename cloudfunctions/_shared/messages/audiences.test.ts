@@ -5,10 +5,11 @@ import { AUDIENCE_TEXT, KIND_AUDIENCE, kindApplies, NO_ROLES, type Roles } from 
 import { ALL_KINDS, KIND_INFO } from './kinds';
 import { applyPreferences, DEFAULT_PREFERENCES } from './preferences';
 
-const volunteer: Roles = { ...NO_ROLES, volunteer: true };
+const anyone: Roles = { ...NO_ROLES, anyone: true };
+const volunteer: Roles = { ...anyone, volunteer: true };
 const orgAdmin: Roles = { ...volunteer, orgAdmin: true };
 const verifiedOrgAdmin: Roles = { ...orgAdmin, verifier: true };
-const platformAdmin: Roles = { ...NO_ROLES, verifier: true, platformAdmin: true };
+const platformAdmin: Roles = { ...anyone, verifier: true, platformAdmin: true };
 const kindsFor = (roles: Roles) => ALL_KINDS.filter((k) => kindApplies(k, roles));
 
 test('every kind names whom it reaches', () => {
@@ -16,10 +17,18 @@ test('every kind names whom it reaches', () => {
   for (const audience of Object.values(KIND_AUDIENCE)) expect(AUDIENCE_TEXT[audience]).toBeTruthy();
 });
 
-test('the 组织 and 平台 groups never reach a volunteer who holds no other role', () => {
+// The 组织 kinds addressed to the person acting on an organization rather than to its admins.
+const ORGANIZATION_KINDS_FOR_ANYONE: NotificationKind[] = ['org.joinDecided', 'org.applicationExpired', 'org.claimDecided', 'org.adminsReplaced', 'org.handOverOffered', 'org.handOverAccepted', 'org.dissolved'];
+
+test('of the 组织 and 平台 groups a volunteer who holds no other role hears only what is addressed to them', () => {
   const mine = kindsFor(volunteer);
-  expect(mine.filter((k) => KIND_INFO[k].group === '组织' || KIND_INFO[k].group === '平台')).toEqual([]);
+  expect(mine.filter((k) => KIND_INFO[k].group === '组织' || KIND_INFO[k].group === '平台').sort()).toEqual([...ORGANIZATION_KINDS_FOR_ANYONE].sort());
   expect(mine).toEqual(expect.arrayContaining(['signup.confirmed', 'hours.confirmed', 'certificate.issued', 'reminder.shift2h', 'match.invited']));
+});
+
+test('an applicant, a claimant or a member offered the admin role can switch what reaches them, registered or not', () => {
+  expect(kindsFor(anyone).sort()).toEqual([...ORGANIZATION_KINDS_FOR_ANYONE].sort());
+  expect(kindsFor(NO_ROLES)).toEqual([]);
 });
 
 test('help kinds: the requester’s and urgent needs for every volunteer, offers and ratings for admins, verification for verifiers', () => {
@@ -44,10 +53,10 @@ test('platform kinds reach platform admins only; an organization’s kinds reach
 });
 
 test('more roles never take a kind away (each role adds its own kinds)', () => {
-  const roles = fc.record({ volunteer: fc.boolean(), orgAdmin: fc.boolean(), verifier: fc.boolean(), platformAdmin: fc.boolean() });
+  const roles = fc.record({ anyone: fc.boolean(), volunteer: fc.boolean(), orgAdmin: fc.boolean(), verifier: fc.boolean(), platformAdmin: fc.boolean() });
   fc.assert(
     fc.property(roles, roles, (a, b) => {
-      const union: Roles = { volunteer: a.volunteer || b.volunteer, orgAdmin: a.orgAdmin || b.orgAdmin, verifier: a.verifier || b.verifier, platformAdmin: a.platformAdmin || b.platformAdmin };
+      const union: Roles = { anyone: a.anyone || b.anyone, volunteer: a.volunteer || b.volunteer, orgAdmin: a.orgAdmin || b.orgAdmin, verifier: a.verifier || b.verifier, platformAdmin: a.platformAdmin || b.platformAdmin };
       const all = new Set(kindsFor(union));
       return kindsFor(a).every((k) => all.has(k));
     }),

@@ -4,6 +4,8 @@
 import type { NotificationKind } from '../../../typings/inbox';
 
 /**
+ * - anyone: whoever uses the app — an applicant for an organization, a claimant of its code, a member offered or
+ *   relieved of the admin role, a member of one dissolved: none of these needs to be an admin (or registered);
  * - volunteer: a registered volunteer — their sign-ups, hours, certificates, reminders, invitations, the help they
  *   asked for and urgent needs near them;
  * - orgAdmin: an admin of an organization (pending or verified) — its members, sign-ups, hours, certificates,
@@ -11,30 +13,33 @@ import type { NotificationKind } from '../../../typings/inbox';
  * - verifier: who may verify a help request — a platform admin or an admin of a verified organization;
  * - platformAdmin: the platform's operators (PLATFORM_ADMIN_OPENIDS).
  */
-export type Audience = 'volunteer' | 'orgAdmin' | 'verifier' | 'platformAdmin';
+export type Audience = 'anyone' | 'volunteer' | 'orgAdmin' | 'verifier' | 'platformAdmin';
 
 export interface Roles {
+  /** Always true for a caller: a signed-in WeChat user. */
+  anyone: boolean;
   volunteer: boolean;
   orgAdmin: boolean;
   verifier: boolean;
   platformAdmin: boolean;
 }
 
-export const NO_ROLES: Roles = Object.freeze({ volunteer: false, orgAdmin: false, verifier: false, platformAdmin: false });
+export const NO_ROLES: Roles = Object.freeze({ anyone: false, volunteer: false, orgAdmin: false, verifier: false, platformAdmin: false });
 
 export const KIND_AUDIENCE: Readonly<Record<NotificationKind, Audience>> = {
-  // 组织: what organization admins hear. Some go to the person acting on an organization (an applicant, a claimant, a
-  // member offered the admin role, a member of one dissolved); they stay on and cannot be turned off by them here.
+  // 组织: what organization admins hear, and what reaches the person acting on or belonging to an organization (an
+  // applicant, a claimant, a member offered the admin role, a former admin, a member of one dissolved), who need not
+  // be an admin: those are anyone's to switch.
   'org.reviewed': 'orgAdmin',
   'org.joinRequested': 'orgAdmin',
-  'org.joinDecided': 'orgAdmin',
+  'org.joinDecided': 'anyone',
   'org.inviteAccepted': 'orgAdmin',
-  'org.applicationExpired': 'orgAdmin',
-  'org.claimDecided': 'orgAdmin',
-  'org.adminsReplaced': 'orgAdmin',
-  'org.handOverOffered': 'orgAdmin',
-  'org.handOverAccepted': 'orgAdmin',
-  'org.dissolved': 'orgAdmin',
+  'org.applicationExpired': 'anyone',
+  'org.claimDecided': 'anyone',
+  'org.adminsReplaced': 'anyone',
+  'org.handOverOffered': 'anyone',
+  'org.handOverAccepted': 'anyone',
+  'org.dissolved': 'anyone',
   'claim.decided': 'volunteer',
   'claim.recordMovedAway': 'volunteer',
 
@@ -97,6 +102,7 @@ export function kindApplies(kind: NotificationKind, roles: Roles): boolean {
 
 /** Who receives the kind, in words for a refusal: 「…」只发给{audienceText}. */
 export const AUDIENCE_TEXT: Readonly<Record<Audience, string>> = {
+  anyone: '所有用户',
   volunteer: '已注册的志愿者',
   orgAdmin: '组织管理员',
   verifier: '平台管理员和已认证组织的管理员',

@@ -47,11 +47,13 @@ const groupsOf = (page: Rendered): Group[] => page.data.view.groups;
 const groupNames = (page: Rendered) => groupsOf(page).map((g) => g.name);
 const kindsOf = (page: Rendered) => groupsOf(page).flatMap((g) => g.kinds.map((k) => k.kind));
 
-test('a volunteer: their own groups and the help a requester hears of, no 组织 or 平台 switches', async () => {
+test('a volunteer: their own groups, the help a requester hears of, of 组织 only what answers them; no 平台 switches', async () => {
   const openid = 'openid-settings-role-volunteer';
   await registerVolunteer(bridge, openid, '陈志愿');
   const page = await open(openid);
-  expect(groupNames(page)).toEqual(['提醒', '报名', '服务时长', '证明', '项目', '求助']);
+  expect(groupNames(page)).toEqual(['提醒', '报名', '服务时长', '证明', '项目', '求助', '组织']);
+  // What answers their own request to join, claim or take over an organization; nothing its admins hear.
+  expect(groupsOf(page).find((g) => g.name === '组织')!.kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['org.joinDecided', 'org.handOverOffered']));
   expect(kindsOf(page)).toEqual(expect.arrayContaining(['help.urgentNearby', 'help.verified', 'help.served']));
   for (const absent of ['help.awaitingVerification', 'help.offered', 'help.rated', 'project.reviewed', 'digest.orgDaily']) expect(kindsOf(page)).not.toContain(absent);
   expect(textOf(page, '#row-help-urgentNearby')).toContain('附近紧急求助');
