@@ -1,3 +1,5 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import fc from 'fast-check';
 import {
   compareDates,
@@ -84,4 +86,14 @@ describe('text', () => {
     expect(compactCode(' １１０ １０５ x ')).toBe('110105X');
     expect(charLength('𠮷野')).toBe(2);
   });
+});
+
+test('daysInMonth counts as dayjs does, every month of years 1–9999', () => {
+  dayjs.extend(utc);
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+      expect(daysInMonth(year, month)).toBe(dayjs.utc(0).year(year).month(month - 1).daysInMonth());
+    }),
+    { numRuns: 3000 },
+  );
 });

@@ -57,8 +57,15 @@ export function shanghaiDate(instant: Date): CalendarDate {
   return { year: clock.year(), month: clock.month() + 1, day: clock.date() };
 }
 
+/**
+ * Day 0 of the next month is this month's last day (proleptic Gregorian, as dayjs counts). Plain Date arithmetic:
+ * every birth date read (parseDate → isRealDate) passes here, and a dayjs object per call was most of the matching
+ * ranking's time in `npm run bench -- matching`. setUTCFullYear keeps years 0–99 as they are (Date.UTC would not).
+ */
 export function daysInMonth(year: number, month: number): number {
-  return dayjs.utc(0).year(year).month(month - 1).daysInMonth();
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(year, month, 0);
+  return lastDay.getUTCDate();
 }
 
 export function isLeapYear(year: number): boolean {

@@ -3,7 +3,7 @@
 // A password project is never recommended: matching does not know the password and cannot let anyone in.
 // No-show blocks are left to the sign-up itself (they depend on each organization's policy).
 import { ADULT_AGE, ageOn } from '../../../miniprogram/domain/age';
-import { shanghaiDate } from '../../../miniprogram/domain/calendar';
+import { SHANGHAI_UTC_OFFSET_MINUTES, type CalendarDate } from '../../../miniprogram/domain/calendar';
 import type { HeldInterval, ShiftFacts, VolunteerFacts } from './facts';
 
 export type IneligibleWhy =
@@ -27,6 +27,16 @@ export function overlapsHeld(a: HeldInterval, b: HeldInterval): boolean {
   return a.startsAt.getTime() < b.endsAt.getTime() && b.startsAt.getTime() < a.endsAt.getTime();
 }
 
+/**
+ * The Shanghai calendar day of an instant by arithmetic (the zone has one fixed offset and no daylight saving): the
+ * same answer as calendar.ts's shanghaiDate, without making a dayjs object per candidate pair, which was 40 % of the
+ * ranking's time in `npm run bench -- matching`.
+ */
+export function shanghaiDayOf(instant: Date): CalendarDate {
+  const wall = new Date(instant.getTime() + SHANGHAI_UTC_OFFSET_MINUTES * 60_000);
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+}
+
 const no = (why: IneligibleWhy): Eligibility => ({ eligible: false, why });
 
 /** The order of signup/rules.ts: the shift first, then who may join, then the person's conditions, then their calendar. */
@@ -42,7 +52,7 @@ export function eligibilityOf(v: VolunteerFacts, s: ShiftFacts, now: Date): Elig
   if (c.scope === 'team' && (c.teamOrgId === undefined || !v.memberOf.includes(c.teamOrgId))) return no('SCOPE_TEAM_ONLY');
   if (c.scope === 'password') return no('PASSWORD_REQUIRED');
 
-  const age = ageOn(v.birthDate, shanghaiDate(s.startsAt));
+  const age = ageOn(v.birthDate, shanghaiDayOf(s.startsAt));
   if (c.minAge !== undefined && age < c.minAge) return no('AGE_NOT_MET');
   if (c.maxAge !== undefined && age > c.maxAge) return no('AGE_NOT_MET');
   if (age < ADULT_AGE) {

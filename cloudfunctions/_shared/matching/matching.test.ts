@@ -3,7 +3,8 @@
 // projects; the eligibility oracle below restates the rules independently of eligibility.ts.
 import fc from 'fast-check';
 import type { TimeOfDay } from '../../../typings/volunteer';
-import { eligibilityOf } from './eligibility';
+import { shanghaiDate } from '../../../miniprogram/domain/calendar';
+import { eligibilityOf, shanghaiDayOf } from './eligibility';
 import type { LngLatPoint, ShiftFacts, VolunteerFacts } from './facts';
 import { availabilityFit, DEFAULT_WEIGHTS, distanceBetween, partsOf, scoreOf, weightsFromEnv, type MatchWeights } from './ranking';
 import { distanceText, skillShortLabel, WEEKDAY_LABELS } from './reasons';
@@ -380,4 +381,13 @@ describe('weightsFromEnv', () => {
     expect(() => weightsFromEnv({ ZY_MATCH_WEIGHTS: '{"distanse":1}' })).toThrow(/malformed/);
     expect(() => weightsFromEnv({ ZY_MATCH_WEIGHTS: '[1,2]' })).toThrow(/malformed/);
   });
+});
+
+test('the Shanghai day eligibility reads ages on is calendar.ts’s, at every instant (midnight edges included)', () => {
+  const instants = fc.oneof(
+    fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }),
+    // The minutes around Shanghai's midnight (16:00 UTC).
+    fc.integer({ min: -36_500, max: 36_500 }).chain((day) => fc.integer({ min: -90, max: 90 }).map((m) => new Date(Date.UTC(2000, 0, 1 + day, 16, m)))),
+  );
+  fc.assert(fc.property(instants, (at) => expect(shanghaiDayOf(at)).toEqual(shanghaiDate(at))), { numRuns: 2000 });
 });
