@@ -57,6 +57,13 @@ export const routes = {
   notifySettings: '/volunteer/notify-settings/index',
   // Shift reminders (issue 11): the 24-hour reminder opens one sign-up to confirm or release the place (?signupId=).
   placeCheck: '/volunteer/place-check/index',
+  // Help requests (issue 12, 求助): submit a need, my needs (?helpRequestId= highlights one), the verifiers' queue
+  // (?orgId= verifies for that organization), an organization's offers and 接单设置 (?orgId=), verified needs nearby.
+  helpSubmit: '/help/submit/index',
+  helpMine: '/help/mine/index',
+  helpVerify: '/help/verify/index',
+  helpOffers: '/help/offers/index',
+  helpPublic: '/help/public/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];
