@@ -307,6 +307,7 @@ test('求助核实: the queue with the contact masked; the note is required; ver
   expect(card).not.toContain('王秀英');
   expect(card).not.toContain('138');
   expect(card).not.toContain('五四路');
+  expect(textOf(publicAfter, '#region-text')).toBe('福建省 福州市 鼓楼区'); // opened with the code only
   shot(publicAfter, 'listed');
 
   const mine = await open(mineId, requester);

@@ -39,6 +39,9 @@ test('the verification, the declines with their reasons, the accepting organizat
   const rejected = toNeedRow(needView({ status: 'rejected', verification: { method: 'visit', note: '地址无此人', by: '平台', at: '2026-12-02T03:00:00.000Z', decision: 'reject' } }));
   expect(rejected.verificationText).toMatch(/^上门核实未通过：地址无此人/);
   expect(rejected.verificationRejected).toBe(true);
+  // An address that already names the county is not prefixed with it again.
+  const mapAddress = toNeedRow(needView({ place: { address: '福建省福州市鼓楼区五四路100号', regionNames: ['福建省', '福州市', '鼓楼区'], longitude: 119.3, latitude: 26.08 } }));
+  expect(mapAddress.placeText).toBe('福建省福州市鼓楼区五四路100号');
 });
 
 test('every status has a tone; stars are 0–5', () => {

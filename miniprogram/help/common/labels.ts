@@ -79,7 +79,8 @@ export function toNeedRow(v: HelpRequestView): NeedRow {
     urgent: v.urgent,
     categoryText: categoryLabel(v.category),
     forWhomText: v.forWhom.description ? `${objectLabel(v.forWhom.object)} · ${v.forWhom.description}` : objectLabel(v.forWhom.object),
-    placeText: [v.place.regionNames.join(''), place].filter(Boolean).join(' '),
+    // The map's address often starts with the province, city and county already: they are not said twice.
+    placeText: place.startsWith(v.place.regionNames.join('')) ? place : [v.place.regionNames.join(''), place].filter(Boolean).join(' '),
     timeText: shiftTimeText(v.startsAt, v.endsAt),
     volunteersText: `需要 ${v.volunteersWanted} 名志愿者`,
     contactText: `${v.contact.name} ${v.contact.phoneMasked}`,

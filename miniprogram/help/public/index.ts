@@ -58,7 +58,13 @@ Component<
       this.setData({ view: { status: 'loading' } });
       const outcome = await call('help', 'publicList', { regionCode: listedCode(region) });
       if (serial !== this.latest) return;
-      this.setData({ view: outcome.ok ? toPublicView(outcome.data.items, region) : { status: 'error', message: outcome.error.message } });
+      if (!outcome.ok) {
+        this.setData({ view: { status: 'error', message: outcome.error.message } });
+        return;
+      }
+      // Opened with a code only (a link): the county's names come with its needs.
+      const named = region.names.length === 0 && !region.wholeCity && outcome.data.items[0] ? { ...region, names: [...outcome.data.items[0].regionNames] } : region;
+      this.setData({ region: named, regionLabel: regionText(named), view: toPublicView(outcome.data.items, named) });
     },
     onRegion(e) {
       const codes = e.detail.code ?? [];
