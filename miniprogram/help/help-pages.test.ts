@@ -64,14 +64,16 @@ function spot(): { longitude: number; latitude: number } {
 
 const eastOf = (p: { longitude: number; latitude: number }, km: number) => ({ longitude: p.longitude + km / (111.32 * Math.cos((p.latitude * Math.PI) / 180)), latitude: p.latitude });
 
-/** A verified organization of 台江区 (so not a verifier of 鼓楼区's needs), its admin registered. */
-async function organization(name: string): Promise<{ orgId: string; admin: string }> {
+const TAIJIANG = { regionCode: '350103', regionNames: ['福建省', '福州市', '台江区'] };
+const GULOU = { regionCode: '350102', regionNames: ['福建省', '福州市', '鼓楼区'] };
+
+/** A verified organization, by default of 台江区 (so not a verifier of 鼓楼区's needs), its admin registered. */
+async function organization(name: string, region = TAIJIANG): Promise<{ orgId: string; admin: string }> {
   const admin = await person('admin', '陈晓');
   const request: RegisterOrganizationRequest = {
     name,
     kind: 'grassroots',
-    regionCode: '350103',
-    regionNames: ['福建省', '福州市', '台江区'],
+    ...region,
     address: '福州市台江区八一七中路1号',
     personInCharge: '陈晓',
     contact: { name: '陈晓', phone: '13800001111' },
@@ -347,6 +349,28 @@ test('求助核实: 不通过 after a confirm; the requester reads the note; a n
   expect(textOf(mine, `#status-${id}`)).toBe('未通过核实');
   expect(textOf(mine, `#verification-${id}`)).toMatch(/^电话核实未通过：电话无人接听，地址查无此人/);
   expect(mine.querySelector(`#withdraw-${id}`)).toBeFalsy();
+});
+
+test('求助核实 for an organization (?orgId=): an admin of a verified organization of the county verifies in its name', async () => {
+  const verifier = await organization('鼓楼区志愿者协会', GULOU);
+  const requester = await person('county', '黄蓉');
+  const id = await submitted(requester, spot());
+  const queue = await open(verifyId, verifier.admin, { orgId: verifier.orgId });
+  expect(queue.querySelector(`#need-${id}`)).toBeTruthy();
+  await typeInto(queue, `#note-${id}`, '社区网格员已上门确认');
+  modalAnswers(true);
+  bridge.actAs(verifier.admin);
+  await tap(queue, `#verify-${id}`);
+  await waitFor(() => queue.querySelector(`#result-${id}`));
+  expect(await needDoc(id)).toMatchObject({ verification: expect.objectContaining({ asOrgId: verifier.orgId, byName: '鼓楼区志愿者协会', decision: 'verify' }) });
+  const mine = await open(mineId, requester);
+  expect(textOf(mine, `#verification-${id}`)).toContain('（鼓楼区志愿者协会，');
+
+  // An admin of another county's organization has nothing of 鼓楼区 to verify.
+  const elsewhere = await organization('台江区志愿者协会');
+  const other = await submitted(await person('county-2', '郭靖'), spot());
+  const theirs = await open(verifyId, elsewhere.admin, { orgId: elsewhere.orgId });
+  expect(theirs.querySelector(`#need-${other}`)).toBeFalsy();
 });
 
 // ── 求助派单, 评价, 组织主页 ──────────────────────────────────────────────────────────────────────────────────────
