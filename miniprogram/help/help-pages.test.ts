@@ -29,7 +29,7 @@ let homeId: string;
 
 beforeAll(async () => {
   emu = await startLocalCloud({ functionEnv: { PLATFORM_ADMIN_OPENIDS: PLATFORM_ADMIN } });
-  ids = loadSharing(['help/submit/index', 'help/offers/index'], { 'privacy-popup': 'components/privacy-popup/index' });
+  ids = loadSharing(['help/submit/index', 'help/offers/index', 'org/project-edit/index'], { 'privacy-popup': 'components/privacy-popup/index' });
   mineId = load('help/mine/index');
   verifyId = load('help/verify/index');
   publicId = load('help/public/index');
@@ -413,6 +413,13 @@ test('求助派单: a decline needs its reason and moves the need on; the next a
   await waitFor(() => secondOffers.querySelector(`#complete-${id}`));
   expect(textOf(secondOffers, `#declines-${id}`)).toBe('台江第一服务队 婉拒：当天人手不足');
   shot(secondOffers, 'accepted');
+  // 项目编辑 opens the draft made from the need, to complete and publish.
+  const draft = await open(ids.get('org/project-edit/index')!, second.admin, { projectId });
+  expect(draft.data.mode).toBe('edit');
+  expect(draft.data.view.form.content).toContain('独居老人需要陪同去医院复查，并帮忙取药');
+  navigate.mockClear();
+  await tap(secondOffers, `#project-${id}`);
+  expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: withQuery(routes.orgProjectEdit, { projectId }) }));
 
   const mine = await open(mineId, requester);
   expect(textOf(mine, `#status-${id}`)).toBe('已接单');
