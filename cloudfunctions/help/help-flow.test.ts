@@ -253,6 +253,52 @@ describe('accepting', () => {
     }
   });
 
+  it('two of an urgent wave declining at once: both count, the wave is topped up from the ranking, nobody is offered twice', async () => {
+    const here = spot();
+    const orgs: Responder[] = [];
+    for (let km = 1; km <= 5; km++) orgs.push(await responder(emu, eastOf(here, km)));
+    const { helpRequestId } = await submitAt(here, true);
+    await verifyNeed(helpRequestId);
+    const [x, y] = orgs as [Responder, Responder];
+    const answers = await Promise.all([x, y].map((o) => o.admin.as.call('help', 'answerOffer', { helpRequestId, orgId: o.orgId, decision: 'decline', reason: REASON })));
+    expect(answers.map(code)).toEqual(['ok', 'ok']);
+    const need = await needDoc(helpRequestId);
+    expect(need.wave).toEqual(orgs.slice(2).map((o) => o.orgId));
+    expect(need.asked.sort()).toEqual(orgs.map((o) => o.orgId).sort());
+    expect(need.declines.map((d) => d.orgId).sort()).toEqual([x.orgId, y.orgId].sort());
+    for (const o of orgs) expect(await notes('help.offered', o.admin.userId)).toHaveLength(1);
+  });
+
+  it('accepting while another declines: the accept stands, the decline is counted or finds it taken', async () => {
+    const here = spot();
+    const [x, y] = [await responder(emu, eastOf(here, 1)), await responder(emu, eastOf(here, 2))];
+    const { helpRequestId } = await submitAt(here, true);
+    await verifyNeed(helpRequestId);
+    const [accepted, declined] = await Promise.all([
+      x.admin.as.call('help', 'answerOffer', { helpRequestId, orgId: x.orgId, decision: 'accept' }),
+      y.admin.as.call('help', 'answerOffer', { helpRequestId, orgId: y.orgId, decision: 'decline', reason: REASON }),
+    ]);
+    expect(code(accepted)).toBe('ok');
+    expect(['ok', 'HELP_TAKEN']).toContain(code(declined));
+    const need = await needDoc(helpRequestId);
+    expect(need).toEqual(expect.objectContaining({ status: 'accepted', acceptedBy: expect.objectContaining({ orgId: x.orgId }) }));
+    expect(need.declines.length).toBe(code(declined) === 'ok' ? 1 : 0);
+  });
+
+  it('two verifiers at once: one decision, the tally moved once', async () => {
+    const here = spot();
+    await responder(emu, here);
+    const { requester, helpRequestId } = await submitAt(here);
+    const answers = await Promise.all([
+      platformAdmin(emu).call('help', 'verify', { helpRequestId, decision: 'verify', method: 'call', note: NOTE }),
+      caller(emu, 'openid-platform-admin-2').call('help', 'verify', { helpRequestId, decision: 'reject', method: 'call', note: '核实不属实' }),
+    ]);
+    expect(answers.map(code).sort()).toEqual(['WRONG_STATE', 'ok']);
+    expect(await docsOf(emu, 'helpRequesters', { _id: requester.userId })).toEqual([expect.objectContaining({ awaiting: 0 })]);
+    const kinds = [...(await notes('help.verified', requester.userId)), ...(await notes('help.rejected', requester.userId))];
+    expect(kinds).toHaveLength(1);
+  });
+
   it('the draft is the organization’s project, made from the need, for 项目编辑 to complete', async () => {
     const here = spot();
     const o = await responder(emu, here);

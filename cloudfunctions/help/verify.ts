@@ -29,7 +29,7 @@ export const verify = action('help', 'verify', verifySchema, async (req, ctx) =>
   // Acting for an organization is acting as its admin, not as a platform admin, and the other way round.
   const roles = new Set<HelpRole>([...parts.roles].filter((r) => (req.asOrgId ? r !== 'platformAdmin' : r !== 'regionOrgAdmin')));
   const early = decide(found.status, req.decision, roles);
-  if (!early.ok) return refused(early, found.status);
+  if (!early.ok) return early.code === 'FORBIDDEN' && roles.has('requester') ? fail('FORBIDDEN', HELP_MESSAGES.ownNeed) : refused(early, found.status);
   const note = req.note.trim();
   if ([...note].length < NOTE_CHARS[0]) return fail('HELP_INVALID', HELP_MESSAGES.noteRequired, 'note');
 
