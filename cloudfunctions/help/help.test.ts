@@ -146,6 +146,8 @@ describe('help.verify', () => {
     const answer = okData(await platformAdmin(emu).call('help', 'verify', { helpRequestId, decision: 'verify', method: 'call', note: NOTE }));
     expect(answer).toEqual({ helpRequestId, status: 'unmatched', offeredTo: 0, volunteersTold: 0 });
     expect(await docsOf(emu, 'notifications', { kind: 'help.unmatched', recipientUserId: requester.userId })).toHaveLength(1);
+    // Told once, that no organization could take it: not also "已核实，正在为你联系服务组织".
+    expect(await docsOf(emu, 'notifications', { kind: 'help.verified', recipientUserId: requester.userId })).toEqual([]);
   });
 
   it('an admin of a verified organization of the county verifies for it; of another county, or without asOrgId, it may not', async () => {

@@ -66,8 +66,9 @@ export const verify = action('help', 'verify', verifySchema, async (req, ctx) =>
     await writeTally(t, need.requesterUserId, await tallyOf(t, need.requesterUserId), ctx.now, -1, req.decision === 'reject');
 
     const facts = factsOf(next);
-    await enqueue(t, helpVerified(facts, req.decision, note, ctx.now), ctx.now);
+    // Verified with no organization to offer it to: the requester is told that (it says the need is true) alone.
     if (decision.next === 'unmatched') await enqueue(t, helpUnmatched(facts, ctx.now), ctx.now);
+    else await enqueue(t, helpVerified(facts, req.decision, note, ctx.now), ctx.now);
     for (const orgId of wave) for (const admin of admins.get(orgId) ?? []) await enqueue(t, helpOffered(facts, orgId, admin, need.urgent), ctx.now);
     for (const w of willing) await enqueue(t, helpUrgentNearby(facts, w._id, w.distanceM), ctx.now);
     return ok({ helpRequestId: need._id, status: decision.next, offeredTo: wave.length, volunteersTold: willing.length });
