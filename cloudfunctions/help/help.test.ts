@@ -146,6 +146,8 @@ describe('help.verify', () => {
     const answer = okData(await platformAdmin(emu).call('help', 'verify', { helpRequestId, decision: 'verify', method: 'call', note: NOTE }));
     expect(answer).toEqual({ helpRequestId, status: 'unmatched', offeredTo: 0, volunteersTold: 0 });
     expect(await docsOf(emu, 'notifications', { kind: 'help.unmatched', recipientUserId: requester.userId })).toHaveLength(1);
+    // Told once, that no organization could take it: not also "已核实，正在为你联系服务组织".
+    expect(await docsOf(emu, 'notifications', { kind: 'help.verified', recipientUserId: requester.userId })).toEqual([]);
   });
 
   it('an admin of a verified organization of the county verifies for it; of another county, or without asOrgId, it may not', async () => {
@@ -180,7 +182,10 @@ describe('help.verify', () => {
   it('the requester never verifies their own need, even as a platform admin', async () => {
     const adminAsRequester = await registerVolunteer(emu, PLATFORM_ADMIN, '平台管理员');
     const { helpRequestId } = okData(await adminAsRequester.as.call('help', 'submit', submission()));
-    expect(await adminAsRequester.as.call('help', 'verify', { helpRequestId, decision: 'verify', method: 'call', note: NOTE })).toEqual(refusedWith('FORBIDDEN'));
+    expect(await adminAsRequester.as.call('help', 'verify', { helpRequestId, decision: 'verify', method: 'call', note: NOTE })).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'FORBIDDEN', message: '不能核实自己提交的求助' }),
+    });
     expect(okData(await adminAsRequester.as.call('help', 'verifyQueue', {})).items.map((n) => n.id)).not.toContain(helpRequestId);
     expect(okData(await caller(emu, 'openid-platform-admin-2').call('help', 'verifyQueue', {})).items.map((n) => n.id)).toContain(helpRequestId);
   });

@@ -9,7 +9,7 @@ import { action, type ActionContext, type Answer } from '../_shared/frame/action
 import { ok } from '../_shared/frame/envelope';
 import { helpOfferClosed, helpRated, helpServed } from '../_shared/messages/help';
 import { enqueue } from '../_shared/messages/outbox';
-import type { HelpTransition } from '../../typings/help';
+import type { HelpRole, HelpTransition } from '../../typings/help';
 import { notFound, refused, writeTally } from './answers';
 import { completeSchema, helpIdSchema, rateSchema } from './schemas';
 import { decide } from './state';
@@ -19,20 +19,20 @@ import { factsOf } from './view';
 type Refusal = ReturnType<typeof notFound> | ReturnType<typeof refused>;
 
 /** Read the need and the caller's parts, and refuse early what `decide` refuses. */
-async function prepare(ctx: ActionContext, id: string, transition: HelpTransition): Promise<{ need: HelpRequestDoc } | { answer: Refusal }> {
+async function prepare(ctx: ActionContext, id: string, transition: HelpTransition): Promise<{ need: HelpRequestDoc; roles: Set<HelpRole> } | { answer: Refusal }> {
   const need = await needOf(ctx.db, id);
   if (!need) return { answer: notFound() };
   const { roles } = await partsOf(ctx, need);
   const decision = decide(need.status, transition, roles);
   if (!decision.ok) return { answer: refused(decision, need.status) };
-  return { need };
+  return { need, roles };
 }
 
 export const withdraw = action('help', 'withdraw', helpIdSchema, async (req, ctx) => {
   const seen = await prepare(ctx, req.helpRequestId, 'withdraw');
   if ('answer' in seen) return seen.answer;
   const admins = await adminsOf(ctx.db, seen.need.wave);
-  const { roles } = await partsOf(ctx, seen.need);
+  const { roles } = seen;
   return inTransaction<Answer<'help', 'withdraw'>, Answer<'help', 'withdraw'>>(ctx.db, async (t) => {
     const need = await needOf(t, req.helpRequestId);
     if (!need) throw new Rollback(notFound());
@@ -51,7 +51,7 @@ export const withdraw = action('help', 'withdraw', helpIdSchema, async (req, ctx
 export const complete = action('help', 'complete', completeSchema, async (req, ctx) => {
   const seen = await prepare(ctx, req.helpRequestId, 'complete');
   if ('answer' in seen) return seen.answer;
-  const { roles } = await partsOf(ctx, seen.need);
+  const { roles } = seen;
   const note = req.note?.trim();
   return inTransaction<Answer<'help', 'complete'>, Answer<'help', 'complete'>>(ctx.db, async (t) => {
     const need = await needOf(t, req.helpRequestId);
@@ -69,7 +69,7 @@ export const complete = action('help', 'complete', completeSchema, async (req, c
 export const rate = action('help', 'rate', rateSchema, async (req, ctx) => {
   const seen = await prepare(ctx, req.helpRequestId, 'rate');
   if ('answer' in seen) return seen.answer;
-  const { roles } = await partsOf(ctx, seen.need);
+  const { roles } = seen;
   const orgId = seen.need.acceptedBy?.orgId;
   const admins = orgId ? await adminsOf(ctx.db, [orgId]) : new Map<string, string[]>();
   const comment = req.comment?.trim();

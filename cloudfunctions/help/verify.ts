@@ -29,7 +29,7 @@ export const verify = action('help', 'verify', verifySchema, async (req, ctx) =>
   // Acting for an organization is acting as its admin, not as a platform admin, and the other way round.
   const roles = new Set<HelpRole>([...parts.roles].filter((r) => (req.asOrgId ? r !== 'platformAdmin' : r !== 'regionOrgAdmin')));
   const early = decide(found.status, req.decision, roles);
-  if (!early.ok) return refused(early, found.status);
+  if (!early.ok) return early.code === 'FORBIDDEN' && roles.has('requester') ? fail('FORBIDDEN', HELP_MESSAGES.ownNeed) : refused(early, found.status);
   const note = req.note.trim();
   if ([...note].length < NOTE_CHARS[0]) return fail('HELP_INVALID', HELP_MESSAGES.noteRequired, 'note');
 
@@ -66,8 +66,9 @@ export const verify = action('help', 'verify', verifySchema, async (req, ctx) =>
     await writeTally(t, need.requesterUserId, await tallyOf(t, need.requesterUserId), ctx.now, -1, req.decision === 'reject');
 
     const facts = factsOf(next);
-    await enqueue(t, helpVerified(facts, req.decision, note, ctx.now), ctx.now);
+    // Verified with no organization to offer it to: the requester is told that (it says the need is true) alone.
     if (decision.next === 'unmatched') await enqueue(t, helpUnmatched(facts, ctx.now), ctx.now);
+    else await enqueue(t, helpVerified(facts, req.decision, note, ctx.now), ctx.now);
     for (const orgId of wave) for (const admin of admins.get(orgId) ?? []) await enqueue(t, helpOffered(facts, orgId, admin, need.urgent), ctx.now);
     for (const w of willing) await enqueue(t, helpUrgentNearby(facts, w._id, w.distanceM), ctx.now);
     return ok({ helpRequestId: need._id, status: decision.next, offeredTo: wave.length, volunteersTold: willing.length });
