@@ -13,6 +13,7 @@ import { scaleBench } from './scale';
 import { certificateBench } from './certificate';
 import { assignmentBench } from './assignment';
 import { notifyBench } from './notify';
+import { helpBench } from './help';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 // As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
@@ -65,6 +66,7 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   certificate: certificateBench,
   assignment: assignmentBench,
   notify: notifyBench,
+  help: helpBench,
 };
 
 async function main(): Promise<void> {

@@ -17,7 +17,7 @@ import { action, type ActionContext, type Answer } from '../_shared/frame/action
 import { fail, ok } from '../_shared/frame/envelope';
 import { HELP_MESSAGES, helpAccepted, helpOffered, helpOfferClosed, helpUnmatched } from '../_shared/messages/help';
 import { enqueue } from '../_shared/messages/outbox';
-import { notFound, refused } from './answers';
+import { Moved, notFound, refused, untilSettled } from './answers';
 import { draftProject } from './draft';
 import { NOTE_CHARS, waveAfterDecline } from './rules';
 import { answerOfferSchema } from './schemas';
@@ -28,8 +28,6 @@ import { factsOf } from './view';
 type OfferAnswer = Answer<'help', 'answerOffer'>;
 
 const taken = () => fail('HELP_TAKEN', HELP_MESSAGES.taken);
-/** The need left dispatch since it was read outside: the action is decided again from a fresh read. */
-class Moved extends Error {}
 
 /** Statuses a need reaches once some organization accepted it. */
 const ACCEPTED_ONWARDS = ['accepted', 'served', 'rated'];
@@ -41,15 +39,7 @@ function refusal(need: HelpRequestDoc, roles: ReadonlySet<HelpRole>, orgId: stri
   return refused(decision, need.status);
 }
 
-export const answerOffer = action('help', 'answerOffer', answerOfferSchema, async (req, ctx): Promise<OfferAnswer> => {
-  for (let round = 1; ; round++) {
-    try {
-      return await answerOnce(req, ctx);
-    } catch (e) {
-      if (!(e instanceof Moved) || round >= 5) throw e;
-    }
-  }
-});
+export const answerOffer = action('help', 'answerOffer', answerOfferSchema, (req, ctx): Promise<OfferAnswer> => untilSettled(() => answerOnce(req, ctx)));
 
 async function answerOnce(req: AnswerOfferRequest, ctx: ActionContext): Promise<OfferAnswer> {
   const found = await needOf(ctx.db, req.helpRequestId);

@@ -21,3 +21,17 @@ export async function writeTally(t: Tx, userId: string, tally: RequesterTally, n
   const rejectedAt = recentRejections([...tally.rejectedAt, ...(rejectedNow ? [now] : [])], now);
   await t.collection(HELP_REQUESTERS).doc(userId).set({ data: { awaiting: Math.max(0, tally.awaiting + delta), rejectedAt, updatedAt: now } });
 }
+
+/** Thrown in a transaction whose read differs from what the action read before it (a wave moved meanwhile). */
+export class Moved extends Error {}
+
+/** Run `once` again from fresh reads while its transaction finds the need moved (at most `rounds` times). */
+export async function untilSettled<T>(once: () => Promise<T>, rounds = 5): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await once();
+    } catch (e) {
+      if (!(e instanceof Moved) || round >= rounds) throw e;
+    }
+  }
+}

@@ -359,6 +359,24 @@ describe('withdrawing, completing, rating', () => {
     expect(okData(await requester.as.call('help', 'submit', submissionAt(here))).status).toBe('pending');
   });
 
+  it('withdrawing while the wave moves: whoever holds the offer in the end is told it closed', async () => {
+    const here = spot();
+    const [x, y] = [await responder(emu, eastOf(here, 1)), await responder(emu, eastOf(here, 2))];
+    const { requester, helpRequestId } = await submitAt(here);
+    await verifyNeed(helpRequestId);
+    const [withdrawn, declined] = await Promise.all([
+      requester.as.call('help', 'withdraw', { helpRequestId }),
+      x.admin.as.call('help', 'answerOffer', { helpRequestId, orgId: x.orgId, decision: 'decline', reason: REASON }),
+    ]);
+    expect(code(withdrawn)).toBe('ok');
+    expect(['ok', 'WRONG_STATE']).toContain(code(declined));
+    expect((await needDoc(helpRequestId)).status).toBe('withdrawn');
+    const holder = code(declined) === 'ok' ? y : x;
+    expect(await notes('help.offerClosed', holder.admin.userId)).toHaveLength(1);
+    const other = holder === x ? y : x;
+    expect(await notes('help.offerClosed', other.admin.userId)).toEqual([]);
+  });
+
   it('completing lowers the open needs and asks the requester to rate; ratings sum up on the organization', async () => {
     const here = spot();
     const o = await responder(emu, here);

@@ -10,7 +10,7 @@ import { ok } from '../_shared/frame/envelope';
 import { helpOfferClosed, helpRated, helpServed } from '../_shared/messages/help';
 import { enqueue } from '../_shared/messages/outbox';
 import type { HelpRole, HelpTransition } from '../../typings/help';
-import { notFound, refused, writeTally } from './answers';
+import { Moved, notFound, refused, untilSettled, writeTally } from './answers';
 import { completeSchema, helpIdSchema, rateSchema } from './schemas';
 import { decide } from './state';
 import { adminsOf, needOf, partsOf, responderOf, tallyOf } from './store';
@@ -28,16 +28,20 @@ async function prepare(ctx: ActionContext, id: string, transition: HelpTransitio
   return { need, roles };
 }
 
-export const withdraw = action('help', 'withdraw', helpIdSchema, async (req, ctx) => {
-  const seen = await prepare(ctx, req.helpRequestId, 'withdraw');
+export const withdraw = action('help', 'withdraw', helpIdSchema, (req, ctx) => untilSettled(() => withdrawOnce(req.helpRequestId, ctx)));
+
+async function withdrawOnce(id: string, ctx: ActionContext): Promise<Answer<'help', 'withdraw'>> {
+  const seen = await prepare(ctx, id, 'withdraw');
   if ('answer' in seen) return seen.answer;
+  // The wave's admins are read here; a wave that moved before the transaction's read makes it all run again.
   const admins = await adminsOf(ctx.db, seen.need.wave);
   const { roles } = seen;
   return inTransaction<Answer<'help', 'withdraw'>, Answer<'help', 'withdraw'>>(ctx.db, async (t) => {
-    const need = await needOf(t, req.helpRequestId);
+    const need = await needOf(t, id);
     if (!need) throw new Rollback(notFound());
     const decision = decide(need.status, 'withdraw', roles);
     if (!decision.ok) throw new Rollback(refused(decision, need.status));
+    if (need.wave.join(',') !== seen.need.wave.join(',')) throw new Moved();
     await t.collection(HELP_REQUESTS).doc(need._id).update({ data: { status: decision.next, withdrawnAt: ctx.now, updatedAt: ctx.now } });
     if (need.status === 'pending') await writeTally(t, need.requesterUserId, await tallyOf(t, need.requesterUserId), ctx.now, -1);
     if (need.status === 'dispatched') {
@@ -46,7 +50,7 @@ export const withdraw = action('help', 'withdraw', helpIdSchema, async (req, ctx
     }
     return ok({ helpRequestId: need._id, status: decision.next });
   });
-});
+}
 
 export const complete = action('help', 'complete', completeSchema, async (req, ctx) => {
   const seen = await prepare(ctx, req.helpRequestId, 'complete');
