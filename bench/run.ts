@@ -14,6 +14,7 @@ import { certificateBench } from './certificate';
 import { assignmentBench } from './assignment';
 import { matchingBench } from './matching';
 import { notifyBench } from './notify';
+import { helpBench } from './help';
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 // As in the tests: skip the SDK's per-request probe of the Tencent Cloud metadata host (see scripts/jest-setup-env.js).
@@ -67,6 +68,7 @@ const PARTS: Record<string, () => void | Promise<void>> = {
   matching: matchingBench,
   assignment: assignmentBench,
   notify: notifyBench,
+  help: helpBench,
 };
 
 async function main(): Promise<void> {

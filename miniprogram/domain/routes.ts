@@ -60,6 +60,13 @@ export const routes = {
   // Matching (issue 12): an admin's suggested volunteers for one shift (?shiftId=) and the series assistant (?seriesId=).
   orgSuggest: '/org/suggest/index',
   orgSeries: '/org/series/index',
+  // Help requests (issue 12, 求助): submit a need, my needs (?helpRequestId= highlights one), the verifiers' queue
+  // (?orgId= verifies for that organization), an organization's offers and 接单设置 (?orgId=), verified needs nearby.
+  helpSubmit: '/help/submit/index',
+  helpMine: '/help/mine/index',
+  helpVerify: '/help/verify/index',
+  helpOffers: '/help/offers/index',
+  helpPublic: '/help/public/index',
 } as const;
 
 export type Route = (typeof routes)[keyof typeof routes];

@@ -286,6 +286,11 @@ export function setPageTitle(title: string): void {
   wx.setNavigationBarTitle({ title, fail: () => undefined });
 }
 
+/** Scrolls the page so the node `selector` names is at the top (a message's link to one item of a list). */
+export function pageScrollTo(selector: string): void {
+  wx.pageScrollTo({ selector, duration: 300, fail: () => undefined });
+}
+
 export function stopPullDownRefresh(): void {
   wx.stopPullDownRefresh({ fail: () => undefined });
 }

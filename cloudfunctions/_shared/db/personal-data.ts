@@ -4,6 +4,7 @@
 // is declared: personal-data.test.ts fails while a collection of collections.json is missing from this list.
 import type * as cloud from 'wx-server-sdk';
 import { CLAIM_CIPHER_PURPOSE, type ClaimDoc } from '../documents/claim';
+import { HELP_CONTACT_PURPOSE, type HelpRequestDoc } from '../documents/help';
 import type { CertificateDoc } from '../documents/certificate';
 import type { CredentialDoc } from '../documents/credential';
 import type { ExportDoc } from '../documents/export';
@@ -89,6 +90,13 @@ async function organizationsCreatedBy(db: Database, userId: string): Promise<Arr
   const orgs = await Promise.all(orgIds.map((id) => getOrNull<Record<string, unknown> & { _id: string }>(db, 'organizations', id)));
   return orgs.filter((o): o is Record<string, unknown> & { _id: string } => o !== null && o.createdBy === userId);
 }
+
+function needsOf(db: Database, userId: string): Promise<HelpRequestDoc[]> {
+  return everyRow<HelpRequestDoc>(db, 'helpRequests', { requesterUserId: userId }, { field: 'submittedAt', direction: 'desc', idDirection: 'asc' }, 10_000);
+}
+
+/** Statuses of a need an organization made a project of: the need stays as that project's origin. */
+const NEED_KEPT_STATUSES: readonly string[] = ['accepted', 'served', 'rated'];
 
 export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalCollection> = {
   users: {
@@ -476,6 +484,55 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     sweep: async (ctx, p) => {
       await ctx.db.collection('inviteLedgers').where({ _id: p.userId }).remove();
     },
+  },
+  // Help requests (issue 12, the help function).
+  helpRequests: {
+    personal: true,
+    holds: "the person's help requests: what, for whom, where and when, the contact they gave (encrypted at rest), the verification, the organizations' answers, the rating they gave",
+    exportRead: async (db, p) =>
+      (await needsOf(db, p.userId)).map(({ contact, ...need }) => ({
+        ...need,
+        contact: contact ? (JSON.parse(decryptField(contact.cipher, keyRingFromEnv(process.env), HELP_CONTACT_PURPOSE)) as unknown) : null,
+      })),
+    onDelete:
+      "a need no organization accepted is removed; one an organization accepted (its draft or published project came from it) is kept for the organization without the contact, `requesterUserId` becoming `deleted:<volunteerId>`",
+    sweep: async (ctx, p, phase) => {
+      if (phase !== 'after') return;
+      const _ = ctx.db.command;
+      for (const need of await needsOf(ctx.db, p.userId)) {
+        if (!NEED_KEPT_STATUSES.includes(need.status)) await ctx.db.collection('helpRequests').doc(need._id).remove();
+        else await ctx.db.collection('helpRequests').doc(need._id).update({ data: { contact: _.remove(), requesterUserId: `deleted:${p.volunteer._id}`, updatedAt: ctx.now } });
+      }
+    },
+  },
+  helpRequesters: {
+    personal: true,
+    holds: 'how many of the person\'s help requests wait for verification and when recent ones were rejected (the submission limit)',
+    exportRead: async (db, p) => {
+      const doc = await getOrNull(db, 'helpRequesters', p.userId);
+      return doc ? [doc] : [];
+    },
+    onDelete: 'removed',
+    sweep: async (ctx, p) => {
+      await ctx.db.collection('helpRequesters').where({ _id: p.userId }).remove();
+    },
+  },
+  helpWilling: {
+    personal: true,
+    holds: 'where the person usually is and how far they would go for an urgent help request, while they are willing',
+    exportRead: async (db, p) => {
+      const doc = await getOrNull(db, 'helpWilling', p.userId);
+      return doc ? [doc] : [];
+    },
+    onDelete: 'removed',
+    sweep: async (ctx, p) => {
+      await ctx.db.collection('helpWilling').where({ _id: p.userId }).remove();
+    },
+  },
+  helpResponders: { personal: false, why: "an organization's part in help dispatch: categories, its base, its open needs" },
+  helpRatings: {
+    personal: false,
+    why: "an organization's ratings summed, with the latest stars and comments and the need they rate: no name or user id (a deleted requester's need no longer leads to them)",
   },
 };
 

@@ -34,6 +34,7 @@ import { confirmedRecords, issuingWorld } from '../../certificate/test-support';
 import { keyRingFromEnv } from '../security/crypto';
 import { issuerWorld, pngOf as sealPng, reviewingRequest } from '../../certificate/org-test-support';
 import { issuedCertificate, publishFonts } from '../../certificate/pdf-test-support';
+import { okData as helpOk, responder as helpResponder, spot as helpSpot, submissionAt as helpSubmission } from '../../help/test-support';
 
 let fontsPublished: Promise<void> | undefined;
 
@@ -577,7 +578,67 @@ const SCENARIOS: Scenarios = {
       return { as: admin.openid, payload: { invitations: [{ shiftId: shift._id, candidateId: v.userId }] } };
     },
   },
+  help: {
+    submit: async () => {
+      const v = await volunteer();
+      return { as: v.openid, payload: helpSubmission(helpSpot()) };
+    },
+    // A platform admin verifies a need near one responder: the offer goes out.
+    verify: async () => {
+      const here = helpSpot();
+      await helpResponder(emu, here);
+      const { helpRequestId } = await helpNeed(here);
+      return { as: PLATFORM_ADMIN, payload: { helpRequestId, decision: 'verify', method: 'call', note: '已电话联系求助人，情况属实' } };
+    },
+    // The offered organization accepts: the need is its, with a draft project.
+    answerOffer: async () => {
+      const { org, helpRequestId } = await helpDispatched();
+      return { as: org.admin.openid, payload: { helpRequestId, orgId: org.orgId, decision: 'accept' } };
+    },
+    withdraw: async () => {
+      const { requester, helpRequestId } = await helpDispatched();
+      return { as: requester.openid, payload: { helpRequestId } };
+    },
+    complete: async () => {
+      const { org, helpRequestId } = await helpAccepted();
+      return { as: org.admin.openid, payload: { helpRequestId, note: '已陪同复查' } };
+    },
+    rate: async () => {
+      const { requester, org, helpRequestId } = await helpAccepted();
+      helpOk(await org.admin.as.call('help', 'complete', { helpRequestId }));
+      return { as: requester.openid, payload: { helpRequestId, stars: 5, comment: '非常及时' } };
+    },
+    setResponder: async () => {
+      const admin = await volunteer();
+      const orgId = await verifiedOrganization(emu, admin);
+      return { as: admin.openid, payload: { orgId, active: true, categories: ['community'], base: helpSpot() } };
+    },
+    setWilling: async () => {
+      const v = await volunteer();
+      return { as: v.openid, payload: { willing: true, near: helpSpot(), radiusKm: 5 } };
+    },
+  },
 };
+
+async function helpNeed(here: { longitude: number; latitude: number }): Promise<{ requester: Volunteer; helpRequestId: string }> {
+  const requester = await volunteer();
+  const { helpRequestId } = helpOk(await requester.as.call('help', 'submit', helpSubmission(here)));
+  return { requester, helpRequestId };
+}
+
+async function helpDispatched() {
+  const here = helpSpot();
+  const org = await helpResponder(emu, here);
+  const need = await helpNeed(here);
+  helpOk(await caller(emu, PLATFORM_ADMIN).call('help', 'verify', { helpRequestId: need.helpRequestId, decision: 'verify', method: 'call', note: '已电话联系求助人，情况属实' }));
+  return { ...need, org };
+}
+
+async function helpAccepted() {
+  const world = await helpDispatched();
+  helpOk(await world.org.admin.as.call('help', 'answerOffer', { helpRequestId: world.helpRequestId, orgId: world.org.orgId, decision: 'accept' }));
+  return world;
+}
 
 const cases: Array<[string, string, AnyScenario]> = Object.entries(SCENARIOS).flatMap(([fn, actions]) =>
   Object.entries(actions as Record<string, AnyScenario>).map(([action, scenario]) => [fn, action, scenario] as [string, string, AnyScenario]),

@@ -2,7 +2,7 @@
 // notification is enqueued in the transaction of the step it tells about, keyed by the need and the step, so a retried
 // transaction makes the same id and nobody is told twice.
 import type { HelpStatus } from '../../../typings/help';
-import { withQuery, type Route } from '../../../miniprogram/domain/routes';
+import { routes, withQuery } from '../../../miniprogram/domain/routes';
 import type { OutgoingNotification } from './outbox';
 
 export const HELP_STATUS_LABELS: Readonly<Record<HelpStatus, string>> = {
@@ -41,11 +41,8 @@ export const HELP_MESSAGES = {
 
 export const VERIFICATION_METHOD_LABELS = { call: '电话核实', visit: '上门核实', evidence: '材料核实' } as const;
 
-// The help subpackage's pages are not built yet (issue 12 is open): these are the paths they will have, joined to
-// miniprogram/domain/routes.ts when the pages land (its layout test refuses a route without its page).
-const HELP_PAGES = { mine: '/help/mine/index', offers: '/help/offers/index', verify: '/help/verify/index' } as const;
-const mineLink = (id: string) => withQuery(HELP_PAGES.mine as unknown as Route, { helpRequestId: id });
-const offersLink = (orgId: string) => withQuery(HELP_PAGES.offers as unknown as Route, { orgId });
+const mineLink = (id: string) => withQuery(routes.helpMine, { helpRequestId: id });
+const offersLink = (orgId: string) => withQuery(routes.helpOffers, { orgId });
 
 export interface NeedFacts {
   id: string;
@@ -69,7 +66,7 @@ export function helpAwaitingVerification(n: NeedFacts, verifierUserId: string): 
     aboutUserId: n.requesterUserId,
     title: '有新的求助待核实',
     body: `求助「${subjectOf(n)}」等待核实，请电话联系、上门或查看材料后确认。`,
-    link: HELP_PAGES.verify,
+    link: routes.helpVerify,
     key: [n.id],
     facts: { subject: '求助待核实', note: subjectOf(n), at: n.startsAt },
   };

@@ -4,7 +4,19 @@ import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { MAX_JOIN_MESSAGE_LENGTH, approveJoinConfirmation, declineJoinConfirmation } from '../common/join-request';
-import { MAX_REASON_LENGTH, homeErrorMessage, shareOf, toHomeView, toInviteView, toJoinRequestRow, toMemberRow, type HomeView, type InviteView } from './view-model';
+import {
+  MAX_REASON_LENGTH,
+  homeErrorMessage,
+  shareOf,
+  toHomeView,
+  toInviteView,
+  toJoinRequestRow,
+  toMemberRow,
+  toRatingsView,
+  type HomeView,
+  type InviteView,
+  type RatingsView,
+} from './view-model';
 import {
   acceptHandOverConfirmation,
   dissolveConfirmation,
@@ -20,6 +32,8 @@ interface Data {
   status: 'loading' | 'error' | 'ready';
   message: string;
   org: HomeView | null;
+  /** 求助评价; null until read (or when it could not be: the rest of the page does not wait for it). */
+  ratings: RatingsView | null;
   stewardship: StewardshipView | null;
   invite: InviteView | null;
   decliningId: string;
@@ -58,6 +72,8 @@ Component<
     onOpenHours(): void;
     onOpenHourEntry(): void;
     onOpenCertificates(): void;
+    onOpenHelpOffers(): void;
+    onOpenHelpVerify(): void;
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent;
     onOpenJoin(): void;
     onJoinMessageInput(e: { detail: { value: string } }): void;
@@ -75,6 +91,7 @@ Component<
     status: 'loading',
     message: '',
     org: null,
+    ratings: null,
     stewardship: null,
     invite: null,
     decliningId: '',
@@ -96,7 +113,8 @@ Component<
         this.setData({ status: 'error', message: '链接不完整，没有指明组织' });
         return;
       }
-      const outcome = await call('organization', 'get', { orgId: this.orgId });
+      const [outcome, ratings] = await Promise.all([call('organization', 'get', { orgId: this.orgId }), call('help', 'orgRatings', { orgId: this.orgId })]);
+      if (ratings.ok) this.setData({ ratings: toRatingsView(ratings.data) });
       if (!outcome.ok) {
         this.setData({ status: 'error', message: outcome.error.code === 'NOT_FOUND' ? '没有找到这个组织' : outcome.error.message });
         return;
@@ -225,6 +243,14 @@ Component<
     onOpenCertificates() {
       if (!this.orgId) return;
       wechat.navigateTo(withQuery(routes.orgCertificates, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    onOpenHelpOffers() {
+      if (!this.orgId) return;
+      wechat.navigateTo(withQuery(routes.helpOffers, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    onOpenHelpVerify() {
+      if (!this.orgId) return;
+      wechat.navigateTo(withQuery(routes.helpVerify, { orgId: this.orgId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     onScan() {
       if (!this.orgId) return;

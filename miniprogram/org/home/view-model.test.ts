@@ -1,6 +1,6 @@
 import type { OrganizationDetail } from '../../../typings/organization';
 import { toStewardshipView } from './stewardship';
-import { homeErrorMessage, shareOf, toHomeView, toInviteView } from './view-model';
+import { homeErrorMessage, shareOf, toHomeView, toInviteView, toRatingsView } from './view-model';
 
 const base: OrganizationDetail = {
   orgId: 'o1',
@@ -115,4 +115,27 @@ test('管理与退出: the last admin is told to hand over or dissolve; a waitin
   expect(toStewardshipView({ ...base, status: 'rejected' })).toMatchObject({ canResubmit: true, lastAdmin: false });
   const member = toStewardshipView({ ...base, myRole: 'member', admin: undefined, handOver: { toUserId: 'u_b', toName: '王芳', toMe: true } });
   expect(member).toMatchObject({ offeredToMe: true, canDissolve: false, canHandOver: false, lastAdmin: false, canLeave: true });
+});
+
+describe('求助服务评价', () => {
+  it('the average to one decimal, the count and the latest comments', () => {
+    const view = toRatingsView({
+      orgId: 'o1',
+      count: 3,
+      average: 4.3,
+      latest: [
+        { stars: 5, comment: '很准时，很耐心', at: '2026-12-02T02:00:00.000Z' },
+        { stars: 4, at: '2026-11-30T20:00:00.000Z' },
+      ],
+    });
+    expect(view.summaryText).toBe('4.3 分 · 3 次评价');
+    expect(view.averageStars).toBe('★★★★☆');
+    expect(view.latest).toEqual([
+      { key: '0', stars: '★★★★★', comment: '很准时，很耐心', atText: '2026-12-02' },
+      { key: '1', stars: '★★★★☆', comment: '', atText: '2026-12-01' },
+    ]);
+  });
+  it('none yet: no summary', () => {
+    expect(toRatingsView({ orgId: 'o1', count: 0, latest: [] })).toEqual({ summaryText: '', averageStars: '', latest: [] });
+  });
 });

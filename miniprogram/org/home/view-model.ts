@@ -1,4 +1,5 @@
 // 组织主页: an organization's profile; for its admins the members, join requests and invitations. Pure.
+import type { OrgRatingsResponse } from '../../../typings/help';
 import type { CreateInviteResponse, JoinRequestView, MemberView, OrganizationDetail } from '../../../typings/organization';
 import { shanghaiDateTime } from '../../domain/calendar';
 import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS } from '../../common/org-labels';
@@ -135,4 +136,25 @@ const ERRORS: Record<string, string> = {
 
 export function homeErrorMessage(code: string, message: string): string {
   return ERRORS[code] ?? message;
+}
+
+/** 求助评价 on the organization's page: the average and count of the requesters' ratings and the latest comments. */
+export interface RatingsView {
+  /** '4.5 分 · 12 次评价'; '' while there are none (the card then says so). */
+  summaryText: string;
+  averageStars: string;
+  latest: Array<{ key: string; stars: string; comment: string; atText: string }>;
+}
+
+const stars = (n: number) => {
+  const full = Math.max(0, Math.min(5, Math.round(n)));
+  return '★'.repeat(full) + '☆'.repeat(5 - full);
+};
+
+export function toRatingsView(r: OrgRatingsResponse): RatingsView {
+  return {
+    summaryText: r.count > 0 && r.average !== undefined ? `${r.average.toFixed(1)} 分 · ${r.count} 次评价` : '',
+    averageStars: r.average !== undefined ? stars(r.average) : '',
+    latest: r.latest.map((c, i) => ({ key: `${i}`, stars: stars(c.stars), comment: c.comment ?? '', atText: shanghaiDateTime(c.at).slice(0, 10) })),
+  };
 }

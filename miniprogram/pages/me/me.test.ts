@@ -73,6 +73,8 @@ test('a registered volunteer sees the masked name, the number, 0.0 小时 and no
   expect(page.querySelector('#register-card')).toBeFalsy();
   expect(textOf(page, '#section-everyday')).toContain('电子志愿服务证');
   expect(textOf(page, '#section-organization')).toContain('志愿服务组织');
+  expect(textOf(page, '#section-help')).toBe('求助提交求助›我的求助›身边的求助›');
+  expect(page.querySelector('#entry-help-verify')).toBeFalsy();
   expect(page.querySelector('#unread-badge')).toBeFalsy();
   shot(page, 'registered');
 });
@@ -96,7 +98,7 @@ test("消息's badge comes with the session: still one call", async () => {
 
 test('a platform admin sees the 平台管理 entry', async () => {
   const page = await openAs('openid-admin');
-  expect(textOf(page, '#section-admin')).toBe('平台管理组织审核›申诉审核›');
+  expect(textOf(page, '#section-admin')).toBe('平台管理组织审核›申诉审核›求助核实›');
   expect(page.querySelector('#entry-admin-review')).toBeTruthy();
   shot(page, 'platform-admin');
 });

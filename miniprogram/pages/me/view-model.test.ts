@@ -64,20 +64,25 @@ describe('unreadBadge', () => {
 });
 
 describe('sectionsOf', () => {
-  const routes = { card: '/c', mySignups: '/s', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a', adminClaims: '/ac', claim: '/cl', devIdentity: '/x' };
+  const routes = { card: '/c', mySignups: '/s', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a', adminClaims: '/ac', claim: '/cl', devIdentity: '/x', helpSubmit: '/hs', helpMine: '/hm', helpPublic: '/hp', helpVerify: '/hv' };
   const registered = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { nameMasked: '张*', volunteerNo: 'ZY1', confirmedHours: 0, starLevel: null } } });
   const labels = (sections: ReturnType<typeof sectionsOf>) => sections.map((s) => [s.title, s.entries.map((e) => e.label)]);
-  it('gives a registered volunteer everyday entries first, then organizations', () => {
+  it('gives a registered volunteer everyday entries first, then 求助, then organizations', () => {
     expect(labels(sectionsOf(registered, routes))).toEqual([
       ['', ['电子志愿服务证', '我的报名', '消息', '我的资料']],
+      ['求助', ['提交求助', '我的求助', '身边的求助']],
       ['志愿服务组织', ['我的组织', '注册组织']],
     ]);
+    expect(sectionsOf(registered, routes)[1]!.entries.map((e) => e.route)).toEqual(['/hs', '/hm', '/hp']);
     expect(sectionsOf(registered, routes)[0]!.entries.find((e) => e.id === 'inbox')!.route).toBe('/i');
   });
   it('adds 平台管理 last for a platform admin, registered or not', () => {
     const admin = { ...registered, isPlatformAdmin: true } as typeof registered;
-    expect(labels(sectionsOf(admin, routes)).at(-1)).toEqual(['平台管理', ['组织审核', '申诉审核']]);
-    expect(labels(sectionsOf({ kind: 'unregistered', isPlatformAdmin: true }, routes)).at(-1)).toEqual(['平台管理', ['组织审核', '申诉审核']]);
+    expect(labels(sectionsOf(admin, routes)).at(-1)).toEqual(['平台管理', ['组织审核', '申诉审核', '求助核实']]);
+    expect(labels(sectionsOf({ kind: 'unregistered', isPlatformAdmin: true }, routes)).at(-1)).toEqual(['平台管理', ['组织审核', '申诉审核', '求助核实']]);
+    expect(sectionsOf(admin, routes).at(-1)!.entries.at(-1)!.route).toBe('/hv');
+    // Nobody else is offered the verifiers' queue from 我的.
+    expect(sectionsOf(registered, routes).flatMap((s) => s.entries.map((e) => e.id))).not.toContain('help-verify');
   });
   it('adds 本地调试 last in local mode only, also when the session failed', () => {
     expect(labels(sectionsOf(registered, routes, true)).at(-1)).toEqual(['本地调试', ['切换演示身份']]);
@@ -85,9 +90,12 @@ describe('sectionsOf', () => {
     expect(sectionsOf({ kind: 'loading' }, routes, true)).toEqual([]);
     expect(labels(sectionsOf(registered, routes, false)).map(([title]) => title)).not.toContain('本地调试');
   });
-  it('offers someone unregistered 申诉找回 and their messages (a record that moved away is explained there)', () => {
+  it('offers someone unregistered 申诉找回, their messages (a record that moved away is explained there) and 身边的求助', () => {
     const unregistered = sectionsOf({ kind: 'unregistered', isPlatformAdmin: false }, routes);
-    expect(labels(unregistered)).toEqual([['', ['申诉找回志愿者档案', '消息']]]);
+    expect(labels(unregistered)).toEqual([
+      ['', ['申诉找回志愿者档案', '消息']],
+      ['求助', ['身边的求助']],
+    ]);
     expect(unregistered[0]!.entries.map((e) => e.route)).toEqual(['/cl', '/i']);
   });
   it('hides everything while loading or failed', () => {

@@ -54,15 +54,21 @@ export interface MeEntry {
 }
 
 export interface MeSection {
-  id: 'everyday' | 'organization' | 'admin' | 'dev';
+  id: 'everyday' | 'help' | 'organization' | 'admin' | 'dev';
   /** '' for the everyday section, which needs no heading. */
   title: string;
   entries: MeEntry[];
 }
 
-type MeRoutes = Record<'card' | 'mySignups' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'adminClaims' | 'claim' | 'devIdentity', string>;
+type MeRoutes = Record<
+  'card' | 'mySignups' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'adminClaims' | 'claim' | 'devIdentity' | 'helpSubmit' | 'helpMine' | 'helpPublic' | 'helpVerify',
+  string
+>;
 
 /**
+ * 求助 (issue 12): a registered person submits needs and follows them; anyone may look at the verified needs nearby.
+ * A platform admin verifies needs from 平台管理; an organization's admins verify for their county from its 组织主页.
+ *
  * Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else; 本地调试
  * (switch the demo identity) only in local mode, whatever the session answered, so a wrong identity can be left.
  */
@@ -78,6 +84,15 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
           { id: 'my-signups', label: '我的报名', route: routes.mySignups },
           { id: 'inbox', label: '消息', route: routes.inbox },
           { id: 'my-data', label: '我的资料', route: routes.myData },
+        ],
+      },
+      {
+        id: 'help',
+        title: '求助',
+        entries: [
+          { id: 'help-submit', label: '提交求助', route: routes.helpSubmit },
+          { id: 'help-mine', label: '我的求助', route: routes.helpMine },
+          { id: 'help-public', label: '身边的求助', route: routes.helpPublic },
         ],
       },
       {
@@ -101,6 +116,7 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
         { id: 'inbox', label: '消息', route: routes.inbox },
       ],
     });
+    sections.push({ id: 'help', title: '求助', entries: [{ id: 'help-public', label: '身边的求助', route: routes.helpPublic }] });
   }
   if ((view.kind === 'registered' || view.kind === 'unregistered') && view.isPlatformAdmin) {
     sections.push({
@@ -109,6 +125,7 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
       entries: [
         { id: 'admin-review', label: '组织审核', route: routes.adminReview },
         { id: 'admin-claims', label: '申诉审核', route: routes.adminClaims },
+        { id: 'help-verify', label: '求助核实', route: routes.helpVerify },
       ],
     });
   }

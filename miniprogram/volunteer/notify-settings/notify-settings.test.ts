@@ -1,7 +1,8 @@
 /** @jest-environment ./miniprogram/test-support/jsdom-node-environment.js */
 // 消息设置 through the real `notify` function: the switches in the server's groups with urgent kinds marked, the
 // default quiet hours, a switch saved at once and put back when the save fails, two quick changes, quiet hours
-// checked on the phone and refused by the server, the recommendation opt-in, the official-account line.
+// checked on the phone and refused by the server, the recommendation opt-in, the official-account line; 紧急求助
+// (help.willing / help.setWilling): the place asked for first, the radius, off and on again.
 import { userIdOf } from '../../../cloudfunctions/_shared/documents/ids';
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
@@ -14,7 +15,7 @@ let pageId: string;
 
 beforeAll(async () => {
   emu = await startLocalCloud();
-  pageId = load('volunteer/notify-settings/index');
+  pageId = load('volunteer/notify-settings/index', { 'privacy-popup': load('components/privacy-popup/index', undefined, 'privacy-popup') });
   bridge = installEmulatorBridge(emu.gatewayUrl, 'openid-nobody');
 });
 
@@ -33,6 +34,9 @@ type SettingsPage = Rendered & {
     onPickQuiet(e: object): Promise<void>;
     onToggleRecommendations(e: object): Promise<void>;
     save(request: object): Promise<void>;
+    onToggleWilling(e: object): Promise<void>;
+    onChooseNear(): Promise<void>;
+    onRadius(e: object): Promise<void>;
   };
 };
 
@@ -169,4 +173,76 @@ test('the preferences cannot load: the reason and 重试', async () => {
   shot(page, 'error');
   await fire(page, '#retry', 'tap');
   await waitFor(() => page.data.view.status === 'ready');
+});
+
+async function storedWilling(openid: string): Promise<Record<string, unknown> | undefined> {
+  return (await serverDb(emu).collection('helpWilling').where({ _id: userIdOf(openid) }).get()).data[0];
+}
+
+function placePicked(): void {
+  jest.spyOn(wx, 'chooseLocation').mockImplementation(((o: { success?: (r: unknown) => void }) =>
+    o.success?.({ name: '五四路社区', address: '福建省福州市鼓楼区五四路100号', latitude: 26.0745, longitude: 119.2965 })) as never);
+}
+
+test('紧急求助: turning it on asks where I usually am first; the radius is saved; off and on again keeps the place', async () => {
+  const openid = 'openid-settings-willing';
+  await registerVolunteer(bridge, openid, '周九');
+  const page = await open(openid);
+  await waitFor(() => page.data.willing);
+  expect(page.data.willing.form.willing).toBe(false);
+  expect(textOf(page, '#willing-near')).toBe('还没有选择');
+  shot(page, 'willing-off');
+
+  // The map closed without a place: it stays off and says why; nothing is saved.
+  jest.spyOn(wx, 'chooseLocation').mockImplementation(((o: { fail?: (e: unknown) => void }) => o.fail?.({ errMsg: 'chooseLocation:fail cancel' })) as never);
+  const callsBefore = bridge.calls.length;
+  await page.instance.onToggleWilling(switchEvent(true));
+  expect(page.data.willing.form.willing).toBe(false);
+  expect(textOf(page, '#willing-error')).toBe('请选择常在的位置和愿意响应的范围（1–20 公里）');
+  expect(bridge.calls.length).toBe(callsBefore);
+  expect(await storedWilling(openid)).toBeUndefined();
+  jest.restoreAllMocks();
+
+  placePicked();
+  await page.instance.onToggleWilling(switchEvent(true));
+  expect(page.data.willing.form).toMatchObject({ willing: true, radiusKm: 5, error: '' });
+  expect(textOf(page, '#willing-near')).toBe('五四路社区');
+  const saved = await storedWilling(openid);
+  expect(saved).toMatchObject({ radiusKm: 5 });
+  // The SDK reads the stored GeoJSON point back as its Point.
+  expect({ ...(saved?.['near'] as object) }).toEqual({ longitude: 119.2965, latitude: 26.0745 });
+
+  await fire(page, '#willing-radius', 'change', { value: 12 });
+  await waitFor(() => page.data.willing.radiusText === '12 公里内');
+  const deadline = Date.now() + 10_000;
+  while ((await storedWilling(openid))?.['radiusKm'] !== 12 && Date.now() < deadline) await simulate.sleep(20);
+  expect(await storedWilling(openid)).toMatchObject({ radiusKm: 12 });
+  shot(page, 'willing-on');
+
+  await page.instance.onToggleWilling(switchEvent(false));
+  expect(page.data.willing.form.willing).toBe(false);
+  expect(await storedWilling(openid)).toBeUndefined(); // kept only while willing
+  // On again: the place picked before is used, no second pick.
+  const picker = jest.spyOn(wx, 'chooseLocation');
+  picker.mockClear();
+  await page.instance.onToggleWilling(switchEvent(true));
+  expect(picker).not.toHaveBeenCalled();
+  expect(await storedWilling(openid)).toMatchObject({ radiusKm: 12 });
+
+  const reopened = await open(openid);
+  await waitFor(() => reopened.data.willing);
+  expect(reopened.data.willing.form).toMatchObject({ willing: true, radiusKm: 12 });
+});
+
+test('紧急求助: a failed save puts back what the server last confirmed and says so', async () => {
+  const openid = 'openid-settings-willing-offline';
+  await registerVolunteer(bridge, openid, '吴十');
+  const page = await open(openid);
+  await waitFor(() => page.data.willing);
+  placePicked();
+  bridge.dropNextCalls(1);
+  await page.instance.onToggleWilling(switchEvent(true));
+  expect(page.data.willing.form.willing).toBe(false);
+  expect(textOf(page, '#willing-error')).toBe('网络不稳定，请稍后重试');
+  expect(await storedWilling(openid)).toBeUndefined();
 });

@@ -1,0 +1,102 @@
+// Collections of help requests (求助, issue 12; the `help` function writes them all): `helpRequests` (the needs),
+// `helpRequesters` (per account, the submission limit's tally), `helpResponders` (per organization, how it takes
+// part in dispatch), `helpWilling` (per volunteer, their willingness to be told of urgent needs nearby) and
+// `helpRatings` (per organization, the requesters' ratings summed). Rules: cloudfunctions/help/README.md.
+import type { HelpStatus, VerificationMethod } from '../../../typings/help';
+import type { ServiceCategoryCode, ServiceObjectCode } from '../../../typings/project';
+import type { EncryptedField } from '../security/crypto';
+import type { GeoPoint } from './project';
+
+export const HELP_REQUESTS = 'helpRequests';
+export const HELP_REQUESTERS = 'helpRequesters';
+export const HELP_RESPONDERS = 'helpResponders';
+export const HELP_WILLING = 'helpWilling';
+export const HELP_RATINGS = 'helpRatings';
+
+/** The associated data the contact is encrypted under (crypto.ts), with the volunteers' key ring. */
+export const HELP_CONTACT_PURPOSE = 'help-contact';
+
+export interface HelpRequestDoc {
+  _id: string;
+  status: HelpStatus;
+  what: string;
+  category: ServiceCategoryCode;
+  forWhom: { object: ServiceObjectCode; description: string };
+  place: { address: string; name?: string; location: GeoPoint };
+  /** The county (GB/T 2260, six digits) and its 2/4/6-digit prefixes (publicList looks up any of them). */
+  regionCode: string;
+  regionPrefixes: string[];
+  regionNames: string[];
+  startsAt: Date;
+  endsAt: Date;
+  volunteersWanted: number;
+  urgent: boolean;
+  /** `{ name, phone }` as JSON, encrypted (HELP_CONTACT_PURPOSE), the masked phone beside it; gone once the requester deleted their account. */
+  contact?: { cipher: EncryptedField; phoneMasked: string };
+  requesterUserId: string;
+  submittedAt: Date;
+  /** The verification's record (verify or reject); a need is public only with decision 'verify' (state.ts isPublic). */
+  verification?: {
+    method: VerificationMethod;
+    note: string;
+    byUserId: string;
+    /** The organization the verifier acted for; absent: a platform admin. */
+    asOrgId?: string;
+    /** What the requester is shown: the organization's name, or 平台. */
+    byName: string;
+    at: Date;
+    decision: 'verify' | 'reject';
+  };
+  /** The organizations ranked for it, best first (rules.ts dispatchOrder), fixed at verification. */
+  order: string[];
+  /** Those holding an offer now (while dispatched); kept as it was when the need left dispatch. */
+  wave: string[];
+  /** Everyone ever offered it, in the order they were asked. */
+  asked: string[];
+  declines: Array<{ orgId: string; orgName: string; reason: string; at: Date }>;
+  acceptedBy?: { orgId: string; orgName: string; projectId: string; at: Date };
+  servedAt?: Date;
+  servedNote?: string;
+  rating?: { stars: number; comment?: string; at: Date };
+  withdrawnAt?: Date;
+  updatedAt: Date;
+}
+
+/** `helpRequesters/<userId>`: rules.ts RequesterTally, written in the transactions that change the person's needs. */
+export interface RequesterTallyDoc {
+  _id: string;
+  awaiting: number;
+  rejectedAt: Date[];
+  updatedAt: Date;
+}
+
+/** `helpResponders/<orgId>`: whether and for what a verified organization receives offers, from where. */
+export interface ResponderDoc {
+  _id: string;
+  active: boolean;
+  categories: ServiceCategoryCode[];
+  base: GeoPoint;
+  /** Needs it accepted and has not yet served (the ranking's load). */
+  openNeeds: number;
+  updatedAt: Date;
+}
+
+/** `helpWilling/<userId>`: present only while the volunteer is willing. */
+export interface WillingDoc {
+  _id: string;
+  near: GeoPoint;
+  radiusKm: number;
+  updatedAt: Date;
+}
+
+/** `helpRatings/<orgId>`: the ratings of the needs it served, summed, with the latest few. */
+export interface OrgRatingDoc {
+  _id: string;
+  count: number;
+  sum: number;
+  /** Newest first, at most RATINGS_KEPT. */
+  latest: Array<{ helpRequestId: string; stars: number; comment?: string; at: Date }>;
+  updatedAt: Date;
+}
+
+export const RATINGS_KEPT = 5;

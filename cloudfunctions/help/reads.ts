@@ -1,0 +1,87 @@
+// The help lists, each one or two indexed reads of at most 100: a person's own needs (mine), the needs the caller may
+// verify (verifyQueue), an organization's offers and accepted needs (offers), a region's verified needs for anyone
+// (publicList, only what isPublic allows), and an organization's ratings (orgRatings, public).
+import type { HelpRequestView, HelpStatus, OrgRatingsResponse } from '../../typings/help';
+import { getOrNull } from '../_shared/db/db';
+import { isOrgAdmin, isPlatformAdmin } from '../_shared/db/people';
+import { HELP_RATINGS, type HelpRequestDoc, type OrgRatingDoc } from '../_shared/documents/help';
+import { userIdOf } from '../_shared/documents/ids';
+import { action, noPayload } from '../_shared/frame/action';
+import { fail, ok } from '../_shared/frame/envelope';
+import { HELP_MESSAGES } from '../_shared/messages/help';
+import { keyRingFromEnv } from '../_shared/security/crypto';
+import { validateRegionCode } from '../../miniprogram/domain/region';
+import { forbidden } from './answers';
+import { averageStars } from './rules';
+import { orgIdSchema, publicListSchema } from './schemas';
+import { isPublic, PUBLIC_STATUSES } from './state';
+import { administeredVerified, needsWhere } from './store';
+import { helpView, publicView } from './view';
+
+const LIST_MAX = 100;
+const bySubmitted = (direction: 1 | -1) => (a: HelpRequestDoc, b: HelpRequestDoc) =>
+  direction * (new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime()) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+
+export const mine = action('help', 'mine', noPayload, async (_req, ctx) => {
+  const needs = await needsWhere(ctx.db, { requesterUserId: userIdOf(ctx.caller.openid) });
+  const ring = keyRingFromEnv(ctx.env);
+  return ok({ items: needs.map((n) => helpView(n, ring, 'name')) });
+});
+
+/** Oldest first: the longest waiting is verified first. Never the caller's own needs (they cannot verify them). */
+export const verifyQueue = action('help', 'verifyQueue', noPayload, async (_req, ctx) => {
+  const userId = userIdOf(ctx.caller.openid);
+  const _ = ctx.db.command;
+  const counties = [...new Set((await administeredVerified(ctx.db, userId)).map((o) => o.regionCode))];
+  const lists = await Promise.all([
+    isPlatformAdmin(ctx) ? needsWhere(ctx.db, { status: 'pending' }, 'asc') : Promise.resolve([]),
+    counties.length > 0 ? needsWhere(ctx.db, { status: 'pending', regionCode: _.in(counties.slice(0, LIST_MAX)) }, 'asc') : Promise.resolve([]),
+  ]);
+  const merged = new Map<string, HelpRequestDoc>();
+  for (const n of lists.flat()) if (n.requesterUserId !== userId && n.status === 'pending') merged.set(n._id, n);
+  const ring = keyRingFromEnv(ctx.env);
+  return ok({ items: [...merged.values()].sort(bySubmitted(1)).slice(0, LIST_MAX).map((n) => helpView(n, ring, 'name')) });
+});
+
+/** Needs offered to the organization now, and those it accepted: admins only. Offered ones show the name masked. */
+export const offers = action('help', 'offers', orgIdSchema, async (req, ctx) => {
+  if (!(await isOrgAdmin(ctx.db, req.orgId, userIdOf(ctx.caller.openid)))) return forbidden();
+  const [offered, accepted] = await Promise.all([
+    needsWhere(ctx.db, { wave: req.orgId, status: 'dispatched' }),
+    needsWhere(ctx.db, { 'acceptedBy.orgId': req.orgId }),
+  ]);
+  const ring = keyRingFromEnv(ctx.env);
+  const items: HelpRequestView[] = [
+    ...offered.filter((n) => n.status === 'dispatched' && n.wave.includes(req.orgId) && isPublic(n)).map((n) => helpView(n, ring, 'masked')),
+    ...accepted.filter((n) => n.acceptedBy?.orgId === req.orgId && isPublic(n)).map((n) => helpView(n, ring, 'name')),
+  ];
+  return ok({ items: items.slice(0, LIST_MAX) });
+});
+
+/** The code of a region to list: a county, or a city or province given by its 4 or 2 leading digits. */
+function regionPrefix(code: string): string | null {
+  const c = code.trim();
+  if (!/^\d{2}(?:\d{2}){0,2}$/.test(c)) return null;
+  const checked = validateRegionCode(c.padEnd(6, '0'));
+  return checked.ok ? c : null;
+}
+
+export const publicList = action('help', 'publicList', publicListSchema, async (req, ctx) => {
+  const prefix = regionPrefix(req.regionCode);
+  if (!prefix) return fail('HELP_INVALID', HELP_MESSAGES.region, 'regionCode');
+  const _ = ctx.db.command;
+  const needs = await needsWhere(ctx.db, { regionPrefixes: prefix, status: _.in([...PUBLIC_STATUSES] as HelpStatus[]) });
+  return ok({ items: needs.filter(isPublic).map(publicView) });
+});
+
+export const orgRatings = action('help', 'orgRatings', orgIdSchema, async (req, ctx) => {
+  const doc = await getOrNull<OrgRatingDoc>(ctx.db, HELP_RATINGS, req.orgId);
+  const average = doc ? averageStars(doc.sum, doc.count) : undefined;
+  const answer: OrgRatingsResponse = {
+    orgId: req.orgId,
+    count: doc?.count ?? 0,
+    ...(average !== undefined ? { average } : {}),
+    latest: (doc?.latest ?? []).map((r) => ({ stars: r.stars, ...(r.comment ? { comment: r.comment } : {}), at: new Date(r.at).toISOString() })),
+  };
+  return ok(answer);
+});

@@ -1,0 +1,41 @@
+import type { HelpRole, HelpStatus } from '../../../typings/help';
+import { HELP_STATUSES, decide } from '../../../cloudfunctions/help/state';
+import { needView } from '../../test-support/help';
+import { emptyRating, ratingProblem, toMineView, withdrawConfirm, WITHDRAWABLE } from './view-model';
+
+const requester = new Set<HelpRole>(['requester']);
+
+test('撤回 and 评价 are offered exactly where the state machine lets the requester make them', () => {
+  for (const status of HELP_STATUSES) {
+    const [row] = toMineView([needView({ status })], '').rows;
+    expect([status, row!.canWithdraw]).toEqual([status, decide(status, 'withdraw', requester).ok]);
+    expect([status, row!.canRate]).toEqual([status, decide(status, 'rate', requester).ok]);
+  }
+  expect(WITHDRAWABLE).toEqual(['pending', 'dispatched', 'unmatched']);
+});
+
+test('the linked need is marked; each status that asks something of the person says what', () => {
+  const view = toMineView([needView({ id: 'a' }), needView({ id: 'b', status: 'served' as HelpStatus })], 'b');
+  expect(view.rows.map((r) => [r.id, r.highlighted])).toEqual([['a', false], ['b', true]]);
+  expect(view.rows[0]!.statusHint).toBe('等待平台或当地组织核实，核实前不会公开。');
+  expect(view.rows[1]!.statusHint).toBe('服务已完成，请为这次服务打分。');
+  expect(toMineView([needView({ status: 'rated' })], '').rows[0]!.statusHint).toBe('');
+});
+
+test('a rating needs 1–5 stars and at most 100 characters of comment', () => {
+  expect(ratingProblem(emptyRating())).toBe('请点选 1–5 颗星');
+  expect(ratingProblem({ stars: 5, comment: '', error: '' })).toBe('');
+  expect(ratingProblem({ stars: 3, comment: '好'.repeat(100), error: '' })).toBe('');
+  expect(ratingProblem({ stars: 3, comment: '好'.repeat(101), error: '' })).toBe('评价不超过 100 字');
+  expect(ratingProblem({ stars: 6, comment: '', error: '' })).toBe('请点选 1–5 颗星');
+});
+
+test('the withdraw confirm names the need and who will hear of it', () => {
+  expect(withdrawConfirm({ what: '陪独居老人去社区医院复诊', status: 'pending' })).toEqual({
+    title: '撤回这条求助？',
+    content: '「陪独居老人去社区医院复诊」撤回后不能恢复，核实人员将不再处理它。',
+    confirmText: '撤回',
+    destructive: true,
+  });
+  expect(withdrawConfirm({ what: '陪诊', status: 'dispatched' }).content).toContain('已收到派单的组织会收到通知');
+});

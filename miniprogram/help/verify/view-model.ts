@@ -1,0 +1,44 @@
+// 求助核实: the needs waiting for verification that the caller may verify (a platform admin: all; an admin of a
+// verified organization: its county), each with the contact's name and masked phone; the verifier picks how they
+// verified (电话 / 上门 / 材料), writes what they found (required) and verifies or rejects. The answer stays on the
+// card: offered to N organizations, M volunteers told. Pure.
+import type { HelpRequestView, VerificationMethod, VerifyHelpResponse } from '../../../typings/help';
+import { HELP_TEXT, noteOk } from '../common/rules';
+import { VERIFICATION_METHODS, toNeedRow, type NeedRow } from '../common/labels';
+
+export interface VerifyDraft {
+  method: VerificationMethod;
+  note: string;
+  error: string;
+  /** The answer, once decided: the card stays with it. */
+  result: string;
+}
+
+export const emptyDraft = (): VerifyDraft => ({ method: 'call', note: '', error: '', result: '' });
+
+export interface QueueRow extends NeedRow {
+  methodChoices: Array<{ code: VerificationMethod; label: string; checked: boolean }>;
+}
+
+export function toQueueRow(v: HelpRequestView, draft: VerifyDraft): QueueRow {
+  return { ...toNeedRow(v), methodChoices: VERIFICATION_METHODS.map((m) => ({ code: m.code, label: m.label, checked: m.code === draft.method })) };
+}
+
+/** '' when the decision may be sent. */
+export function draftProblem(draft: VerifyDraft): string {
+  return noteOk(draft.note) ? '' : HELP_TEXT.noteRequired;
+}
+
+/** What the verifier reads once the function answered. */
+export function resultText(decision: 'verify' | 'reject', answer: Pick<VerifyHelpResponse, 'status' | 'offeredTo' | 'volunteersTold'>): string {
+  if (decision === 'reject') return '已标记为未通过核实，求助人会收到你写的说明。';
+  if (answer.status === 'unmatched') return '已核实，但附近暂时没有接单的组织，求助人会收到通知。';
+  const told = answer.volunteersTold > 0 ? `，已通知附近 ${answer.volunteersTold} 位愿意响应的志愿者` : '';
+  return `已核实，已派给 ${answer.offeredTo} 家组织${told}。`;
+}
+
+export function decisionConfirm(decision: 'verify' | 'reject'): { title: string; content: string; confirmText: string; destructive: boolean } {
+  return decision === 'verify'
+    ? { title: '确认核实通过？', content: '通过后求助会公开（不含联系方式），并派给附近的志愿服务组织。', confirmText: '通过', destructive: false }
+    : { title: '确认不通过？', content: '求助人会收到你写的核实说明，这条求助不会公开。', confirmText: '不通过', destructive: true };
+}
