@@ -28,7 +28,7 @@ export async function publishProject(
       orgId,
       orgName: '鼓楼区阳光志愿服务中心',
       title: '社区助老服务',
-      category: 'elderly',
+      category: 'community',
       serviceObjects: ['elderly'],
       content: '陪伴社区老人',
       status: 'recruiting',
