@@ -60,6 +60,20 @@ export interface HelpRequestDoc {
   rating?: { stars: number; comment?: string; at: Date };
   withdrawnAt?: Date;
   updatedAt: Date;
+  /** Every reveal of the contact's phone (help.contact), oldest first: who, as which part and organization, when — never the phone. */
+  contactViews?: ContactViewRecord[];
+}
+
+/** One reveal of a need's contact: the requester sees `byName` and `at` in 我的求助. */
+export interface ContactViewRecord {
+  byUserId: string;
+  /** The part they reached it as (state.ts CONTACT_RULES). */
+  as: 'platformAdmin' | 'regionOrgAdmin' | 'acceptedOrgAdmin';
+  /** The organization they acted for; absent: a platform admin. */
+  orgId?: string;
+  /** The organization's name, or 平台. */
+  byName: string;
+  at: Date;
 }
 
 /** `helpRequesters/<userId>`: rules.ts RequesterTally, written in the transactions that change the person's needs. */
