@@ -14,7 +14,7 @@ import { HELP_MESSAGES, HELP_STATUS_LABELS } from '../_shared/messages/help';
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { Moved, notFound, untilSettled } from './answers';
 import { contactSchema } from './schemas';
-import { decideContact, type ContactDecision } from './state';
+import { decideContact, type ContactDecision, type ContactPart } from './state';
 import { needOf, orgOf, partsOf } from './store';
 import { PLATFORM_VERIFIER_NAME } from './verify';
 import { openContact } from './view';
@@ -53,7 +53,7 @@ async function contactOnce(id: string, asOrgId: string | undefined, ctx: ActionC
     if (!need.contact) throw new Rollback(contactGone());
     const record: ContactViewRecord = {
       byUserId: parts.userId,
-      as: decision.as as ContactViewRecord['as'],
+      as: decision.as,
       ...(decision.as === 'platformAdmin' ? {} : { orgId: decision.as === 'acceptedOrgAdmin' ? need.acceptedBy!.orgId : asOrgId! }),
       byName,
       at: ctx.now,
@@ -65,7 +65,7 @@ async function contactOnce(id: string, asOrgId: string | undefined, ctx: ActionC
 }
 
 /** Who the requester is told reached for their phone: the organization's name, or 平台. */
-async function nameOf(ctx: ActionContext, as: HelpRole, need: HelpRequestDoc, asOrgId: string | undefined): Promise<string> {
+async function nameOf(ctx: ActionContext, as: ContactPart, need: HelpRequestDoc, asOrgId: string | undefined): Promise<string> {
   if (as === 'acceptedOrgAdmin') return need.acceptedBy!.orgName;
   if (as === 'regionOrgAdmin' && asOrgId) return (await orgOf(ctx.db, asOrgId))?.name ?? '';
   return PLATFORM_VERIFIER_NAME;

@@ -87,13 +87,15 @@ export const AWAITING_VERIFICATION: readonly HelpStatus[] = ['pending'];
  * Who may see the contact's phone in full (help.contact), and while when: those who must call the requester — a
  * verifier while the need waits for verification (电话核实), the accepting organization's admins while they serve it.
  */
-export const CONTACT_RULES: ReadonlyArray<{ by: HelpRole; while: readonly HelpStatus[] }> = [
+export type ContactPart = Extract<HelpRole, 'platformAdmin' | 'regionOrgAdmin' | 'acceptedOrgAdmin'>;
+
+export const CONTACT_RULES: ReadonlyArray<{ by: ContactPart; while: readonly HelpStatus[] }> = [
   { by: 'platformAdmin', while: ['pending'] },
   { by: 'regionOrgAdmin', while: ['pending'] },
   { by: 'acceptedOrgAdmin', while: ['accepted', 'served'] },
 ];
 
-export type ContactDecision = { ok: true; as: HelpRole } | { ok: false; code: 'FORBIDDEN' | 'WRONG_STATE' };
+export type ContactDecision = { ok: true; as: ContactPart } | { ok: false; code: 'FORBIDDEN' | 'WRONG_STATE' };
 
 /**
  * Whether parts `roles` may see the contact of a need in `status`, and as which part (the one the access record

@@ -2,7 +2,7 @@
 // `helpRequesters` (per account, the submission limit's tally), `helpResponders` (per organization, how it takes
 // part in dispatch), `helpWilling` (per volunteer, their willingness to be told of urgent needs nearby) and
 // `helpRatings` (per organization, the requesters' ratings summed). Rules: cloudfunctions/help/README.md.
-import type { HelpStatus, VerificationMethod } from '../../../typings/help';
+import type { HelpRole, HelpStatus, VerificationMethod } from '../../../typings/help';
 import type { ServiceCategoryCode, ServiceObjectCode } from '../../../typings/project';
 import type { EncryptedField } from '../security/crypto';
 import type { GeoPoint } from './project';
@@ -68,7 +68,7 @@ export interface HelpRequestDoc {
 export interface ContactViewRecord {
   byUserId: string;
   /** The part they reached it as (state.ts CONTACT_RULES). */
-  as: 'platformAdmin' | 'regionOrgAdmin' | 'acceptedOrgAdmin';
+  as: Extract<HelpRole, 'platformAdmin' | 'regionOrgAdmin' | 'acceptedOrgAdmin'>;
   /** The organization they acted for; absent: a platform admin. */
   orgId?: string;
   /** The organization's name, or 平台. */
