@@ -145,6 +145,11 @@ export interface HelpRequestView {
   declines: Array<{ orgName: string; reason: string; at: string }>;
   acceptedBy?: { orgId: string; orgName: string; projectId: string };
   rating?: { stars: number; comment?: string };
+  /**
+   * Who reached for the contact's phone in full (help.contact), oldest first: the organization's name, or 平台 for a
+   * platform admin, and when. Shown to the requester (我的求助); the others see it empty.
+   */
+  contactViews: Array<{ byName: string; at: string }>;
 }
 
 /** A verified need as anyone may see it: no contact, no requester, the place to the street only. */
@@ -237,4 +242,23 @@ export interface HelpActions {
   orgRatings: { request: OrgIdRequest; response: OrgRatingsResponse; error: never; mutates: false };
   setWilling: { request: SetWillingRequest; response: WillingView; error: 'NOT_REGISTERED' | 'HELP_INVALID'; mutates: true };
   willing: { request: EmptyRequest; response: WillingView; error: never; mutates: false };
+  /** The contact's phone in full, to call the requester; each reveal is recorded on the need (mutates: that record). */
+  contact: { request: HelpContactRequest; response: HelpContactResponse; error: HelpContactError; mutates: true };
 }
+
+export interface HelpContactRequest {
+  helpRequestId: string;
+  /** The organization the verifier acts for (a pending need); absent: as a platform admin, or as the accepting organization's admin. */
+  asOrgId?: string;
+}
+/** Whom to call, in full. The page calls the number and keeps only the masked one. */
+export interface HelpContactResponse {
+  name: string;
+  phone: string;
+}
+/**
+ * FORBIDDEN: not a verifier of the need (while pending) nor an admin of the organization that accepted it (while
+ * accepted or served); WRONG_STATE: the need is in no status its contact is reached in; CONTACT_GONE: the requester
+ * deleted their account, and the contact with it.
+ */
+export type HelpContactError = 'FORBIDDEN' | 'HELP_NOT_FOUND' | 'WRONG_STATE' | 'CONTACT_GONE';

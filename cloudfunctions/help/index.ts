@@ -5,6 +5,7 @@
 // accept race holds: README.md.
 import { defineFunction } from '../_shared/frame/action';
 import { answerOffer } from './answer-offer';
+import { contact } from './contact';
 import { mine, offers, orgRatings, publicList, verifyQueue } from './reads';
 import { responder, setResponder, setWilling, willing } from './settings';
 import { complete, rate, withdraw } from './steps';
@@ -27,4 +28,5 @@ export const { main, actions } = defineFunction<'help'>({
   orgRatings,
   setWilling,
   willing,
+  contact,
 });

@@ -25,7 +25,7 @@ const bySubmitted = (direction: 1 | -1) => (a: HelpRequestDoc, b: HelpRequestDoc
 export const mine = action('help', 'mine', noPayload, async (_req, ctx) => {
   const needs = await needsWhere(ctx.db, { requesterUserId: userIdOf(ctx.caller.openid) });
   const ring = keyRingFromEnv(ctx.env);
-  return ok({ items: needs.map((n) => helpView(n, ring, 'name')) });
+  return ok({ items: needs.map((n) => helpView(n, ring, 'name', true)) });
 });
 
 /** Oldest first: the longest waiting is verified first. Never the caller's own needs (they cannot verify them). */

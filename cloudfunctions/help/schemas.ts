@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type {
   AnswerOfferRequest,
   CompleteHelpRequest,
+  HelpContactRequest,
   HelpIdRequest,
   OrgIdRequest,
   PublicHelpRequest,
@@ -78,3 +79,5 @@ export const setWillingSchema = z.strictObject({
   near: lngLat.optional(),
   radiusKm: z.number().int().min(WILLING_RADIUS_KM[0]).max(WILLING_RADIUS_KM[1]).optional(),
 }) satisfies z.ZodType<SetWillingRequest>;
+
+export const contactSchema = z.strictObject({ helpRequestId: id, asOrgId: id.optional() }) satisfies z.ZodType<HelpContactRequest>;

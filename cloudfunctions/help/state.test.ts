@@ -2,7 +2,7 @@
 // written out here by hand (not derived from HELP_RULES), then the rules that combine parts, then visibility.
 import fc from 'fast-check';
 import type { HelpRole, HelpStatus, HelpTransition } from '../../typings/help';
-import { decide, HELP_ROLES, HELP_STATUSES, HELP_TRANSITIONS, isPublic, PUBLIC_STATUSES } from './state';
+import { CONTACT_RULES, decide, decideContact, HELP_ROLES, HELP_STATUSES, HELP_TRANSITIONS, isPublic, PUBLIC_STATUSES } from './state';
 
 /** The specification in words of issue 12: who may do what, from where, and where it leads. */
 const SPEC: Record<HelpTransition, { from: HelpStatus[]; by: HelpRole[]; to: HelpStatus; toWhenNoneLeft?: HelpStatus }> = {
@@ -100,4 +100,29 @@ test('property: every status a need can reach without a verify step stays hidden
       if (!verified || verified.decision !== 'verify') expect(isPublic({ status, ...(verified ? { verification: verified } : {}) })).toBe(false);
     }),
   );
+});
+
+describe('decideContact: who sees the contact in full, while when', () => {
+  const one = (r: HelpRole) => new Set<HelpRole>([r]);
+  /** Written out from the issue's slice (h-contact), not from CONTACT_RULES. */
+  const WHILE: Partial<Record<HelpRole, HelpStatus[]>> = { platformAdmin: ['pending'], regionOrgAdmin: ['pending'], acceptedOrgAdmin: ['accepted', 'served'] };
+  it('verifiers while pending, the accepting organization while accepted or served; the rest FORBIDDEN before any status', () => {
+    for (const status of HELP_STATUSES) {
+      for (const role of HELP_ROLES) {
+        const during = WHILE[role];
+        const want = !during ? { ok: false, code: 'FORBIDDEN' } : during.includes(status) ? { ok: true, as: role } : { ok: false, code: 'WRONG_STATE' };
+        expect([status, role, decideContact(status, one(role))]).toEqual([status, role, want]);
+      }
+    }
+    expect(CONTACT_RULES).toEqual([
+      { by: 'platformAdmin', while: ['pending'] },
+      { by: 'regionOrgAdmin', while: ['pending'] },
+      { by: 'acceptedOrgAdmin', while: ['accepted', 'served'] },
+    ]);
+  });
+  it('the requester is refused whatever else they are; of several parts, the one that fits the status is named', () => {
+    expect(decideContact('pending', new Set<HelpRole>(['requester', 'platformAdmin']))).toEqual({ ok: false, code: 'FORBIDDEN' });
+    expect(decideContact('accepted', new Set<HelpRole>(['platformAdmin', 'acceptedOrgAdmin']))).toEqual({ ok: true, as: 'acceptedOrgAdmin' });
+    expect(decideContact('pending', new Set<HelpRole>(['platformAdmin', 'acceptedOrgAdmin']))).toEqual({ ok: true, as: 'platformAdmin' });
+  });
 });

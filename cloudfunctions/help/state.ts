@@ -82,3 +82,30 @@ export function isPublic(need: { status: HelpStatus; verification?: { decision: 
 
 /** Statuses a requester still waits in: they count against the submission limit (rules.ts). */
 export const AWAITING_VERIFICATION: readonly HelpStatus[] = ['pending'];
+
+/**
+ * Who may see the contact's phone in full (help.contact), and while when: those who must call the requester — a
+ * verifier while the need waits for verification (电话核实), the accepting organization's admins while they serve it.
+ */
+export type ContactPart = Extract<HelpRole, 'platformAdmin' | 'regionOrgAdmin' | 'acceptedOrgAdmin'>;
+
+export const CONTACT_RULES: ReadonlyArray<{ by: ContactPart; while: readonly HelpStatus[] }> = [
+  { by: 'platformAdmin', while: ['pending'] },
+  { by: 'regionOrgAdmin', while: ['pending'] },
+  { by: 'acceptedOrgAdmin', while: ['accepted', 'served'] },
+];
+
+export type ContactDecision = { ok: true; as: ContactPart } | { ok: false; code: 'FORBIDDEN' | 'WRONG_STATE' };
+
+/**
+ * Whether parts `roles` may see the contact of a need in `status`, and as which part (the one the access record
+ * names). The part is checked before the status, as `decide` does: a stranger learns nothing of where a need stands.
+ * The requester is never a reader of their own contact here, whatever else they are (they never verify it either).
+ */
+export function decideContact(status: HelpStatus, roles: ReadonlySet<HelpRole>): ContactDecision {
+  if (roles.has('requester')) return { ok: false, code: 'FORBIDDEN' };
+  const held = CONTACT_RULES.filter((r) => roles.has(r.by));
+  if (held.length === 0) return { ok: false, code: 'FORBIDDEN' };
+  const now = held.find((r) => r.while.includes(status));
+  return now ? { ok: true, as: now.by } : { ok: false, code: 'WRONG_STATE' };
+}

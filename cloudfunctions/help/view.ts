@@ -28,7 +28,8 @@ export function openContact(need: Pick<HelpRequestDoc, 'contact'>, ring: KeyRing
 
 export type ContactShown = 'name' | 'masked';
 
-export function helpView(need: HelpRequestDoc, ring: KeyRing, shown: ContactShown): HelpRequestView {
+/** `requester`: the view is the requester's own (我的求助), with who reached for their phone; others see none of that. */
+export function helpView(need: HelpRequestDoc, ring: KeyRing, shown: ContactShown, requester = false): HelpRequestView {
   const name = openContact(need, ring).name;
   const v = need.verification;
   return {
@@ -49,6 +50,7 @@ export function helpView(need: HelpRequestDoc, ring: KeyRing, shown: ContactShow
     declines: need.declines.map((d) => ({ orgName: d.orgName, reason: d.reason, at: iso(d.at) })),
     ...(need.acceptedBy ? { acceptedBy: { orgId: need.acceptedBy.orgId, orgName: need.acceptedBy.orgName, projectId: need.acceptedBy.projectId } } : {}),
     ...(need.rating ? { rating: { stars: need.rating.stars, ...(need.rating.comment ? { comment: need.rating.comment } : {}) } } : {}),
+    contactViews: requester ? (need.contactViews ?? []).map((r) => ({ byName: r.byName, at: iso(r.at) })) : [],
   };
 }
 

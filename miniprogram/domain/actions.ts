@@ -179,6 +179,7 @@ export const MUTATES = {
     orgRatings: false,
     setWilling: true,
     willing: false,
+    contact: true,
   },
 } as const satisfies ActionTable & { [F in keyof ClassifiedFunctions]: object };
 

@@ -547,3 +547,109 @@ test('我的求助: 撤回 asks first; cancelled nothing changes, confirmed the 
   expect(textOf(empty, '#empty')).toContain('你还没有提交过求助');
   shot(empty, 'empty');
 });
+
+// ── 拨打电话 and who looked (help.contact) ───────────────────────────────────────────────────────────────────────
+
+const PHONE = '13812345678';
+
+/** wx.makePhoneCall as the dialer answers: opened (the person then calls) or closed without calling. */
+const dialer = (opened = true) =>
+  jest
+    .spyOn(wx, 'makePhoneCall')
+    .mockImplementation(((o: { success?: () => void; fail?: (e: unknown) => void }) => (opened ? o.success?.() : o.fail?.({ errMsg: 'makePhoneCall:fail cancel' }))) as never);
+
+const contactViewsOf = async (id: string) => ((await needDoc(id))?.['contactViews'] as Array<Record<string, unknown>> | undefined) ?? [];
+
+test('求助核实: 拨打电话 dials the whole number, then the card shows it masked again; the requester sees 「平台」 and the organization in 我的求助', async () => {
+  const requester = await person('call-verify', '王芳');
+  const id = await submitted(requester, spot());
+  const queue = await open(verifyId, PLATFORM_ADMIN);
+  expect(queue.querySelector(`#call-${id}`)).toBeTruthy();
+  expect(textOf(queue, `#call-${id}`)).toBe('拨打电话');
+  expect(JSON.stringify(queue.data)).not.toContain(PHONE);
+  shot(queue, 'call-ready');
+
+  const dial = dialer();
+  bridge.actAs(PLATFORM_ADMIN);
+  await tap(queue, `#call-${id}`);
+  await waitFor(() => dial.mock.calls.length === 1 && queue.data.callingId === '');
+  expect(dial.mock.calls[0]![0]).toEqual(expect.objectContaining({ phoneNumber: PHONE }));
+  // Someone looking over the shoulder afterwards: the number is masked on the card and nowhere in the page's data.
+  expect(textOf(queue, `#contact-${id}`)).toBe('联系人 王秀英 138****5678');
+  expect(JSON.stringify(queue.data)).not.toContain(PHONE);
+  expect(queue.querySelector(`#call-error-${id}`)).toBeFalsy();
+  shot(queue, 'called');
+  expect(await contactViewsOf(id)).toEqual([expect.objectContaining({ as: 'platformAdmin', byName: '平台' })]);
+
+  // A county organization's verifier calls from ?orgId=; the dialer closed without calling is no error, still recorded.
+  const verifier = await organization('鼓楼区志愿服务队', GULOU);
+  const theirs = await open(verifyId, verifier.admin, { orgId: verifier.orgId });
+  dial.mockRestore();
+  const closed = dialer(false);
+  bridge.actAs(verifier.admin);
+  await tap(theirs, `#call-${id}`);
+  await waitFor(() => closed.mock.calls.length === 1 && theirs.data.callingId === '');
+  expect(theirs.querySelector(`#call-error-${id}`)).toBeFalsy();
+  expect(JSON.stringify(theirs.data)).not.toContain(PHONE);
+  expect((await contactViewsOf(id)).map((v) => v['byName'])).toEqual(['平台', '鼓楼区志愿服务队']);
+
+  const mine = await open(mineId, requester);
+  const lines = textOf(mine, `#contact-views-${id}`) ?? '';
+  expect(lines).toMatch(/「平台」查看了你的联系电话（\d{1,2}月\d{1,2}日 \d\d:\d\d）/);
+  expect(lines).toMatch(/「鼓楼区志愿服务队」查看了你的联系电话（\d{1,2}月\d{1,2}日 \d\d:\d\d）/);
+  expect(lines).not.toContain(PHONE);
+  shot(mine, 'contact-viewed');
+
+  // A need of theirs nobody looked at has no such line.
+  const other = await submitted(requester, spot());
+  const again = await open(mineId, requester);
+  expect(again.querySelector(`#contact-views-${id}`)).toBeTruthy();
+  expect(again.querySelector(`#need-${other}`)).toBeTruthy();
+  expect(again.querySelector(`#contact-views-${other}`)).toBeFalsy();
+});
+
+test('求助派单: 拨打电话 on a need we accepted dials it; a refusal (the need already rated) shows on the card and dials nothing', async () => {
+  const at = spot();
+  const org = await responder('台江助老服务队', at);
+  const requester = await person('call-offers', '孙梅');
+  const id = await verified(requester, at);
+  bridge.actAs(org.admin);
+  const accepted = await call('help', 'answerOffer', { helpRequestId: id, orgId: org.orgId, decision: 'accept' });
+  if (!accepted.ok) throw new Error(accepted.error.message);
+
+  const offers = await open(offersPage(), org.admin, { orgId: org.orgId });
+  expect(textOf(offers, `#call-${id}`)).toBe('拨打电话');
+  expect(textOf(offers, `#call-note-${id}`)).toBe('拨打时才显示完整号码，并会告诉求助人你们查看了电话');
+  const dial = dialer();
+  bridge.actAs(org.admin);
+  await tap(offers, `#call-${id}`);
+  await waitFor(() => dial.mock.calls.length === 1 && offers.data.callingId === '');
+  expect(dial.mock.calls[0]![0]).toEqual(expect.objectContaining({ phoneNumber: PHONE }));
+  expect(JSON.stringify(offers.data)).not.toContain(PHONE);
+  expect(textOf(offers, `#offer-${id}`)).toContain('138****5678');
+  shot(offers, 'called');
+  expect(await contactViewsOf(id)).toEqual([expect.objectContaining({ as: 'acceptedOrgAdmin', orgId: org.orgId, byName: '台江助老服务队' })]);
+
+  // Served and rated meanwhile (another admin's phone, the requester's): the stale card's call is refused in words.
+  const served = await call('help', 'complete', { helpRequestId: id });
+  if (!served.ok) throw new Error(served.error.message);
+  bridge.actAs(requester);
+  const rated = await call('help', 'rate', { helpRequestId: id, stars: 5 });
+  if (!rated.ok) throw new Error(rated.error.message);
+  bridge.actAs(org.admin);
+  await tap(offers, `#call-${id}`);
+  await waitFor(() => offers.querySelector(`#row-error-${id}`));
+  expect(textOf(offers, `#row-error-${id}`)).toBe('这条求助当前为“已评价”，不能查看联系电话');
+  expect(dial.mock.calls.length).toBe(1);
+  expect(await contactViewsOf(id)).toHaveLength(1);
+  shot(offers, 'call-refused');
+
+  const mine = await open(mineId, requester);
+  expect(textOf(mine, `#contact-views-${id}`)).toMatch(/^「台江助老服务队」查看了你的联系电话（\d{1,2}月\d{1,2}日 \d\d:\d\d）$/);
+});
+
+test('提交求助 says who sees the phone and that each view shows in 我的求助', async () => {
+  const page = await open(submitPage(), await person('submit-note', '周洁'));
+  expect(textOf(page, '#contact-phone-note')).toBe('电话只给核实人员和接单的组织看，用来打电话核实和安排服务；每次有人查看，你都能在“我的求助”里看到是谁、什么时候。');
+  shot(page, 'phone-note');
+});

@@ -225,6 +225,16 @@ export function openLocation(place: Coordinates & { name?: string; address?: str
   });
 }
 
+/**
+ * WeChat's dialer with the number filled in (wx.makePhoneCall): resolves once the dialer opened, rejects when the
+ * person closed it or the platform refused. The number is passed on, never kept.
+ */
+export function makePhoneCall(phoneNumber: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.makePhoneCall({ phoneNumber, success: () => resolve(), fail: (err) => reject(toPlatformError(err)) });
+  });
+}
+
 // ── Screen ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** 0–1; undefined where the platform does not tell (DevTools, some desktops). */

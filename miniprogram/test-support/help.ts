@@ -16,5 +16,6 @@ export const needView = (over: Partial<HelpRequestView> = {}): HelpRequestView =
   contact: { name: '王芳', phoneMasked: '138****5678' },
   submittedAt: '2026-12-02T02:30:00.000Z',
   declines: [],
+  contactViews: [],
   ...over,
 });

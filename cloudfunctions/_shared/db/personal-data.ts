@@ -488,11 +488,13 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   // Help requests (issue 12, the help function).
   helpRequests: {
     personal: true,
-    holds: "the person's help requests: what, for whom, where and when, the contact they gave (encrypted at rest), the verification, the organizations' answers, the rating they gave",
+    holds: "the person's help requests: what, for whom, where and when, the contact they gave (encrypted at rest), the verification, the organizations' answers, the rating they gave, who viewed the contact's phone and when",
     exportRead: async (db, p) =>
-      (await needsOf(db, p.userId)).map(({ contact, ...need }) => ({
+      (await needsOf(db, p.userId)).map(({ contact, contactViews, ...need }) => ({
         ...need,
         contact: contact ? (JSON.parse(decryptField(contact.cipher, keyRingFromEnv(process.env), HELP_CONTACT_PURPOSE)) as unknown) : null,
+        // Who reached for the phone, as 我的求助 shows it: the organization (or 平台) and when, not the staff's accounts.
+        contactViews: (contactViews ?? []).map((r) => ({ byName: r.byName, at: r.at })),
       })),
     onDelete:
       "a need no organization accepted is removed; one an organization accepted (its draft or published project came from it) is kept for the organization without the contact, `requesterUserId` becoming `deleted:<volunteerId>`",

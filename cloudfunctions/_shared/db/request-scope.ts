@@ -3,6 +3,7 @@
 // change is made. Carried by AsyncLocalStorage: a handler (and the store helpers it calls) cannot forget it.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RequestDoc } from '../documents/request';
+import type { AnswerCodec } from '../frame/idempotency';
 import { getOrNull, type Tx } from './db';
 
 export interface RequestScope {
@@ -11,6 +12,8 @@ export interface RequestScope {
   /** The invocation's claim on it. */
   attempt: string;
   now: Date;
+  /** How the answer is kept (frame/idempotency.ts): JSON, or sealed when it holds personal data. Absent: JSON. */
+  codec?: AnswerCodec;
 }
 
 /** The invocation no longer holds its request (another took it over after the lease): nothing of it may commit. */
@@ -47,6 +50,6 @@ export async function markCommitted(t: Tx, result: unknown): Promise<void> {
   const held = await getOrNull<RequestDoc>(t, 'requests', request.id);
   if (!held || held.attempt !== request.attempt) throw new RequestClaimLost();
   const mark: Partial<RequestDoc> = { state: 'committed' };
-  if (isEnvelope(result)) mark.answer = JSON.stringify(result);
+  if (isEnvelope(result)) mark.answer = request.codec ? request.codec.seal(result) : JSON.stringify(result);
   await t.collection('requests').doc(request.id).update({ data: mark });
 }

@@ -2,7 +2,7 @@
 // `helpRequesters` (per account, the submission limit's tally), `helpResponders` (per organization, how it takes
 // part in dispatch), `helpWilling` (per volunteer, their willingness to be told of urgent needs nearby) and
 // `helpRatings` (per organization, the requesters' ratings summed). Rules: cloudfunctions/help/README.md.
-import type { HelpStatus, VerificationMethod } from '../../../typings/help';
+import type { HelpRole, HelpStatus, VerificationMethod } from '../../../typings/help';
 import type { ServiceCategoryCode, ServiceObjectCode } from '../../../typings/project';
 import type { EncryptedField } from '../security/crypto';
 import type { GeoPoint } from './project';
@@ -60,6 +60,20 @@ export interface HelpRequestDoc {
   rating?: { stars: number; comment?: string; at: Date };
   withdrawnAt?: Date;
   updatedAt: Date;
+  /** Every reveal of the contact's phone (help.contact), oldest first: who, as which part and organization, when — never the phone. */
+  contactViews?: ContactViewRecord[];
+}
+
+/** One reveal of a need's contact: the requester sees `byName` and `at` in 我的求助. */
+export interface ContactViewRecord {
+  byUserId: string;
+  /** The part they reached it as (state.ts CONTACT_RULES). */
+  as: Extract<HelpRole, 'platformAdmin' | 'regionOrgAdmin' | 'acceptedOrgAdmin'>;
+  /** The organization they acted for; absent: a platform admin. */
+  orgId?: string;
+  /** The organization's name, or 平台. */
+  byName: string;
+  at: Date;
 }
 
 /** `helpRequesters/<userId>`: rules.ts RequesterTally, written in the transactions that change the person's needs. */

@@ -21,13 +21,16 @@ import { httpRequestOf, looksLikeHttpAccess, textResponse, type HttpRequest, typ
 import { isMessagePushSource, looksLikeMessagePush, PUSH_RECEIVED, type MessagePush } from './message-push';
 import { nestsDeeperThan } from './nesting';
 import { schemaRefusal } from './schema-refusal';
+import { keyRingFromEnv } from '../security/crypto';
 import {
   awaitAnswer,
   claimRequest,
   finishRequest,
   fingerprintOf,
   leaseMsOf,
+  PLAIN_ANSWERS,
   requestDocId,
+  sealedAnswers,
   requestIdReused,
   stillRunning,
   type RequestKey,
@@ -54,6 +57,8 @@ export interface ActionDefinition<F extends FunctionName, A extends ActionName<F
   action: A;
   schema: z.ZodType<RequestOf<F, A>>;
   run(request: RequestOf<F, A>, ctx: ActionContext): Promise<Answer<F, A>>;
+  /** The answer holds personal data in full (a phone): its request record keeps it encrypted (`sealedAnswer`). */
+  sealedAnswer?: true;
 }
 
 /** Every action of the contract, and nothing else. */
@@ -70,6 +75,15 @@ export function action<F extends FunctionName, A extends ActionName<F>>(
   run: (request: RequestOf<F, A>, ctx: ActionContext) => Promise<Answer<F, A>>,
 ): ActionDefinition<F, A> {
   return { fn, action, schema, run };
+}
+
+/**
+ * A mutating action whose answer holds personal data in full (help.contact: the contact's phone): the frame keeps
+ * the answer of its request record encrypted with the data key ring (idempotency.ts `sealedAnswers`), so a retry is
+ * answered the same and no plain phone is at rest (RULES §8).
+ */
+export function sealedAnswer<F extends FunctionName, A extends ActionName<F>>(definition: ActionDefinition<F, A>): ActionDefinition<F, A> {
+  return { ...definition, sealedAnswer: true };
 }
 
 /** The schema of actions that take no payload: anything sent besides `action` is refused. */
@@ -188,16 +202,17 @@ export function defineFunction<F extends FunctionName>(
         action: definition.action,
         fingerprint: fingerprintOf(payload),
       };
-      const claim = await claimRequest(ctx.db, key, ctx.now, leaseMs());
+      const codec = definition.sealedAnswer ? sealedAnswers(keyRingFromEnv(ctx.env)) : PLAIN_ANSWERS;
+      const claim = await claimRequest(ctx.db, key, ctx.now, leaseMs(), codec);
       if (claim.kind === 'replay') return claim.answer;
       if (claim.kind === 'reused') return requestIdReused();
-      if (claim.kind === 'inFlight') return (await awaitAnswer(ctx.db, key)) ?? stillRunning();
+      if (claim.kind === 'inFlight') return (await awaitAnswer(ctx.db, key, undefined, codec)) ?? stillRunning();
       const limited = await limitedAnswer();
       const { result: answer, enqueued } = limited
         ? { result: limited, enqueued: false }
-        : await trackingEnqueues(() => runInRequestScope({ id: key.id, attempt: claim.attempt, now: ctx.now }, () => runHandler(definition, parsed.data, ctx)));
+        : await trackingEnqueues(() => runInRequestScope({ id: key.id, attempt: claim.attempt, now: ctx.now, codec }, () => runHandler(definition, parsed.data, ctx)));
       // Unstored, the claim ends with its lease (then a retry answers what was committed, or runs again).
-      await finishRequest(ctx.db, key.id, claim.attempt, answer).catch((e) => logFailure(`${definition.action}.storeAnswer`, e));
+      await finishRequest(ctx.db, key.id, claim.attempt, answer, codec).catch((e) => logFailure(`${definition.action}.storeAnswer`, e));
       // After the answer is stored, so a retry meanwhile replays it; the notify function delivers what was enqueued.
       if (enqueued) await kickDispatcher(cloud);
       return answer;

@@ -234,5 +234,6 @@ export const noRequestIdField: { [F in FunctionName]: { [A in ActionName<F>]: Fr
     orgRatings: true,
     setWilling: true,
     willing: true,
+    contact: true,
   },
 };

@@ -617,6 +617,11 @@ const SCENARIOS: Scenarios = {
       const v = await volunteer();
       return { as: v.openid, payload: { willing: true, near: helpSpot(), radiusKm: 5 } };
     },
+    // The accepting organization's admin reaches for the requester's phone: the reveal is recorded on the need.
+    contact: async () => {
+      const { org, helpRequestId } = await helpAccepted();
+      return { as: org.admin.openid, payload: { helpRequestId, asOrgId: org.orgId } };
+    },
   },
 };
 

@@ -30,6 +30,7 @@ import * as path from 'node:path';
 import { getOrNull, inTransaction, type Database, type RetryPolicy } from '../db/db';
 import type { RequestDoc } from '../documents/request';
 import { failWith } from '../messages/answers';
+import { decryptField, encryptField, type KeyRing } from '../security/crypto';
 
 export const REQUEST_TTL_MS = 24 * 3600_000;
 /** Beyond the function's own timeout before a silent claim counts as dead. */
@@ -60,6 +61,32 @@ export type Claim =
   | { kind: 'replay'; answer: unknown }
   | { kind: 'inFlight' }
   | { kind: 'reused' };
+
+/**
+ * How an answer is kept in its request document. Most are kept as JSON; an action whose answer holds personal data
+ * in full (help.contact: a phone, RULES §8 "encrypted at rest") keeps it encrypted (`sealedAnswer`, action.ts), so
+ * the retry still gets the same answer and the record holds no plain personal data.
+ */
+export interface AnswerCodec {
+  seal(answer: unknown): string;
+  open(stored: string): unknown;
+}
+
+export const PLAIN_ANSWERS: AnswerCodec = { seal: (answer) => JSON.stringify(answer), open: (stored) => JSON.parse(stored) as unknown };
+
+/** The associated data a sealed answer is encrypted under (crypto.ts). */
+export const SEALED_ANSWER_PURPOSE = 'request-answer';
+
+export function sealedAnswers(ring: KeyRing): AnswerCodec {
+  return {
+    seal: (answer) => JSON.stringify({ sealed: encryptField(JSON.stringify(answer), ring, SEALED_ANSWER_PURPOSE) }),
+    open: (stored) => {
+      const kept = JSON.parse(stored) as unknown;
+      const sealed = typeof kept === 'object' && kept !== null && 'sealed' in kept ? (kept as { sealed: Parameters<typeof decryptField>[0] }).sealed : undefined;
+      return sealed ? (JSON.parse(decryptField(sealed, ring, SEALED_ANSWER_PURPOSE)) as unknown) : kept;
+    },
+  };
+}
 
 export function requestDocId(openid: string, fn: string, action: string, requestId: string): string {
   return `r_${createHash('sha256').update(`request\n${openid}\n${fn}\n${action}\n${requestId}`, 'utf8').digest('hex').slice(0, 40)}`;
@@ -98,7 +125,7 @@ const BOOKKEEPING_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 10, maxDelayM
 const at = (value: Date | string): number => new Date(value).getTime();
 
 /** Step 1: take the request, or learn what a retry answers. */
-export function claimRequest(db: Database, key: RequestKey, now: Date, leaseMs: number): Promise<Claim> {
+export function claimRequest(db: Database, key: RequestKey, now: Date, leaseMs: number, codec: AnswerCodec = PLAIN_ANSWERS): Promise<Claim> {
   return inTransaction<Claim>(
     db,
     async (t) => {
@@ -106,12 +133,12 @@ export function claimRequest(db: Database, key: RequestKey, now: Date, leaseMs: 
       const live = held !== null && at(held.expiresAt) > now.getTime();
       if (held && live) {
         if (held.fingerprint !== key.fingerprint) return { kind: 'reused' };
-        if (held.state === 'done') return { kind: 'replay', answer: JSON.parse(held.answer ?? 'null') };
+        if (held.state === 'done') return { kind: 'replay', answer: codec.open(held.answer ?? 'null') };
         if (at(held.leaseUntil) > now.getTime()) return { kind: 'inFlight' };
         if (held.state === 'committed') {
           // The invocation that committed died before answering: never run again; answer what it committed.
-          const answer = held.answer ? JSON.parse(held.answer) : alreadyApplied();
-          await t.collection('requests').doc(key.id).update({ data: { state: 'done', answer: JSON.stringify(answer) } });
+          const answer = held.answer ? codec.open(held.answer) : alreadyApplied();
+          await t.collection('requests').doc(key.id).update({ data: { state: 'done', answer: codec.seal(answer) } });
           return { kind: 'replay', answer };
         }
         // `running` past its lease: that invocation is gone and committed nothing. Take the request over.
@@ -141,7 +168,7 @@ function isRetryable(answer: unknown): boolean {
 }
 
 /** Step 3: store the answer — or, for a retryable failure that changed nothing, let go of the request. */
-export async function finishRequest(db: Database, id: string, attempt: string, answer: unknown): Promise<void> {
+export async function finishRequest(db: Database, id: string, attempt: string, answer: unknown, codec: AnswerCodec = PLAIN_ANSWERS): Promise<void> {
   await inTransaction(
     db,
     async (t) => {
@@ -152,7 +179,7 @@ export async function finishRequest(db: Database, id: string, attempt: string, a
         await t.collection('requests').doc(id).remove();
         return;
       }
-      await t.collection('requests').doc(id).update({ data: { state: 'done', answer: JSON.stringify(answer) } });
+      await t.collection('requests').doc(id).update({ data: { state: 'done', answer: codec.seal(answer) } });
     },
     BOOKKEEPING_RETRY,
   );
@@ -161,14 +188,14 @@ export async function finishRequest(db: Database, id: string, attempt: string, a
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A duplicate of a running request: its answer once stored, or null when it is not stored within `waitMs`. */
-export async function awaitAnswer(db: Database, key: RequestKey, waitMs = DUPLICATE_WAIT_MS): Promise<unknown | null> {
+export async function awaitAnswer(db: Database, key: RequestKey, waitMs = DUPLICATE_WAIT_MS, codec: AnswerCodec = PLAIN_ANSWERS): Promise<unknown | null> {
   let waited = 0;
   for (let delay = 50; waited < waitMs; delay = Math.min(delay * 2, 400)) {
     await sleep(delay);
     waited += delay;
     const held = await getOrNull<RequestDoc>(db, 'requests', key.id);
     if (!held) return null; // released after a retryable failure: the client tries again and runs it
-    if (held.state === 'done' && held.fingerprint === key.fingerprint) return JSON.parse(held.answer ?? 'null');
+    if (held.state === 'done' && held.fingerprint === key.fingerprint) return codec.open(held.answer ?? 'null');
   }
   return null;
 }

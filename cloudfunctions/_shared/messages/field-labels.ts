@@ -338,7 +338,7 @@ export const FIELD_LABELS: { [F in FunctionName]: Readonly<Record<string, string
     decision: '处理结果',
     method: '核实方式',
     note: '说明',
-    asOrgId: '核实组织',
+    asOrgId: '代表的组织',
     orgId: '组织',
     reason: '婉拒原因',
     stars: '评分',

@@ -37,6 +37,9 @@ export const HELP_MESSAGES = {
   noteRequired: '请写明核实情况（2–200 字）：联系了谁、看到了什么或证据说明',
   responderNotVerified: '组织通过认证后才能接收求助派单',
   willingNeedsPlace: '请选择常在的位置和愿意响应的范围（1–20 公里）',
+  contactGone: '求助人已注销账号，联系方式已删除，无法再联系；可在项目中查看服务安排',
+  contactForbidden: '只有核实人员和接单组织的管理员可以查看联系电话',
+  contactWrongState: (label: string) => `这条求助当前为“${label}”，不能查看联系电话`,
 } as const;
 
 export const VERIFICATION_METHOD_LABELS = { call: '电话核实', visit: '上门核实', evidence: '材料核实' } as const;

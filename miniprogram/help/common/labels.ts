@@ -65,7 +65,12 @@ export interface NeedRow {
   projectId: string;
   ratingStars: string;
   ratingComment: string;
+  /** The 拨打电话 button's accessible label (shown to verifiers and the accepting organization only). */
+  callAria: string;
 }
+
+/** Said beside 拨打电话: whoever calls knows the requester sees it. */
+export const CALL_NOTE = '拨打时才显示完整号码，并会告诉求助人你们查看了电话';
 
 export function toNeedRow(v: HelpRequestView): NeedRow {
   const place = v.place.name ? `${v.place.name}（${v.place.address}）` : v.place.address;
@@ -95,6 +100,7 @@ export function toNeedRow(v: HelpRequestView): NeedRow {
     projectId: v.acceptedBy?.projectId ?? '',
     ratingStars: v.rating ? starsText(v.rating.stars) : '',
     ratingComment: v.rating?.comment ?? '',
+    callAria: `拨打联系人${v.contact.name}的电话`,
   };
 }
 

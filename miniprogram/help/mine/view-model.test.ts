@@ -1,7 +1,7 @@
 import type { HelpRole, HelpStatus } from '../../../typings/help';
 import { HELP_STATUSES, decide } from '../../../cloudfunctions/help/state';
 import { needView } from '../../test-support/help';
-import { emptyRating, ratingProblem, toMineView, withdrawConfirm, WITHDRAWABLE } from './view-model';
+import { contactViewLines, emptyRating, ratingProblem, TIMES_SHOWN, toMineView, withdrawConfirm, WITHDRAWABLE } from './view-model';
 
 const requester = new Set<HelpRole>(['requester']);
 
@@ -38,4 +38,20 @@ test('the withdraw confirm names the need and who will hear of it', () => {
     destructive: true,
   });
   expect(withdrawConfirm({ what: '陪诊', status: 'dispatched' }).content).toContain('已收到派单的组织会收到通知');
+});
+
+test('who looked at the phone: one line per organization, in the order they first looked, Shanghai times; none, no line', () => {
+  expect(toMineView([needView()], '').rows[0]!.contactViewLines).toEqual([]);
+  const views = [
+    { byName: '鼓楼区志愿服务队', at: '2026-12-02T06:30:00.000Z' },
+    { byName: '平台', at: '2026-12-02T07:00:00.000Z' },
+    { byName: '鼓楼区志愿服务队', at: '2026-12-03T01:05:00.000Z' },
+  ];
+  expect(toMineView([needView({ contactViews: views })], '').rows[0]!.contactViewLines).toEqual([
+    { key: '0', text: '「鼓楼区志愿服务队」查看了你的联系电话（12月2日 14:30、12月3日 09:05）' },
+    { key: '1', text: '「平台」查看了你的联系电话（12月2日 15:00）' },
+  ]);
+  // Many looks are counted, the latest few listed.
+  const many = Array.from({ length: TIMES_SHOWN + 2 }, (_, i) => ({ byName: '台江区助老队', at: new Date(Date.UTC(2026, 11, 1 + i, 2)).toISOString() }));
+  expect(contactViewLines(many)).toEqual([{ key: '0', text: '「台江区助老队」查看了你的联系电话 7 次（最近：12月3日 10:00、12月4日 10:00、12月5日 10:00、12月6日 10:00、12月7日 10:00）' }]);
 });

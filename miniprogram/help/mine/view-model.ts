@@ -4,6 +4,7 @@
 import type { HelpRequestView, HelpStatus } from '../../../typings/help';
 import { FORM_TEXT, HELP_LIMITS, trimmedLength } from '../common/rules';
 import { toNeedRow, type NeedRow } from '../common/labels';
+import { shanghaiDateTime } from '../../domain/calendar';
 
 /** Statuses the requester may still withdraw from (cloudfunctions/help/state.ts HELP_RULES.withdraw). */
 export const WITHDRAWABLE: readonly HelpStatus[] = ['pending', 'dispatched', 'unmatched'];
@@ -14,6 +15,31 @@ export interface MineRow extends NeedRow {
   canRate: boolean;
   /** What the status means for the person, in one line. */
   statusHint: string;
+  /** 「鼓楼区志愿服务队」查看了你的联系电话（12月2日 14:30、12月3日 09:05）: one line per organization, in the order they first looked. */
+  contactViewLines: Array<{ key: string; text: string }>;
+}
+
+/** At most this many times are listed per organization; more are counted. */
+export const TIMES_SHOWN = 5;
+
+/** Who reached for the person's phone (help.contact), one line each, with the Shanghai dates and times they did. */
+export function contactViewLines(views: HelpRequestView['contactViews']): Array<{ key: string; text: string }> {
+  const byName = new Map<string, string[]>();
+  for (const v of views) byName.set(v.byName, [...(byName.get(v.byName) ?? []), monthDayTime(v.at)]);
+  return [...byName].map(([name, times], i) => ({
+    key: `${i}`,
+    text:
+      times.length > TIMES_SHOWN
+        ? `「${name}」查看了你的联系电话 ${times.length} 次（最近：${times.slice(-TIMES_SHOWN).join('、')}）`
+        : `「${name}」查看了你的联系电话（${times.join('、')}）`,
+  }));
+}
+
+/** ISO instant → '12月2日 14:30' in Asia/Shanghai. */
+function monthDayTime(iso: string): string {
+  const text = shanghaiDateTime(iso);
+  const m = /^\d{4}-(\d{2})-(\d{2}) (\d{2}:\d{2})$/.exec(text);
+  return m ? `${Number(m[1])}月${Number(m[2])}日 ${m[3]}` : text;
 }
 
 const HINTS: Partial<Record<HelpStatus, string>> = {
@@ -31,6 +57,7 @@ export function toMineRow(v: HelpRequestView, highlightId: string): MineRow {
     canWithdraw: WITHDRAWABLE.includes(v.status),
     canRate: v.status === 'served',
     statusHint: HINTS[v.status] ?? '',
+    contactViewLines: contactViewLines(v.contactViews),
   };
 }
 

@@ -6,6 +6,8 @@ import type { HelpRequestView } from '../../../typings/help';
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
+import { callRequester } from '../common/call-contact';
+import { CALL_NOTE } from '../common/labels';
 import {
   acceptConfirm,
   completeConfirm,
@@ -29,6 +31,9 @@ interface Data {
   declineReason: string;
   rowErrors: Record<string, string>;
   busy: '' | 'responder' | string;
+  /** The need whose contact is being called (help.contact, then the dialer); the number itself is never data. */
+  callingId: string;
+  callNote: string;
 }
 
 interface Fields {
@@ -61,11 +66,12 @@ Component<
     onConfirmDecline(): Promise<void>;
     onComplete(e: TapEvent): Promise<void>;
     onOpenProject(e: { currentTarget: { dataset: { project?: string } } }): void;
+    onCall(e: TapEvent): Promise<void>;
   },
   [],
   Fields
 >({
-  data: { status: 'loading', message: '', rows: [], responder: null, decliningId: '', declineReason: '', rowErrors: {}, busy: '' },
+  data: { status: 'loading', message: '', rows: [], responder: null, decliningId: '', declineReason: '', rowErrors: {}, busy: '', callingId: '', callNote: CALL_NOTE },
   methods: {
     onLoad(query) {
       this.orgId = query?.orgId ? decodeURIComponent(query.orgId) : '';
@@ -206,6 +212,13 @@ Component<
     onOpenProject(e) {
       const projectId = e.currentTarget.dataset.project;
       if (projectId) wechat.navigateTo(withQuery(routes.orgProjectEdit, { projectId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    async onCall(e) {
+      const row = this.row(e.currentTarget.dataset.id ?? '');
+      if (!row || !row.canCall || this.data.callingId) return;
+      this.setData({ callingId: row.id, rowErrors: {} });
+      const outcome = await callRequester(row.id, this.orgId);
+      this.setData({ callingId: '', rowErrors: outcome.ok ? {} : { [row.id]: outcome.message } });
     },
   },
 });

@@ -41,3 +41,15 @@ test('接单设置: the base is required, and categories while active; the view 
   expect([view.baseText, view.openNeedsText]).toEqual(['五四路社区', '正在服务 2 条求助']);
   expect(toResponderView({ ...placed, baseName: '' }, 0)).toMatchObject({ baseText: '已选位置（26.0800, 119.3000）', openNeedsText: '' });
 });
+
+test('拨打电话 only on needs this organization accepted, while accepted or served, and never once the contact is gone', () => {
+  const ours = { orgId: 'o1', orgName: '鼓楼区志愿服务队', projectId: 'p1' };
+  const canCall = (over: Parameters<typeof needView>[0]) => toOfferRows([needView(over)], 'o1')[0]!.canCall;
+  expect(canCall({ status: 'dispatched' })).toBe(false);
+  expect(canCall({ status: 'accepted', acceptedBy: ours })).toBe(true);
+  expect(canCall({ status: 'served', acceptedBy: ours })).toBe(true);
+  expect(canCall({ status: 'rated', acceptedBy: ours })).toBe(false);
+  expect(canCall({ status: 'accepted', acceptedBy: { ...ours, orgId: 'o2' } })).toBe(false);
+  expect(canCall({ status: 'accepted', acceptedBy: ours, contact: { name: '已注销', phoneMasked: '' } })).toBe(false);
+  expect(toOfferRows([needView({ status: 'accepted', acceptedBy: ours })], 'o1')[0]!.callAria).toBe('拨打联系人王芳的电话');
+});

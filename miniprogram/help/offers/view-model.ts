@@ -14,11 +14,19 @@ export interface OfferRow extends NeedRow {
   canComplete: boolean;
   /** Accepted by this organization: its draft project. */
   ownProject: boolean;
+  /** Accepted by this organization and not yet rated: 拨打电话 reaches the person it serves (help.contact). */
+  canCall: boolean;
 }
 
 export function toOfferRow(v: HelpRequestView, orgId: string): OfferRow {
   const ours = v.acceptedBy?.orgId === orgId;
-  return { ...toNeedRow(v), canAnswer: v.status === 'dispatched' && !v.acceptedBy, canComplete: v.status === 'accepted' && ours, ownProject: ours };
+  return {
+    ...toNeedRow(v),
+    canAnswer: v.status === 'dispatched' && !v.acceptedBy,
+    canComplete: v.status === 'accepted' && ours,
+    ownProject: ours,
+    canCall: ours && (v.status === 'accepted' || v.status === 'served') && v.contact.phoneMasked !== '',
+  };
 }
 
 /** Offers waiting for an answer first, then the accepted ones, then the finished. */

@@ -4,6 +4,8 @@
 import type { HelpRequestView, VerificationMethod } from '../../../typings/help';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
+import { callRequester } from '../common/call-contact';
+import { CALL_NOTE } from '../common/labels';
 import { HELP_STATUS_TEXT } from '../common/rules';
 import { decisionConfirm, draftProblem, emptyDraft, resultText, toQueueRow, type QueueRow, type VerifyDraft } from './view-model';
 
@@ -13,6 +15,10 @@ interface Data {
   rows: QueueRow[];
   drafts: Record<string, VerifyDraft>;
   busyId: string;
+  /** The need whose contact is being called (help.contact, then the dialer); the number itself is never data. */
+  callingId: string;
+  callErrors: Record<string, string>;
+  callNote: string;
 }
 
 interface Fields {
@@ -33,11 +39,12 @@ Component<
     onMethod(e: { currentTarget: { dataset: Dataset }; detail: { value: string } }): void;
     onNote(e: { currentTarget: { dataset: Dataset }; detail: { value: string } }): void;
     onDecide(e: { currentTarget: { dataset: Dataset } }): Promise<void>;
+    onCall(e: { currentTarget: { dataset: Dataset } }): Promise<void>;
   },
   [],
   Fields
 >({
-  data: { status: 'loading', message: '', rows: [], drafts: {}, busyId: '' },
+  data: { status: 'loading', message: '', rows: [], drafts: {}, busyId: '', callingId: '', callErrors: {}, callNote: CALL_NOTE },
   methods: {
     onLoad(query) {
       this.orgId = query?.orgId ? decodeURIComponent(query.orgId) : '';
@@ -104,6 +111,13 @@ Component<
       this.setData({ [`drafts.${id}.result`]: resultText(decision, outcome.data) });
       this.items = this.items.map((v) => (v.id === id ? { ...v, status: outcome.data.status, statusLabel: HELP_STATUS_TEXT[outcome.data.status] } : v));
       this.render();
+    },
+    async onCall(e) {
+      const id = e.currentTarget.dataset.id ?? '';
+      if (!this.data.drafts[id] || this.data.drafts[id]!.result || this.data.callingId) return;
+      this.setData({ callingId: id, callErrors: {} });
+      const outcome = await callRequester(id, this.orgId);
+      this.setData({ callingId: '', callErrors: outcome.ok ? {} : { [id]: outcome.message } });
     },
   },
 });
