@@ -2,9 +2,10 @@
 // admin or a verified organization of its county verifies it, it is offered to organizations ranked by fit,
 // distance and load, one accepts (a draft project is made from it) or declines with a reason, the organization
 // reports it served and the requester rates it. Contracts: typings/help.ts. Roles, dispatch, limits and how the
-// accept race holds: README.md.
+// accept race holds: README.md. The `expire` timer (expire.ts) moves open needs whose time has passed to expired.
 import { defineFunction } from '../_shared/frame/action';
 import { answerOffer } from './answer-offer';
+import { expireTimer } from './expire';
 import { mine, offers, orgRatings, publicList, verifyQueue } from './reads';
 import { responder, setResponder, setWilling, willing } from './settings';
 import { complete, rate, withdraw } from './steps';
@@ -27,4 +28,4 @@ export const { main, actions } = defineFunction<'help'>({
   orgRatings,
   setWilling,
   willing,
-});
+}, { expire: expireTimer });
