@@ -12,20 +12,23 @@ import { complete, rate, withdraw } from './steps';
 import { submit } from './submit';
 import { verify } from './verify';
 
-export const { main, actions } = defineFunction<'help'>({
-  submit,
-  verify,
-  answerOffer,
-  withdraw,
-  complete,
-  rate,
-  mine,
-  verifyQueue,
-  offers,
-  publicList,
-  setResponder,
-  responder,
-  orgRatings,
-  setWilling,
-  willing,
-}, { expire: expireTimer });
+export const { main, actions } = defineFunction<'help'>(
+  {
+    submit,
+    verify,
+    answerOffer,
+    withdraw,
+    complete,
+    rate,
+    mine,
+    verifyQueue,
+    offers,
+    publicList,
+    setResponder,
+    responder,
+    orgRatings,
+    setWilling,
+    willing,
+  },
+  { expire: expireTimer },
+);
