@@ -1,7 +1,8 @@
 // The help function through the emulator and the stock SDK, second part: the state machine by role (every
 // transition × every part, allowed or refused as HELP_RULES says; expire by the system's timer only), decline
-// walking the ranking to unmatched, urgent needs reaching only willing volunteers within reach, the accept race (one wins, one HELP_TAKEN, one draft),
-// withdrawal closing offers, completion and ratings, settings, and the person's needs in export and erasure.
+// walking the ranking to unmatched, urgent needs reaching only willing volunteers within reach, the accept race (one
+// wins, one HELP_TAKEN, one draft), withdrawal closing offers, completion and ratings, settings, and the person's
+// needs in export and erasure. Needs whose time has passed: expire.test.ts.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator, type TestCaller } from '../../emulator/test/support';
 import type { HelpRole, HelpStatus, HelpTransition } from '../../typings/help';
