@@ -15,10 +15,14 @@ export type HelpStatus =
   | 'unmatched' // verified, every organization ranked for it declined (or none was found)
   | 'accepted' // an organization accepted: its draft project serves the need
   | 'served' // the organization reported the service done
-  | 'rated'; // the requester rated the service
+  | 'rated' // the requester rated the service
+  | 'expired'; // its service time came while still pending, dispatched or unmatched: nobody will serve it now
 
-/** What someone does to a need (submitting is not a transition: it creates the need in `pending`). */
-export type HelpTransition = 'verify' | 'reject' | 'withdraw' | 'accept' | 'decline' | 'complete' | 'rate';
+/**
+ * What someone does to a need (submitting is not a transition: it creates the need in `pending`). `expire` is the
+ * system's alone (the help function's `expire` timer), once the need's start has passed.
+ */
+export type HelpTransition = 'verify' | 'reject' | 'withdraw' | 'accept' | 'decline' | 'complete' | 'rate' | 'expire';
 
 /**
  * The parts a person plays towards one need. A person may hold several (an organization admin who is also a platform
@@ -30,7 +34,8 @@ export type HelpRole =
   | 'regionOrgAdmin' // an admin of a verified organization of the need's county
   | 'offeredOrgAdmin' // an admin of an organization the need is currently offered to
   | 'acceptedOrgAdmin' // an admin of the organization that accepted it
-  | 'other'; // anyone else
+  | 'other' // anyone else
+  | 'system'; // the platform itself (the expire timer): no person ever holds it
 
 export type VerificationMethod = 'call' | 'visit' | 'evidence';
 

@@ -73,6 +73,8 @@ export type NotificationKind =
   | 'help.urgentNearby'
   | 'help.served'
   | 'help.rated'
+  // The requester's need reached its service time still open (expired by the help function's timer).
+  | 'help.expired'
   // Matching (typings/match.ts): an organization invites a volunteer to a shift; the link opens 报名 on it.
   | 'match.invited';
 

@@ -32,8 +32,8 @@ const taken = () => fail('HELP_TAKEN', HELP_MESSAGES.taken);
 /** Statuses a need reaches once some organization accepted it. */
 const ACCEPTED_ONWARDS = ['accepted', 'served', 'rated'];
 
-function refusal(need: HelpRequestDoc, roles: ReadonlySet<HelpRole>, orgId: string, transition: 'accept' | 'decline'): OfferAnswer | null {
-  const decision = decide(need.status, transition, roles);
+function refusal(need: HelpRequestDoc, roles: ReadonlySet<HelpRole>, orgId: string, transition: 'accept' | 'decline', now: Date): OfferAnswer | null {
+  const decision = decide(need.status, transition, roles, 1, { startsAt: need.startsAt, now });
   if (decision.ok) return null;
   if (decision.code === 'WRONG_STATE' && ACCEPTED_ONWARDS.includes(need.status) && need.acceptedBy?.orgId !== orgId) return taken();
   return refused(decision, need.status);
@@ -50,7 +50,7 @@ async function answerOnce(req: AnswerOfferRequest, ctx: ActionContext): Promise<
     // Accepted already by this very organization: the same answer again.
     return ok({ helpRequestId: found._id, status: found.status, projectId: found.acceptedBy.projectId });
   }
-  const early = refusal(found, roles, req.orgId, req.decision);
+  const early = refusal(found, roles, req.orgId, req.decision, ctx.now);
   if (early) return early;
   const org = await orgOf(ctx.db, req.orgId);
   if (!org) return notFound();
@@ -63,9 +63,9 @@ async function answerOnce(req: AnswerOfferRequest, ctx: ActionContext): Promise<
     const admins = await adminsOf(ctx.db, fresh);
     return inTransaction<OfferAnswer, OfferAnswer>(ctx.db, async (t) => {
       const need = await current(t, req.helpRequestId, found);
-      const left = refusal(need, roles, req.orgId, 'decline');
+      const left = refusal(need, roles, req.orgId, 'decline', ctx.now);
       if (left) throw new Rollback(left);
-      const decision = decide(need.status, 'decline', roles, wave.length);
+      const decision = decide(need.status, 'decline', roles, wave.length, { startsAt: need.startsAt, now: ctx.now });
       if (!decision.ok) throw new Rollback(refused(decision, need.status));
       const change = {
         status: decision.next,
@@ -87,7 +87,7 @@ async function answerOnce(req: AnswerOfferRequest, ctx: ActionContext): Promise<
   const admins = await adminsOf(ctx.db, others);
   return inTransaction<OfferAnswer, OfferAnswer>(ctx.db, async (t) => {
     const need = await current(t, req.helpRequestId, found);
-    const left = refusal(need, roles, req.orgId, 'accept');
+    const left = refusal(need, roles, req.orgId, 'accept', ctx.now);
     if (left) throw new Rollback(left);
     const project = draftProject(need, org, parts.userId, ctx.now, ctx.env);
     const { _id: projectId, ...projectData } = project;

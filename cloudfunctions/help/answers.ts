@@ -11,9 +11,12 @@ export const notFound = () => fail('HELP_NOT_FOUND', HELP_MESSAGES.notFound);
 export const forbidden = () => fail('FORBIDDEN', HELP_MESSAGES.forbidden);
 export const wrongState = (status: HelpStatus) => fail('WRONG_STATE', HELP_MESSAGES.wrongState(HELP_STATUS_LABELS[status]));
 
-/** A refusal of `decide` in words. */
+export const timePassed = () => fail('WRONG_STATE', HELP_MESSAGES.timePassed);
+
+/** A refusal of `decide` in words: an open need whose start has passed (or that expired) says its time is over. */
 export function refused(decision: Extract<Decision, { ok: false }>, status: HelpStatus) {
-  return decision.code === 'FORBIDDEN' ? forbidden() : wrongState(status);
+  if (decision.code === 'FORBIDDEN') return forbidden();
+  return decision.timePassed || status === 'expired' ? timePassed() : wrongState(status);
 }
 
 /** Write the requester's tally: `awaiting` moved by `delta`, `rejectedAt` with `rejectedNow` added, old ones dropped. */

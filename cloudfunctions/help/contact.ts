@@ -14,7 +14,7 @@ import { HELP_MESSAGES, HELP_STATUS_LABELS } from '../_shared/messages/help';
 import { keyRingFromEnv } from '../_shared/security/crypto';
 import { Moved, notFound, untilSettled } from './answers';
 import { contactSchema } from './schemas';
-import { decideContact, type ContactDecision, type ContactPart } from './state';
+import { decideContact, statusAt, type ContactDecision, type ContactPart } from './state';
 import { needOf, orgOf, partsOf } from './store';
 import { PLATFORM_VERIFIER_NAME } from './verify';
 import { openContact } from './view';
@@ -38,8 +38,8 @@ async function contactOnce(id: string, asOrgId: string | undefined, ctx: ActionC
   // `orgId: asOrgId` makes the accepting organization's admin one only when acting for it (or for no organization).
   const parts = await partsOf(ctx, found, asOrgId ? { asOrgId, orgId: asOrgId } : {});
   const roles = partsThatCount(parts.roles, asOrgId);
-  const early = decideContact(found.status, roles);
-  if (!early.ok) return refusedContact(early, found.status);
+  const early = decideContact(statusAt(found, ctx.now), roles);
+  if (!early.ok) return refusedContact(early, statusAt(found, ctx.now));
   if (!found.contact) return contactGone();
   const byName = await nameOf(ctx, early.as, found, asOrgId);
 
@@ -48,8 +48,8 @@ async function contactOnce(id: string, asOrgId: string | undefined, ctx: ActionC
     if (!need) throw new Rollback(notFound());
     // The accepting organization (hence the part) was read before: another one now means another answer.
     if (need.acceptedBy?.orgId !== found.acceptedBy?.orgId) throw new Moved();
-    const decision = decideContact(need.status, roles);
-    if (!decision.ok) throw new Rollback(refusedContact(decision, need.status));
+    const decision = decideContact(statusAt(need, ctx.now), roles);
+    if (!decision.ok) throw new Rollback(refusedContact(decision, statusAt(need, ctx.now)));
     if (!need.contact) throw new Rollback(contactGone());
     const record: ContactViewRecord = {
       byUserId: parts.userId,

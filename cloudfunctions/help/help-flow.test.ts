@@ -1,7 +1,8 @@
 // The help function through the emulator and the stock SDK, second part: the state machine by role (every
-// transition × every part, allowed or refused as HELP_RULES says), decline walking the ranking to unmatched, urgent
-// needs reaching only willing volunteers within reach, the accept race (one wins, one HELP_TAKEN, one draft),
-// withdrawal closing offers, completion and ratings, settings, and the person's needs in export and erasure.
+// transition × every part, allowed or refused as HELP_RULES says; expire by the system's timer only), decline
+// walking the ranking to unmatched, urgent needs reaching only willing volunteers within reach, the accept race (one
+// wins, one HELP_TAKEN, one draft), withdrawal closing offers, completion and ratings, settings, and the person's
+// needs in export and erasure. Needs whose time has passed: expire.test.ts.
 import type { Emulator } from '../../emulator/src/server';
 import { caller, serverSdk, startTestEmulator, type TestCaller } from '../../emulator/test/support';
 import type { HelpRole, HelpStatus, HelpTransition } from '../../typings/help';
@@ -9,7 +10,7 @@ import { functionEnv, registerOrganization, registerVolunteer, verifiedOrganizat
 import type { HelpRequestDoc, ResponderDoc } from '../_shared/documents/help';
 import type { ProjectDoc } from '../_shared/documents/project';
 import { draftProjectIdOf } from './draft';
-import { HELP_ROLES, HELP_RULES, HELP_TRANSITIONS } from './state';
+import { HELP_ROLES, HELP_RULES, HELP_TRANSITIONS, PERSON_ROLES } from './state';
 import { MAX_VOLUNTEERS_TOLD } from './rules';
 import { docOf, docsOf, eastOf, okData, person, platformAdmin, responder, spot, submissionAt, type Responder } from './test-support';
 
@@ -62,7 +63,8 @@ describe('the state machine by role, through the function', () => {
   });
 
   async function needIn(status: HelpStatus): Promise<{ requester: TestCaller; helpRequestId: string }> {
-    const { requester, helpRequestId } = await submitAt(here, true);
+    // Unmatched: verified where no organization responds.
+    const { requester, helpRequestId } = await submitAt(status === 'unmatched' ? spot() : here, true);
     if (status !== 'pending') await verifyNeed(helpRequestId);
     if (status === 'accepted' || status === 'served') okData(await a.admin.as.call('help', 'answerOffer', { helpRequestId, orgId: a.orgId, decision: 'accept' }));
     if (status === 'served') okData(await a.admin.as.call('help', 'complete', { helpRequestId }));
@@ -70,7 +72,7 @@ describe('the state machine by role, through the function', () => {
     return { requester: requester.as, helpRequestId };
   }
 
-  /** Who plays `role` towards a need in `status`, and the organization they act for. */
+  /** Who plays `role` (a person's part) towards a need in `status`, and the organization they act for. */
   function actor(role: HelpRole, status: HelpStatus, requester: TestCaller): { as: TestCaller; orgId?: string } {
     switch (role) {
       case 'requester':
@@ -86,6 +88,8 @@ describe('the state machine by role, through the function', () => {
         return status === 'accepted' || status === 'served' ? { as: a.admin.as, orgId: a.orgId } : { as: d.admin.as, orgId: d.orgId };
       case 'other':
         return { as: stranger };
+      case 'system':
+        throw new Error('no person plays the system: the expire timer does (tested below)');
     }
   }
 
@@ -103,25 +107,50 @@ describe('the state machine by role, through the function', () => {
         return who.as.call('help', 'complete', { helpRequestId });
       case 'rate':
         return who.as.call('help', 'rate', { helpRequestId, stars: 4 });
+      case 'expire':
+        // No action makes it: a person can only ask for one by name, or send the timer's event shape.
+        return who.as
+          .raw('help', { action: 'expire', helpRequestId, Type: 'Timer', TriggerName: 'expire', Time: new Date().toISOString() })
+          .then((r) => r.body as { ok: boolean; error?: { code: string } });
     }
   }
 
-  it.each(HELP_TRANSITIONS.map((t) => [t]))('%s: each part allowed or refused as HELP_RULES says', async (transition) => {
+  const PERSON_TRANSITIONS = HELP_TRANSITIONS.filter((t) => t !== 'expire');
+
+  it.each(PERSON_TRANSITIONS.map((t) => [t]))('%s: each part allowed or refused as HELP_RULES says', async (transition) => {
     const rule = HELP_RULES[transition];
     const from = rule.from[0]!;
     const allowed = (role: HelpRole) => rule.by.includes(role) && !(rule.never ?? []).includes(role);
+    // The system makes no person's transition; it has no door to the actions (partsOf never gives it).
+    expect(allowed('system')).toBe(false);
     // The refused parts on one need (refusals change nothing), then each allowed part on a need of its own.
     const shared = await needIn(from);
     const outcomes: Record<string, string> = {};
-    for (const role of HELP_ROLES.filter((x) => !allowed(x))) {
+    for (const role of PERSON_ROLES.filter((x) => !allowed(x))) {
       outcomes[role] = code(await attempt(transition, shared.helpRequestId, actor(role, from, shared.requester)));
     }
     expect((await needDoc(shared.helpRequestId)).status).toBe(from);
-    for (const role of HELP_ROLES.filter(allowed)) {
+    for (const role of PERSON_ROLES.filter(allowed)) {
       const own = await needIn(from);
       outcomes[role] = code(await attempt(transition, own.helpRequestId, actor(role, from, own.requester)));
     }
-    expect(outcomes).toEqual(Object.fromEntries(HELP_ROLES.map((role) => [role, allowed(role) ? 'ok' : 'FORBIDDEN'])));
+    expect(outcomes).toEqual(Object.fromEntries(PERSON_ROLES.map((role) => [role, allowed(role) ? 'ok' : 'FORBIDDEN'])));
+  });
+
+  it('expire: no person can make it, whatever part they hold; the system (the expire timer) does, once the start has passed', async () => {
+    expect(HELP_RULES.expire.by).toEqual(['system']);
+    for (const from of HELP_RULES.expire.from) {
+      const need = await needIn(from);
+      const startsAt = new Date(Date.now() + 60_000);
+      await serverSdk(emu).database().collection('helpRequests').doc(need.helpRequestId).update({ data: { startsAt } });
+      const outcomes: Record<string, string> = {};
+      for (const role of PERSON_ROLES) outcomes[role] = code(await attempt('expire', need.helpRequestId, actor(role, from, need.requester)));
+      expect((await needDoc(need.helpRequestId)).status).toBe(from);
+      const fired = await emu.triggers!.fire('help', 'expire', new Date(startsAt.getTime() + 60_000));
+      expect(fired.outcome.ok).toBe(true);
+      outcomes.system = (await needDoc(need.helpRequestId)).status === 'expired' ? 'ok' : 'not expired';
+      expect(outcomes).toEqual(Object.fromEntries(HELP_ROLES.map((role) => [role, role === 'system' ? 'ok' : 'UNKNOWN_ACTION'])));
+    }
   });
 
   it('an allowed part in a status the transition does not leave gets WRONG_STATE (HELP_TAKEN once another accepted)', async () => {

@@ -1,7 +1,7 @@
 // The help lists, each one or two indexed reads of at most 100: a person's own needs (mine), the needs the caller may
 // verify (verifyQueue), an organization's offers and accepted needs (offers), a region's verified needs for anyone
 // (publicList, only what isPublic allows), and an organization's ratings (orgRatings, public).
-import type { HelpRequestView, HelpStatus, OrgRatingsResponse } from '../../typings/help';
+import type { HelpRequestView, OrgRatingsResponse } from '../../typings/help';
 import { getOrNull } from '../_shared/db/db';
 import { isOrgAdmin, isPlatformAdmin } from '../_shared/db/people';
 import { HELP_RATINGS, type HelpRequestDoc, type OrgRatingDoc } from '../_shared/documents/help';
@@ -14,7 +14,7 @@ import { validateRegionCode } from '../../miniprogram/domain/region';
 import { forbidden } from './answers';
 import { averageStars } from './rules';
 import { orgIdSchema, publicListSchema } from './schemas';
-import { isPublic, PUBLIC_STATUSES } from './state';
+import { isListedAt, isPublic, OPEN_STATUSES, PUBLIC_STATUSES, statusAt } from './state';
 import { administeredVerified, needsWhere } from './store';
 import { helpView, publicView } from './view';
 
@@ -25,34 +25,42 @@ const bySubmitted = (direction: 1 | -1) => (a: HelpRequestDoc, b: HelpRequestDoc
 export const mine = action('help', 'mine', noPayload, async (_req, ctx) => {
   const needs = await needsWhere(ctx.db, { requesterUserId: userIdOf(ctx.caller.openid) });
   const ring = keyRingFromEnv(ctx.env);
-  return ok({ items: needs.map((n) => helpView(n, ring, 'name', true)) });
+  // A need whose time passed shows 已过期 even before the expire timer reached it.
+  return ok({ items: needs.map((n) => helpView(n, ring, 'name', { now: ctx.now, requester: true })) });
 });
 
-/** Oldest first: the longest waiting is verified first. Never the caller's own needs (they cannot verify them). */
+/**
+ * Oldest first: the longest waiting is verified first. Never the caller's own needs (they cannot verify them), nor
+ * one whose start has passed (it can no longer be verified; the expire timer takes it).
+ */
 export const verifyQueue = action('help', 'verifyQueue', noPayload, async (_req, ctx) => {
   const userId = userIdOf(ctx.caller.openid);
   const _ = ctx.db.command;
   const counties = [...new Set((await administeredVerified(ctx.db, userId)).map((o) => o.regionCode))];
   const lists = await Promise.all([
-    isPlatformAdmin(ctx) ? needsWhere(ctx.db, { status: 'pending' }, 'asc') : Promise.resolve([]),
-    counties.length > 0 ? needsWhere(ctx.db, { status: 'pending', regionCode: _.in(counties.slice(0, LIST_MAX)) }, 'asc') : Promise.resolve([]),
+    isPlatformAdmin(ctx) ? needsWhere(ctx.db, { status: 'pending', startsAt: _.gt(ctx.now) }, 'asc') : Promise.resolve([]),
+    counties.length > 0 ? needsWhere(ctx.db, { status: 'pending', regionCode: _.in(counties.slice(0, LIST_MAX)), startsAt: _.gt(ctx.now) }, 'asc') : Promise.resolve([]),
   ]);
   const merged = new Map<string, HelpRequestDoc>();
-  for (const n of lists.flat()) if (n.requesterUserId !== userId && n.status === 'pending') merged.set(n._id, n);
+  for (const n of lists.flat()) if (n.requesterUserId !== userId && statusAt(n, ctx.now) === 'pending') merged.set(n._id, n);
   const ring = keyRingFromEnv(ctx.env);
   return ok({ items: [...merged.values()].sort(bySubmitted(1)).slice(0, LIST_MAX).map((n) => helpView(n, ring, 'name')) });
 });
 
-/** Needs offered to the organization now, and those it accepted: admins only. Offered ones show the name masked. */
+/**
+ * Needs offered to the organization now (not those whose start has passed: they can no longer be accepted), and
+ * those it accepted: admins only. Offered ones show the name masked.
+ */
 export const offers = action('help', 'offers', orgIdSchema, async (req, ctx) => {
   if (!(await isOrgAdmin(ctx.db, req.orgId, userIdOf(ctx.caller.openid)))) return forbidden();
+  const _ = ctx.db.command;
   const [offered, accepted] = await Promise.all([
-    needsWhere(ctx.db, { wave: req.orgId, status: 'dispatched' }),
+    needsWhere(ctx.db, { wave: req.orgId, status: 'dispatched', startsAt: _.gt(ctx.now) }),
     needsWhere(ctx.db, { 'acceptedBy.orgId': req.orgId }),
   ]);
   const ring = keyRingFromEnv(ctx.env);
   const items: HelpRequestView[] = [
-    ...offered.filter((n) => n.status === 'dispatched' && n.wave.includes(req.orgId) && isPublic(n)).map((n) => helpView(n, ring, 'masked')),
+    ...offered.filter((n) => n.status === 'dispatched' && n.wave.includes(req.orgId) && isListedAt(n, ctx.now)).map((n) => helpView(n, ring, 'masked')),
     ...accepted.filter((n) => n.acceptedBy?.orgId === req.orgId && isPublic(n)).map((n) => helpView(n, ring, 'name')),
   ];
   return ok({ items: items.slice(0, LIST_MAX) });
@@ -70,8 +78,13 @@ export const publicList = action('help', 'publicList', publicListSchema, async (
   const prefix = regionPrefix(req.regionCode);
   if (!prefix) return fail('HELP_INVALID', HELP_MESSAGES.region, 'regionCode');
   const _ = ctx.db.command;
-  const needs = await needsWhere(ctx.db, { regionPrefixes: prefix, status: _.in([...PUBLIC_STATUSES] as HelpStatus[]) });
-  return ok({ items: needs.filter(isPublic).map(publicView) });
+  // Open needs only while their start is ahead; those an organization took on stay listed for the record.
+  const [open, taken] = await Promise.all([
+    needsWhere(ctx.db, { regionPrefixes: prefix, status: _.in(PUBLIC_STATUSES.filter((s) => OPEN_STATUSES.includes(s))), startsAt: _.gt(ctx.now) }),
+    needsWhere(ctx.db, { regionPrefixes: prefix, status: _.in(PUBLIC_STATUSES.filter((s) => !OPEN_STATUSES.includes(s))) }),
+  ]);
+  const needs = [...open, ...taken].filter((n) => isListedAt(n, ctx.now)).sort(bySubmitted(-1)).slice(0, LIST_MAX);
+  return ok({ items: needs.map(publicView) });
 });
 
 export const orgRatings = action('help', 'orgRatings', orgIdSchema, async (req, ctx) => {

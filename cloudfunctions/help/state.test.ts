@@ -1,8 +1,9 @@
 // The help request's state machine, exhaustively: every status × transition × single part against the specification
-// written out here by hand (not derived from HELP_RULES), then the rules that combine parts, then visibility.
+// written out here by hand (not derived from HELP_RULES), before and after the need's start, then the rules that
+// combine parts, then visibility.
 import fc from 'fast-check';
 import type { HelpRole, HelpStatus, HelpTransition } from '../../typings/help';
-import { CONTACT_RULES, decide, decideContact, HELP_ROLES, HELP_STATUSES, HELP_TRANSITIONS, isPublic, PUBLIC_STATUSES } from './state';
+import { CONTACT_RULES, decide, decideContact, HELP_ROLES, HELP_STATUSES, HELP_TRANSITIONS, isListedAt, isPublic, PERSON_ROLES, PUBLIC_STATUSES, statusAt } from './state';
 
 /** The specification in words of issue 12: who may do what, from where, and where it leads. */
 const SPEC: Record<HelpTransition, { from: HelpStatus[]; by: HelpRole[]; to: HelpStatus; toWhenNoneLeft?: HelpStatus }> = {
@@ -13,31 +14,81 @@ const SPEC: Record<HelpTransition, { from: HelpStatus[]; by: HelpRole[]; to: Hel
   decline: { from: ['dispatched'], by: ['offeredOrgAdmin'], to: 'dispatched', toWhenNoneLeft: 'unmatched' },
   complete: { from: ['accepted'], by: ['acceptedOrgAdmin'], to: 'served' },
   rate: { from: ['served'], by: ['requester'], to: 'rated' },
+  // The platform's timer alone, and only once the start has passed.
+  expire: { from: ['pending', 'dispatched', 'unmatched'], by: ['system'], to: 'expired' },
 };
+const OPEN: HelpStatus[] = ['pending', 'dispatched', 'unmatched'];
+
+const START = new Date('2027-05-01T01:00:00Z');
+const BEFORE = { startsAt: START, now: new Date(START.getTime() - 1) };
+const AT_START = { startsAt: START, now: START };
+const AFTER = { startsAt: START.toISOString(), now: new Date(START.getTime() + 3_600_000) };
 
 const table = HELP_STATUSES.flatMap((status) => HELP_TRANSITIONS.flatMap((transition) => HELP_ROLES.map((role) => [status, transition, role] as const)));
 
-test('the table is the whole space: 8 statuses × 7 transitions × 6 parts', () => {
-  expect(table).toHaveLength(8 * 7 * 6);
+test('the table is the whole space: 9 statuses × 8 transitions × 7 parts', () => {
+  expect(table).toHaveLength(9 * 8 * 7);
 });
 
 describe.each(table)('%s —%s→ as %s', (status, transition, role) => {
   const spec = SPEC[transition];
   const roles = new Set<HelpRole>([role]);
   if (!spec.by.includes(role)) {
-    test('refused: not this part’s to make (FORBIDDEN, whatever the status)', () => {
-      expect(decide(status, transition, roles)).toEqual({ ok: false, code: 'FORBIDDEN' });
-      expect(decide(status, transition, roles, 0)).toEqual({ ok: false, code: 'FORBIDDEN' });
+    test('refused: not this part’s to make (FORBIDDEN, whatever the status and the time)', () => {
+      for (const at of [undefined, BEFORE, AFTER]) {
+        expect(decide(status, transition, roles, 1, at)).toEqual({ ok: false, code: 'FORBIDDEN' });
+        expect(decide(status, transition, roles, 0, at)).toEqual({ ok: false, code: 'FORBIDDEN' });
+      }
     });
   } else if (!spec.from.includes(status)) {
-    test('refused: not from this status (WRONG_STATE)', () => {
-      expect(decide(status, transition, roles)).toEqual({ ok: false, code: 'WRONG_STATE' });
+    test('refused: not from this status (WRONG_STATE, whatever the time)', () => {
+      for (const at of [undefined, BEFORE, AFTER]) expect(decide(status, transition, roles, 1, at)).toEqual({ ok: false, code: 'WRONG_STATE' });
+    });
+  } else if (transition === 'expire') {
+    test('allowed once the start has come, refused before it (and with no time given)', () => {
+      for (const at of [AT_START, AFTER]) expect(decide(status, transition, roles, 1, at)).toEqual({ ok: true, next: 'expired' });
+      for (const at of [undefined, BEFORE]) expect(decide(status, transition, roles, 1, at)).toEqual({ ok: false, code: 'WRONG_STATE', notYet: true });
     });
   } else {
-    test(`allowed: leads to ${spec.to}${spec.toWhenNoneLeft ? `, or ${spec.toWhenNoneLeft} with no offer left` : ''}`, () => {
-      expect(decide(status, transition, roles, 1)).toEqual({ ok: true, next: spec.to });
-      expect(decide(status, transition, roles, 0)).toEqual({ ok: true, next: spec.toWhenNoneLeft ?? spec.to });
+    test(`allowed before the start: leads to ${spec.to}${spec.toWhenNoneLeft ? `, or ${spec.toWhenNoneLeft} with no offer left` : ''}`, () => {
+      for (const at of [undefined, BEFORE]) {
+        expect(decide(status, transition, roles, 1, at)).toEqual({ ok: true, next: spec.to });
+        expect(decide(status, transition, roles, 0, at)).toEqual({ ok: true, next: spec.toWhenNoneLeft ?? spec.to });
+      }
     });
+    if (OPEN.includes(status)) {
+      test('refused from its start on: an open need whose time has passed only expires (WRONG_STATE, timePassed)', () => {
+        for (const at of [AT_START, AFTER]) expect(decide(status, transition, roles, 1, at)).toEqual({ ok: false, code: 'WRONG_STATE', timePassed: true });
+      });
+    } else {
+      test('still allowed after the start: the need was taken on in time', () => {
+        expect(decide(status, transition, roles, 1, AFTER)).toEqual({ ok: true, next: spec.to });
+      });
+    }
+  }
+});
+
+test('no person makes expire, and the system makes nothing else', () => {
+  const people = new Set<HelpRole>(PERSON_ROLES);
+  for (const status of HELP_STATUSES) expect(decide(status, 'expire', people, 1, AFTER)).toEqual({ ok: false, code: 'FORBIDDEN' });
+  for (const t of HELP_TRANSITIONS.filter((x) => x !== 'expire')) {
+    for (const status of HELP_STATUSES) expect(decide(status, t, new Set<HelpRole>(['system']), 1, BEFORE)).toEqual({ ok: false, code: 'FORBIDDEN' });
+  }
+});
+
+test('statusAt: an open need shows expired from its start on; any other status stays as it is', () => {
+  for (const status of HELP_STATUSES) {
+    expect(statusAt({ status, startsAt: START }, BEFORE.now)).toBe(status);
+    expect(statusAt({ status, startsAt: START }, START)).toBe(OPEN.includes(status) ? 'expired' : status);
+  }
+});
+
+test('isListedAt: a public need is listed while open only before its start; taken-on ones stay listed for the record', () => {
+  const verified = { decision: 'verify' as const };
+  for (const status of HELP_STATUSES) {
+    const need = { status, startsAt: START, verification: verified };
+    expect(isListedAt(need, BEFORE.now)).toBe(PUBLIC_STATUSES.includes(status));
+    expect(isListedAt(need, AFTER.now)).toBe(['accepted', 'served', 'rated'].includes(status));
   }
 });
 
@@ -61,15 +112,16 @@ test('property: several parts allow exactly what one of them allows (besides the
   );
 });
 
-test('terminal statuses: rejected, withdrawn and rated leave by nothing; only the requester may still withdraw an unmatched need', () => {
+test('terminal statuses: rejected, withdrawn, rated and expired leave by nothing; only the requester may still withdraw an unmatched need', () => {
   const everyone = new Set<HelpRole>(HELP_ROLES.filter((r) => r !== 'requester'));
-  for (const status of ['rejected', 'withdrawn', 'rated'] as const) {
+  for (const status of ['rejected', 'withdrawn', 'rated', 'expired'] as const) {
     for (const t of HELP_TRANSITIONS) {
       expect(decide(status, t, everyone).ok).toBe(false);
       expect(decide(status, t, new Set<HelpRole>(['requester'])).ok).toBe(false);
     }
   }
-  expect(HELP_TRANSITIONS.filter((t) => decide('unmatched', t, new Set<HelpRole>(HELP_ROLES)).ok)).toEqual(['withdraw']);
+  expect(HELP_TRANSITIONS.filter((t) => decide('unmatched', t, new Set<HelpRole>(PERSON_ROLES)).ok)).toEqual(['withdraw']);
+  expect(HELP_TRANSITIONS.filter((t) => decide('unmatched', t, new Set<HelpRole>(HELP_ROLES), 1, AFTER).ok)).toEqual(['expire']);
 });
 
 const verification = fc.option(fc.record({ decision: fc.constantFrom('verify' as const, 'reject' as const) }), { nil: undefined });
@@ -79,7 +131,7 @@ test('property: a need is public only when verified — a public status and a re
     fc.property(fc.constantFrom(...HELP_STATUSES), verification, (status, v) => {
       const need = { status, ...(v ? { verification: v } : {}) };
       expect(isPublic(need)).toBe(PUBLIC_STATUSES.includes(status) && v?.decision === 'verify');
-      if (status === 'pending' || status === 'rejected' || status === 'withdrawn') expect(isPublic(need)).toBe(false);
+      if (status === 'pending' || status === 'rejected' || status === 'withdrawn' || status === 'expired') expect(isPublic(need)).toBe(false);
     }),
   );
 });

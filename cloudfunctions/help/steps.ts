@@ -23,7 +23,7 @@ async function prepare(ctx: ActionContext, id: string, transition: HelpTransitio
   const need = await needOf(ctx.db, id);
   if (!need) return { answer: notFound() };
   const { roles } = await partsOf(ctx, need);
-  const decision = decide(need.status, transition, roles);
+  const decision = decide(need.status, transition, roles, 1, { startsAt: need.startsAt, now: ctx.now });
   if (!decision.ok) return { answer: refused(decision, need.status) };
   return { need, roles };
 }
@@ -39,7 +39,7 @@ async function withdrawOnce(id: string, ctx: ActionContext): Promise<Answer<'hel
   return inTransaction<Answer<'help', 'withdraw'>, Answer<'help', 'withdraw'>>(ctx.db, async (t) => {
     const need = await needOf(t, id);
     if (!need) throw new Rollback(notFound());
-    const decision = decide(need.status, 'withdraw', roles);
+    const decision = decide(need.status, 'withdraw', roles, 1, { startsAt: need.startsAt, now: ctx.now });
     if (!decision.ok) throw new Rollback(refused(decision, need.status));
     if (need.wave.join(',') !== seen.need.wave.join(',')) throw new Moved();
     await t.collection(HELP_REQUESTS).doc(need._id).update({ data: { status: decision.next, withdrawnAt: ctx.now, updatedAt: ctx.now } });
@@ -60,7 +60,7 @@ export const complete = action('help', 'complete', completeSchema, async (req, c
   return inTransaction<Answer<'help', 'complete'>, Answer<'help', 'complete'>>(ctx.db, async (t) => {
     const need = await needOf(t, req.helpRequestId);
     if (!need) throw new Rollback(notFound());
-    const decision = decide(need.status, 'complete', roles);
+    const decision = decide(need.status, 'complete', roles, 1, { startsAt: need.startsAt, now: ctx.now });
     if (!decision.ok || !need.acceptedBy) throw new Rollback(refused(decision.ok ? { ok: false, code: 'WRONG_STATE' } : decision, need.status));
     await t.collection(HELP_REQUESTS).doc(need._id).update({ data: { status: decision.next, servedAt: ctx.now, ...(note ? { servedNote: note } : {}), updatedAt: ctx.now } });
     const responder = await responderOf(t, need.acceptedBy.orgId);
@@ -80,7 +80,7 @@ export const rate = action('help', 'rate', rateSchema, async (req, ctx) => {
   return inTransaction<Answer<'help', 'rate'>, Answer<'help', 'rate'>>(ctx.db, async (t) => {
     const need = await needOf(t, req.helpRequestId);
     if (!need) throw new Rollback(notFound());
-    const decision = decide(need.status, 'rate', roles);
+    const decision = decide(need.status, 'rate', roles, 1, { startsAt: need.startsAt, now: ctx.now });
     if (!decision.ok || !need.acceptedBy) throw new Rollback(refused(decision.ok ? { ok: false, code: 'WRONG_STATE' } : decision, need.status));
     const rating = { stars: req.stars, ...(comment ? { comment } : {}), at: ctx.now };
     await t.collection(HELP_REQUESTS).doc(need._id).update({ data: { status: decision.next, rating, updatedAt: ctx.now } });

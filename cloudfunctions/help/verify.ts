@@ -28,7 +28,7 @@ export const verify = action('help', 'verify', verifySchema, async (req, ctx) =>
   const parts = await partsOf(ctx, found, req.asOrgId ? { asOrgId: req.asOrgId } : {});
   // Acting for an organization is acting as its admin, not as a platform admin, and the other way round.
   const roles = new Set<HelpRole>([...parts.roles].filter((r) => (req.asOrgId ? r !== 'platformAdmin' : r !== 'regionOrgAdmin')));
-  const early = decide(found.status, req.decision, roles);
+  const early = decide(found.status, req.decision, roles, 1, { startsAt: found.startsAt, now: ctx.now });
   if (!early.ok) return early.code === 'FORBIDDEN' && roles.has('requester') ? fail('FORBIDDEN', HELP_MESSAGES.ownNeed) : refused(early, found.status);
   const note = req.note.trim();
   if ([...note].length < NOTE_CHARS[0]) return fail('HELP_INVALID', HELP_MESSAGES.noteRequired, 'note');
@@ -49,7 +49,7 @@ export const verify = action('help', 'verify', verifySchema, async (req, ctx) =>
   return inTransaction<VerifyAnswer, VerifyAnswer>(ctx.db, async (t) => {
     const need = await needOf(t, req.helpRequestId);
     if (!need) throw new Rollback(notFound());
-    const decision = decide(need.status, req.decision, roles, wave.length);
+    const decision = decide(need.status, req.decision, roles, wave.length, { startsAt: need.startsAt, now: ctx.now });
     if (!decision.ok) throw new Rollback(refused(decision, need.status));
     const verification: NonNullable<HelpRequestDoc['verification']> = {
       method: req.method,

@@ -8,6 +8,7 @@ import { DELETED_NAME } from '../_shared/rules/anonymise';
 import { maskName, maskPhone } from '../_shared/rules/mask';
 import { decryptField, encryptField, type KeyRing } from '../_shared/security/crypto';
 import { lngLatOf } from '../project/view';
+import { statusAt } from './state';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -28,14 +29,18 @@ export function openContact(need: Pick<HelpRequestDoc, 'contact'>, ring: KeyRing
 
 export type ContactShown = 'name' | 'masked';
 
-/** `requester`: the view is the requester's own (我的求助), with who reached for their phone; others see none of that. */
-export function helpView(need: HelpRequestDoc, ring: KeyRing, shown: ContactShown, requester = false): HelpRequestView {
+/**
+ * `now`: the status as it stands then (state.ts statusAt: an open need whose start has passed shows expired).
+ * `requester`: the view is the requester's own (我的求助), with who reached for their phone; others see none of that.
+ */
+export function helpView(need: HelpRequestDoc, ring: KeyRing, shown: ContactShown, { now, requester = false }: { now?: Date; requester?: boolean } = {}): HelpRequestView {
   const name = openContact(need, ring).name;
   const v = need.verification;
+  const status = now ? statusAt(need, now) : need.status;
   return {
     id: need._id,
-    status: need.status,
-    statusLabel: HELP_STATUS_LABELS[need.status],
+    status,
+    statusLabel: HELP_STATUS_LABELS[status],
     what: need.what,
     category: need.category,
     forWhom: need.forWhom,

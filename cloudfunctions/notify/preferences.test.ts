@@ -31,7 +31,7 @@ async function stored(openid: string): Promise<Record<string, unknown> | undefin
 }
 
 const ORG_ADMIN_KINDS: NotificationKind[] = ['org.joinRequested', 'signup.awaitingApproval', 'digest.orgDaily', 'help.offered', 'help.offerClosed', 'help.rated'];
-const REQUESTER_KINDS: NotificationKind[] = ['help.verified', 'help.rejected', 'help.accepted', 'help.unmatched', 'help.served', 'help.urgentNearby'];
+const REQUESTER_KINDS: NotificationKind[] = ['help.verified', 'help.rejected', 'help.accepted', 'help.unmatched', 'help.served', 'help.urgentNearby', 'help.expired'];
 
 test('a volunteer: their own kinds, a requester’s help kinds and urgent needs nearby; no 组织, 平台 or verifier kinds', async () => {
   const openid = fresh('volunteer');

@@ -653,3 +653,40 @@ test('提交求助 says who sees the phone and that each view shows in 我的求
   expect(textOf(page, '#contact-phone-note')).toBe('电话只给核实人员和接单的组织看，用来打电话核实和安排服务；每次有人查看，你都能在“我的求助”里看到是谁、什么时候。');
   shot(page, 'phone-note');
 });
+
+test('我的求助: a need whose time passed shows 已过期 and invites to submit again; 求助派单 and 求助核实 drop it', async () => {
+  const at = spot();
+  const org = await responder('台江守时服务队', at);
+  const requester = await person('expired', '周敏');
+  const pendingId = await submitted(requester, at);
+  const dispatchedId = await verified(requester, at);
+  // Before the start both are where someone acts on them.
+  expect((await open(verifyId, PLATFORM_ADMIN)).querySelector(`#verify-${pendingId}`)).toBeTruthy();
+  expect((await open(offersPage(), org.admin, { orgId: org.orgId })).querySelector(`#accept-${dispatchedId}`)).toBeTruthy();
+
+  // Their service started a minute ago; the expire timer has not run yet.
+  const startsAt = new Date(Date.now() - 60_000);
+  for (const id of [pendingId, dispatchedId]) await db().collection('helpRequests').doc(id).update({ data: { startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR) } });
+
+  const mine = await open(mineId, requester);
+  for (const id of [pendingId, dispatchedId]) {
+    expect(textOf(mine, `#status-${id}`)).toBe('已过期');
+    expect(textOf(mine, `#hint-${id}`)).toBe('服务时间已过，这条求助没能安排上。如仍需要帮助，请换一个新的时间重新提交。');
+    expect(mine.querySelector(`#withdraw-${id}`)).toBeFalsy();
+    expect(textOf(mine, `#resubmit-${id}`)).toBe('换个时间重新提交');
+  }
+  shot(mine, 'expired');
+  const navigate = navigations('navigateTo');
+  await tap(mine, `#resubmit-${pendingId}`);
+  expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: routes.helpSubmit }));
+
+  const queue = await open(verifyId, PLATFORM_ADMIN);
+  expect(queue.querySelector(`#verify-${pendingId}`)).toBeFalsy();
+  const offers = await open(offersPage(), org.admin, { orgId: org.orgId });
+  expect(offers.querySelector(`#accept-${dispatchedId}`)).toBeFalsy();
+  expect(offers.querySelector(`#offer-${dispatchedId}`)).toBeFalsy();
+  shot(offers, 'expired-dropped');
+  // Nothing was changed by looking: the timer is what expires them.
+  expect((await needDoc(pendingId))?.['status']).toBe('pending');
+  expect((await needDoc(dispatchedId))?.['status']).toBe('dispatched');
+});

@@ -59,6 +59,8 @@ export interface HelpRequestDoc {
   servedNote?: string;
   rating?: { stars: number; comment?: string; at: Date };
   withdrawnAt?: Date;
+  /** When the expire timer found its start passed while it was still open. */
+  expiredAt?: Date;
   updatedAt: Date;
   /** Every reveal of the contact's phone (help.contact), oldest first: who, as which part and organization, when — never the phone. */
   contactViews?: ContactViewRecord[];

@@ -32,7 +32,7 @@ test('an applicant, a claimant or a member offered the admin role can switch wha
 });
 
 test('help kinds: the requester’s and urgent needs for every volunteer, offers and ratings for admins, verification for verifiers', () => {
-  const requester: NotificationKind[] = ['help.verified', 'help.rejected', 'help.accepted', 'help.unmatched', 'help.served', 'help.urgentNearby'];
+  const requester: NotificationKind[] = ['help.verified', 'help.rejected', 'help.accepted', 'help.unmatched', 'help.served', 'help.urgentNearby', 'help.expired'];
   const admins: NotificationKind[] = ['help.offered', 'help.offerClosed', 'help.rated'];
   expect(kindsFor(volunteer)).toEqual(expect.arrayContaining(requester));
   for (const k of [...admins, 'help.awaitingVerification' as const]) expect(kindsFor(volunteer)).not.toContain(k);

@@ -91,6 +91,7 @@ export const KIND_AUDIENCE: Readonly<Record<NotificationKind, Audience>> = {
   'help.urgentNearby': 'volunteer',
   'help.served': 'volunteer',
   'help.rated': 'orgAdmin',
+  'help.expired': 'volunteer',
 
   'match.invited': 'volunteer',
 };

@@ -14,6 +14,7 @@ export const HELP_STATUS_LABELS: Readonly<Record<HelpStatus, string>> = {
   accepted: '已接单',
   served: '服务完成待评价',
   rated: '已评价',
+  expired: '已过期',
 };
 
 export const HELP_MESSAGES = {
@@ -40,6 +41,7 @@ export const HELP_MESSAGES = {
   contactGone: '求助人已注销账号，联系方式已删除，无法再联系；可在项目中查看服务安排',
   contactForbidden: '只有核实人员和接单组织的管理员可以查看联系电话',
   contactWrongState: (label: string) => `这条求助当前为“${label}”，不能查看联系电话`,
+  timePassed: '这条求助的服务时间已过，不能再处理；求助人可换个时间重新提交',
 } as const;
 
 export const VERIFICATION_METHOD_LABELS = { call: '电话核实', visit: '上门核实', evidence: '材料核实' } as const;
@@ -102,16 +104,25 @@ export function helpOffered(n: NeedFacts, orgId: string, adminUserId: string, ur
   };
 }
 
-/** To each admin of an organization whose offer ended without its answer (another accepted, or it was withdrawn). */
-export function helpOfferClosed(n: NeedFacts, orgId: string, adminUserId: string, why: 'taken' | 'withdrawn'): OutgoingNotification {
+const CLOSED_BECAUSE = {
+  taken: { body: '已由其他组织接单', note: '已由其他组织接单' },
+  withdrawn: { body: '已被求助人撤回', note: '求助人已撤回' },
+  expired: { body: '的服务时间已过、无人接单', note: '服务时间已过' },
+} as const;
+
+/**
+ * To each admin of an organization whose offer ended without its answer (another accepted, it was withdrawn, or its
+ * service time passed first).
+ */
+export function helpOfferClosed(n: NeedFacts, orgId: string, adminUserId: string, why: keyof typeof CLOSED_BECAUSE): OutgoingNotification {
   return {
     kind: 'help.offerClosed',
     recipientUserId: adminUserId,
     title: '求助派单已结束',
-    body: why === 'taken' ? `求助「${subjectOf(n)}」已由其他组织接单，无需再处理。` : `求助「${subjectOf(n)}」已被求助人撤回，无需再处理。`,
+    body: `求助「${subjectOf(n)}」${CLOSED_BECAUSE[why].body}，无需再处理。`,
     link: offersLink(orgId),
     key: [n.id, orgId],
-    facts: { subject: '求助派单已结束', note: why === 'taken' ? '已由其他组织接单' : '求助人已撤回' },
+    facts: { subject: '求助派单已结束', note: CLOSED_BECAUSE[why].note },
   };
 }
 
@@ -179,5 +190,18 @@ export function helpRated(n: NeedFacts, orgId: string, adminUserId: string, star
     link: offersLink(orgId),
     key: [n.id, orgId],
     facts: { subject: '服务评价', note: `${stars}星 ${subjectOf(n)}` },
+  };
+}
+
+/** To the requester: the service time came and nobody took the need on (it waited for verification or an organization). */
+export function helpExpired(n: NeedFacts, at: Date): OutgoingNotification {
+  return {
+    kind: 'help.expired',
+    recipientUserId: n.requesterUserId,
+    title: '求助已过期',
+    body: `你的求助「${subjectOf(n)}」到了服务时间仍未安排上，已过期。如仍需要帮助，请换一个新的时间重新提交。`,
+    link: mineLink(n.id),
+    key: [n.id],
+    facts: { subject: subjectOf(n), result: '已过期', at, note: '可换个时间重新提交' },
   };
 }

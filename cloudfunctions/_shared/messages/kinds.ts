@@ -80,6 +80,7 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
   'help.urgentNearby': info('求助', '附近紧急求助', true),
   'help.served': info('求助', '服务完成请评价'),
   'help.rated': info('求助', '服务评价（组织管理员）'),
+  'help.expired': info('求助', '求助已过期'),
 
   // Matching (typings/match.ts): capped per week (ZY_INVITES_PER_WEEK), so it may wait for the morning.
   'match.invited': info('项目', '组织邀请报名'),

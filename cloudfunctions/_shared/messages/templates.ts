@@ -71,6 +71,7 @@ export const TEMPLATE_SLOTS: Record<TemplateSlot, SlotDefinition> = {
       'help.rejected',
       'help.accepted',
       'help.unmatched',
+      'help.expired',
     ],
   },
   ADMIN_TASK: {

@@ -46,7 +46,7 @@ test('the verification, the declines with their reasons, the accepting organizat
 
 test('every status has a tone; stars are 0–5', () => {
   const tones = Object.fromEntries(HELP_STATUSES.map((s: HelpStatus) => [s, toneOf(s)]));
-  expect(tones).toEqual({ pending: 'waiting', rejected: 'closed', withdrawn: 'closed', dispatched: 'active', unmatched: 'waiting', accepted: 'active', served: 'done', rated: 'done' });
+  expect(tones).toEqual({ pending: 'waiting', rejected: 'closed', withdrawn: 'closed', dispatched: 'active', unmatched: 'waiting', accepted: 'active', served: 'done', rated: 'done', expired: 'closed' });
   expect([starsText(0), starsText(5), starsText(2.6), starsText(9)]).toEqual(['☆☆☆☆☆', '★★★★★', '★★★☆☆', '★★★★★']);
 });
 

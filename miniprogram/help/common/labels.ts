@@ -32,8 +32,20 @@ export function toneOf(status: HelpStatus): StatusTone {
       return 'done';
     case 'rejected':
     case 'withdrawn':
+    case 'expired':
       return 'closed';
   }
+}
+
+/** Statuses a need still waits in for someone to serve it (cloudfunctions/help/state.ts OPEN_STATUSES). */
+const OPEN: readonly HelpStatus[] = ['pending', 'dispatched', 'unmatched'];
+
+/**
+ * Whether the need's time is over: expired, or still open at its start (nobody can take it on now; the server's
+ * timer will expire it). A page open since before the start drops such needs where someone would act on them.
+ */
+export function timeIsOver(v: Pick<HelpRequestView, 'status' | 'startsAt'>, now: Date): boolean {
+  return v.status === 'expired' || (OPEN.includes(v.status) && Date.parse(v.startsAt) <= now.getTime());
 }
 
 /** '★★★★☆' for 4 of 5. */

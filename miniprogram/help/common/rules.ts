@@ -41,6 +41,7 @@ export const HELP_STATUS_TEXT: Readonly<Record<HelpStatus, string>> = {
   accepted: '已接单',
   served: '服务完成待评价',
   rated: '已评价',
+  expired: '已过期',
 };
 
 /** What only the phone says (the server names the field with its own words). */

@@ -14,6 +14,13 @@ test('撤回 and 评价 are offered exactly where the state machine lets the req
   expect(WITHDRAWABLE).toEqual(['pending', 'dispatched', 'unmatched']);
 });
 
+test('an expired need says its time passed and invites to submit again with a new time; nothing else to do on it', () => {
+  const [row] = toMineView([needView({ status: 'expired', statusLabel: '已过期' })], '').rows;
+  expect(row).toEqual(expect.objectContaining({ statusLabel: '已过期', tone: 'closed', canResubmit: true, canWithdraw: false, canRate: false }));
+  expect(row!.statusHint).toBe('服务时间已过，这条求助没能安排上。如仍需要帮助，请换一个新的时间重新提交。');
+  for (const status of HELP_STATUSES.filter((s) => s !== 'expired')) expect(toMineView([needView({ status })], '').rows[0]!.canResubmit).toBe(false);
+});
+
 test('the linked need is marked; each status that asks something of the person says what', () => {
   const view = toMineView([needView({ id: 'a' }), needView({ id: 'b', status: 'served' as HelpStatus })], 'b');
   expect(view.rows.map((r) => [r.id, r.highlighted])).toEqual([['a', false], ['b', true]]);

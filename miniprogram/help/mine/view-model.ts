@@ -1,6 +1,6 @@
 // 我的求助: the caller's needs, newest first, each with its status, the verification note, the declines with their
 // reasons, the organization that accepted it, and what the person may do now: 撤回 before an organization accepted
-// (state.ts: pending, dispatched, unmatched), 评价 once served. Pure.
+// (state.ts: pending, dispatched, unmatched), 评价 once served, 换个时间重新提交 once it expired. Pure.
 import type { HelpRequestView, HelpStatus } from '../../../typings/help';
 import { FORM_TEXT, HELP_LIMITS, trimmedLength } from '../common/rules';
 import { toNeedRow, type NeedRow } from '../common/labels';
@@ -13,6 +13,8 @@ export interface MineRow extends NeedRow {
   highlighted: boolean;
   canWithdraw: boolean;
   canRate: boolean;
+  /** Expired: its time passed with nobody to serve it; the person is invited to submit it again for a new time. */
+  canResubmit: boolean;
   /** What the status means for the person, in one line. */
   statusHint: string;
   /** 「鼓楼区志愿服务队」查看了你的联系电话（12月2日 14:30、12月3日 09:05）: one line per organization, in the order they first looked. */
@@ -48,6 +50,7 @@ const HINTS: Partial<Record<HelpStatus, string>> = {
   unmatched: '暂时没有组织能够接单，可撤回后调整时间再提交。',
   accepted: '组织已接单，将安排志愿者按时服务。',
   served: '服务已完成，请为这次服务打分。',
+  expired: '服务时间已过，这条求助没能安排上。如仍需要帮助，请换一个新的时间重新提交。',
 };
 
 export function toMineRow(v: HelpRequestView, highlightId: string): MineRow {
@@ -56,6 +59,7 @@ export function toMineRow(v: HelpRequestView, highlightId: string): MineRow {
     highlighted: v.id === highlightId,
     canWithdraw: WITHDRAWABLE.includes(v.status),
     canRate: v.status === 'served',
+    canResubmit: v.status === 'expired',
     statusHint: HINTS[v.status] ?? '',
     contactViewLines: contactViewLines(v.contactViews),
   };

@@ -105,7 +105,7 @@ Component<
         return false;
       }
       this.items = outcome.data.items;
-      this.setData({ rows: toOfferRows(this.items, this.orgId), rowErrors: {} });
+      this.setData({ rows: toOfferRows(this.items, this.orgId, new Date()), rowErrors: {} });
       return true;
     },
     row(id) {

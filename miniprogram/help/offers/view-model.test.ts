@@ -2,6 +2,8 @@ import { needView } from '../../test-support/help';
 import { declineProblem, responderFormOf, responderRequestOf, toOfferRows, toResponderView } from './view-model';
 
 const ours = { orgId: 'o1', orgName: '鼓楼社区互助队', projectId: 'p1' };
+/** Before the fixtures' start (needView: 2026-12-05 09:00 in Shanghai). */
+const NOW = new Date('2026-12-01T00:00:00Z');
 
 test('offered needs come first with 接单/婉拒; ours accepted can be marked served; finished ones last', () => {
   const rows = toOfferRows(
@@ -11,6 +13,7 @@ test('offered needs come first with 接单/婉拒; ours accepted can be marked s
       needView({ id: 'offered', status: 'dispatched' }),
     ],
     'o1',
+    NOW,
   );
   expect(rows.map((r) => [r.id, r.canAnswer, r.canComplete, r.ownProject])).toEqual([
     ['offered', true, false, false],
@@ -18,8 +21,20 @@ test('offered needs come first with 接单/婉拒; ours accepted can be marked s
     ['served', false, false, true],
   ]);
   // Another organization's acceptance is not ours to complete.
-  const [other] = toOfferRows([needView({ status: 'accepted', acceptedBy: { ...ours, orgId: 'o2' } })], 'o1');
+  const [other] = toOfferRows([needView({ status: 'accepted', acceptedBy: { ...ours, orgId: 'o2' } })], 'o1', NOW);
   expect([other!.canAnswer, other!.canComplete, other!.ownProject]).toEqual([false, false, false]);
+});
+
+test('an offer whose time is over is dropped — expired, or still dispatched at its start; what was taken on stays', () => {
+  const items = [
+    needView({ id: 'offered', status: 'dispatched' }),
+    needView({ id: 'expired', status: 'expired' }),
+    needView({ id: 'accepted', status: 'accepted', acceptedBy: ours }),
+  ];
+  expect(toOfferRows(items, 'o1', NOW).map((r) => r.id)).toEqual(['offered', 'accepted']);
+  const start = new Date(needView().startsAt);
+  expect(toOfferRows(items, 'o1', start).map((r) => r.id)).toEqual(['accepted']);
+  expect(toOfferRows(items, 'o1', new Date(start.getTime() - 1)).map((r) => r.id)).toEqual(['offered', 'accepted']);
 });
 
 test('a decline needs a reason of 2–200 characters, in the server’s words', () => {
@@ -44,12 +59,12 @@ test('接单设置: the base is required, and categories while active; the view 
 
 test('拨打电话 only on needs this organization accepted, while accepted or served, and never once the contact is gone', () => {
   const ours = { orgId: 'o1', orgName: '鼓楼区志愿服务队', projectId: 'p1' };
-  const canCall = (over: Parameters<typeof needView>[0]) => toOfferRows([needView(over)], 'o1')[0]!.canCall;
+  const canCall = (over: Parameters<typeof needView>[0]) => toOfferRows([needView(over)], 'o1', NOW)[0]!.canCall;
   expect(canCall({ status: 'dispatched' })).toBe(false);
   expect(canCall({ status: 'accepted', acceptedBy: ours })).toBe(true);
   expect(canCall({ status: 'served', acceptedBy: ours })).toBe(true);
   expect(canCall({ status: 'rated', acceptedBy: ours })).toBe(false);
   expect(canCall({ status: 'accepted', acceptedBy: { ...ours, orgId: 'o2' } })).toBe(false);
   expect(canCall({ status: 'accepted', acceptedBy: ours, contact: { name: '已注销', phoneMasked: '' } })).toBe(false);
-  expect(toOfferRows([needView({ status: 'accepted', acceptedBy: ours })], 'o1')[0]!.callAria).toBe('拨打联系人王芳的电话');
+  expect(toOfferRows([needView({ status: 'accepted', acceptedBy: ours })], 'o1', NOW)[0]!.callAria).toBe('拨打联系人王芳的电话');
 });

@@ -5,7 +5,7 @@ import type { HelpRequestView, ResponderView, SetResponderRequest } from '../../
 import type { ServiceCategoryCode } from '../../../typings/project';
 import { SERVICE_CATEGORIES } from '../../domain/codes';
 import { FORM_TEXT, HELP_TEXT, noteOk } from '../common/rules';
-import { toNeedRow, type NeedRow } from '../common/labels';
+import { timeIsOver, toNeedRow, type NeedRow } from '../common/labels';
 
 export interface OfferRow extends NeedRow {
   /** Offered to this organization and not yet taken: 接单 / 婉拒. */
@@ -29,10 +29,16 @@ export function toOfferRow(v: HelpRequestView, orgId: string): OfferRow {
   };
 }
 
-/** Offers waiting for an answer first, then the accepted ones, then the finished. */
-export function toOfferRows(items: readonly HelpRequestView[], orgId: string): OfferRow[] {
+/**
+ * Offers waiting for an answer first, then the accepted ones, then the finished. An offer whose time is over
+ * (labels.ts timeIsOver) is dropped: it can no longer be accepted.
+ */
+export function toOfferRows(items: readonly HelpRequestView[], orgId: string, now: Date): OfferRow[] {
   const rank = (r: OfferRow) => (r.canAnswer ? 0 : r.canComplete ? 1 : 2);
-  return items.map((v) => toOfferRow(v, orgId)).sort((a, b) => rank(a) - rank(b));
+  return items
+    .filter((v) => !timeIsOver(v, now))
+    .map((v) => toOfferRow(v, orgId))
+    .sort((a, b) => rank(a) - rank(b));
 }
 
 export interface ResponderForm {

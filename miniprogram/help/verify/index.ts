@@ -7,7 +7,7 @@ import * as wechat from '../../services/wechat';
 import { callRequester } from '../common/call-contact';
 import { CALL_NOTE } from '../common/labels';
 import { HELP_STATUS_TEXT } from '../common/rules';
-import { decisionConfirm, draftProblem, emptyDraft, resultText, toQueueRow, type QueueRow, type VerifyDraft } from './view-model';
+import { decisionConfirm, draftProblem, emptyDraft, queueItems, resultText, toQueueRow, type QueueRow, type VerifyDraft } from './view-model';
 
 interface Data {
   status: 'loading' | 'error' | 'ready';
@@ -64,7 +64,7 @@ Component<
       // Needs decided here stay on screen with their answer until the page is opened again.
       const decided = this.items.filter((v) => this.data.drafts[v.id]?.result);
       const fresh = outcome.data.items.filter((v) => !decided.some((d) => d.id === v.id));
-      this.items = [...decided, ...fresh];
+      this.items = queueItems([...decided, ...fresh], new Set(decided.map((d) => d.id)), new Date());
       const drafts: Record<string, VerifyDraft> = {};
       for (const v of this.items) drafts[v.id] = this.data.drafts[v.id] ?? emptyDraft();
       this.setData({ status: 'ready', drafts });

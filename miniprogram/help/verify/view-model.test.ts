@@ -1,5 +1,5 @@
 import { needView } from '../../test-support/help';
-import { decisionConfirm, draftProblem, emptyDraft, resultText, toQueueRow } from './view-model';
+import { decisionConfirm, draftProblem, emptyDraft, queueItems, resultText, toQueueRow } from './view-model';
 
 test('a queued need offers the three methods, the chosen one checked (电话 first)', () => {
   const row = toQueueRow(needView(), emptyDraft());
@@ -25,4 +25,13 @@ test('the answer in words: offered to N organizations, M volunteers told; none f
   expect(resultText('reject', { status: 'rejected', offeredTo: 0, volunteersTold: 0 })).toBe('已标记为未通过核实，求助人会收到你写的说明。');
   expect(decisionConfirm('reject').destructive).toBe(true);
   expect(decisionConfirm('verify').content).toContain('公开（不含联系方式）');
+});
+
+test('the queue drops a need once its start has passed (it can no longer be verified), but keeps one decided here with its answer', () => {
+  const start = new Date(needView().startsAt);
+  const items = [needView({ id: 'waiting' }), needView({ id: 'decided', status: 'dispatched' }), needView({ id: 'gone', status: 'expired' })];
+  const before = new Date(start.getTime() - 1);
+  expect(queueItems(items, new Set(['decided']), before).map((v) => v.id)).toEqual(['waiting', 'decided']);
+  expect(queueItems(items, new Set(['decided']), start).map((v) => v.id)).toEqual(['decided']);
+  expect(queueItems(items, new Set(), start).map((v) => v.id)).toEqual([]);
 });

@@ -4,7 +4,7 @@
 // card: offered to N organizations, M volunteers told. Pure.
 import type { HelpRequestView, VerificationMethod, VerifyHelpResponse } from '../../../typings/help';
 import { HELP_TEXT, noteOk } from '../common/rules';
-import { VERIFICATION_METHODS, toNeedRow, type NeedRow } from '../common/labels';
+import { timeIsOver, VERIFICATION_METHODS, toNeedRow, type NeedRow } from '../common/labels';
 
 export interface VerifyDraft {
   method: VerificationMethod;
@@ -22,6 +22,14 @@ export interface QueueRow extends NeedRow {
 
 export function toQueueRow(v: HelpRequestView, draft: VerifyDraft): QueueRow {
   return { ...toNeedRow(v), methodChoices: VERIFICATION_METHODS.map((m) => ({ code: m.code, label: m.label, checked: m.code === draft.method })) };
+}
+
+/**
+ * What the queue shows: the needs decided here stay with their answer; the others only while their time is not
+ * over (labels.ts timeIsOver: a need whose start has passed can no longer be verified).
+ */
+export function queueItems(items: readonly HelpRequestView[], decided: ReadonlySet<string>, now: Date): HelpRequestView[] {
+  return items.filter((v) => decided.has(v.id) || !timeIsOver(v, now));
 }
 
 /** '' when the decision may be sent. */
