@@ -1,21 +1,10 @@
 // What the help function says (issue 12, 求助): refusals and every notification of a help request's steps. Each
 // notification is enqueued in the transaction of the step it tells about, keyed by the need and the step, so a retried
 // transaction makes the same id and nobody is told twice.
-import type { HelpStatus } from '../../../typings/help';
 import { routes, withQuery } from '../../../miniprogram/domain/routes';
 import type { OutgoingNotification } from './outbox';
 
-export const HELP_STATUS_LABELS: Readonly<Record<HelpStatus, string>> = {
-  pending: '待核实',
-  rejected: '未通过核实',
-  withdrawn: '已撤回',
-  dispatched: '派单中',
-  unmatched: '暂无组织接单',
-  accepted: '已接单',
-  served: '服务完成待评价',
-  rated: '已评价',
-  expired: '已过期',
-};
+export { HELP_STATUS_LABELS } from '../../../miniprogram/domain/help-labels';
 
 export const HELP_MESSAGES = {
   notRegistered: '请先完成志愿者实名注册，再提交求助',

@@ -1,7 +1,6 @@
 // What the help pages check before they send (issue 12, 求助): the same limits and the same words as the help
 // function (cloudfunctions/help/rules.ts and cloudfunctions/_shared/messages/help.ts, held equal by rules.test.ts), so
 // a person reads one message whether the phone or the server found the mistake. The server checks everything again.
-import type { HelpStatus } from '../../../typings/help';
 import { charLength } from '../../domain/text';
 
 export const HELP_LIMITS = {
@@ -31,18 +30,8 @@ export const HELP_TEXT = {
   willingNeedsPlace: '请选择常在的位置和愿意响应的范围（1–20 公里）',
 } as const;
 
-/** The server's status labels (HELP_STATUS_LABELS), for a status an answer gives without its view. */
-export const HELP_STATUS_TEXT: Readonly<Record<HelpStatus, string>> = {
-  pending: '待核实',
-  rejected: '未通过核实',
-  withdrawn: '已撤回',
-  dispatched: '派单中',
-  unmatched: '暂无组织接单',
-  accepted: '已接单',
-  served: '服务完成待评价',
-  rated: '已评价',
-  expired: '已过期',
-};
+/** The status labels the server answers with (domain/help-labels.ts), for a status an answer gives without its view. */
+export { HELP_STATUS_LABELS as HELP_STATUS_TEXT } from '../../domain/help-labels';
 
 /** What only the phone says (the server names the field with its own words). */
 export const FORM_TEXT = {
