@@ -21,7 +21,10 @@ export function validInput(overrides: Partial<ProjectInput> = {}): ProjectInput 
 
 /** A form whose one shift starts `daysAhead` days from `now` at 09:00 Shanghai (01:00 UTC) and lasts 2.5 h. */
 export function formStartingIn(now: Date, daysAhead: number, overrides: Partial<ProjectInput> = {}): ProjectInput {
-  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + daysAhead, 1, 0));
+  // 09:00 Shanghai on the Shanghai calendar day `daysAhead` from now (the day discovery's date filters count in): from
+  // 16:00 UTC the UTC date is a day behind Shanghai's.
+  const shanghai = new Date(now.getTime() + 8 * 3_600_000);
+  const day = new Date(Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth(), shanghai.getUTCDate() + daysAhead, 1, 0));
   const end = new Date(day.getTime() + 150 * 60_000);
   return validInput({ shifts: [{ startsAt: day.toISOString(), endsAt: end.toISOString(), places: 10 }], ...overrides });
 }
