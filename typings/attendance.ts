@@ -137,7 +137,7 @@ export interface MySessionsRequest {
   shiftId?: string;
 }
 export interface MySessionsResponse {
-  /** Today's sessions (Asia/Shanghai), newest first. */
+  /** Today's sessions (Asia/Shanghai), after yesterday's that reached past midnight, newest first. */
   items: SessionView[];
   /**
    * Asked for a shift: whether its project checks the location at a scan (a check-in radius). False: the page

@@ -27,6 +27,11 @@ afterAll(async () => emu.stop());
 
 const MINUTE = 60_000;
 const ago = (minutes: number) => new Date(Date.now() - minutes * MINUTE);
+/** Now, or just before today's Shanghai midnight when `minutes` ago was yesterday: a span that stays on one day. */
+const spanEnd = (minutes: number) => {
+  const midnight = Date.parse(`${shanghaiDay(new Date())}T00:00:00+08:00`);
+  return Date.now() - minutes * MINUTE >= midnight ? new Date() : new Date(midnight - 1000);
+};
 const sessionsOf = (shiftId: string) => docs<SessionDoc>(emu, 'attendanceSessions', { shiftId });
 const recordsOf = async (site: { orgId: string; shift: { _id: string } }) =>
   (await docs<ServiceRecordDoc>(emu, 'serviceRecords', { orgId: site.orgId })).filter((r) => r.shiftId === site.shift._id);
@@ -119,6 +124,28 @@ describe('geofence', () => {
   });
 });
 
+describe('a night shift', () => {
+  test('checked in a minute before midnight and still open, it is on the check-in page\'s list after midnight, and checks out', async () => {
+    let midnight = Date.parse(`${shanghaiDay(new Date())}T00:00:00+08:00`);
+    // In the day's last half minute a scan from a minute before the last midnight is too old to sync (24 h): wait for the next.
+    if (Date.now() - (midnight - MINUTE) > 24 * 3600_000 - 30_000) {
+      midnight += 24 * 3600_000;
+      await new Promise((r) => setTimeout(r, midnight - Date.now() + 1000));
+    }
+    const nowMinute = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const startsAt = midnight - 60 * MINUTE;
+    const site = await onSiteShift(emu, { startMinutes: (startsAt - nowMinute) / MINUTE, durationMinutes: (nowMinute + 60 * MINUTE - startsAt) / MINUTE });
+    const v = site.volunteers[0]!;
+    const inAt = new Date(midnight - MINUTE);
+    const checkedIn = await v.as.call('attendance', 'checkIn', { location: place, token: tokenAt(site.station, inAt), scannedAt: inAt.toISOString() });
+    expect(checkedIn).toMatchObject({ ok: true, data: { state: 'checkedIn', checkedInAt: inAt.toISOString() } });
+    const sessionId = checkedIn.ok ? checkedIn.data.sessionId : '';
+    expect(await v.as.call('attendance', 'mySessions', {})).toMatchObject({ ok: true, data: { items: [{ sessionId, state: 'checkedIn' }] } });
+    expect(await v.as.call('attendance', 'checkOut', { location: place, token: tokenAt(site.station) })).toMatchObject({ ok: true, data: { sessionId, state: 'checkedOut' } });
+    expect(await v.as.call('attendance', 'mySessions', {})).toMatchObject({ ok: true, data: { items: [{ sessionId, state: 'checkedOut' }] } });
+  }, 60_000);
+});
+
 describe('check-out', () => {
   test('closes the session as a confirmed on-site record in the station opener\'s name, and moves the volunteer\'s hours', async () => {
     const site = await onSiteShift(emu);
@@ -149,9 +176,11 @@ describe('check-out', () => {
     const site = await onSiteShift(emu);
     const v = site.volunteers[0]!;
     expect(await v.as.call('attendance', 'checkOut', { location: place, token: tokenAt(site.station) })).toMatchObject({ ok: false, error: { code: 'NOT_CHECKED_IN' } });
-    await v.as.call('attendance', 'checkIn', { location: place, token: tokenAt(site.station) });
-    expect(await v.as.call('attendance', 'checkOut', { location: place, token: tokenAt(site.station) })).toMatchObject({ ok: false, error: { code: 'SESSION_EMPTY' } });
-    const before = ago(1.5);
+    // The check-in and both check-outs on one Shanghai day (a check-out dated yesterday finds no check-in of yesterday).
+    const inAt = spanEnd(2);
+    await v.as.call('attendance', 'checkIn', { location: place, token: tokenAt(site.station, inAt), scannedAt: inAt.toISOString() });
+    expect(await v.as.call('attendance', 'checkOut', { location: place, token: tokenAt(site.station, inAt), scannedAt: inAt.toISOString() })).toMatchObject({ ok: false, error: { code: 'SESSION_EMPTY' } });
+    const before = new Date(inAt.getTime() - 1.5 * MINUTE);
     expect(await v.as.call('attendance', 'checkOut', { location: place, token: tokenAt(site.station, before), scannedAt: before.toISOString() })).toMatchObject({ ok: false, error: { code: 'SESSION_REVERSED' } });
     expect(await recordsOf(site)).toEqual([]);
   });
@@ -210,12 +239,15 @@ describe('the rules of the day', () => {
     const site = await onSiteShift(emu);
     await site.admin.as.call('attendance', 'settings', { projectId: site.project._id, pairsPerDay: 1 });
     const v = site.volunteers[0]!;
-    const [t1, t2] = [ago(6), ago(4)];
-    await v.as.call('attendance', 'checkIn', { location: place, token: tokenAt(site.station, t1), scannedAt: t1.toISOString() });
-    await v.as.call('attendance', 'checkOut', { location: place, token: tokenAt(site.station, t2), scannedAt: t2.toISOString() });
-    expect(await v.as.call('attendance', 'checkIn', { location: place, token: tokenAt(site.station) })).toMatchObject({ ok: false, error: { code: 'PAIR_LIMIT', message: expect.stringContaining('1 次') } });
+    // Four scans on one Shanghai day (the limit is the day's), synced with their times.
+    const end = spanEnd(6);
+    const [t1, t2, t3, t4] = [6, 4, 2, 1].map((m) => new Date(end.getTime() - m * MINUTE)) as [Date, Date, Date, Date];
+    const scan = (at: Date) => ({ location: place, token: tokenAt(site.station, at), scannedAt: at.toISOString() });
+    await v.as.call('attendance', 'checkIn', scan(t1));
+    await v.as.call('attendance', 'checkOut', scan(t2));
+    expect(await v.as.call('attendance', 'checkIn', scan(t3))).toMatchObject({ ok: false, error: { code: 'PAIR_LIMIT', message: expect.stringContaining('1 次') } });
     await site.admin.as.call('attendance', 'settings', { projectId: site.project._id, pairsPerDay: 2 });
-    expect(await v.as.call('attendance', 'checkIn', { location: place, token: tokenAt(site.station) })).toMatchObject({ ok: true, data: { sessionId: `${site.shift._id}.${v.volunteerId}.2` } });
+    expect(await v.as.call('attendance', 'checkIn', scan(t4))).toMatchObject({ ok: true, data: { sessionId: `${site.shift._id}.${v.volunteerId}.2` } });
   });
 });
 
@@ -315,8 +347,10 @@ describe('forgotten check-out', () => {
     const told = await docs<NotificationDoc>(emu, 'notifications', { recipientUserId: site.admin.userId, kind: 'attendance.missingCheckout' });
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toContain('未签退');
-    // What the volunteer sees: 未签退.
-    expect(await v.as.call('attendance', 'mySessions', {})).toMatchObject({ ok: true, data: { items: [{ state: 'missingCheckout' }] } });
+    // What the volunteer sees on the check-in page: 未签退, among today's (closed at the shift's end before midnight, it is yesterday's).
+    const today = shanghaiDay(new Date());
+    const listed = shanghaiDay(inAt) === today || shanghaiDay(site.shift.endsAt) === today ? [expect.objectContaining({ state: 'missingCheckout' })] : [];
+    expect(await v.as.call('attendance', 'mySessions', {})).toMatchObject({ ok: true, data: { items: listed } });
   });
 
   test('a client cannot fire the timer', async () => {

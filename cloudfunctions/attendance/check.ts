@@ -15,7 +15,7 @@ import { insuranceMissing } from '../project/rules';
 import { currentRevision } from '../hours/store';
 import { attendanceSettingsOf, checkInWindow, countedMinutes, dayDocId, decideCheckIn, decideCheckOut, decideLateCheckOut, sessionId, withinWindow, type DayEntry } from './rules';
 import { dayDocIn, entriesOf, roundingStepOf, SESSIONS, writeDay, writeSession, type CheckMark, type DayDoc, type SessionDoc, type ShiftContext } from './store';
-import { shanghaiDay } from './tokens';
+import { previousDay, shanghaiDay } from './tokens';
 import { sessionView } from './view';
 
 export interface CheckSubject {
@@ -51,7 +51,6 @@ export async function shiftRefusal(db: Database, req: Pick<CheckRequest, 'intent
   return ok(null);
 }
 
-const previousDay = (day: string) => shanghaiDay(Date.parse(`${day}T12:00:00+08:00`) - 24 * 3600_000);
 
 export type CheckInRequest = Omit<CheckRequest, 'intent'>;
 

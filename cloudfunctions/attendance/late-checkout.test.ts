@@ -11,6 +11,7 @@ import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { docs, functionEnv } from '../organization/test-support';
 import type { SessionDoc } from './store';
 import { onSiteShift, tokenAt, type OnSite } from './test-support';
+import { shanghaiDay } from './tokens';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -94,13 +95,17 @@ test('the synced check-out becomes the record\'s next revision, confirmed, with 
 test('a sync after the window or before the check-in is refused in Chinese and changes nothing', async () => {
   const site = await forgotten();
   const v = site.volunteers[0]!;
-  const afterWindow = new Date(Date.now() - 5 * MINUTE);
+  // Half a minute after the window closed (its end plus the 30-minute margin): the window's own day, whatever the hour.
+  const afterWindow = new Date(site.shift.endsAt.getTime() + 30 * MINUTE + 30_000);
   expect((await caller(emu, v.openid).raw('attendance', syncedCheckOut(site, afterWindow, 'late-after-window-01'))).body).toMatchObject({
     ok: false,
     error: { code: 'OUTSIDE_WINDOW', message: expect.stringContaining('之间签到、签退') },
   });
-  const beforeCheckIn = new Date(site.checkedInAt.getTime() - 2 * MINUTE);
-  expect((await caller(emu, v.openid).raw('attendance', syncedCheckOut(site, beforeCheckIn, 'late-reversed-0001'))).body).toMatchObject({ ok: false, error: { code: 'SESSION_REVERSED' } });
+  // Half a minute before the check-in: reversed, or — when the check-in was at midnight itself — a check-out of the day
+  // before, which has no check-in.
+  const beforeCheckIn = new Date(site.checkedInAt.getTime() - 30_000);
+  const reversed = shanghaiDay(beforeCheckIn) === shanghaiDay(site.checkedInAt) ? 'SESSION_REVERSED' : 'NOT_CHECKED_IN';
+  expect((await caller(emu, v.openid).raw('attendance', syncedCheckOut(site, beforeCheckIn, 'late-reversed-0001'))).body).toMatchObject({ ok: false, error: { code: reversed } });
   const halfMinute = new Date(site.checkedInAt.getTime() + 30_000);
   expect((await caller(emu, v.openid).raw('attendance', syncedCheckOut(site, halfMinute, 'late-empty-00001'))).body).toMatchObject({ ok: false, error: { code: 'SESSION_EMPTY' } });
   expect(await sessionOf(site.shift._id)).toMatchObject({ state: 'autoClosed', checkOut: { method: 'timer' } });

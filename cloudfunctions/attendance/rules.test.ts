@@ -9,6 +9,7 @@ import {
   decideCheckOut,
   distanceM,
   overlaps,
+  sessionsOfTheDay,
   withinWindow,
   type DayEntry,
 } from './rules';
@@ -99,6 +100,19 @@ describe('check-in against the day', () => {
     expect(decideCheckIn(day, day, { shiftId: 's1', at: at('09:00'), pairsPerDay: 4 })).toMatchObject({ ok: true });
     expect(decideCheckIn(day, [], { shiftId: 's1', at: at('09:00'), pairsPerDay: 3 })).toMatchObject({ ok: true });
   });
+});
+
+test('the day\'s sessions listed: yesterday\'s that were open at midnight or closed after it come first, then today\'s', () => {
+  const midnight = at('00:00');
+  const yesterday = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00+08:00`);
+  const closedLastNight: DayEntry = { sessionId: 'a', shiftId: 's1', projectTitle: '项目', checkedInAt: yesterday('20:00'), checkedOutAt: yesterday('22:00') };
+  const stillOpen: DayEntry = { sessionId: 'b', shiftId: 's2', projectTitle: '项目', checkedInAt: yesterday('23:30') };
+  const outAfterMidnight: DayEntry = { sessionId: 'c', shiftId: 's3', projectTitle: '项目', checkedInAt: yesterday('23:00'), checkedOutAt: at('00:30') };
+  const outAtMidnight: DayEntry = { ...closedLastNight, sessionId: 'd', checkedOutAt: midnight };
+  const today = [entry('e', 's4', '09:00')];
+  expect(sessionsOfTheDay(today, [closedLastNight, stillOpen, outAfterMidnight, outAtMidnight], midnight).map((e) => e.sessionId)).toEqual(['b', 'c', 'd', 'e']);
+  expect(sessionsOfTheDay(today, [closedLastNight], midnight)).toEqual(today);
+  expect(sessionsOfTheDay([], [], midnight)).toEqual([]);
 });
 
 describe('check-out', () => {

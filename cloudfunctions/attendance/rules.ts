@@ -105,6 +105,15 @@ export interface DayEntry {
   checkedOutAt?: Date;
 }
 
+/**
+ * What the check-in page lists as the day's sessions: the day's, after those of the day before that reached into it
+ * (a night shift still open at midnight, or checked out after it), so a volunteer checked in at 23:30 still sees it.
+ */
+export function sessionsOfTheDay(today: DayEntry[], yesterday: DayEntry[], dayStartsAt: Date): DayEntry[] {
+  const reaching = yesterday.filter((e) => e.checkedOutAt === undefined || e.checkedOutAt.getTime() >= dayStartsAt.getTime());
+  return [...reaching, ...today];
+}
+
 export type CheckInDecision = { kind: 'same'; entry: DayEntry } | { kind: 'new'; index: number };
 
 /**

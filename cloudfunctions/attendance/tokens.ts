@@ -28,6 +28,9 @@ export function shanghaiDay(instant: Date | number): string {
   return shanghaiClock(instant).format('YYYY-MM-DD');
 }
 
+/** The Asia/Shanghai day before `day` ('YYYY-MM-DD'). */
+export const previousDay = (day: string): string => shanghaiDay(Date.parse(`${day}T12:00:00+08:00`) - 24 * 3600_000);
+
 export function stationMasterKey(ring: KeyRing): Buffer {
   return deriveKey(ring, 'attendance-station.v1');
 }

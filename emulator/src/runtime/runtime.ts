@@ -325,6 +325,11 @@ export class FunctionRuntime {
       const v = process.env[k];
       if (v !== undefined) inherited[k] = v;
     }
+    // A host clock moved by libfaketime (scripts/at-time.sh) moves the instances' too, so the suite can be run at any
+    // hour of the Shanghai day; production's clock is the real one, and these are absent there and here by default.
+    if (process.env.FAKETIME !== undefined) {
+      for (const k of ['FAKETIME', 'LD_PRELOAD']) inherited[k] = process.env[k] ?? '';
+    }
     return {
       ...inherited,
       TZ: 'UTC',
