@@ -10,7 +10,6 @@ export { HELP_STATUS_LABELS } from '../../../miniprogram/domain/help-labels';
 /** The refusals of the help function: the ones the pages check too are the domain's (HELP_RULE_MESSAGES). */
 export const HELP_MESSAGES = {
   ...HELP_RULE_MESSAGES,
-  notRegistered: '请先完成志愿者实名注册，再提交求助',
   tooManyAwaiting: '你已有 2 条求助在等待核实，核实后才能再提交新的求助',
   tooManyRejected: (days: number) => `近 30 天内你有 3 条求助未通过核实，${days} 天后才能再提交`,
   notFound: '找不到这条求助，它可能已被撤回',
