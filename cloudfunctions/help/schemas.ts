@@ -1,6 +1,7 @@
 // Request shapes of the help actions, each `satisfies` its contract in typings/help.ts (no casts). Shapes and sizes
 // only; what a submission or a decision must hold beyond them is rules.ts's (checkSubmission) and the handlers'.
-// The sizes of what a person types are the domain's HELP_LIMITS, the ones the pages check.
+// The sizes of what a person types are the domain's HELP_LIMITS, the ones the pages check; zod's string min/max count
+// code points (since 4.6), as charLength does, so a limit of 300 takes 300 emoji or 𠀀 on either side.
 import * as z from 'zod';
 import type {
   AnswerOfferRequest,
@@ -18,16 +19,18 @@ import type {
 import { HELP_LIMITS } from '../../miniprogram/domain/help-rules';
 
 const text = (max: number) => z.string().max(max);
+/** What a person types, measured once trimmed as the pages measure it (trimmedLength). */
+const typed = (max: number) => z.string().trim().max(max);
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const instant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)));
 const lngLat = z.strictObject({ longitude: z.number().min(-180).max(180), latitude: z.number().min(-90).max(90) });
 
 export const submitSchema = z.strictObject({
-  what: z.string().trim().min(HELP_LIMITS.whatChars[0]).max(HELP_LIMITS.whatChars[1]),
+  what: typed(HELP_LIMITS.whatChars[1]).min(HELP_LIMITS.whatChars[0]),
   category: text(40),
-  forWhom: z.strictObject({ object: text(40), description: z.string().trim().min(1).max(HELP_LIMITS.descriptionMaxChars) }),
+  forWhom: z.strictObject({ object: text(40), description: typed(HELP_LIMITS.descriptionMaxChars).min(1) }),
   place: z.strictObject({
-    address: z.string().trim().min(1).max(HELP_LIMITS.addressMaxChars),
+    address: typed(HELP_LIMITS.addressMaxChars).min(1),
     name: text(100).optional(),
     longitude: z.number().min(-180).max(180),
     latitude: z.number().min(-90).max(90),
@@ -38,7 +41,7 @@ export const submitSchema = z.strictObject({
   endsAt: instant,
   volunteersWanted: z.number().int().min(HELP_LIMITS.volunteersWanted[0]).max(HELP_LIMITS.volunteersWanted[1]),
   urgent: z.boolean(),
-  contact: z.strictObject({ name: z.string().trim().min(1).max(HELP_LIMITS.contactNameMaxChars), phone: z.string().regex(/^1\d{10}$/) }),
+  contact: z.strictObject({ name: typed(HELP_LIMITS.contactNameMaxChars).min(1), phone: z.string().regex(/^1\d{10}$/) }),
 }) satisfies z.ZodType<SubmitHelpRequest>;
 
 // The note's and the reason's lower bound is the handler's: it answers HELP_INVALID / REASON_REQUIRED in words.
@@ -46,7 +49,7 @@ export const verifySchema = z.strictObject({
   helpRequestId: id,
   decision: z.enum(['verify', 'reject']),
   method: z.enum(['call', 'visit', 'evidence']),
-  note: text(HELP_LIMITS.noteChars[1]),
+  note: typed(HELP_LIMITS.noteChars[1]),
   asOrgId: id.optional(),
 }) satisfies z.ZodType<VerifyHelpRequest>;
 
@@ -54,15 +57,15 @@ export const answerOfferSchema = z.strictObject({
   helpRequestId: id,
   orgId: id,
   decision: z.enum(['accept', 'decline']),
-  reason: text(HELP_LIMITS.noteChars[1]).optional(),
+  reason: typed(HELP_LIMITS.noteChars[1]).optional(),
 }) satisfies z.ZodType<AnswerOfferRequest>;
 
 export const helpIdSchema = z.strictObject({ helpRequestId: id }) satisfies z.ZodType<HelpIdRequest>;
-export const completeSchema = z.strictObject({ helpRequestId: id, note: text(HELP_LIMITS.completeNoteMaxChars).optional() }) satisfies z.ZodType<CompleteHelpRequest>;
+export const completeSchema = z.strictObject({ helpRequestId: id, note: typed(HELP_LIMITS.completeNoteMaxChars).optional() }) satisfies z.ZodType<CompleteHelpRequest>;
 export const rateSchema = z.strictObject({
   helpRequestId: id,
   stars: z.number().int().min(1).max(5),
-  comment: text(HELP_LIMITS.commentMaxChars).optional(),
+  comment: typed(HELP_LIMITS.commentMaxChars).optional(),
 }) satisfies z.ZodType<RateHelpRequest>;
 
 export const orgIdSchema = z.strictObject({ orgId: id }) satisfies z.ZodType<OrgIdRequest>;

@@ -2,6 +2,7 @@
 // notification is enqueued in the transaction of the step it tells about, keyed by the need and the step, so a retried
 // transaction makes the same id and nobody is told twice.
 import { HELP_RULE_MESSAGES } from '../../../miniprogram/domain/messages';
+import { charLength } from '../../../miniprogram/domain/text';
 import { routes, withQuery } from '../../../miniprogram/domain/routes';
 import type { OutgoingNotification } from './outbox';
 
@@ -39,7 +40,7 @@ export interface NeedFacts {
 /** A short subject for a template's 20-character keyword: the first words of what is needed. */
 function subjectOf(n: NeedFacts): string {
   const text = n.what.replace(/\s+/g, ' ').trim();
-  return [...text].length > 16 ? `${[...text].slice(0, 15).join('')}…` : text;
+  return charLength(text) > 16 ? `${Array.from(text).slice(0, 15).join('')}…` : text;
 }
 
 /** To a verifier: a new need waits for verification. */
