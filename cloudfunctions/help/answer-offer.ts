@@ -19,7 +19,8 @@ import { HELP_MESSAGES, helpAccepted, helpOffered, helpOfferClosed, helpUnmatche
 import { enqueue } from '../_shared/messages/outbox';
 import { Moved, notFound, refused, untilSettled } from './answers';
 import { draftProject } from './draft';
-import { NOTE_CHARS, waveAfterDecline } from './rules';
+import { noteOk } from '../../miniprogram/domain/help-rules';
+import { waveAfterDecline } from './rules';
 import { answerOfferSchema } from './schemas';
 import { decide } from './state';
 import { adminsOf, needOf, orgOf, partsOf, responderOf } from './store';
@@ -57,7 +58,7 @@ async function answerOnce(req: AnswerOfferRequest, ctx: ActionContext): Promise<
 
   if (req.decision === 'decline') {
     const reason = (req.reason ?? '').trim();
-    if ([...reason].length < NOTE_CHARS[0]) return fail('REASON_REQUIRED', HELP_MESSAGES.reasonRequired, 'reason');
+    if (!noteOk(reason)) return fail('REASON_REQUIRED', HELP_MESSAGES.reasonRequired, 'reason');
     const wave = waveAfterDecline(found.order, found.wave, found.asked, req.orgId, found.urgent);
     const fresh = wave.filter((id) => !found.wave.includes(id));
     const admins = await adminsOf(ctx.db, fresh);

@@ -3,13 +3,13 @@
 import type { SubmitHelpRequest } from '../../typings/help';
 import type { ServiceCategoryCode } from '../../typings/project';
 import { SERVICE_CATEGORIES, SERVICE_OBJECTS } from '../../miniprogram/domain/codes';
+import { helpWindowProblem } from '../../miniprogram/domain/help-rules';
 import { validateRegionCode } from '../../miniprogram/domain/region';
 import { err, ok, type Result } from '../../miniprogram/domain/result';
 import { distanceM } from '../attendance/rules';
 import { HELP_MESSAGES } from '../_shared/messages/help';
 
 const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 /**
  * Repeated unverified submissions from one account are limited (issue 12, 求助信息真实性): at most
@@ -43,13 +43,6 @@ export function recentRejections(rejectedAt: readonly Date[], now: Date): Date[]
   return rejectedAt.filter((d) => d.getTime() > since);
 }
 
-export const WHAT_CHARS = [6, 300] as const;
-export const NOTE_CHARS = [2, 200] as const;
-export const COMMENT_MAX_CHARS = 100;
-export const MAX_AHEAD_DAYS = 90;
-export const MAX_SPAN_HOURS = 12;
-export const VOLUNTEERS_WANTED = [1, 50] as const;
-
 const CATEGORY_CODES = new Set<string>(SERVICE_CATEGORIES.map((c) => c.code));
 const OBJECT_CODES = new Set<string>(SERVICE_OBJECTS.map((c) => c.code));
 
@@ -57,7 +50,7 @@ export function isCategory(code: string): code is ServiceCategoryCode {
   return CATEGORY_CODES.has(code);
 }
 
-/** What the schema cannot say alone: codes, the region, the time window. */
+/** What the schema cannot say alone: codes, the region, the time window (the domain's, as the phone checks it). */
 export function checkSubmission(req: SubmitHelpRequest, now: Date): Result<{ startsAt: Date; endsAt: Date }, 'HELP_INVALID'> {
   if (!isCategory(req.category)) return err('HELP_INVALID', HELP_MESSAGES.category, 'category');
   if (!OBJECT_CODES.has(req.forWhom.object)) return err('HELP_INVALID', HELP_MESSAGES.forWhom, 'forWhom.object');
@@ -65,10 +58,8 @@ export function checkSubmission(req: SubmitHelpRequest, now: Date): Result<{ sta
   if (!region.ok || region.value.level !== 'county') return err('HELP_INVALID', HELP_MESSAGES.region, 'place.regionCode');
   const startsAt = new Date(req.startsAt);
   const endsAt = new Date(req.endsAt);
-  if (!(startsAt.getTime() > now.getTime())) return err('HELP_INVALID', HELP_MESSAGES.startInPast, 'startsAt');
-  if (startsAt.getTime() - now.getTime() > MAX_AHEAD_DAYS * DAY_MS) return err('HELP_INVALID', HELP_MESSAGES.tooFarAhead, 'startsAt');
-  if (!(endsAt.getTime() > startsAt.getTime())) return err('HELP_INVALID', HELP_MESSAGES.endBeforeStart, 'endsAt');
-  if (endsAt.getTime() - startsAt.getTime() > MAX_SPAN_HOURS * HOUR_MS) return err('HELP_INVALID', HELP_MESSAGES.tooLong, 'endsAt');
+  const badTime = helpWindowProblem(startsAt, endsAt, now);
+  if (badTime) return err('HELP_INVALID', HELP_MESSAGES[badTime.problem], badTime.field);
   return ok({ startsAt, endsAt });
 }
 
@@ -141,7 +132,6 @@ export function waveAfterDecline(order: readonly string[], wave: readonly string
 export const URGENT_RADIUS_KM = 10;
 /** At most this many volunteers are told of one urgent need (the nearest). */
 export const MAX_VOLUNTEERS_TOLD = 30;
-export const WILLING_RADIUS_KM = [1, 20] as const;
 
 /** A willing volunteer is told when the need is within both their radius and the urgent radius. */
 export function withinReach(distanceMeters: number, volunteerRadiusKm: number): boolean {

@@ -12,7 +12,8 @@ import { HELP_MESSAGES, helpOffered, helpUnmatched, helpUrgentNearby, helpVerifi
 import { enqueue } from '../_shared/messages/outbox';
 import { lngLatOf } from '../project/view';
 import { notFound, refused, writeTally } from './answers';
-import { dispatchOrder, firstWave, MAX_VOLUNTEERS_TOLD, NOTE_CHARS, URGENT_RADIUS_KM, withinReach } from './rules';
+import { noteOk } from '../../miniprogram/domain/help-rules';
+import { dispatchOrder, firstWave, MAX_VOLUNTEERS_TOLD, URGENT_RADIUS_KM, withinReach } from './rules';
 import { verifySchema } from './schemas';
 import { decide } from './state';
 import { adminsOf, needOf, orgOf, partsOf, respondersNear, tallyOf, willingNear } from './store';
@@ -31,7 +32,7 @@ export const verify = action('help', 'verify', verifySchema, async (req, ctx) =>
   const early = decide(found.status, req.decision, roles, 1, { startsAt: found.startsAt, now: ctx.now });
   if (!early.ok) return early.code === 'FORBIDDEN' && roles.has('requester') ? fail('FORBIDDEN', HELP_MESSAGES.ownNeed) : refused(early, found.status);
   const note = req.note.trim();
-  if ([...note].length < NOTE_CHARS[0]) return fail('HELP_INVALID', HELP_MESSAGES.noteRequired, 'note');
+  if (!noteOk(note)) return fail('HELP_INVALID', HELP_MESSAGES.noteRequired, 'note');
 
   const location = lngLatOf(found.place.location);
   const ranking = req.decision === 'verify' ? await respondersNear(ctx.db, location) : null;

@@ -6,6 +6,7 @@ import { caller, serverSdk, startTestEmulator } from '../../emulator/test/suppor
 import { functionEnv, registerVolunteer, verifiedOrganization, type Volunteer } from '../organization/test-support';
 import { projectDoc, publish, shiftDoc } from '../signup/test-support';
 import { invitationIdOf } from '../_shared/matching/invitations';
+import { shiftFactsOf, shiftWithProject } from './store';
 
 const HOUR = 3600_000;
 let emu: Emulator;
@@ -208,5 +209,17 @@ describe('match.seriesProposal', () => {
     const stranger = await volunteer();
     expect(await stranger.as.call('match', 'seriesProposal', { seriesId })).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
     expect(await stranger.as.call('match', 'seriesProposal', { seriesId: 'nothing-here' })).toEqual({ ok: false, error: expect.objectContaining({ code: 'SERIES_NOT_FOUND' }) });
+  });
+});
+
+describe('store', () => {
+  it('a shift’s facts carry the project’s place as the SDK reads it back (its Point class, not GeoJSON)', async () => {
+    const { project, shifts } = await world();
+    const db = serverSdk(emu).database();
+    const stored = await shiftWithProject(db, shifts[0]!._id);
+    expect(Array.isArray((stored!.project.place.location as { coordinates?: unknown }).coordinates)).toBe(false);
+    const facts = (await shiftFactsOf(db, stored!.project, [stored!.shift])).get(shifts[0]!._id)!;
+    const [longitude, latitude] = project.place.location.coordinates;
+    expect(facts.location).toEqual({ longitude, latitude });
   });
 });

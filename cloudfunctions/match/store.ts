@@ -12,7 +12,6 @@ import { invitationIdOf, type InviteLedger } from '../_shared/matching/invitatio
 import type { KeyRing } from '../_shared/security/crypto';
 import { heldByShift } from '../_shared/signup/places';
 import { shiftFacts } from '../project/for-you';
-import { lngLatOf } from '../project/view';
 import { ACTIVE } from '../signup/rules';
 import { birthDateOf } from '../signup/store';
 
@@ -133,11 +132,7 @@ export async function volunteerFactsOf(db: Database, volunteers: readonly Volunt
 /** Matching's facts of each shift, with the places held now (the capacity shards). */
 export async function shiftFactsOf(db: Database, project: ProjectDoc, shifts: readonly ShiftDoc[]): Promise<Map<string, ShiftFacts>> {
   const held = await heldByShift(db, shifts.map((s) => s._id));
-  // The SDK reads a stored GeoJSON point back as its Point class (longitude, latitude), which shiftFacts does not
-  // destructure: give it the GeoJSON shape it expects.
-  const { longitude, latitude } = lngLatOf(project.place.location);
-  const asStored: ProjectDoc = { ...project, place: { ...project.place, location: { type: 'Point', coordinates: [longitude, latitude] } } };
-  return new Map(shifts.map((s) => [s._id, shiftFacts(asStored, s, held.get(s._id) ?? 0)]));
+  return new Map(shifts.map((s) => [s._id, shiftFacts(project, s, held.get(s._id) ?? 0)]));
 }
 
 /**

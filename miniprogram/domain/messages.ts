@@ -2,6 +2,7 @@
 // a refusal reads the same as you type and when the server answers. Domain code refers to these and writes none of
 // its own (cloudfunctions/_shared/messages/answers.test.ts scans for a Chinese error text anywhere else). Pure.
 import type { RecordSource } from '../../typings/hours';
+import { HELP_LIMITS } from './help-rules';
 
 /** Ages at registration (age.ts). */
 export const AGE_MESSAGES = {
@@ -144,6 +145,26 @@ export const SHIFT_PLAN_MESSAGES = {
   shiftsTooMany: (maxShiftsPerProject: number) => `一个项目最多 ${maxShiftsPerProject} 个班次，请拆成几个项目发布`,
   spanOneYear: '一个项目从第一个班次开始到最后一个班次结束最长一年',
   pastShift: '只能发布尚未开始的班次；已经结束的服务请走补录流程',
+} as const;
+
+const [NOTE_MIN, NOTE_MAX] = HELP_LIMITS.noteChars;
+const [RADIUS_MIN, RADIUS_MAX] = HELP_LIMITS.willingRadiusKm;
+
+/**
+ * A help request's (求助) refusals for what both the 提交求助 / 求助核实 / 求助派单 / 消息设置 pages and the help function
+ * check (help-rules.ts); the function's HELP_MESSAGES holds them with its own.
+ */
+export const HELP_RULE_MESSAGES = {
+  category: '请选择服务类别',
+  forWhom: '请选择服务对象',
+  region: '请在地图上选择服务地点所在的区县',
+  startInPast: '服务开始时间须晚于现在',
+  tooFarAhead: `只能提交 ${HELP_LIMITS.maxAheadDays} 天以内的求助`,
+  endBeforeStart: '结束时间须晚于开始时间',
+  tooLong: `一次求助的服务时间不超过 ${HELP_LIMITS.maxSpanHours} 小时，更长的请分开提交`,
+  reasonRequired: `婉拒时请写明原因（${NOTE_MIN}–${NOTE_MAX} 字），以便转派给下一家组织`,
+  noteRequired: `请写明核实情况（${NOTE_MIN}–${NOTE_MAX} 字）：联系了谁、看到了什么或证据说明`,
+  willingNeedsPlace: `请选择常在的位置和愿意响应的范围（${RADIUS_MIN}–${RADIUS_MAX} 公里）`,
 } as const;
 
 /**

@@ -1,39 +1,30 @@
 // What the help function says (issue 12, 求助): refusals and every notification of a help request's steps. Each
 // notification is enqueued in the transaction of the step it tells about, keyed by the need and the step, so a retried
 // transaction makes the same id and nobody is told twice.
+import { HELP_RULE_MESSAGES } from '../../../miniprogram/domain/messages';
+import { charLength } from '../../../miniprogram/domain/text';
 import { routes, withQuery } from '../../../miniprogram/domain/routes';
 import type { OutgoingNotification } from './outbox';
 
 export { HELP_STATUS_LABELS } from '../../../miniprogram/domain/help-labels';
 
+/** The refusals of the help function: the ones the pages check too are the domain's (HELP_RULE_MESSAGES). */
 export const HELP_MESSAGES = {
-  notRegistered: '请先完成志愿者实名注册，再提交求助',
+  ...HELP_RULE_MESSAGES,
   tooManyAwaiting: '你已有 2 条求助在等待核实，核实后才能再提交新的求助',
   tooManyRejected: (days: number) => `近 30 天内你有 3 条求助未通过核实，${days} 天后才能再提交`,
-  category: '请选择服务类别',
-  forWhom: '请选择服务对象',
-  region: '请在地图上选择服务地点所在的区县',
-  startInPast: '服务开始时间须晚于现在',
-  tooFarAhead: '只能提交 90 天以内的求助',
-  endBeforeStart: '结束时间须晚于开始时间',
-  tooLong: '一次求助的服务时间不超过 12 小时，更长的请分开提交',
   notFound: '找不到这条求助，它可能已被撤回',
   forbidden: '你不能处理这条求助',
   wrongState: (label: string) => `这条求助当前为“${label}”，不能进行此操作`,
   taken: '已有其他组织先接单了，感谢你的响应',
-  reasonRequired: '婉拒时请写明原因（2–200 字），以便转派给下一家组织',
   notVerified: '组织通过认证后才能接单',
   ownNeed: '不能核实自己提交的求助',
-  noteRequired: '请写明核实情况（2–200 字）：联系了谁、看到了什么或证据说明',
   responderNotVerified: '组织通过认证后才能接收求助派单',
-  willingNeedsPlace: '请选择常在的位置和愿意响应的范围（1–20 公里）',
   contactGone: '求助人已注销账号，联系方式已删除，无法再联系；可在项目中查看服务安排',
   contactForbidden: '只有核实人员和接单组织的管理员可以查看联系电话',
   contactWrongState: (label: string) => `这条求助当前为“${label}”，不能查看联系电话`,
   timePassed: '这条求助的服务时间已过，不能再处理；求助人可换个时间重新提交',
 } as const;
-
-export const VERIFICATION_METHOD_LABELS = { call: '电话核实', visit: '上门核实', evidence: '材料核实' } as const;
 
 const mineLink = (id: string) => withQuery(routes.helpMine, { helpRequestId: id });
 const offersLink = (orgId: string) => withQuery(routes.helpOffers, { orgId });
@@ -49,7 +40,7 @@ export interface NeedFacts {
 /** A short subject for a template's 20-character keyword: the first words of what is needed. */
 function subjectOf(n: NeedFacts): string {
   const text = n.what.replace(/\s+/g, ' ').trim();
-  return [...text].length > 16 ? `${[...text].slice(0, 15).join('')}…` : text;
+  return charLength(text) > 16 ? `${Array.from(text).slice(0, 15).join('')}…` : text;
 }
 
 /** To a verifier: a new need waits for verification. */

@@ -2,7 +2,8 @@
 // reasons, the organization that accepted it, and what the person may do now: 撤回 before an organization accepted
 // (state.ts: pending, dispatched, unmatched), 评价 once served, 换个时间重新提交 once it expired. Pure.
 import type { HelpRequestView, HelpStatus } from '../../../typings/help';
-import { FORM_TEXT, HELP_LIMITS, trimmedLength } from '../common/rules';
+import { HELP_LIMITS, trimmedLength } from '../../domain/help-rules';
+import { FORM_TEXT } from '../common/form-text';
 import { toNeedRow, type NeedRow } from '../common/labels';
 import { shanghaiDateTime } from '../../domain/calendar';
 

@@ -4,7 +4,9 @@
 import type { HelpRequestView, ResponderView, SetResponderRequest } from '../../../typings/help';
 import type { ServiceCategoryCode } from '../../../typings/project';
 import { SERVICE_CATEGORIES } from '../../domain/codes';
-import { FORM_TEXT, HELP_TEXT, noteOk } from '../common/rules';
+import { noteOk } from '../../domain/help-rules';
+import { HELP_RULE_MESSAGES } from '../../domain/messages';
+import { FORM_TEXT } from '../common/form-text';
 import { timeIsOver, toNeedRow, type NeedRow } from '../common/labels';
 
 export interface OfferRow extends NeedRow {
@@ -80,7 +82,7 @@ export function responderRequestOf(orgId: string, form: ResponderForm): { ok: tr
 
 /** '' when the decline may be sent. */
 export function declineProblem(reason: string): string {
-  return noteOk(reason) ? '' : HELP_TEXT.reasonRequired;
+  return noteOk(reason) ? '' : HELP_RULE_MESSAGES.reasonRequired;
 }
 
 type Confirm = { title: string; content: string; confirmText: string; destructive: boolean };

@@ -1,6 +1,9 @@
 // 提交求助's form: what the phone stops before sending, in the server's words and in the server's order; the request
 // it sends; where each of the server's refusals lands.
+import fc from 'fast-check';
 import { checkSubmission } from '../../../cloudfunctions/help/rules';
+import { submitSchema } from '../../../cloudfunctions/help/schemas';
+import { FORM_TEXT } from '../common/form-text';
 import { applyRefusal, checkSubmitForm, emptySubmitForm, fieldKeyOf, FIELD_KEYS, submitRequestOf, toSubmitView, withoutError, type SubmitForm } from './form';
 
 const NOW = new Date('2026-12-02T02:00:00.000Z'); // 10:00 in Shanghai
@@ -74,6 +77,40 @@ test.each([
   expect(Object.keys(errors)).toEqual([key]);
   if (message) expect(errors[key]).toBe(message);
   else expect(errors[key]).toMatch(/手机/);
+});
+
+/** `n` characters alternating 𠀀 and 😀: each two UTF-16 units, one character. */
+const astral = (n: number): string => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? '𠀀' : '😀')).join('');
+
+test('lengths are characters as a person counts them: 300 emoji or 𠀀 fit, one more does not', () => {
+  expect(checkSubmitForm(filled({ what: astral(300), forWhomDescription: astral(50), contactName: astral(30) }), NOW)).toEqual({});
+  const over = checkSubmitForm(filled({ what: astral(301), forWhomDescription: astral(51), contactName: astral(31) }), NOW);
+  expect(Object.keys(over).sort()).toEqual(['contact_name', 'forWhom_description', 'what']);
+  // Six UTF-16 units, three characters: too short.
+  expect(checkSubmitForm(filled({ what: astral(3) }), NOW)).toEqual({ what: FORM_TEXT.what });
+  expect(checkSubmitForm(filled({ what: ` ${astral(6)}\u3000` }), NOW)).toEqual({});
+});
+
+test('property: the form refuses a text exactly when the help function’s schema refuses it, near the limits and far', () => {
+  const fields = [
+    { key: 'what', path: 'what', set: (text: string) => ({ what: text }), around: 300 },
+    { key: 'forWhom_description', path: 'forWhom.description', set: (text: string) => ({ forWhomDescription: text }), around: 50 },
+    { key: 'contact_name', path: 'contact.name', set: (text: string) => ({ contactName: text }), around: 30 },
+  ] as const;
+  const char = fc.constantFrom('字', 'a', '😀', '𠀀', ' ', '\u3000');
+  for (const field of fields) {
+    const length = fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: field.around - 3, max: field.around + 3 }));
+    const text = length.chain((n) => fc.array(char, { minLength: n, maxLength: n }).map((cs) => cs.join('')));
+    fc.assert(
+      fc.property(text, (typed) => {
+        const form = filled(field.set(typed));
+        const parsed = submitSchema.safeParse(submitRequestOf(form));
+        const serverRefuses = !parsed.success && parsed.error.issues.some((i) => i.path.join('.') === field.path);
+        expect([typed, field.key in checkSubmitForm(form, NOW)]).toEqual([typed, serverRefuses]);
+      }),
+      { numRuns: 300 },
+    );
+  }
 });
 
 test('the server’s time rules give the same message for the same mistake', () => {

@@ -1,12 +1,15 @@
 // 提交求助 (help/submit): what the person typed and picked (strings, as inputs give them) ↔ the SubmitHelpRequest the
-// help function takes; the checks the phone makes first, in the server's words (../common/rules.ts); where a refusal
-// belongs: the server names the field (`place.regionCode`, `contact.phone`) and the form shows the message under it.
+// help function takes; the checks the phone makes first, by the rules and in the words the server uses
+// (domain/help-rules.ts, HELP_RULE_MESSAGES); where a refusal belongs: the server names the field (`place.regionCode`,
+// `contact.phone`) and the form shows the message under it.
 import type { SubmitHelpRequest } from '../../../typings/help';
 import type { ServiceCategoryCode, ServiceObjectCode } from '../../../typings/project';
 import { SERVICE_CATEGORIES, SERVICE_OBJECTS, isServiceCategory, isServiceObject } from '../../domain/codes';
 import { validateMobile } from '../../domain/phone';
 import { validateRegionCode } from '../../domain/region';
-import { FORM_TEXT, HELP_LIMITS, HELP_TEXT, trimmedLength } from '../common/rules';
+import { HELP_LIMITS, helpWindowProblem, trimmedLength } from '../../domain/help-rules';
+import { HELP_RULE_MESSAGES } from '../../domain/messages';
+import { FORM_TEXT } from '../common/form-text';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -100,13 +103,13 @@ export function checkSubmitForm(form: SubmitForm, now: Date): Record<string, str
   const errors: Record<string, string> = {};
   const whatLength = trimmedLength(form.what);
   if (whatLength < HELP_LIMITS.whatChars[0] || whatLength > HELP_LIMITS.whatChars[1]) errors['what'] = FORM_TEXT.what;
-  if (!isServiceCategory(form.category)) errors['category'] = HELP_TEXT.category;
-  if (!isServiceObject(form.forWhomObject)) errors['forWhom_object'] = HELP_TEXT.forWhom;
+  if (!isServiceCategory(form.category)) errors['category'] = HELP_RULE_MESSAGES.category;
+  if (!isServiceObject(form.forWhomObject)) errors['forWhom_object'] = HELP_RULE_MESSAGES.forWhom;
   const description = trimmedLength(form.forWhomDescription);
   if (description < 1 || description > HELP_LIMITS.descriptionMaxChars) errors['forWhom_description'] = FORM_TEXT.description;
   if (form.longitude === null || form.latitude === null) errors['place_location'] = FORM_TEXT.location;
   const region = validateRegionCode(form.regionCode);
-  if (!region.ok || region.value.level !== 'county') errors['place_regionCode'] = HELP_TEXT.region;
+  if (!region.ok || region.value.level !== 'county') errors['place_regionCode'] = HELP_RULE_MESSAGES.region;
   if (form.address.trim() === '') errors['place_address'] = FORM_TEXT.address;
   const time = checkTime(form, now);
   if (time) errors[time.key] = time.message;
@@ -119,16 +122,11 @@ export function checkSubmitForm(form: SubmitForm, now: Date): Record<string, str
   return errors;
 }
 
-/** The time window, in the order rules.ts checkSubmission checks it. */
+/** The time window, by the rule the server's checkSubmission applies too. */
 function checkTime(form: SubmitForm, now: Date): { key: string; message: string } | undefined {
   if (!form.date) return { key: 'startsAt', message: FORM_TEXT.date };
-  const startsAt = Date.parse(instantOf(form.date, form.start));
-  const endsAt = Date.parse(instantOf(form.date, form.end));
-  if (!(startsAt > now.getTime())) return { key: 'startsAt', message: HELP_TEXT.startInPast };
-  if (startsAt - now.getTime() > HELP_LIMITS.maxAheadDays * DAY_MS) return { key: 'startsAt', message: HELP_TEXT.tooFarAhead };
-  if (!(endsAt > startsAt)) return { key: 'endsAt', message: HELP_TEXT.endBeforeStart };
-  if (endsAt - startsAt > HELP_LIMITS.maxSpanHours * HOUR_MS) return { key: 'endsAt', message: HELP_TEXT.tooLong };
-  return undefined;
+  const problem = helpWindowProblem(new Date(instantOf(form.date, form.start)), new Date(instantOf(form.date, form.end)), now);
+  return problem ? { key: problem.field, message: HELP_RULE_MESSAGES[problem.problem] } : undefined;
 }
 
 /** The form keys messages show under. */

@@ -2,11 +2,11 @@
 // queue of needs waiting for verification with each contact's name and masked phone; a method and a required note,
 // then 核实通过 or 不通过 after a confirm. A need someone else decided first says so on its card. Texts: ./view-model.ts.
 import type { HelpRequestView, VerificationMethod } from '../../../typings/help';
+import { HELP_STATUS_LABELS } from '../../domain/help-labels';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { callRequester } from '../common/call-contact';
 import { CALL_NOTE } from '../common/labels';
-import { HELP_STATUS_TEXT } from '../common/rules';
 import { decisionConfirm, draftProblem, emptyDraft, queueItems, resultText, toQueueRow, type QueueRow, type VerifyDraft } from './view-model';
 
 interface Data {
@@ -109,7 +109,7 @@ Component<
         return;
       }
       this.setData({ [`drafts.${id}.result`]: resultText(decision, outcome.data) });
-      this.items = this.items.map((v) => (v.id === id ? { ...v, status: outcome.data.status, statusLabel: HELP_STATUS_TEXT[outcome.data.status] } : v));
+      this.items = this.items.map((v) => (v.id === id ? { ...v, status: outcome.data.status, statusLabel: HELP_STATUS_LABELS[outcome.data.status] } : v));
       this.render();
     },
     async onCall(e) {

@@ -3,7 +3,8 @@
 // verified (电话 / 上门 / 材料), writes what they found (required) and verifies or rejects. The answer stays on the
 // card: offered to N organizations, M volunteers told. Pure.
 import type { HelpRequestView, VerificationMethod, VerifyHelpResponse } from '../../../typings/help';
-import { HELP_TEXT, noteOk } from '../common/rules';
+import { noteOk } from '../../domain/help-rules';
+import { HELP_RULE_MESSAGES } from '../../domain/messages';
 import { timeIsOver, VERIFICATION_METHODS, toNeedRow, type NeedRow } from '../common/labels';
 
 export interface VerifyDraft {
@@ -34,7 +35,7 @@ export function queueItems(items: readonly HelpRequestView[], decided: ReadonlyS
 
 /** '' when the decision may be sent. */
 export function draftProblem(draft: VerifyDraft): string {
-  return noteOk(draft.note) ? '' : HELP_TEXT.noteRequired;
+  return noteOk(draft.note) ? '' : HELP_RULE_MESSAGES.noteRequired;
 }
 
 /** What the verifier reads once the function answered. */

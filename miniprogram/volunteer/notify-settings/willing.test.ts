@@ -1,11 +1,4 @@
-import { HELP_MESSAGES } from '../../../cloudfunctions/_shared/messages/help';
-import { WILLING_RADIUS_KM } from '../../../cloudfunctions/help/rules';
-import { NEEDS_PLACE, RADIUS_KM, applyWillingChange, toWillingSection, willingFormOf, willingRequestOf } from './willing';
-
-test('the radius and the message are the help function’s', () => {
-  expect([RADIUS_KM.min, RADIUS_KM.max]).toEqual(WILLING_RADIUS_KM);
-  expect(NEEDS_PLACE).toBe(HELP_MESSAGES.willingNeedsPlace);
-});
+import { NEEDS_PLACE, applyWillingChange, toWillingSection, willingFormOf, willingRequestOf } from './willing';
 
 test('off sends only off; on needs the place and sends it with the radius, kept within 1–20 km', () => {
   const off = willingFormOf({ willing: false });

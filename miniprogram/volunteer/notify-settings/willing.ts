@@ -1,10 +1,12 @@
 // 消息设置's 紧急求助 section: whether I am told of verified urgent help requests near where I usually am, and within
 // how far (help.willing / help.setWilling, issue 12). Pure: what the section shows and what a change sends. The limits
-// and the words are the help function's (cloudfunctions/help/rules.ts, messages/help.ts; willing.test.ts holds them).
+// and the words are the ones the help function checks (domain/help-rules.ts, HELP_RULE_MESSAGES).
 import type { SetWillingRequest, WillingView } from '../../../typings/help';
+import { HELP_LIMITS } from '../../domain/help-rules';
+import { HELP_RULE_MESSAGES } from '../../domain/messages';
 
-export const RADIUS_KM = { min: 1, max: 20, default: 5 } as const;
-export const NEEDS_PLACE = '请选择常在的位置和愿意响应的范围（1–20 公里）';
+export const RADIUS_KM = { min: HELP_LIMITS.willingRadiusKm[0], max: HELP_LIMITS.willingRadiusKm[1], default: 5 } as const;
+export const NEEDS_PLACE = HELP_RULE_MESSAGES.willingNeedsPlace;
 
 export interface WillingForm {
   willing: boolean;
