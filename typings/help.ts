@@ -151,10 +151,13 @@ export interface HelpRequestView {
   acceptedBy?: { orgId: string; orgName: string; projectId: string };
   rating?: { stars: number; comment?: string };
   /**
-   * Who reached for the contact's phone in full (help.contact), oldest first: the organization's name, or 平台 for a
-   * platform admin, and when. Shown to the requester (我的求助); the others see it empty.
+   * Who reached for the contact's phone in full (help.contact), newest first, at most the newest 20: the
+   * organization's name, or 平台 for a platform admin, and when. Shown to the requester (我的求助); the others see it
+   * empty.
    */
   contactViews: Array<{ byName: string; at: string }>;
+  /** How many times in all the phone was revealed (more than `contactViews` lists once there are over 20); 0 for others. */
+  contactViewsTotal: number;
 }
 
 /** A verified need as anyone may see it: no contact, no requester, the place to the street only. */
@@ -247,7 +250,7 @@ export interface HelpActions {
   orgRatings: { request: OrgIdRequest; response: OrgRatingsResponse; error: never; mutates: false };
   setWilling: { request: SetWillingRequest; response: WillingView; error: 'NOT_REGISTERED' | 'HELP_INVALID'; mutates: true };
   willing: { request: EmptyRequest; response: WillingView; error: never; mutates: false };
-  /** The contact's phone in full, to call the requester; each reveal is recorded on the need (mutates: that record). */
+  /** The contact's phone in full, to call the requester; each reveal is recorded (mutates: that record). Rate-limited. */
   contact: { request: HelpContactRequest; response: HelpContactResponse; error: HelpContactError; mutates: true };
 }
 

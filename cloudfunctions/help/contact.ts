@@ -1,13 +1,14 @@
 // help.contact — the contact's name and phone in full, for those who must call the requester: a verifier while the
 // need waits for verification (a platform admin, or an admin of a verified organization of the county acting
 // `asOrgId`), an admin of the accepting organization while it is accepted or served (state.ts decideContact). Each
-// reveal appends an access record to the need (who, as which part and organization, when — never the phone, RULES §8)
-// in one transaction that decides again from its own read; the requester sees the records in 我的求助. The answer
-// holds the phone, so the frame keeps it sealed in the request record (action.ts `sealedAnswer`): a retry with the
-// same request id is answered the same and records nothing more.
+// reveal writes an access record of its own (`helpContactViews`: who, as which part and organization, when — never
+// the phone, RULES §8) and counts it on the need, in one transaction that decides again from its own read; the
+// requester sees the newest records in 我的求助. The answer holds the phone, so the frame keeps it sealed in the
+// request record (action.ts `sealedAnswer`): a retry with the same request id is answered the same and records
+// nothing more. Limited per caller (security/rate-limit.ts RATE_LIMITS.help.contact).
 import type { HelpRole, HelpStatus } from '../../typings/help';
-import { inTransaction, Rollback } from '../_shared/db/db';
-import { HELP_REQUESTS, type ContactViewRecord, type HelpRequestDoc } from '../_shared/documents/help';
+import { getOrNull, inTransaction, Rollback } from '../_shared/db/db';
+import { HELP_CONTACT_VIEWS, HELP_REQUESTS, type ContactViewDoc, type HelpRequestDoc } from '../_shared/documents/help';
 import { action, sealedAnswer, type ActionContext, type Answer } from '../_shared/frame/action';
 import { fail, ok } from '../_shared/frame/envelope';
 import { HELP_MESSAGES, HELP_STATUS_LABELS } from '../_shared/messages/help';
@@ -15,7 +16,7 @@ import { keyRingFromEnv } from '../_shared/security/crypto';
 import { Moved, notFound, untilSettled } from './answers';
 import { contactSchema } from './schemas';
 import { decideContact, statusAt, type ContactDecision, type ContactPart } from './state';
-import { needOf, orgOf, partsOf } from './store';
+import { contactViewIdOf, needOf, orgOf, partsOf } from './store';
 import { PLATFORM_VERIFIER_NAME } from './verify';
 import { openContact } from './view';
 
@@ -51,14 +52,22 @@ async function contactOnce(id: string, asOrgId: string | undefined, ctx: ActionC
     const decision = decideContact(statusAt(need, ctx.now), roles);
     if (!decision.ok) throw new Rollback(refusedContact(decision, statusAt(need, ctx.now)));
     if (!need.contact) throw new Rollback(contactGone());
-    const record: ContactViewRecord = {
-      byUserId: parts.userId,
-      as: decision.as,
-      ...(decision.as === 'platformAdmin' ? {} : { orgId: decision.as === 'acceptedOrgAdmin' ? need.acceptedBy!.orgId : asOrgId! }),
-      byName,
-      at: ctx.now,
-    };
-    await t.collection(HELP_REQUESTS).doc(need._id).update({ data: { contactViews: [...(need.contactViews ?? []), record] } });
+    const recordId = contactViewIdOf(need);
+    // Present only when this very request wrote it already (a commit whose answer was lost, run again): recorded and
+    // counted once.
+    if (!(await getOrNull<ContactViewDoc>(t, HELP_CONTACT_VIEWS, recordId))) {
+      const record: Omit<ContactViewDoc, '_id'> = {
+        helpRequestId: need._id,
+        byUserId: parts.userId,
+        as: decision.as,
+        ...(decision.as === 'platformAdmin' ? {} : { orgId: decision.as === 'acceptedOrgAdmin' ? need.acceptedBy!.orgId : asOrgId! }),
+        byName,
+        at: ctx.now,
+      };
+      await t.collection(HELP_CONTACT_VIEWS).doc(recordId).set({ data: record });
+      // Written on the need too, so two reveals at once conflict there and each is counted.
+      await t.collection(HELP_REQUESTS).doc(need._id).update({ data: { contactViewCount: (need.contactViewCount ?? 0) + 1 } });
+    }
     const { name, phone } = openContact(need, keyRingFromEnv(ctx.env));
     return ok({ name, phone });
   });

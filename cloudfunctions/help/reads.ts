@@ -1,10 +1,12 @@
-// The help lists, each one or two indexed reads of at most 100: a person's own needs (mine), the needs the caller may
-// verify (verifyQueue), an organization's offers and accepted needs (offers), a region's verified needs for anyone
-// (publicList, only what isPublic allows), and an organization's ratings (orgRatings, public).
+// The help lists, each one or two indexed reads of at most 100: a person's own needs (mine, with the newest reveals of
+// each one's phone), the needs the caller may verify (verifyQueue), an organization's offers and accepted needs
+// (offers), a region's verified needs for anyone (publicList, only what isPublic allows), and an organization's
+// ratings (orgRatings, public).
 import type { HelpRequestView, OrgRatingsResponse } from '../../typings/help';
 import { getOrNull } from '../_shared/db/db';
+import { inBatches } from '../_shared/db/paging';
 import { isOrgAdmin, isPlatformAdmin } from '../_shared/db/people';
-import { HELP_RATINGS, type HelpRequestDoc, type OrgRatingDoc } from '../_shared/documents/help';
+import { HELP_RATINGS, type ContactViewDoc, type HelpRequestDoc, type OrgRatingDoc } from '../_shared/documents/help';
 import { userIdOf } from '../_shared/documents/ids';
 import { action, noPayload } from '../_shared/frame/action';
 import { fail, ok } from '../_shared/frame/envelope';
@@ -15,18 +17,29 @@ import { forbidden } from './answers';
 import { averageStars } from './rules';
 import { orgIdSchema, publicListSchema } from './schemas';
 import { isListedAt, isPublic, OPEN_STATUSES, PUBLIC_STATUSES, statusAt } from './state';
-import { administeredVerified, needsWhere } from './store';
+import { administeredVerified, needsWhere, newestContactViews } from './store';
 import { helpView, publicView } from './view';
 
 const LIST_MAX = 100;
 const bySubmitted = (direction: 1 | -1) => (a: HelpRequestDoc, b: HelpRequestDoc) =>
   direction * (new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime()) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 
+/** Reads of `helpContactViews` mine makes at once (CloudBase's basic plan allows 20 concurrent database connections). */
+const CONTACT_VIEW_READS_AT_ONCE = 5;
+
+/**
+ * The caller's needs, each with the newest reveals of its phone (CONTACT_VIEWS_SHOWN) and their count: one indexed
+ * read of the needs, and one of `helpContactViews` for each need whose phone was revealed at all.
+ */
 export const mine = action('help', 'mine', noPayload, async (_req, ctx) => {
   const needs = await needsWhere(ctx.db, { requesterUserId: userIdOf(ctx.caller.openid) });
+  const views = new Map<string, ContactViewDoc[]>();
+  for (const batch of inBatches(needs.filter((n) => (n.contactViewCount ?? 0) > 0), CONTACT_VIEW_READS_AT_ONCE)) {
+    await Promise.all(batch.map(async (n) => views.set(n._id, await newestContactViews(ctx.db, n._id))));
+  }
   const ring = keyRingFromEnv(ctx.env);
   // A need whose time passed shows 已过期 even before the expire timer reached it.
-  return ok({ items: needs.map((n) => helpView(n, ring, 'name', { now: ctx.now, requester: true })) });
+  return ok({ items: needs.map((n) => helpView(n, ring, 'name', { now: ctx.now, contactViews: views.get(n._id) ?? [] })) });
 });
 
 /**

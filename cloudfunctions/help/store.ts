@@ -1,16 +1,20 @@
 // The reads the help function makes, every one indexed and bounded (≤100 documents a query): the caller's parts
 // towards a need, the verifiers of a county, responders and willing volunteers near a need (geoNear on 2dsphere
-// indexes), the lists. Writes happen in the handlers' transactions.
+// indexes), the lists, the newest reveals of a need's phone. Writes happen in the handlers' transactions.
+import { createHash } from 'node:crypto';
 import type { HelpRole } from '../../typings/help';
 import { activeAdminIds } from '../_shared/db/admins';
 import { getOrNull, type Database, type Tx } from '../_shared/db/db';
 import { PAGE, rows } from '../_shared/db/paging';
+import { currentRequest } from '../_shared/db/request-scope';
 import { isOrgAdmin, isPlatformAdmin } from '../_shared/db/people';
 import {
+  HELP_CONTACT_VIEWS,
   HELP_REQUESTERS,
   HELP_REQUESTS,
   HELP_RESPONDERS,
   HELP_WILLING,
+  type ContactViewDoc,
   type HelpRequestDoc,
   type RequesterTallyDoc,
   type ResponderDoc,
@@ -152,4 +156,23 @@ export function responderOf(db: Database | Tx, orgId: string): Promise<Responder
 /** A list read of helpRequests: newest submitted first, at most 100. */
 export function needsWhere(db: Database, where: Record<string, unknown>, direction: 'asc' | 'desc' = 'desc'): Promise<HelpRequestDoc[]> {
   return rows<HelpRequestDoc>(db.collection(HELP_REQUESTS).where(where).orderBy('submittedAt', direction).limit(PAGE));
+}
+
+/** 我的求助 lists at most this many reveals of a need's phone, the newest, and says how many in all. */
+export const CONTACT_VIEWS_SHOWN = 20;
+
+/**
+ * The id of the reveal record help.contact writes: from the frame's request (its `requests` id: caller, action and
+ * request id), so a retried request finds its record and writes nothing more; without a request id, the need and the
+ * reveal's number (the need's count before it plus one), so two reveals at once conflict on one id and both count.
+ */
+export function contactViewIdOf(need: Pick<HelpRequestDoc, '_id' | 'contactViewCount'>): string {
+  const request = currentRequest();
+  const source = request ? `request\n${request.id}` : `need\n${need._id}\n${(need.contactViewCount ?? 0) + 1}`;
+  return `cv_${createHash('sha256').update(`help-contact-view\n${source}`, 'utf8').digest('hex').slice(0, 40)}`;
+}
+
+/** The newest reveals of one need's phone (index helpRequestId_at), at most `limit`. */
+export function newestContactViews(db: Database, helpRequestId: string, limit = CONTACT_VIEWS_SHOWN): Promise<ContactViewDoc[]> {
+  return rows<ContactViewDoc>(db.collection(HELP_CONTACT_VIEWS).where({ helpRequestId }).orderBy('at', 'desc').orderBy('_id', 'desc').limit(limit));
 }

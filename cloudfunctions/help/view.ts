@@ -2,7 +2,7 @@
 // may reach the person (the requester, verifiers, the accepting organization); an organization merely offered the
 // need sees the name masked. The phone is always masked (RULES §8). The public view has no contact and no requester.
 import type { HelpRequestView, PublicHelpView } from '../../typings/help';
-import { HELP_CONTACT_PURPOSE, type HelpRequestDoc } from '../_shared/documents/help';
+import { HELP_CONTACT_PURPOSE, type ContactViewDoc, type HelpRequestDoc } from '../_shared/documents/help';
 import { HELP_STATUS_LABELS, type NeedFacts } from '../_shared/messages/help';
 import { DELETED_NAME } from '../_shared/rules/anonymise';
 import { maskName, maskPhone } from '../_shared/rules/mask';
@@ -31,9 +31,15 @@ export type ContactShown = 'name' | 'masked';
 
 /**
  * `now`: the status as it stands then (state.ts statusAt: an open need whose start has passed shows expired).
- * `requester`: the view is the requester's own (我的求助), with who reached for their phone; others see none of that.
+ * `contactViews`: the view is the requester's own (我的求助), with the newest reveals of their phone (newest first, as
+ * store.ts newestContactViews reads them) and the need's count of all; others see none of that.
  */
-export function helpView(need: HelpRequestDoc, ring: KeyRing, shown: ContactShown, { now, requester = false }: { now?: Date; requester?: boolean } = {}): HelpRequestView {
+export function helpView(
+  need: HelpRequestDoc,
+  ring: KeyRing,
+  shown: ContactShown,
+  { now, contactViews }: { now?: Date; contactViews?: readonly ContactViewDoc[] } = {},
+): HelpRequestView {
   const name = openContact(need, ring).name;
   const v = need.verification;
   const status = now ? statusAt(need, now) : need.status;
@@ -55,7 +61,10 @@ export function helpView(need: HelpRequestDoc, ring: KeyRing, shown: ContactShow
     declines: need.declines.map((d) => ({ orgName: d.orgName, reason: d.reason, at: iso(d.at) })),
     ...(need.acceptedBy ? { acceptedBy: { orgId: need.acceptedBy.orgId, orgName: need.acceptedBy.orgName, projectId: need.acceptedBy.projectId } } : {}),
     ...(need.rating ? { rating: { stars: need.rating.stars, ...(need.rating.comment ? { comment: need.rating.comment } : {}) } } : {}),
-    contactViews: requester ? (need.contactViews ?? []).map((r) => ({ byName: r.byName, at: iso(r.at) })) : [],
+    contactViews: (contactViews ?? []).map((r) => ({ byName: r.byName, at: iso(r.at) })),
+    // Never fewer than listed: mine reads the needs before their records (a reveal between the reads is listed, not
+    // yet counted).
+    contactViewsTotal: contactViews ? Math.max(need.contactViewCount ?? 0, contactViews.length) : 0,
   };
 }
 

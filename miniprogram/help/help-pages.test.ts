@@ -558,7 +558,9 @@ const dialer = (opened = true) =>
     .spyOn(wx, 'makePhoneCall')
     .mockImplementation(((o: { success?: () => void; fail?: (e: unknown) => void }) => (opened ? o.success?.() : o.fail?.({ errMsg: 'makePhoneCall:fail cancel' }))) as never);
 
-const contactViewsOf = async (id: string) => ((await needDoc(id))?.['contactViews'] as Array<Record<string, unknown>> | undefined) ?? [];
+/** The need's reveal records (helpContactViews), oldest first. */
+const contactViewsOf = async (id: string): Promise<Doc[]> =>
+  (await db().collection('helpContactViews').where({ helpRequestId: id }).get()).data.sort((x, y) => new Date(x['at'] as string).getTime() - new Date(y['at'] as string).getTime());
 
 test('求助核实: 拨打电话 dials the whole number, then the card shows it masked again; the requester sees 「平台」 and the organization in 我的求助', async () => {
   const requester = await person('call-verify', '王芳');
@@ -606,6 +608,23 @@ test('求助核实: 拨打电话 dials the whole number, then the card shows it 
   expect(again.querySelector(`#contact-views-${id}`)).toBeTruthy();
   expect(again.querySelector(`#need-${other}`)).toBeTruthy();
   expect(again.querySelector(`#contact-views-${other}`)).toBeFalsy();
+});
+
+test('我的求助: past 20 looks at the phone, the card says how many in all and lists the newest', async () => {
+  const requester = await person('many-looks', '吴兰');
+  const id = await submitted(requester, spot());
+  const verifier = await organization('鼓楼区核实志愿队', GULOU);
+  bridge.actAs(verifier.admin);
+  for (let i = 0; i < 21; i++) {
+    const res = await call('help', 'contact', { helpRequestId: id, asOrgId: verifier.orgId });
+    if (!res.ok) throw new Error(res.error.message);
+  }
+  expect(await contactViewsOf(id)).toHaveLength(21);
+
+  const mine = await open(mineId, requester);
+  expect(textOf(mine, `#contact-views-total-${id}`)).toBe('你的联系电话共被查看 21 次，下面是最近 20 次');
+  expect(textOf(mine, `#contact-views-${id}`)).toMatch(/「鼓楼区核实志愿队」查看了你的联系电话 20 次（最近：/);
+  shot(mine, 'contact-viewed-many');
 });
 
 test('求助派单: 拨打电话 on a need we accepted dials it; a refusal (the need already rated) shows on the card and dials nothing', async () => {

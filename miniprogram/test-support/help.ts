@@ -17,5 +17,6 @@ export const needView = (over: Partial<HelpRequestView> = {}): HelpRequestView =
   submittedAt: '2026-12-02T02:30:00.000Z',
   declines: [],
   contactViews: [],
+  contactViewsTotal: 0,
   ...over,
 });

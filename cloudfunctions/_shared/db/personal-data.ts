@@ -4,7 +4,7 @@
 // is declared: personal-data.test.ts fails while a collection of collections.json is missing from this list.
 import type * as cloud from 'wx-server-sdk';
 import { CLAIM_CIPHER_PURPOSE, type ClaimDoc } from '../documents/claim';
-import { HELP_CONTACT_PURPOSE, type HelpRequestDoc } from '../documents/help';
+import { HELP_CONTACT_PURPOSE, HELP_CONTACT_VIEWS, type ContactViewDoc, type HelpRequestDoc } from '../documents/help';
 import type { CertificateDoc } from '../documents/certificate';
 import type { CredentialDoc } from '../documents/credential';
 import type { ExportDoc } from '../documents/export';
@@ -97,6 +97,11 @@ function needsOf(db: Database, userId: string): Promise<HelpRequestDoc[]> {
 
 /** Statuses of a need an organization made a project of: the need stays as that project's origin. */
 const NEED_KEPT_STATUSES: readonly string[] = ['accepted', 'served', 'rated'];
+
+/** Every reveal of one need's phone, newest first (index helpRequestId_at). */
+function contactViewsOf(db: Database, helpRequestId: string): Promise<ContactViewDoc[]> {
+  return everyRow<ContactViewDoc>(db, HELP_CONTACT_VIEWS, { helpRequestId }, { field: 'at', direction: 'desc', idDirection: 'desc' }, 10_000);
+}
 
 export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalCollection> = {
   users: {
@@ -486,16 +491,33 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     },
   },
   // Help requests (issue 12, the help function).
+  // Before helpRequests: deletion sweeps in this order, and these records are found through the needs it removes.
+  helpContactViews: {
+    personal: true,
+    holds: "who reached for the phone of the person's help requests in full, as which part, for which organization, and when (never the phone)",
+    // Exported with the needs they belong to (helpRequests' section, `contactViews`).
+    exportRead: async () => [],
+    onDelete: "the records of every need that is removed go with it; those of a need an organization keeps stay with it, the organization's record of reaching for a contact that is no longer there",
+    sweep: async (ctx, p, phase) => {
+      if (phase !== 'after') return;
+      for (const need of await needsOf(ctx.db, p.userId)) {
+        if (!NEED_KEPT_STATUSES.includes(need.status)) await ctx.db.collection(HELP_CONTACT_VIEWS).where({ helpRequestId: need._id }).remove();
+      }
+    },
+  },
   helpRequests: {
     personal: true,
     holds: "the person's help requests: what, for whom, where and when, the contact they gave (encrypted at rest), the verification, the organizations' answers, the rating they gave, who viewed the contact's phone and when",
     exportRead: async (db, p) =>
-      (await needsOf(db, p.userId)).map(({ contact, contactViews, ...need }) => ({
-        ...need,
-        contact: contact ? (JSON.parse(decryptField(contact.cipher, keyRingFromEnv(process.env), HELP_CONTACT_PURPOSE)) as unknown) : null,
-        // Who reached for the phone, as 我的求助 shows it: the organization (or 平台) and when, not the staff's accounts.
-        contactViews: (contactViews ?? []).map((r) => ({ byName: r.byName, at: r.at })),
-      })),
+      Promise.all(
+        (await needsOf(db, p.userId)).map(async ({ contact, ...need }) => ({
+          ...need,
+          contact: contact ? (JSON.parse(decryptField(contact.cipher, keyRingFromEnv(process.env), HELP_CONTACT_PURPOSE)) as unknown) : null,
+          // Who reached for the phone (helpContactViews), every time, newest first, as 我的求助 shows it: the
+          // organization (or 平台) and when, not the staff's accounts.
+          contactViews: (need.contactViewCount ?? 0) > 0 ? (await contactViewsOf(db, need._id)).map((r) => ({ byName: r.byName, at: r.at })) : [],
+        })),
+      ),
     onDelete:
       "a need no organization accepted is removed; one an organization accepted (its draft or published project came from it) is kept for the organization without the contact, `requesterUserId` becoming `deleted:<volunteerId>`",
     sweep: async (ctx, p, phase) => {

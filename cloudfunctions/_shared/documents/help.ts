@@ -1,7 +1,8 @@
 // Collections of help requests (求助, issue 12; the `help` function writes them all): `helpRequests` (the needs),
 // `helpRequesters` (per account, the submission limit's tally), `helpResponders` (per organization, how it takes
-// part in dispatch), `helpWilling` (per volunteer, their willingness to be told of urgent needs nearby) and
-// `helpRatings` (per organization, the requesters' ratings summed). Rules: cloudfunctions/help/README.md.
+// part in dispatch), `helpWilling` (per volunteer, their willingness to be told of urgent needs nearby),
+// `helpRatings` (per organization, the requesters' ratings summed) and `helpContactViews` (one per reveal of a need's
+// phone). Rules: cloudfunctions/help/README.md.
 import type { HelpRole, HelpStatus, VerificationMethod } from '../../../typings/help';
 import type { ServiceCategoryCode, ServiceObjectCode } from '../../../typings/project';
 import type { EncryptedField } from '../security/crypto';
@@ -12,6 +13,7 @@ export const HELP_REQUESTERS = 'helpRequesters';
 export const HELP_RESPONDERS = 'helpResponders';
 export const HELP_WILLING = 'helpWilling';
 export const HELP_RATINGS = 'helpRatings';
+export const HELP_CONTACT_VIEWS = 'helpContactViews';
 
 /** The associated data the contact is encrypted under (crypto.ts), with the volunteers' key ring. */
 export const HELP_CONTACT_PURPOSE = 'help-contact';
@@ -62,12 +64,23 @@ export interface HelpRequestDoc {
   /** When the expire timer found its start passed while it was still open. */
   expiredAt?: Date;
   updatedAt: Date;
-  /** Every reveal of the contact's phone (help.contact), oldest first: who, as which part and organization, when — never the phone. */
-  contactViews?: ContactViewRecord[];
+  /**
+   * How many times the contact's phone was revealed (help.contact): counted in the transaction that writes each
+   * `helpContactViews` record, so 我的求助 says how many in all while it lists only the newest.
+   */
+  contactViewCount?: number;
 }
 
-/** One reveal of a need's contact: the requester sees `byName` and `at` in 我的求助. */
-export interface ContactViewRecord {
+/**
+ * `helpContactViews/<id>`: one reveal of a need's contact — who, as which part and organization, when, never the phone
+ * (RULES §8). Its own document, not an array on the need: reveals have no bound a need could hold (a document is at most
+ * 16 MB, MongoDB's BSON limit that CloudBase inherits and does not document lower; WeChat's quota page: 16 MB a
+ * database packet), and every list read of needs would carry them. The requester sees `byName` and `at` in 我的求助.
+ */
+export interface ContactViewDoc {
+  /** help/store.ts contactViewIdOf: from the frame's request, so a retried request writes it once. */
+  _id: string;
+  helpRequestId: string;
   byUserId: string;
   /** The part they reached it as (state.ts CONTACT_RULES). */
   as: Extract<HelpRole, 'platformAdmin' | 'regionOrgAdmin' | 'acceptedOrgAdmin'>;

@@ -1,6 +1,6 @@
 // Per-caller limits on actions that can be abused: guessing whose ID number is registered (registration and a change
 // of identity answer CREDENTIAL_TAKEN), squatting organizations, scraping the organization search, guessing
-// invitation codes, guessing a project's sign-up password. A fixed window per caller and kind, counted in the database (`rateLimits`) because function
+// invitation codes, guessing a project's sign-up password, gathering requesters' phones (help.contact). A fixed window per caller and kind, counted in the database (`rateLimits`) because function
 // instances share nothing: the first attempt of a window starts it, and past `limit` attempts the caller is told when
 // the window ends. Every attempt that reaches the handler counts, refused or not; a replayed retry of one request
 // does not (frame/idempotency.ts answers it first).
@@ -70,6 +70,13 @@ export const RATE_LIMITS: RateLimitTable = {
     request: { bucket: 'certificateRequest', limit: 30, windowSeconds: 3600 },
     // Every seal upload puts a file in storage: 20 a day per admin is ample for finding the right image.
     uploadSeal: { bucket: 'certificateSeal', limit: 20, windowSeconds: 86_400 },
+  },
+  help: {
+    // Each reveal is a requester's phone in full (RULES §8). A verifier works a county's queue calling a handful of
+    // people an hour, an organization on an event day a few, each perhaps twice (no answer, call back; every tap is a
+    // reveal): 30 an hour per caller covers the busiest desk with redials, and holds an account that is scraping
+    // phones to 30 an hour — each of them recorded and shown to the requester in 我的求助.
+    contact: { bucket: 'helpContact', limit: 30, windowSeconds: 3600 },
   },
 };
 

@@ -1,7 +1,7 @@
 import type { HelpRole, HelpStatus } from '../../../typings/help';
 import { HELP_STATUSES, decide } from '../../../cloudfunctions/help/state';
 import { needView } from '../../test-support/help';
-import { contactViewLines, emptyRating, ratingProblem, TIMES_SHOWN, toMineView, withdrawConfirm, WITHDRAWABLE } from './view-model';
+import { contactViewLines, contactViewsSummary, emptyRating, ratingProblem, TIMES_SHOWN, toMineView, withdrawConfirm, WITHDRAWABLE } from './view-model';
 
 const requester = new Set<HelpRole>(['requester']);
 
@@ -49,16 +49,28 @@ test('the withdraw confirm names the need and who will hear of it', () => {
 
 test('who looked at the phone: one line per organization, in the order they first looked, Shanghai times; none, no line', () => {
   expect(toMineView([needView()], '').rows[0]!.contactViewLines).toEqual([]);
+  // As help.mine answers them: newest first.
   const views = [
-    { byName: '鼓楼区志愿服务队', at: '2026-12-02T06:30:00.000Z' },
-    { byName: '平台', at: '2026-12-02T07:00:00.000Z' },
     { byName: '鼓楼区志愿服务队', at: '2026-12-03T01:05:00.000Z' },
+    { byName: '平台', at: '2026-12-02T07:00:00.000Z' },
+    { byName: '鼓楼区志愿服务队', at: '2026-12-02T06:30:00.000Z' },
   ];
-  expect(toMineView([needView({ contactViews: views })], '').rows[0]!.contactViewLines).toEqual([
+  const [row] = toMineView([needView({ contactViews: views, contactViewsTotal: 3 })], '').rows;
+  expect(row!.contactViewLines).toEqual([
     { key: '0', text: '「鼓楼区志愿服务队」查看了你的联系电话（12月2日 14:30、12月3日 09:05）' },
     { key: '1', text: '「平台」查看了你的联系电话（12月2日 15:00）' },
   ]);
+  // All of them listed: no count to add.
+  expect(row!.contactViewsSummary).toBe('');
   // Many looks are counted, the latest few listed.
-  const many = Array.from({ length: TIMES_SHOWN + 2 }, (_, i) => ({ byName: '台江区助老队', at: new Date(Date.UTC(2026, 11, 1 + i, 2)).toISOString() }));
+  const many = Array.from({ length: TIMES_SHOWN + 2 }, (_, i) => ({ byName: '台江区助老队', at: new Date(Date.UTC(2026, 11, 7 - i, 2)).toISOString() }));
   expect(contactViewLines(many)).toEqual([{ key: '0', text: '「台江区助老队」查看了你的联系电话 7 次（最近：12月3日 10:00、12月4日 10:00、12月5日 10:00、12月6日 10:00、12月7日 10:00）' }]);
+});
+
+test('more looks than help.mine lists: the card says how many in all and that the newest are shown', () => {
+  const newest = Array.from({ length: 20 }, (_, i) => ({ byName: '平台', at: new Date(Date.UTC(2026, 11, 20, 10, 59 - i)).toISOString() }));
+  const [row] = toMineView([needView({ contactViews: newest, contactViewsTotal: 35 })], '').rows;
+  expect(row!.contactViewsSummary).toBe('你的联系电话共被查看 35 次，下面是最近 20 次');
+  expect(row!.contactViewLines).toEqual([{ key: '0', text: expect.stringMatching(/^「平台」查看了你的联系电话 20 次（最近：12月20日 18:55、.*12月20日 18:59）$/) }]);
+  expect(contactViewsSummary({ contactViews: newest, contactViewsTotal: 20 })).toBe('');
 });

@@ -20,15 +20,20 @@ export interface MineRow extends NeedRow {
   statusHint: string;
   /** 「鼓楼区志愿服务队」查看了你的联系电话（12月2日 14:30、12月3日 09:05）: one line per organization, in the order they first looked. */
   contactViewLines: Array<{ key: string; text: string }>;
+  /** Over the listed ones: 你的联系电话共被查看 35 次，下面是最近 20 次; else ''. */
+  contactViewsSummary: string;
 }
 
 /** At most this many times are listed per organization; more are counted. */
 export const TIMES_SHOWN = 5;
 
-/** Who reached for the person's phone (help.contact), one line each, with the Shanghai dates and times they did. */
+/**
+ * Who reached for the person's phone (help.contact), one line each, with the Shanghai dates and times they did, oldest
+ * first. `views` come newest first (the newest few of them: contactViewsSummary says how many in all).
+ */
 export function contactViewLines(views: HelpRequestView['contactViews']): Array<{ key: string; text: string }> {
   const byName = new Map<string, string[]>();
-  for (const v of views) byName.set(v.byName, [...(byName.get(v.byName) ?? []), monthDayTime(v.at)]);
+  for (const v of [...views].reverse()) byName.set(v.byName, [...(byName.get(v.byName) ?? []), monthDayTime(v.at)]);
   return [...byName].map(([name, times], i) => ({
     key: `${i}`,
     text:
@@ -36,6 +41,11 @@ export function contactViewLines(views: HelpRequestView['contactViews']): Array<
         ? `「${name}」查看了你的联系电话 ${times.length} 次（最近：${times.slice(-TIMES_SHOWN).join('、')}）`
         : `「${name}」查看了你的联系电话（${times.join('、')}）`,
   }));
+}
+
+/** How many times in all, when more than are listed. */
+export function contactViewsSummary(v: Pick<HelpRequestView, 'contactViews' | 'contactViewsTotal'>): string {
+  return v.contactViewsTotal > v.contactViews.length ? `你的联系电话共被查看 ${v.contactViewsTotal} 次，下面是最近 ${v.contactViews.length} 次` : '';
 }
 
 /** ISO instant → '12月2日 14:30' in Asia/Shanghai. */
@@ -63,6 +73,7 @@ export function toMineRow(v: HelpRequestView, highlightId: string): MineRow {
     canResubmit: v.status === 'expired',
     statusHint: HINTS[v.status] ?? '',
     contactViewLines: contactViewLines(v.contactViews),
+    contactViewsSummary: contactViewsSummary(v),
   };
 }
 
