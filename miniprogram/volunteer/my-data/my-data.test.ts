@@ -163,7 +163,7 @@ test('someone who only asked for help: no profile, but the export holds the need
   shot(page, 'unregistered-with-help');
 
   await tap(page, '#export-button');
-  await waitFor(() => page.querySelector('#export-ready') !== null);
+  await waitFor(() => page.querySelector('#export-ready'));
   const url = (page.instance.data as { exportInfo: { url: string } }).exportInfo.url;
   expect(JSON.stringify(await (await fetch(url)).json())).toContain(asked.data.helpRequestId);
 
