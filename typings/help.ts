@@ -1,8 +1,9 @@
 // Contracts of the `help` cloud function: help requests (求助: 点单 → 派单 → 接单 → 评单), issue 12.
-// A registered person submits a need; it stays unseen by the public until a platform admin or a verified organization
-// of its county verifies it (a call, a visit, evidence); a verified need is offered to organizations ranked by
-// category fit, distance and current load; one accepts (a draft project of that organization is made from the need)
-// or declines with a reason and the offer moves on; after the service the requester rates it.
+// Anyone with a WeChat account submits a need (no volunteer registration asked); it stays unseen by the public until a
+// platform admin or a verified organization of its county verifies it (a call, a visit, evidence); a verified need is
+// offered to organizations ranked by category fit, distance and current load; one accepts (a draft project of that
+// organization is made from the need) or declines with a reason and the offer moves on; after the service the requester
+// rates it.
 // The state machine: cloudfunctions/help/state.ts; the rules in words: cloudfunctions/help/README.md.
 import type { EmptyRequest } from './envelope';
 import type { ServiceCategoryCode, ServiceObjectCode } from './project';
@@ -71,7 +72,7 @@ export interface SubmitHelpResponse {
   helpRequestId: string;
   status: HelpStatus;
 }
-export type SubmitHelpError = 'NOT_REGISTERED' | 'HELP_INVALID' | 'SUBMISSIONS_LIMITED';
+export type SubmitHelpError = 'HELP_INVALID' | 'SUBMISSIONS_LIMITED';
 
 export interface VerifyHelpRequest {
   helpRequestId: string;

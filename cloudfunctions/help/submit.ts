@@ -1,12 +1,15 @@
-// help.submit — a registered volunteer asks for help. The need, the requester's tally (the submission limit) and the
-// notices to the verifiers are written in one transaction: the tally is read and written there, so two submissions
-// at once conflict on it and the later one, run again, sees the first one's count.
+// help.submit — anyone with a WeChat account asks for help; no volunteer registration is asked (issue 12). What keeps
+// needs truthful is verification (a need is public only once a platform admin or a verified organization of its
+// county verified it) and the per-account submission limit. The need, the account's user document (made if the
+// caller was never seen, so the outcome reaches them), the tally and the notices to the verifiers are written in one
+// transaction: the tally is read and written there, so two submissions at once conflict on it and the later one, run
+// again, sees the first one's count.
 import { randomBytes } from 'node:crypto';
 import { inTransaction, Rollback } from '../_shared/db/db';
-import { registeredVolunteer } from '../_shared/db/people';
+import { callerAccountIn } from '../_shared/db/people';
+import { userIdOf } from '../_shared/documents/ids';
 import { HELP_REQUESTS, type HelpRequestDoc } from '../_shared/documents/help';
 import { action, type Answer } from '../_shared/frame/action';
-import { notRegistered } from '../_shared/messages/answers';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
 import { helpAwaitingVerification } from '../_shared/messages/help';
 import { enqueue } from '../_shared/messages/outbox';
@@ -23,12 +26,11 @@ type SubmitAnswer = Answer<'help', 'submit'>;
 export const newHelpRequestId = (): string => `help_${randomBytes(10).toString('hex')}`;
 
 export const submit = action('help', 'submit', submitSchema, async (req, ctx) => {
-  const person = await registeredVolunteer(ctx);
-  if (!person) return notRegistered();
+  const requesterUserId = userIdOf(ctx.caller.openid);
   const checked = checkSubmission(req, ctx.now);
   if (!checked.ok) return refusal(checked);
   const regionCode = req.place.regionCode.trim();
-  const verifiers = (await verifiersOf(ctx, regionCode)).filter((id) => id !== person.userId);
+  const verifiers = (await verifiersOf(ctx, regionCode)).filter((id) => id !== requesterUserId);
   const ring = keyRingFromEnv(ctx.env);
   const id = newHelpRequestId();
   const need: HelpRequestDoc = {
@@ -50,7 +52,7 @@ export const submit = action('help', 'submit', submitSchema, async (req, ctx) =>
     volunteersWanted: req.volunteersWanted,
     urgent: req.urgent,
     contact: sealContact({ name: req.contact.name.trim(), phone: req.contact.phone }, ring),
-    requesterUserId: person.userId,
+    requesterUserId,
     submittedAt: ctx.now,
     order: [],
     wave: [],
@@ -60,10 +62,11 @@ export const submit = action('help', 'submit', submitSchema, async (req, ctx) =>
   };
 
   return inTransaction<SubmitAnswer, SubmitAnswer>(ctx.db, async (t) => {
-    const tally = await tallyOf(t, person.userId);
+    const tally = await tallyOf(t, requesterUserId);
     const allowed = submissionAllowed(tally, ctx.now);
     if (!allowed.ok) throw new Rollback(fail('SUBMISSIONS_LIMITED', allowed.message));
-    await writeTally(t, person.userId, tally, ctx.now, +1);
+    await callerAccountIn(t, ctx);
+    await writeTally(t, requesterUserId, tally, ctx.now, +1);
     const { _id, ...data } = need;
     await t.collection(HELP_REQUESTS).doc(_id).set({ data });
     for (const verifier of verifiers) await enqueue(t, helpAwaitingVerification(factsOf(need), verifier), ctx.now);

@@ -65,9 +65,16 @@ test('a platform admin: platform kinds and verification; a volunteer’s kinds o
   expect(await listed('openid-platform-admin-2')).toEqual(expect.arrayContaining(['hours.totalsDifference', 'help.awaitingVerification', 'signup.confirmed']));
 });
 
-test('someone not registered is listed only what reaches anyone acting on an organization, and turning a volunteer’s kind off is refused', async () => {
+test('someone not registered is listed only what reaches anyone acting on an organization or asking for help, and turning a volunteer’s kind off is refused', async () => {
   const openid = fresh('stranger');
-  expect((await listed(openid)).sort()).toEqual(['org.adminsReplaced', 'org.applicationExpired', 'org.claimDecided', 'org.dissolved', 'org.handOverAccepted', 'org.handOverOffered', 'org.joinDecided']);
+  expect((await listed(openid)).sort()).toEqual(
+    [
+      'org.adminsReplaced', 'org.applicationExpired', 'org.claimDecided', 'org.dissolved', 'org.handOverAccepted', 'org.handOverOffered', 'org.joinDecided',
+      'help.verified', 'help.rejected', 'help.accepted', 'help.unmatched', 'help.served', 'help.expired',
+    ].sort(),
+  );
+  const urgent = await caller(emu, openid).call('notify', 'savePreferences', { off: ['help.urgentNearby'] });
+  expect(urgent).toMatchObject({ ok: false, error: { code: 'KIND_NOT_RECEIVED', field: 'off' } });
   const res = await caller(emu, openid).call('notify', 'savePreferences', { off: ['signup.confirmed'] });
   expect(res).toMatchObject({ ok: false, error: { code: 'KIND_NOT_RECEIVED', field: 'off', message: '「报名成功」只发给已注册的志愿者，你的账号不会收到，无需设置' } });
   expect(await stored(openid)).toBeUndefined();

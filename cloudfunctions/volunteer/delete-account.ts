@@ -4,14 +4,16 @@
 // document, the credential document and the memberships removed, organizations' `createdBy` replaced); bulk data
 // (messages, export files) is swept before it — losing them is harmless should the transaction fail — and again
 // after it, for anything that arrived meanwhile. After deletion the same credential, and the same WeChat account,
-// can register again.
+// can register again. An account that never registered (it may have asked for help) is deleted the same way: each
+// collection's erasure does what applies to it.
 import { getOrNull, inTransaction, Rollback } from '../_shared/db/db';
-import { registeredVolunteer } from '../_shared/db/people';
+import { accountHolder } from '../_shared/db/people';
 import { personalCollections, type ErasureContext, type Person } from '../_shared/db/personal-data';
+import type { UserDoc } from '../_shared/documents/user';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { action, type Answer } from '../_shared/frame/action';
 import { fail, ok } from '../_shared/frame/envelope';
-import { LAST_ADMIN_MESSAGES, notRegistered } from '../_shared/messages/answers';
+import { failWith, LAST_ADMIN_MESSAGES, notRegistered } from '../_shared/messages/answers';
 import { administeredOrganizations } from '../_shared/db/admins';
 import { organizationsOrphanedBy } from '../_shared/rules/last-admin';
 import { deleteAccountSchema } from './schemas';
@@ -29,7 +31,7 @@ async function lastAdminRefusal(db: ErasureContext['db'], userId: string) {
 }
 
 export const deleteAccount = action('volunteer', 'deleteAccount', deleteAccountSchema, async (_req, ctx) => {
-  const me = await registeredVolunteer(ctx);
+  const me = await accountHolder(ctx);
   if (!me) return notRegistered();
   // Before anything is swept: a refused deletion removes nothing.
   const refused = await lastAdminRefusal(ctx.db, me.userId);
@@ -38,8 +40,14 @@ export const deleteAccount = action('volunteer', 'deleteAccount', deleteAccountS
 
   await sweep(erasure, me, 'before');
   const answer = await inTransaction<DeleteAnswer, DeleteAnswer>(ctx.db, async (t) => {
-    const current = await getOrNull<VolunteerDoc>(t, 'volunteers', me.volunteer._id);
-    if (!current || current.status !== 'active' || current.userId !== me.userId) throw new Rollback(notRegistered());
+    const account = await getOrNull<UserDoc>(t, 'users', me.userId);
+    if (!account) throw new Rollback(notRegistered());
+    // Registered since the account was read: the sweeps ran for an account without a profile; the person asks again.
+    if (!me.volunteer && account.volunteerId && (await getOrNull<VolunteerDoc>(t, 'volunteers', account.volunteerId))?.status === 'active') {
+      throw new Rollback(failWith('CONFLICT'));
+    }
+    const current = me.volunteer ? await getOrNull<VolunteerDoc>(t, 'volunteers', me.volunteer._id) : null;
+    if (me.volunteer && (!current || current.status !== 'active' || current.userId !== me.userId)) throw new Rollback(notRegistered());
     // Again inside: the memberships' erasure writes each administered organization, so a co-admin leaving at the
     // same moment conflicts with this transaction, and the one that runs again counts what the other committed.
     const late = await lastAdminRefusal(ctx.db, me.userId);

@@ -1,11 +1,12 @@
 // volunteer.exportMine — everything held about the caller as a JSON file in cloud storage, answered with a temporary
-// download link (PIPL Art. 45). What is read comes from the personal-data registry (_shared/db/personal-data.ts);
+// download link (PIPL Art. 45). Any account on record may export, registered as a volunteer or not (someone who only
+// asked for help has their needs here). What is read comes from the personal-data registry (_shared/db/personal-data.ts);
 // the field set is documented in view.ts. The file holds plaintext ID and phone numbers, so it is recorded in
 // `exports` with the instant its link expires: the timer trigger `removeExpiredExports` deletes it from then on, and
 // deleting the account deletes it at once.
 import { randomBytes } from 'node:crypto';
 import { inTransaction } from '../_shared/db/db';
-import { registeredVolunteer } from '../_shared/db/people';
+import { accountHolder } from '../_shared/db/people';
 import { deleteFiles, personalCollections } from '../_shared/db/personal-data';
 import type { ExportDoc } from '../_shared/documents/export';
 import type { MembershipDoc } from '../_shared/documents/membership';
@@ -21,7 +22,7 @@ import { organizationNames } from './store';
 import { buildExport, EXPORT_SECTIONS } from './view';
 
 export const exportMine = action('volunteer', 'exportMine', noPayload, async (_req, ctx) => {
-  const me = await registeredVolunteer(ctx);
+  const me = await accountHolder(ctx);
   if (!me) return notRegistered();
   const sections: Record<string, unknown[]> = {};
   for (const [name, collection] of personalCollections()) sections[name] = await collection.exportRead(ctx.db, me);

@@ -32,7 +32,7 @@ export interface ReadableSources {
     consents: Array<{ kind: keyof typeof CONSENT_LABELS; version: string; grantedAt: string; withdrawnAt?: string }>;
     guardian: { name: string; relation: GuardianRelation; credential: { type: CredentialType; number: string }; consentedAt: string } | null;
     registeredAt: string;
-  };
+  } | null;
   memberships: Array<{ organizationName: string | null; role: MemberRole; status: MembershipStatus; requestedAt: string | null; since: string | null }>;
   notifications: Array<{ title: string; body: string; createdAt: string | null; readAt: string | null }>;
   organizationsCreated: Array<{ name?: unknown; kind?: unknown; status?: unknown; createdAt?: unknown }>;
@@ -47,10 +47,43 @@ const labelIn = <K extends string>(labels: Readonly<Record<K, string>>, value: u
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(labels, value) ? labels[value as K] : String(value ?? '');
 
 export function readableExport(s: ReadableSources): Record<string, unknown> {
-  const v = s.volunteer;
-  const contact = v.extra?.emergencyContact;
   return {
     说明: `这是志愿+保存的关于你的全部信息，导出于 ${time(s.exportedAt.toISOString())}（北京时间）。前半部分供你阅读；从“format”起是同样内容的机器可读部分，供转移到其他平台使用。文件含完整的证件号码和手机号，请妥善保管；下载链接 ${s.linkHours} 小时后失效，文件随之删除。`,
+    ...(s.volunteer ? volunteerPart(s.volunteer) : { 个人资料: '未注册志愿者：没有实名资料' }),
+    账号: {
+      用户编号: s.account.userId,
+      微信OpenID: s.account.openid,
+      ...(s.account.unionid ? { 微信UnionID: s.account.unionid } : {}),
+      ...(s.account.roles.length ? { 另外授予的身份: s.account.roles.map((r) => labelIn<Role>(ROLE_WORDS, r)).join('、') } : {}),
+      首次使用时间: time(s.account.createdAt),
+      尚未过期的导出: `${s.account.earlierExports} 份`,
+    },
+    所在组织: s.memberships.map((m) => ({
+      组织: m.organizationName ?? '（组织已不存在）',
+      身份: ROLE_LABELS[m.role],
+      状态: MEMBERSHIP_LABELS[m.status],
+      申请时间: time(m.requestedAt),
+      ...(m.since ? { 加入时间: time(m.since) } : {}),
+    })),
+    我创建的组织: s.organizationsCreated.map((o) => ({
+      名称: String(o.name ?? ''),
+      类型: labelIn<OrganizationKind>(KIND_LABELS, o.kind),
+      审核状态: labelIn<OrganizationStatus>(STATUS_LABELS, o.status),
+      创建时间: typeof o.createdAt === 'string' ? time(o.createdAt) : '',
+    })),
+    消息: s.notifications.map((n) => ({
+      标题: n.title,
+      内容: n.body,
+      时间: time(n.createdAt),
+      已读: n.readAt ? time(n.readAt) : '未读',
+    })),
+  };
+}
+
+/** 个人资料, 监护人 and 授权同意 of a registered volunteer. */
+function volunteerPart(v: NonNullable<ReadableSources['volunteer']>): Record<string, unknown> {
+  const contact = v.extra?.emergencyContact;
+  return {
     个人资料: {
       姓名: v.name,
       志愿者编号: v.volunteerNo,
@@ -83,33 +116,6 @@ export function readableExport(s: ReadableSources): Record<string, unknown> {
       版本: c.version,
       同意时间: time(c.grantedAt),
       撤回时间: c.withdrawnAt ? time(c.withdrawnAt) : '未撤回',
-    })),
-    账号: {
-      用户编号: s.account.userId,
-      微信OpenID: s.account.openid,
-      ...(s.account.unionid ? { 微信UnionID: s.account.unionid } : {}),
-      ...(s.account.roles.length ? { 另外授予的身份: s.account.roles.map((r) => labelIn<Role>(ROLE_WORDS, r)).join('、') } : {}),
-      首次使用时间: time(s.account.createdAt),
-      尚未过期的导出: `${s.account.earlierExports} 份`,
-    },
-    所在组织: s.memberships.map((m) => ({
-      组织: m.organizationName ?? '（组织已不存在）',
-      身份: ROLE_LABELS[m.role],
-      状态: MEMBERSHIP_LABELS[m.status],
-      申请时间: time(m.requestedAt),
-      ...(m.since ? { 加入时间: time(m.since) } : {}),
-    })),
-    我创建的组织: s.organizationsCreated.map((o) => ({
-      名称: String(o.name ?? ''),
-      类型: labelIn<OrganizationKind>(KIND_LABELS, o.kind),
-      审核状态: labelIn<OrganizationStatus>(STATUS_LABELS, o.status),
-      创建时间: typeof o.createdAt === 'string' ? time(o.createdAt) : '',
-    })),
-    消息: s.notifications.map((n) => ({
-      标题: n.title,
-      内容: n.body,
-      时间: time(n.createdAt),
-      已读: n.readAt ? time(n.readAt) : '未读',
     })),
   };
 }

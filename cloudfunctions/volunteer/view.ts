@@ -107,7 +107,7 @@ export function cardView(
 // version 2 (version 1 without the readable part) — everything stored about the caller, nothing about anyone else:
 //   exportedAt
 //   account        the users document: userId, openid, unionid, roles, createdAt, earlier exports (file ids, times)
-//   volunteer      the volunteer document in full, encrypted fields given decrypted: name, credential (type, number,
+//   volunteer      null for an account that never registered; else the volunteer document in full, encrypted fields given decrypted: name, credential (type, number,
 //                  masked form derived from it), gender and birthDate (decrypted), phone (number, masked, verified), region code
 //                  and names, skills, skill tags, intentions, availability, extra fields, consents (kind, version,
 //                  granted / withdrawn), guardian (name, relation, credential type + number + masked, consent time), volunteer
@@ -125,7 +125,8 @@ export interface ExportSources {
   user: UserDoc;
   /** Earlier exports still on record (their files are removed when their links expire). */
   exports: ExportDoc[];
-  volunteer: VolunteerDoc;
+  /** Null for an account that never registered as a volunteer (it may have asked for help). */
+  volunteer: VolunteerDoc | null;
   memberships: MembershipDoc[];
   organizationNames: Map<string, string>;
   notifications: NotificationDoc[];
@@ -170,11 +171,6 @@ export function buildExport(s: ExportSources, ring: KeyRing, now: Date, linkHour
 }
 
 function machineReadable(s: ExportSources, ring: KeyRing, now: Date) {
-  const v = s.volunteer;
-  const extra: ExtraFields | null = v.extra ? openExtra(v.extra, ring) : null;
-  const credentialNumber = openCredential(v.credential, ring, CIPHER_PURPOSE.credential);
-  const guardianNumber = v.guardian ? openCredential(v.guardian.credential, ring, CIPHER_PURPOSE.guardianCredential) : '';
-  const birth = openBirth(v, ring);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -188,35 +184,8 @@ function machineReadable(s: ExportSources, ring: KeyRing, now: Date) {
       volunteerId: s.user.volunteerId ?? null,
       earlierExports: s.exports.map((e) => ({ fileID: e.fileID, createdAt: iso(e.createdAt), expiresAt: iso(e.expiresAt) })),
     },
-    volunteer: {
-      volunteerId: v._id,
-      volunteerNo: v.volunteerNo,
-      status: v.status,
-      name: v.name,
-      credential: { type: v.credential.type, number: credentialNumber, masked: maskCredential(credentialNumber) },
-      gender: birth.gender,
-      birthDate: birth.birthDate,
-      phone: { number: decryptField(v.phone.cipher, ring, CIPHER_PURPOSE.phone), masked: v.phone.masked, verified: v.phone.verified },
-      regionCode: v.regionCode,
-      regionNames: v.regionNames,
-      skills: v.skills,
-      skillTags: v.skillTags,
-      intentions: v.intentions,
-      availability: v.availability,
-      extra,
-      consents: consentRecords(v.consents),
-      guardian: v.guardian
-        ? {
-            name: v.guardian.name,
-            relation: v.guardian.relation,
-            credential: { type: v.guardian.credential.type, number: guardianNumber, masked: maskCredential(guardianNumber) },
-            consentedAt: iso(v.guardian.consentedAt),
-          }
-        : null,
-      registeredAt: iso(v.registeredAt),
-      updatedAt: iso(v.updatedAt),
-      lookupKeys: { credentialHash: v.credentialHash, phoneHash: v.phoneHash },
-    },
+    // Null for an account that never registered as a volunteer.
+    volunteer: s.volunteer ? volunteerSection(s.volunteer, ring) : null,
     memberships: s.memberships.map((m) => ({
       orgId: m.orgId,
       organizationName: s.organizationNames.get(m.orgId) ?? null,
@@ -239,5 +208,42 @@ function machineReadable(s: ExportSources, ring: KeyRing, now: Date) {
     })),
     organizationsCreated: s.organizationsCreated.map((o) => plainOrganization(o, ring) as Record<string, unknown>),
     other: Object.fromEntries(Object.entries(s.otherCollections).map(([name, docs]) => [name, docs.map((d) => plainOrganization(d, ring))])),
+  };
+}
+
+/** The volunteer document in full, its encrypted fields decrypted. */
+function volunteerSection(v: VolunteerDoc, ring: KeyRing) {
+  const extra: ExtraFields | null = v.extra ? openExtra(v.extra, ring) : null;
+  const credentialNumber = openCredential(v.credential, ring, CIPHER_PURPOSE.credential);
+  const guardianNumber = v.guardian ? openCredential(v.guardian.credential, ring, CIPHER_PURPOSE.guardianCredential) : '';
+  const birth = openBirth(v, ring);
+  return {
+    volunteerId: v._id,
+    volunteerNo: v.volunteerNo,
+    status: v.status,
+    name: v.name,
+    credential: { type: v.credential.type, number: credentialNumber, masked: maskCredential(credentialNumber) },
+    gender: birth.gender,
+    birthDate: birth.birthDate,
+    phone: { number: decryptField(v.phone.cipher, ring, CIPHER_PURPOSE.phone), masked: v.phone.masked, verified: v.phone.verified },
+    regionCode: v.regionCode,
+    regionNames: v.regionNames,
+    skills: v.skills,
+    skillTags: v.skillTags,
+    intentions: v.intentions,
+    availability: v.availability,
+    extra,
+    consents: consentRecords(v.consents),
+    guardian: v.guardian
+      ? {
+          name: v.guardian.name,
+          relation: v.guardian.relation,
+          credential: { type: v.guardian.credential.type, number: guardianNumber, masked: maskCredential(guardianNumber) },
+          consentedAt: iso(v.guardian.consentedAt),
+        }
+      : null,
+    registeredAt: iso(v.registeredAt),
+    updatedAt: iso(v.updatedAt),
+    lookupKeys: { credentialHash: v.credentialHash, phoneHash: v.phoneHash },
   };
 }

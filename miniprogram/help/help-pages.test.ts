@@ -235,7 +235,7 @@ test('提交求助: bad input shows the messages and sends nothing; a good need 
   shot(mine, 'pending');
 });
 
-test('提交求助: two taps send one need; the submission limit and registration are shown at the top, nothing stored', async () => {
+test('提交求助: two taps send one need; the submission limit is shown at the top, nothing stored', async () => {
   const requester = await person('limit', '周敏');
   const page = await open(submitPage(), requester);
   await fillSubmitForm(page);
@@ -249,21 +249,25 @@ test('提交求助: two taps send one need; the submission limit and registratio
   await tap(third, '#submit');
   await waitFor(() => !third.data.busy && third.data.view.form.banner !== '');
   expect(textOf(third, '#banner')).toBe('你已有 2 条求助在等待核实，核实后才能再提交新的求助');
-  expect(third.querySelector('#register')).toBeFalsy();
   expect(await needsOf(requester)).toHaveLength(2);
   shot(third, 'limited');
+});
 
+test('提交求助 by someone who never registered as a volunteer: submitted like anyone, and followed in 我的求助', async () => {
   const stranger = fresh('unregistered');
-  const unregistered = await open(submitPage(), stranger);
-  await fillSubmitForm(unregistered);
-  await tap(unregistered, '#submit');
-  await waitFor(() => unregistered.data.view.form.needsRegistration);
-  expect(textOf(unregistered, '#banner')).toMatch(/完成志愿者实名注册/);
-  expect(await needsOf(stranger)).toEqual([]);
-  shot(unregistered, 'not-registered');
-  const navigate = navigations('navigateTo');
-  await tap(unregistered, '#register');
-  expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: routes.register }));
+  const page = await open(submitPage(), stranger);
+  expect(page.querySelector('#register')).toBeFalsy();
+  await fillSubmitForm(page);
+  await tap(page, '#submit');
+  await waitFor(() => page.data.mode === 'submitted');
+  expect(page.querySelector('#banner')).toBeFalsy();
+  const [id] = (await needsOf(stranger)).map((n) => String(n._id));
+  expect(id).toMatch(/^help_/);
+  shot(page, 'submitted-unregistered');
+
+  const mine = await open(mineId, stranger, { helpRequestId: id });
+  expect(textOf(mine, `#status-${id}`)).toBe('待核实');
+  expect(mine.querySelector(`#withdraw-${id}`)).toBeTruthy();
 });
 
 // ── 求助核实 and 身边的求助 ──────────────────────────────────────────────────────────────────────────────────────

@@ -23,11 +23,26 @@ import { getOrNull, type Database, type Tx } from './db';
 import { everyRow, inBatches } from './paging';
 import { currentRequest } from './request-scope';
 
-/** The person whose data is exported or deleted: the caller, as registeredVolunteer found them. */
+/**
+ * The person whose data is exported or deleted: the caller's account (people.ts accountHolder) and, once they
+ * registered, their active volunteer profile. An account that never registered may still hold data here: help
+ * requests (anyone may ask for help), claims, messages.
+ */
 export interface Person {
   userId: string;
   user: UserDoc;
-  volunteer: VolunteerDoc;
+  volunteer: VolunteerDoc | null;
+}
+
+/** What a kept need of an account that never registered names instead of it: nobody (no account has this id). */
+export const DELETED_ACCOUNT = 'deleted:account';
+
+/**
+ * What records kept after deletion name instead of the person: the anonymised volunteer document (it keeps the
+ * volunteer number, so certificates stay verifiable), or, for an account without one, nobody.
+ */
+export function deletedIdOf(p: Person): string {
+  return p.volunteer ? `deleted:${p.volunteer._id}` : DELETED_ACCOUNT;
 }
 
 export interface ErasureContext {
@@ -116,9 +131,10 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   volunteers: {
     personal: true,
     holds: 'the real-name profile (encrypted credential and phone, preferences, consents, guardian)',
-    exportRead: async (_db, p) => [p.volunteer],
+    exportRead: async (_db, p) => (p.volunteer ? [p.volunteer] : []),
     onDelete: 'replaced by its anonymised remainder (rules/anonymise.ts): the volunteer number stays for records',
     erase: async (t, p, ctx) => {
+      if (!p.volunteer) return;
       const current = (await getOrNull<VolunteerDoc>(t, 'volunteers', p.volunteer._id)) ?? p.volunteer;
       const { _id, ...remainder } = anonymised(current, ctx.now);
       await t.collection('volunteers').doc(_id).set({ data: remainder });
@@ -131,6 +147,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     exportRead: async () => [],
     onDelete: 'removed, so the same credential can register again',
     erase: async (t, p) => {
+      if (!p.volunteer) return;
       const held = await getOrNull<CredentialDoc>(t, 'credentials', p.volunteer.credentialHash);
       if (held?.volunteerId === p.volunteer._id) await t.collection('credentials').doc(p.volunteer.credentialHash).remove();
     },
@@ -160,7 +177,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     exportRead: (db, p) => organizationsCreatedBy(db, p.userId),
     onDelete: "kept (they are the organization's records); `createdBy` and the person's entries in `history` become `deleted:<volunteerId>`, a hand-over to or from them is withdrawn",
     erase: async (t, p, ctx) => {
-      const gone = `deleted:${p.volunteer._id}`;
+      const gone = deletedIdOf(p);
       const orgIds = [...new Set((await membershipsOf(ctx.db, p.userId)).map((m) => m.orgId))];
       for (const orgId of orgIds) {
         const o = await getOrNull<OrganizationDoc>(t, 'organizations', orgId);
@@ -289,17 +306,17 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
       "every sign-up still in play is withdrawn (a held place goes to the next in line); all are kept for the organization's records with `userId` `deleted:<volunteerId>` and no group",
     // Only after: until the account is gone, a failed deletion must leave the person's places as they were.
     sweep: async (ctx, p, phase) => {
-      if (phase === 'after') await withdrawAndAnonymiseSignups(ctx.db, p.userId, `deleted:${p.volunteer._id}`, ctx.now);
+      if (phase === 'after') await withdrawAndAnonymiseSignups(ctx.db, p.userId, deletedIdOf(p), ctx.now);
     },
   },
   attendanceSessions: {
     personal: true,
     holds: "the person's on-site check-ins and check-outs: times, how each was made (station, card, by hand with the reason), distances from the place",
-    exportRead: (db, p) => everyRow(db, 'attendanceSessions', { volunteerId: p.volunteer._id }, null, 50_000),
+    exportRead: async (db, p) => (p.volunteer ? everyRow(db, 'attendanceSessions', { volunteerId: p.volunteer._id }, null, 50_000) : []),
     // They back the on-site service records, which are kept (办法67); the account link goes, as on the sign-ups.
     onDelete: "kept with the service records they made, for the organization's records, with `userId` `deleted:<volunteerId>`",
     sweep: async (ctx, p, phase) => {
-      if (phase === 'after') await ctx.db.collection('attendanceSessions').where({ volunteerId: p.volunteer._id }).update({ data: { userId: `deleted:${p.volunteer._id}` } });
+      if (phase === 'after' && p.volunteer) await ctx.db.collection('attendanceSessions').where({ volunteerId: p.volunteer._id }).update({ data: { userId: `deleted:${p.volunteer._id}` } });
     },
   },
   attendanceDays: {
@@ -309,7 +326,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     exportRead: async () => [],
     onDelete: 'removed',
     sweep: async (ctx, p, phase) => {
-      if (phase === 'after') await ctx.db.collection('attendanceDays').where({ volunteerId: p.volunteer._id }).remove();
+      if (phase === 'after' && p.volunteer) await ctx.db.collection('attendanceDays').where({ volunteerId: p.volunteer._id }).remove();
     },
   },
   attendanceStations: { personal: false, why: 'a station opened for a shift on a day and the admin who opened it: an act of the organization, as in its history' },
@@ -326,21 +343,21 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   serviceRecords: {
     personal: true,
     holds: "the person's service and training records, every revision: activity, times, minutes, status, who decided, reasons",
-    exportRead: (db, p) => everyRow(db, 'serviceRecords', { volunteerId: p.volunteer._id }, null, 50_000),
+    exportRead: async (db, p) => (p.volunteer ? everyRow(db, 'serviceRecords', { volunteerId: p.volunteer._id }, null, 50_000) : []),
     // 办法67: records are never deleted; RULES §8: retained without identity. The name is the one field replaced in
     // place (the volunteer number stays, as on the anonymised volunteer document).
     onDelete: 'kept for the organizations\' records and certificates already issued, every revision\'s name replaced by 已注销; the volunteer id leads only to the anonymised volunteer document',
     sweep: async (ctx, p, phase) => {
-      if (phase === 'after') await ctx.db.collection('serviceRecords').where({ volunteerId: p.volunteer._id }).update({ data: { volunteerName: DELETED_NAME } });
+      if (phase === 'after' && p.volunteer) await ctx.db.collection('serviceRecords').where({ volunteerId: p.volunteer._id }).update({ data: { volunteerName: DELETED_NAME } });
     },
   },
   corrections: {
     personal: true,
     holds: "the person's reports that a record is wrong or missing, what they proposed, and the organization's answer",
-    exportRead: (db, p) => everyRow(db, 'corrections', { volunteerId: p.volunteer._id }, null, 10_000),
+    exportRead: async (db, p) => (p.volunteer ? everyRow(db, 'corrections', { volunteerId: p.volunteer._id }, null, 10_000) : []),
     onDelete: "kept with the records they changed, the name replaced by 已注销 and `userId` `deleted:<volunteerId>`",
     sweep: async (ctx, p, phase) => {
-      if (phase === 'after') {
+      if (phase === 'after' && p.volunteer) {
         await ctx.db.collection('corrections').where({ volunteerId: p.volunteer._id }).update({ data: { volunteerName: DELETED_NAME, userId: `deleted:${p.volunteer._id}` } });
       }
     },
@@ -427,7 +444,7 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
     exportRead: async () => [],
     onDelete: 'removed, with the person\'s certificates read to find them',
     sweep: async (ctx, p, phase) => {
-      if (phase !== 'after') return;
+      if (phase !== 'after' || !p.volunteer) return;
       const keyIds = new Set((await certificatesOf(ctx.db, p.volunteer._id)).map((c) => c.keyId));
       for (const keyId of keyIds) await ctx.db.collection('certificateKeys').doc(keyId).remove();
     },
@@ -435,11 +452,11 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
   certificates: {
     personal: true,
     holds: "the person's certificate requests and issued certificates: the snapshot (name, masked credential, records, hours), number, status, reasons",
-    exportRead: (db, p) => certificatesOf(db, p.volunteer._id),
+    exportRead: async (db, p) => (p.volunteer ? certificatesOf(db, p.volunteer._id) : []),
     onDelete:
       "an issued or revoked certificate is kept in the issuer's register with its signed snapshot unchanged, `requestedBy` becomes `deleted:<volunteerId>` and its PDF and credential files are deleted; a request never numbered (under review or rejected) is removed",
     sweep: async (ctx, p, phase) => {
-      if (phase !== 'after') return;
+      if (phase !== 'after' || !p.volunteer) return;
       const _ = ctx.db.command;
       for (const c of await certificatesOf(ctx.db, p.volunteer._id)) {
         if (!c.number) {
@@ -519,13 +536,13 @@ export const PERSONAL_DATA: Record<string, PersonalCollection | NotPersonalColle
         })),
       ),
     onDelete:
-      "a need no organization accepted is removed; one an organization accepted (its draft or published project came from it) is kept for the organization without the contact, `requesterUserId` becoming `deleted:<volunteerId>`",
+      "a need no organization accepted is removed; one an organization accepted (its draft or published project came from it) is kept for the organization without the contact, `requesterUserId` becoming `deleted:<volunteerId>` (`deleted:account` for an account that never registered)",
     sweep: async (ctx, p, phase) => {
       if (phase !== 'after') return;
       const _ = ctx.db.command;
       for (const need of await needsOf(ctx.db, p.userId)) {
         if (!NEED_KEPT_STATUSES.includes(need.status)) await ctx.db.collection('helpRequests').doc(need._id).remove();
-        else await ctx.db.collection('helpRequests').doc(need._id).update({ data: { contact: _.remove(), requesterUserId: `deleted:${p.volunteer._id}`, updatedAt: ctx.now } });
+        else await ctx.db.collection('helpRequests').doc(need._id).update({ data: { contact: _.remove(), requesterUserId: deletedIdOf(p), updatedAt: ctx.now } });
       }
     },
   },

@@ -26,15 +26,18 @@ test('of the 组织 and 平台 groups a volunteer who holds no other role hears 
   expect(mine).toEqual(expect.arrayContaining(['signup.confirmed', 'hours.confirmed', 'certificate.issued', 'reminder.shift2h', 'match.invited']));
 });
 
-test('an applicant, a claimant or a member offered the admin role can switch what reaches them, registered or not', () => {
-  expect(kindsFor(anyone).sort()).toEqual([...ORGANIZATION_KINDS_FOR_ANYONE].sort());
+// What reaches whoever asked for help: any account may ask, registered or not (help.submit).
+const REQUESTER_KINDS: NotificationKind[] = ['help.verified', 'help.rejected', 'help.accepted', 'help.unmatched', 'help.served', 'help.expired'];
+
+test('an applicant, a claimant, a member offered the admin role or a requester of help can switch what reaches them, registered or not', () => {
+  expect(kindsFor(anyone).sort()).toEqual([...ORGANIZATION_KINDS_FOR_ANYONE, ...REQUESTER_KINDS].sort());
   expect(kindsFor(NO_ROLES)).toEqual([]);
 });
 
-test('help kinds: the requester’s and urgent needs for every volunteer, offers and ratings for admins, verification for verifiers', () => {
-  const requester: NotificationKind[] = ['help.verified', 'help.rejected', 'help.accepted', 'help.unmatched', 'help.served', 'help.urgentNearby', 'help.expired'];
+test('help kinds: the requester’s for anyone, urgent needs for every volunteer, offers and ratings for admins, verification for verifiers', () => {
   const admins: NotificationKind[] = ['help.offered', 'help.offerClosed', 'help.rated'];
-  expect(kindsFor(volunteer)).toEqual(expect.arrayContaining(requester));
+  expect(kindsFor(anyone)).not.toContain('help.urgentNearby');
+  expect(kindsFor(volunteer)).toEqual(expect.arrayContaining([...REQUESTER_KINDS, 'help.urgentNearby']));
   for (const k of [...admins, 'help.awaitingVerification' as const]) expect(kindsFor(volunteer)).not.toContain(k);
   expect(kindsFor(orgAdmin)).toEqual(expect.arrayContaining(admins));
   // An admin of an organization not yet verified offers help but does not verify needs.

@@ -5,9 +5,10 @@ import type { NotificationKind } from '../../../typings/inbox';
 
 /**
  * - anyone: whoever uses the app — an applicant for an organization, a claimant of its code, a member offered or
- *   relieved of the admin role, a member of one dissolved: none of these needs to be an admin (or registered);
- * - volunteer: a registered volunteer — their sign-ups, hours, certificates, reminders, invitations, the help they
- *   asked for and urgent needs near them;
+ *   relieved of the admin role, a member of one dissolved, someone who asked for help: none of these needs to be an
+ *   admin (or registered);
+ * - volunteer: a registered volunteer — their sign-ups, hours, certificates, reminders, invitations and urgent needs
+ *   near them;
  * - orgAdmin: an admin of an organization (pending or verified) — its members, sign-ups, hours, certificates,
  *   projects and the help offered to it;
  * - verifier: who may verify a help request — a platform admin or an admin of a verified organization;
@@ -79,19 +80,20 @@ export const KIND_AUDIENCE: Readonly<Record<NotificationKind, Audience>> = {
   'digest.orgDaily': 'orgAdmin',
   'project.recommended': 'volunteer',
 
-  // Help requests: the requester's steps and urgent needs nearby reach any registered volunteer; offers and ratings
-  // an organization's admins; a need waiting for verification those who may verify it.
+  // Help requests: the requester's steps reach anyone (any account may ask for help, registered or not); urgent needs
+  // nearby a registered volunteer (only they can be willing); offers and ratings an organization's admins; a need
+  // waiting for verification those who may verify it.
   'help.awaitingVerification': 'verifier',
-  'help.verified': 'volunteer',
-  'help.rejected': 'volunteer',
+  'help.verified': 'anyone',
+  'help.rejected': 'anyone',
   'help.offered': 'orgAdmin',
   'help.offerClosed': 'orgAdmin',
-  'help.accepted': 'volunteer',
-  'help.unmatched': 'volunteer',
+  'help.accepted': 'anyone',
+  'help.unmatched': 'anyone',
   'help.urgentNearby': 'volunteer',
-  'help.served': 'volunteer',
+  'help.served': 'anyone',
   'help.rated': 'orgAdmin',
-  'help.expired': 'volunteer',
+  'help.expired': 'anyone',
 
   'match.invited': 'volunteer',
 };

@@ -130,7 +130,7 @@ test('the server’s time rules give the same message for the same mistake', () 
   }
 });
 
-test('server field paths land under their fields; anything else is the banner; NOT_REGISTERED offers registration', () => {
+test('server field paths land under their fields; anything else is the banner', () => {
   expect(fieldKeyOf('place.longitude')).toBe('place_location');
   expect(fieldKeyOf('place.regionNames.0')).toBe('place_regionCode');
   expect(fieldKeyOf('contact.phone')).toBe('contact_phone');
@@ -143,12 +143,9 @@ test('server field paths land under their fields; anything else is the banner; N
   expect(atField.banner).toBe('');
 
   const limited = applyRefusal(form, { code: 'SUBMISSIONS_LIMITED', message: '你已有 2 条求助在等待核实，核实后才能再提交新的求助' });
-  expect([limited.banner, limited.needsRegistration, limited.errors]).toEqual(['你已有 2 条求助在等待核实，核实后才能再提交新的求助', false, {}]);
-
-  const unregistered = applyRefusal(form, { code: 'NOT_REGISTERED', message: '请先完成志愿者实名注册，再提交求助' });
-  expect([unregistered.banner, unregistered.needsRegistration]).toEqual(['请先完成志愿者实名注册，再提交求助', true]);
-  // Typing again clears the banner and the way to register with it.
-  expect(withoutError(unregistered, 'what')).toMatchObject({ banner: '', needsRegistration: false });
+  expect([limited.banner, limited.errors]).toEqual(['你已有 2 条求助在等待核实，核实后才能再提交新的求助', {}]);
+  // Typing again clears the banner.
+  expect(withoutError(limited, 'what')).toMatchObject({ banner: '' });
 
   const unknownField = applyRefusal(form, { code: 'HELP_INVALID', message: '请检查', field: 'urgent' });
   expect(unknownField.banner).toBe('请检查');

@@ -36,8 +36,6 @@ export interface SubmitForm {
   /** Messages by the form key they belong to (fieldKeyOf); the banner for one about the whole need. */
   errors: Record<string, string>;
   banner: string;
-  /** The banner asks the person to register first (NOT_REGISTERED): the page shows the way there. */
-  needsRegistration: boolean;
 }
 
 export function emptySubmitForm(): SubmitForm {
@@ -61,7 +59,6 @@ export function emptySubmitForm(): SubmitForm {
     contactPhone: '',
     errors: {},
     banner: '',
-    needsRegistration: false,
   };
 }
 
@@ -155,18 +152,18 @@ export function fieldKeyOf(field: string): string {
   return field.replace(/\./g, '_');
 }
 
-/** The form with a refusal of submit placed: under its field, or as the banner (with the way to register). */
+/** The form with a refusal of submit placed: under its field, or as the banner (the submission limit, anything else). */
 export function applyRefusal(form: SubmitForm, error: { code: string; message: string; field?: string }): SubmitForm {
   const key = error.field ? fieldKeyOf(error.field) : '';
-  if (error.code === 'HELP_INVALID' && FIELD_KEYS.includes(key)) return { ...form, errors: { ...form.errors, [key]: error.message }, banner: '', needsRegistration: false };
-  return { ...form, banner: error.message, needsRegistration: error.code === 'NOT_REGISTERED' };
+  if (error.code === 'HELP_INVALID' && FIELD_KEYS.includes(key)) return { ...form, errors: { ...form.errors, [key]: error.message }, banner: '' };
+  return { ...form, banner: error.message };
 }
 
 export function withoutError(form: SubmitForm, ...keys: string[]): SubmitForm {
   if (!keys.some((k) => k in form.errors) && form.banner === '') return form;
   const errors = { ...form.errors };
   for (const k of keys) delete errors[k];
-  return { ...form, errors, banner: '', needsRegistration: false };
+  return { ...form, errors, banner: '' };
 }
 
 // ── What the page shows ─────────────────────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,7 @@
 // 提交求助: what is needed, for whom, where (the map and its county), when, how many volunteers, urgent or not, and
 // whom to reach. The phone checks what it can first (./form.ts, in the server's words); the server's refusals land
-// under the field it names, or at the top (the submission limit, registration first). A need is public only after
-// verification, which the page says before anything is typed.
+// under the field it names, or at the top (the submission limit). Anyone may ask, registered as a volunteer or not; a
+// need is public only after verification, which the page says before anything is typed.
 import { SERVICE_CATEGORIES, SERVICE_OBJECTS } from '../../domain/codes';
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
@@ -48,7 +48,6 @@ Component<
     onTime(e: { currentTarget: { dataset: { field?: string } }; detail: { value: string } }): void;
     onUrgent(e: { detail: { value: boolean } }): void;
     onSubmit(): Promise<void>;
-    onRegister(): void;
     onOpenMine(): void;
   },
   [],
@@ -106,11 +105,11 @@ Component<
       if (this.data.busy) return;
       const errors = checkSubmitForm(this.form, now());
       if (Object.keys(errors).length > 0) {
-        this.update((f) => ({ ...f, errors, banner: '', needsRegistration: false }));
+        this.update((f) => ({ ...f, errors, banner: '' }));
         return;
       }
       this.setData({ busy: true });
-      this.update((f) => ({ ...f, errors: {}, banner: '', needsRegistration: false }));
+      this.update((f) => ({ ...f, errors: {}, banner: '' }));
       // Tapped again after 网络不稳定, the same need is the same intent (services/api.ts): it is submitted once.
       const outcome = await call('help', 'submit', submitRequestOf(this.form));
       this.setData({ busy: false });
@@ -119,9 +118,6 @@ Component<
         return;
       }
       this.setData({ mode: 'submitted', submittedId: outcome.data.helpRequestId });
-    },
-    onRegister() {
-      wechat.navigateTo(routes.register).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     onOpenMine() {
       const id = this.data.submittedId;

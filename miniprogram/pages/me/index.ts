@@ -46,8 +46,8 @@ Component<
       if (request !== this.latestRequest) return;
       const view = toMeView(outcome);
       this.setData({ view, sections: sectionsOf(view, routes, activeConfig().mode === 'local'), unreadBadge: unreadBadge(outcome) });
-      // The tab shows what the entry shows (nothing for someone not registered); a failed session leaves it alone.
-      if (outcome.ok) showUnreadOnMeTab(outcome.data.registered ? outcome.data.unread : 0);
+      // The tab shows what the entry shows; a failed session leaves it alone.
+      if (outcome.ok) showUnreadOnMeTab(outcome.data.unread);
     },
     onRegister() {
       this.open(routes.register);

@@ -48,6 +48,9 @@ test('a new user is asked to register, and now has exactly one user document', a
   expect(textOf(page, '#register')).toBe('立即注册志愿者');
   const button = page.querySelector('#register')!;
   expect(page.querySelector('#section-admin')).toBeFalsy();
+  // Anyone may ask for help and follow it, registered or not; their data is theirs to export or delete.
+  expect(textOf(page, '#section-help')).toBe('求助提交求助›我的求助›身边的求助›');
+  expect(textOf(page, '#section-everyday')).toBe('申诉找回志愿者档案›消息›我的数据›');
 
   button.dispatchEvent('tap');
   await waitFor(() => navigateTo.mock.calls.length > 0);
@@ -94,6 +97,18 @@ test("消息's badge comes with the session: still one call", async () => {
   expect(textOf(page, '#unread-badge')).toBe('2');
   expect(page.querySelector('#entry-inbox')).toBeTruthy();
   shot(page, 'registered-unread');
+});
+
+test('someone not registered who was told how their help request went sees the unread badge on 消息', async () => {
+  const openid = 'openid-unregistered-requester';
+  await openAs(openid); // first sight: the user document
+  const [user] = await usersOf(openid);
+  await db()
+    .collection('notifications')
+    .add({ data: { _id: `${openid}-verified`, kind: 'help.verified', recipientUserId: String(user!._id), title: '求助已核实', body: '你的求助已核实，正在派给附近的服务组织', createdAt: new Date(), readAt: null } });
+  const page = await openAs(openid);
+  expect(page.querySelector('#register-card')).toBeTruthy();
+  expect(textOf(page, '#unread-badge')).toBe('1');
 });
 
 test('a platform admin sees the 平台管理 entry', async () => {

@@ -51,10 +51,10 @@ describe('toMeView', () => {
 
 describe('unreadBadge', () => {
   const registered = (unread: number) => ({ ok: true as const, data: { ...session, registered: true, unread } });
-  it('hides the badge when nothing is unread, the session failed or the person is not registered', () => {
+  it('hides the badge when nothing is unread or the session failed; shows it to someone not registered too', () => {
     expect(unreadBadge(registered(0))).toBe('');
     expect(unreadBadge({ ok: false, error: { code: 'NETWORK', message: '网络不稳定，请稍后重试' } })).toBe('');
-    expect(unreadBadge({ ok: true, data: { ...session, unread: 4 } })).toBe('');
+    expect(unreadBadge({ ok: true, data: { ...session, unread: 4 } })).toBe('4');
   });
   it('shows the count, capped at 99+', () => {
     expect(unreadBadge(registered(3))).toBe('3');
@@ -90,13 +90,14 @@ describe('sectionsOf', () => {
     expect(sectionsOf({ kind: 'loading' }, routes, true)).toEqual([]);
     expect(labels(sectionsOf(registered, routes, false)).map(([title]) => title)).not.toContain('本地调试');
   });
-  it('offers someone unregistered 申诉找回, their messages (a record that moved away is explained there) and 身边的求助', () => {
+  it('offers someone unregistered 申诉找回, their messages (a record that moved away is explained there), their data, and all of 求助', () => {
     const unregistered = sectionsOf({ kind: 'unregistered', isPlatformAdmin: false }, routes);
     expect(labels(unregistered)).toEqual([
-      ['', ['申诉找回志愿者档案', '消息']],
-      ['求助', ['身边的求助']],
+      ['', ['申诉找回志愿者档案', '消息', '我的数据']],
+      ['求助', ['提交求助', '我的求助', '身边的求助']],
     ]);
-    expect(unregistered[0]!.entries.map((e) => e.route)).toEqual(['/cl', '/i']);
+    expect(unregistered[0]!.entries.map((e) => e.route)).toEqual(['/cl', '/i', '/d']);
+    expect(unregistered[1]!.entries.map((e) => e.route)).toEqual(['/hs', '/hm', '/hp']);
   });
   it('hides everything while loading or failed', () => {
     expect(sectionsOf({ kind: 'loading' }, routes)).toEqual([]);

@@ -41,9 +41,12 @@ export function toMeView(outcome: SessionOutcome): MeView {
   return { kind: 'unregistered', isPlatformAdmin };
 }
 
-/** The 消息 entry's badge: '' hides it (also when the session failed or the person is not registered); 99+ above 99. */
+/**
+ * The 消息 entry's badge, for everyone who has the entry (someone unregistered hears how their help request went):
+ * '' hides it (nothing unread, or the session failed); 99+ above 99.
+ */
 export function unreadBadge(outcome: SessionOutcome): string {
-  return outcome.ok && outcome.data.registered ? unreadBadgeText(outcome.data.unread) : '';
+  return outcome.ok ? unreadBadgeText(outcome.data.unread) : '';
 }
 
 /** Entries of 我的 and where they go, in sections: everyday ones first, then organizations, then administration. */
@@ -66,7 +69,7 @@ type MeRoutes = Record<
 >;
 
 /**
- * 求助 (issue 12): a registered person submits needs and follows them; anyone may look at the verified needs nearby.
+ * 求助 (issue 12): anyone, registered or not, submits needs and follows them, and looks at the verified needs nearby.
  * A platform admin verifies needs from 平台管理; an organization's admins verify for their county from its 组织主页.
  *
  * Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else; 本地调试
@@ -107,16 +110,27 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
   }
   if (view.kind === 'unregistered') {
     // Someone whose credential another account holds, or who changed WeChat accounts, gets their record back by a
-    // claim; an account whose record moved away reads why in 消息.
+    // claim; an account whose record moved away reads why in 消息. What the account holds (help requests, messages)
+    // is exported or deleted in 我的数据 (the 我的资料 page, without a profile).
     sections.push({
       id: 'everyday',
       title: '',
       entries: [
         { id: 'claim', label: '申诉找回志愿者档案', route: routes.claim },
         { id: 'inbox', label: '消息', route: routes.inbox },
+        { id: 'my-data', label: '我的数据', route: routes.myData },
       ],
     });
-    sections.push({ id: 'help', title: '求助', entries: [{ id: 'help-public', label: '身边的求助', route: routes.helpPublic }] });
+    // Anyone may ask for help: verification, not registration, keeps needs truthful (help.submit).
+    sections.push({
+      id: 'help',
+      title: '求助',
+      entries: [
+        { id: 'help-submit', label: '提交求助', route: routes.helpSubmit },
+        { id: 'help-mine', label: '我的求助', route: routes.helpMine },
+        { id: 'help-public', label: '身边的求助', route: routes.helpPublic },
+      ],
+    });
   }
   if ((view.kind === 'registered' || view.kind === 'unregistered') && view.isPlatformAdmin) {
     sections.push({

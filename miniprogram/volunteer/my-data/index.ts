@@ -1,5 +1,6 @@
-// 我的资料: view, correct, re-verify, export, withdraw a consent, delete the account. Rules and formatting live in
-// view-model.ts (and the registration form it reuses); this page calls the volunteer function and renders.
+// 我的资料: view, correct, re-verify, export, withdraw a consent, delete the account. Someone not registered has no
+// profile here but may still export and delete what their account holds (help requests, messages). Rules and
+// formatting live in view-model.ts (and the registration form it reuses); this page calls the volunteer function.
 import type { MyProfile } from '../../../typings/volunteer';
 import { EXTRA_FIELDS_CONSENT_TEXT, PRIVACY_TERMS_VERSION } from '../../domain/codes';
 import { routes } from '../../domain/routes';
@@ -192,10 +193,12 @@ Component<
       });
     },
     setMode(mode) {
-      if (!this.profile) return;
+      // Without a profile (not registered) only the export and the deletion are there: no editing.
+      const profile = this.profile;
+      if (!profile && mode !== 'view' && mode !== 'delete') return;
       this.serverErrors = {};
-      if (mode === 'edit') {
-        this.editState = editStateOf(this.profile);
+      if (mode === 'edit' && profile) {
+        this.editState = editStateOf(profile);
         this.changeEdit((s) => s);
       } else if (mode === 'identity') {
         this.identityForm = emptyForm();

@@ -135,6 +135,49 @@ test('注销 stays disabled until “注销” is typed, then asks once more; �
   expect(JSON.stringify(await volunteerOf(openid) ?? {})).not.toContain('张飞');
 });
 
+test('someone who only asked for help: no profile, but the export holds the need and 注销 deletes it', async () => {
+  const openid = 'openid-only-asked-for-help';
+  bridge.actAs(openid);
+  const starts = Date.now() + 48 * 3_600_000;
+  const asked = await call('help', 'submit', {
+    what: '独居老人需要陪同去医院复查，并帮忙取药',
+    category: 'community',
+    forWhom: { object: 'elderly', description: '独居老人王阿姨' },
+    place: { address: '福州市鼓楼区五四路100号', longitude: 119.2965, latitude: 26.0745, regionCode: '350102', regionNames: ['福建省', '福州市', '鼓楼区'] },
+    startsAt: new Date(starts).toISOString(),
+    endsAt: new Date(starts + 3 * 3_600_000).toISOString(),
+    volunteersWanted: 1,
+    urgent: false,
+    contact: { name: '王秀英', phone: '13812345678' },
+  });
+  if (!asked.ok) throw new Error(asked.error.message);
+  const needs = () => serverDb(emu).collection('helpRequests').where({ requesterUserId: userIdOf(openid) }).get().then((r) => r.data);
+  expect(await needs()).toHaveLength(1);
+
+  const page = render(pageId);
+  await page.instance.onLoad();
+  await waitFor(() => (page.instance.data as { status: string }).status === 'unregistered');
+  expect(textOf(page, '#unregistered')).toContain('你提交的求助、收到的消息等账号信息');
+  expect(page.querySelector('#profile')).toBeFalsy();
+  expect(page.querySelector('#edit')).toBeFalsy();
+  shot(page, 'unregistered-with-help');
+
+  await tap(page, '#export-button');
+  await waitFor(() => page.querySelector('#export-ready'));
+  const url = (page.instance.data as { exportInfo: { url: string } }).exportInfo.url;
+  expect(JSON.stringify(await (await fetch(url)).json())).toContain(asked.data.helpRequestId);
+
+  await tap(page, '#delete-start');
+  expect(mode(page)).toBe('delete');
+  await typeInto(page, '#delete-input', '注销');
+  answerModal(true);
+  const switchTab = jest.spyOn(wx, 'switchTab').mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  await (page.instance as unknown as { onDelete(): Promise<void> }).onDelete();
+  expect(switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/me/index' }));
+  expect(await needs()).toEqual([]);
+  expect((await serverDb(emu).collection('users').where({ openid }).get()).data).toEqual([]);
+});
+
 test('the identity form shows what to type in each field', async () => {
   await registerVolunteer(bridge, 'openid-identity-hints', '赵云');
   const page = await openView('openid-identity-hints');
