@@ -161,6 +161,14 @@ export interface HelpRequestView {
   contactViewsTotal: number;
 }
 
+/** A need in 求助核实, with whom the caller verifies it as (help.verify `asOrgId`, or none as a platform admin). */
+export interface VerifyQueueItem extends HelpRequestView {
+  /** The caller's verified organizations of the need's county, by name: each may verify it in its own name. */
+  verifiableFor: Array<{ orgId: string; orgName: string }>;
+  /** Whether the caller may verify it as a platform admin (in the name 平台). */
+  asPlatformAdmin: boolean;
+}
+
 /** A verified need as anyone may see it: no contact, no requester, the place to the street only. */
 export interface PublicHelpView {
   id: string;
@@ -241,7 +249,7 @@ export interface HelpActions {
   /** The caller's own needs, newest first. */
   mine: { request: EmptyRequest; response: HelpListResponse<HelpRequestView>; error: never; mutates: false };
   /** Needs waiting for verification that the caller may verify (platform admin: all; organization admin: its county). */
-  verifyQueue: { request: EmptyRequest; response: HelpListResponse<HelpRequestView>; error: never; mutates: false };
+  verifyQueue: { request: EmptyRequest; response: HelpListResponse<VerifyQueueItem>; error: never; mutates: false };
   /** Needs offered to or accepted by the organization. */
   offers: { request: OrgIdRequest; response: HelpListResponse<HelpRequestView>; error: 'FORBIDDEN'; mutates: false };
   /** Verified needs of a region, for anyone. */

@@ -1,7 +1,7 @@
 // Contracts of the `signup` cloud function: a volunteer signs up for a shift, is confirmed, held for approval or
 // waitlisted — always with the reason in words — and an organization's admins decide, remove and export the roster.
 // Rules: shared/docs/RULES.md §3, §8. Shared words (statuses, scope, approval mode): typings/project.ts.
-import type { ApprovalMode, RecruitmentScope, SignupStatus } from './project';
+import type { ApprovalMode, ProjectStatus, RecruitmentScope, SignupStatus } from './project';
 import type { SignupReminderActions } from './signup-reminder';
 
 /** What the volunteer sees of one of their sign-ups. */
@@ -123,7 +123,19 @@ export interface RosterEntry {
   placeConfirmedAt?: string;
 }
 export interface ShiftSignupsResponse {
-  shift: { shiftId: string; projectId: string; projectTitle: string; startsAt: string; endsAt: string; places: number; cancelled: boolean };
+  shift: {
+    shiftId: string;
+    projectId: string;
+    projectTitle: string;
+    /** Whether the project still recruits: with places left, the roster offers 推荐志愿者 (and 排班助手 for a series). */
+    projectStatus: ProjectStatus;
+    startsAt: string;
+    endsAt: string;
+    places: number;
+    cancelled: boolean;
+    /** The series the shift was made in (repeating shifts): 排班助手 opens it. */
+    seriesId?: string;
+  };
   /** Places held (confirmed, pending approval, offered) and the length of the waitlist. */
   placesTaken: number;
   waitlisted: number;

@@ -24,6 +24,16 @@ export interface SessionResponse {
   unread: number;
   /** True on the call that created the user document. */
   firstSeen: boolean;
+  /**
+   * Present when the caller administers verified organizations (at most 100, by name): they verify the help requests
+   * of those organizations' counties (help.verify `asOrgId`) and answer the offers made to them (help.offers).
+   */
+  verifiedOrganizations?: AdministeredOrganization[];
+}
+
+export interface AdministeredOrganization {
+  orgId: string;
+  name: string;
 }
 
 export type SessionError = never;

@@ -178,6 +178,32 @@ describe('help.verify', () => {
     expect(await admin.as.call('help', 'verify', { ...payload, helpRequestId: 'help_missing' })).toEqual(refusedWith('HELP_NOT_FOUND'));
   });
 
+  it('the queue says for which of the caller’s organizations each need may be verified: an admin of several verifies each in the right name', async () => {
+    const admin = await person(emu, '两队核实人');
+    const gulou = await verifiedOrganization(emu, admin, { name: '鼓楼区助老服务队' });
+    const taijiang = await verifiedOrganization(emu, admin, { name: '台江区助老服务队', regionCode: '350103', regionNames: ['福建省', '福州市', '台江区'] });
+    const requester = await person(emu);
+    const inGulou = okData(await requester.as.call('help', 'submit', submissionAt(spot()))).helpRequestId;
+    const inTaijiang = okData(
+      await requester.as.call('help', 'submit', submissionAt(spot(), { place: { ...submission().place, regionCode: '350103', regionNames: ['福建省', '福州市', '台江区'] } })),
+    ).helpRequestId;
+
+    const queue = okData(await admin.as.call('help', 'verifyQueue', {})).items;
+    const item = (id: string) => queue.find((n) => n.id === id);
+    expect(item(inGulou)).toMatchObject({ verifiableFor: [{ orgId: gulou, orgName: '鼓楼区助老服务队' }], asPlatformAdmin: false });
+    expect(item(inTaijiang)).toMatchObject({ verifiableFor: [{ orgId: taijiang, orgName: '台江区助老服务队' }], asPlatformAdmin: false });
+    // A platform admin may verify any as 平台; with no organization of the county, only so.
+    expect(okData(await platformAdmin(emu).call('help', 'verifyQueue', {})).items.find((n) => n.id === inGulou)).toMatchObject({ verifiableFor: [], asPlatformAdmin: true });
+
+    // What the queue names is what verify accepts (and the other organization is refused).
+    const payload = { decision: 'verify' as const, method: 'call' as const, note: NOTE };
+    expect(await admin.as.call('help', 'verify', { ...payload, helpRequestId: inGulou, asOrgId: taijiang })).toEqual(refusedWith('FORBIDDEN'));
+    for (const [id, orgId] of [[inGulou, gulou], [inTaijiang, taijiang]] as const) {
+      expect(await admin.as.call('help', 'verify', { ...payload, helpRequestId: id, asOrgId: item(id)!.verifiableFor[0]!.orgId })).toMatchObject({ ok: true });
+      expect((await docOf<HelpRequestDoc>(emu, 'helpRequests', id))!.verification).toMatchObject({ asOrgId: orgId });
+    }
+  });
+
   it('the requester never verifies their own need, even as a platform admin', async () => {
     const adminAsRequester = await registerVolunteer(emu, PLATFORM_ADMIN, '平台管理员');
     const { helpRequestId } = okData(await adminAsRequester.as.call('help', 'submit', submission()));

@@ -49,15 +49,24 @@ export const mine = action('help', 'mine', noPayload, async (_req, ctx) => {
 export const verifyQueue = action('help', 'verifyQueue', noPayload, async (_req, ctx) => {
   const userId = userIdOf(ctx.caller.openid);
   const _ = ctx.db.command;
-  const counties = [...new Set((await administeredVerified(ctx.db, userId)).map((o) => o.regionCode))];
+  const platformAdmin = isPlatformAdmin(ctx);
+  // Each need says for which of the caller's organizations it may be verified (an admin of several picks none by hand).
+  const orgsByCounty = new Map<string, Array<{ orgId: string; orgName: string }>>();
+  for (const o of await administeredVerified(ctx.db, userId)) orgsByCounty.set(o.regionCode, [...(orgsByCounty.get(o.regionCode) ?? []), { orgId: o._id, orgName: o.name }]);
+  const counties = [...orgsByCounty.keys()];
   const lists = await Promise.all([
-    isPlatformAdmin(ctx) ? needsWhere(ctx.db, { status: 'pending', startsAt: _.gt(ctx.now) }, 'asc') : Promise.resolve([]),
+    platformAdmin ? needsWhere(ctx.db, { status: 'pending', startsAt: _.gt(ctx.now) }, 'asc') : Promise.resolve([]),
     counties.length > 0 ? needsWhere(ctx.db, { status: 'pending', regionCode: _.in(counties.slice(0, LIST_MAX)), startsAt: _.gt(ctx.now) }, 'asc') : Promise.resolve([]),
   ]);
   const merged = new Map<string, HelpRequestDoc>();
   for (const n of lists.flat()) if (n.requesterUserId !== userId && statusAt(n, ctx.now) === 'pending') merged.set(n._id, n);
   const ring = keyRingFromEnv(ctx.env);
-  return ok({ items: [...merged.values()].sort(bySubmitted(1)).slice(0, LIST_MAX).map((n) => helpView(n, ring, 'name')) });
+  return ok({
+    items: [...merged.values()]
+      .sort(bySubmitted(1))
+      .slice(0, LIST_MAX)
+      .map((n) => ({ ...helpView(n, ring, 'name'), verifiableFor: orgsByCounty.get(n.regionCode) ?? [], asPlatformAdmin: platformAdmin })),
+  });
 });
 
 /**

@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { HelpRole } from '../../typings/help';
 import { activeAdminIds } from '../_shared/db/admins';
+// One rule for who administers a verified organization: the help function and 我的 (user.session) share it.
+export { administeredVerified } from '../_shared/db/admins';
 import { getOrNull, type Database, type Tx } from '../_shared/db/db';
 import { PAGE, rows } from '../_shared/db/paging';
 import { currentRequest } from '../_shared/db/request-scope';
@@ -21,7 +23,6 @@ import {
   type WillingDoc,
 } from '../_shared/documents/help';
 import { userIdOf } from '../_shared/documents/ids';
-import type { MembershipDoc } from '../_shared/documents/membership';
 import type { OrganizationDoc } from '../_shared/documents/organization';
 import type { ActionContext } from '../_shared/frame/action';
 import { platformAdminOpenids } from '../_shared/security/roles';
@@ -98,13 +99,6 @@ export async function verifiersOf(ctx: ActionContext, regionCode: string): Promi
 export async function adminsOf(db: Database, orgIds: readonly string[]): Promise<Map<string, string[]>> {
   const lists = await Promise.all(orgIds.map(async (orgId) => [orgId, (await activeAdminIds(db, orgId)).slice(0, ADMINS_TOLD)] as const));
   return new Map(lists);
-}
-
-/** The verified organizations the caller administers (memberships userId_status, then the organizations by id). */
-export async function administeredVerified(db: Database, userId: string): Promise<OrganizationDoc[]> {
-  const mine = (await rows<MembershipDoc>(db.collection('memberships').where({ userId, status: 'active' }).limit(PAGE))).filter((m) => m.role === 'admin');
-  const orgs = await byIds<OrganizationDoc>(db, 'organizations', mine.map((m) => m.orgId));
-  return [...orgs.values()].filter((o) => o.status === 'verified');
 }
 
 interface Near {

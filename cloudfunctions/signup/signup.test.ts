@@ -257,6 +257,18 @@ describe('waitlist, withdrawals and offers', () => {
     expect(await taken(shift._id)).toBe(1);
   });
 
+  test('the roster says whether the project still recruits and which series the shift belongs to (推荐志愿者, 排班助手)', async () => {
+    const { admin, orgId } = await org();
+    const { shift } = await open(orgId, {}, { places: 2 });
+    const single = await admin.as.call('signup', 'shiftSignups', { shiftId: shift._id });
+    expect(single).toMatchObject({ ok: true, data: { shift: { shiftId: shift._id, projectStatus: 'recruiting', places: 2, cancelled: false }, placesTaken: 0 } });
+    expect(single.ok && 'seriesId' in single.data.shift).toBe(false);
+
+    const { shift: repeated, project } = await open(orgId, { status: 'in_progress' }, { seriesId: 'series-weekly' });
+    const ofSeries = await admin.as.call('signup', 'shiftSignups', { shiftId: repeated._id });
+    expect(ofSeries).toMatchObject({ ok: true, data: { shift: { projectId: project._id, projectStatus: 'in_progress', seriesId: 'series-weekly' } } });
+  });
+
   test('removal by the organization with a reason frees the place; the roster masks names', async () => {
     const { admin, orgId } = await org();
     const { shift } = await open(orgId, {}, { places: 1 });

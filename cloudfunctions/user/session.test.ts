@@ -102,3 +102,38 @@ test('the unionid is recorded on first sight, and later when the context first c
   await caller(emu, 'openid-ursula').call('user', 'session', {});
   expect(await usersOf('openid-ursula')).toEqual([expect.objectContaining({ unionid: 'union-ursula' })]);
 });
+
+test('an admin of verified organizations is told which (by name): 我的 shows 求助核实 and 求助派单 from it', async () => {
+  const openid = 'openid-org-admin';
+  const userId = userIdOf(openid);
+  await caller(emu, openid).call('user', 'session', {});
+  const db = serverSdk(emu).database();
+  const now = new Date();
+  const org = (id: string, name: string, status: string) => db.collection('organizations').add({ data: { _id: id, name, status, usccKey: `none:${id}`, regionCode: '350102', createdAt: now } });
+  const membership = (orgId: string, who: string, role: string, status = 'active') =>
+    db.collection('memberships').add({ data: { _id: `${orgId}_${who}`, orgId, userId: who, role, status, since: now } });
+  await org('org-b', '鼓楼区志愿者协会', 'verified');
+  await org('org-a', '仓山区助老服务队', 'verified');
+  await org('org-pending', '待审核的队伍', 'pending');
+  await org('org-member', '只是队员的组织', 'verified');
+  await org('org-left', '已离开的组织', 'verified');
+  await membership('org-b', userId, 'admin');
+  await membership('org-a', userId, 'admin');
+  await membership('org-pending', userId, 'admin');
+  await membership('org-member', userId, 'member');
+  await membership('org-left', userId, 'admin', 'declined');
+  await membership('org-b', userIdOf('openid-someone-else'), 'admin');
+
+  const res = await caller(emu, openid).call('user', 'session', {});
+  expect(res.ok && res.data.verifiedOrganizations).toEqual([
+    { orgId: 'org-a', name: '仓山区助老服务队' },
+    { orgId: 'org-b', name: '鼓楼区志愿者协会' },
+  ]);
+  // Someone who administers none gets no field at all (the payload stays as it was).
+  const plain = await caller(emu, 'openid-someone-else-2').call('user', 'session', {});
+  expect(plain.ok && 'verifiedOrganizations' in plain.data).toBe(false);
+  // Once the organization is no longer verified, the entry goes with it.
+  await db.collection('organizations').doc('org-a').update({ data: { status: 'dissolved' } });
+  const later = await caller(emu, openid).call('user', 'session', {});
+  expect(later.ok && later.data.verifiedOrganizations).toEqual([{ orgId: 'org-b', name: '鼓楼区志愿者协会' }]);
+});

@@ -1,10 +1,19 @@
 // What user.session answers: who the caller is, and everything 我的 shows on its first render.
 import type { Role, SessionResponse } from '../../typings/user';
+import type { OrganizationDoc } from '../_shared/documents/organization';
 import type { VolunteerDoc } from '../_shared/documents/volunteer';
 import { hoursSummary } from '../_shared/hours/summary';
 import { maskName } from '../_shared/rules/mask';
 
-export function sessionView(userId: string, roles: Role[], volunteer: VolunteerDoc | null, firstSeen: boolean, unread: number, env: NodeJS.ProcessEnv): SessionResponse {
+export function sessionView(
+  userId: string,
+  roles: Role[],
+  volunteer: VolunteerDoc | null,
+  firstSeen: boolean,
+  unread: number,
+  verifiedOrgs: readonly Pick<OrganizationDoc, '_id' | 'name'>[],
+  env: NodeJS.ProcessEnv,
+): SessionResponse {
   return {
     userId,
     roles,
@@ -21,5 +30,6 @@ export function sessionView(userId: string, roles: Role[], volunteer: VolunteerD
       : {}),
     unread,
     firstSeen,
+    ...(verifiedOrgs.length > 0 ? { verifiedOrganizations: verifiedOrgs.map((o) => ({ orgId: o._id, name: o.name })) } : {}),
   };
 }

@@ -377,6 +377,45 @@ test('求助核实 for an organization (?orgId=): an admin of a verified organiz
   expect(theirs.querySelector(`#need-${other}`)).toBeFalsy();
 });
 
+test('求助核实 from 我的 (no ?orgId=): an admin of two organizations verifies each county’s need in the name of its organization', async () => {
+  const gulou = await organization('鼓楼区助老服务队', GULOU);
+  const admin = gulou.admin;
+  bridge.actAs(admin);
+  const second = await call('organization', 'register', {
+    name: '台江区助老服务队',
+    kind: 'grassroots',
+    ...TAIJIANG,
+    address: '福州市台江区八一七中路1号',
+    personInCharge: '陈晓',
+    contact: { name: '陈晓', phone: '13800001111' },
+  });
+  if (!second.ok) throw new Error(second.error.message);
+  bridge.actAs(PLATFORM_ADMIN);
+  if (!(await call('organization', 'review', { orgId: second.data.orgId, decision: 'approve' })).ok) throw new Error('review failed');
+  const requester = await person('two-orgs', '欧阳锋');
+  const inGulou = await submitted(requester, spot());
+  bridge.actAs(requester);
+  const ofTaijiang = submission(spot());
+  const taijiangNeed = await call('help', 'submit', { ...ofTaijiang, place: { ...ofTaijiang.place, ...TAIJIANG } });
+  if (!taijiangNeed.ok) throw new Error(taijiangNeed.error.message);
+  const inTaijiang = taijiangNeed.data.helpRequestId;
+
+  const queue = await open(verifyId, admin);
+  expect(textOf(queue, `#verifier-${inGulou}`)).toBe('以「鼓楼区助老服务队」名义核实');
+  expect(textOf(queue, `#verifier-${inTaijiang}`)).toBe('以「台江区助老服务队」名义核实');
+  shot(queue, 'verify-two-organizations');
+  modalAnswers(true);
+  for (const id of [inGulou, inTaijiang]) {
+    await typeInto(queue, `#note-${id}`, '社区网格员已上门确认');
+    bridge.actAs(admin);
+    await tap(queue, `#verify-${id}`);
+    await waitFor(() => queue.querySelector(`#result-${id}`));
+  }
+  expect(await needDoc(inGulou)).toMatchObject({ status: expect.not.stringMatching(/^pending$/), verification: expect.objectContaining({ asOrgId: gulou.orgId, byName: '鼓楼区助老服务队' }) });
+  expect(await needDoc(inTaijiang)).toMatchObject({ verification: expect.objectContaining({ asOrgId: second.data.orgId, byName: '台江区助老服务队' }) });
+  expect(queue.querySelector(`#verifier-${inGulou}`)).toBeFalsy(); // decided: the card keeps only its answer
+});
+
 // ── 求助派单, 评价, 组织主页 ──────────────────────────────────────────────────────────────────────────────────────
 
 test('求助派单: a decline needs its reason and moves the need on; the next accepts, marks it served; the requester rates; 组织主页 shows it', async () => {

@@ -1,7 +1,7 @@
 // WeChat's built-in components drawn with plain HTML and CSS for `npm run shots`. A shot's tree keeps the wx-*
 // elements miniprogram-simulate renders (so the page's WXSS, whose `view` selectors become `wx-view`, still
 // applies); what WeChat draws inside them and the DOM does not hold — an input's value or placeholder, a switch's
-// track, a checkbox's box, a button's loading spinner — is added here, and BUILTIN_CSS gives each WeChat's
+// track, a checkbox's box, a slider's track and handle, a button's loading spinner — is added here, and BUILTIN_CSS gives each WeChat's
 // default look (the "style": "v2" WeUI look app.json asks for).
 import { convertRpx, type ColorScheme } from './wxss';
 
@@ -86,6 +86,40 @@ function fieldText(node: ElementNode): TreeNode[] {
   return placeholder ? [el('span', `wx-field-placeholder ${node.attrs.get('placeholder-class') ?? ''}`.trim(), [placeholder], placeholderStyle)] : [];
 }
 
+const numberAttr = (node: ElementNode, name: string, fallback: number): number => {
+  const value = Number(node.attrs.get(name));
+  return node.attrs.has(name) && Number.isFinite(value) ? value : fallback;
+};
+
+/**
+ * A slider as WeChat draws it: a 2px track (backgroundColor, or the older color), its part up to the value filled
+ * (activeColor, or selected-color), a round handle of block-size (12–28, default 28) in block-color, and the value
+ * beside it with show-value. Defaults from the slider component's documentation (min 0, max 100, value 0).
+ */
+function drawSlider(node: ElementNode): TreeNode[] {
+  const min = numberAttr(node, 'min', 0);
+  const max = numberAttr(node, 'max', 100);
+  const value = Math.max(min, Math.min(max, numberAttr(node, 'value', min)));
+  const percent = max > min ? ((value - min) / (max - min)) * 100 : 0;
+  const size = Math.max(12, Math.min(28, numberAttr(node, 'block-size', 28)));
+  const active = node.attrs.get('active-color') ?? node.attrs.get('selected-color') ?? '#1aad19';
+  const background = node.attrs.get('background-color') ?? node.attrs.get('color') ?? '#e9e9e9';
+  const blockColor = node.attrs.get('block-color') ?? '#ffffff';
+  const at = `${Number(percent.toFixed(2))}%`;
+  const track = el(
+    'span',
+    'wx-slider-track',
+    [
+      el('span', 'wx-slider-filled', [], `width:${at};background-color:${active}`),
+      el('span', 'wx-slider-handle', [], `left:${at};width:${size}px;height:${size}px;margin-left:-${size / 2}px;margin-top:-${size / 2}px;background-color:${blockColor}`),
+    ],
+    `background-color:${background}`,
+  );
+  // The handle reaches half its size past either end of the track: WeChat keeps that room on both sides.
+  const area = el('span', 'wx-slider-area', [track], `padding:0 ${size / 2}px`);
+  return node.attrs.has('show-value') ? [area, el('span', 'wx-slider-value', [String(value)])] : [area];
+}
+
 /** What WeChat draws inside one built-in component, around or instead of its children. */
 function expand(node: ElementNode): TreeNode[] {
   const children = node.children;
@@ -125,6 +159,8 @@ function expand(node: ElementNode): TreeNode[] {
       const bar = el('span', 'wx-progress-bar', [el('span', 'wx-progress-inner', [], `width:${percent}%;background-color:${active}`)], `height:${stroke}px;background-color:${background}`);
       return node.attrs.has('show-info') ? [bar, el('span', 'wx-progress-info', [`${percent}%`])] : [bar];
     }
+    case 'wx-slider':
+      return drawSlider(node);
     case 'wx-image': {
       const src = node.attrs.get('src') ?? '';
       const mode = node.attrs.get('mode') ?? 'scaleToFill';
@@ -247,6 +283,14 @@ wx-progress { display: flex; align-items: center; }
 .wx-progress-bar { flex: 1; display: block; overflow: hidden; }
 .wx-progress-inner { display: block; height: 100%; }
 .wx-progress-info { margin-left: 15px; font-size: 16px; min-width: 2em; }
+
+wx-slider { display: flex; align-items: center; margin: 10px 18px; min-height: 28px; }
+.wx-slider-area { flex: 1; display: block; padding: 13px 0; }
+.wx-slider-track { position: relative; display: block; height: 2px; border-radius: 5px; }
+.wx-slider-filled { display: block; height: 100%; border-radius: 6px; }
+.wx-slider-handle { position: absolute; top: 50%; box-sizing: border-box; border-radius: 50%; box-shadow: 0 0 4px rgba(0,0,0,0.2); }
+.wx-slider-value { min-width: 3ch; margin-left: 1em; color: #888; font-size: 14px; }
+wx-slider[disabled] .wx-slider-filled { background-color: #ccc !important; }
 
 wx-image { display: inline-block; position: relative; width: 320px; height: 240px; overflow: hidden; }
 .wx-image-img { display: block; width: 100%; height: 100%; }

@@ -153,6 +153,24 @@ describe('WeChat’s built-in components as HTML', () => {
     expect(draw('<wx-progress percent="30" show-info></wx-progress>')).toContain('<span class="wx-progress-info">30%</span>');
   });
 
+  it('draws a slider: its track, the part up to the value filled, the handle there, and the value with show-value', () => {
+    const html = draw('<wx-slider min="1" max="21" value="6" block-size="20" active-color="#d6402f" show-value></wx-slider>');
+    expect(html).toContain('<span class="wx-slider-track" style="background-color:#e9e9e9">');
+    expect(html).toContain('<span class="wx-slider-filled" style="width:25%;background-color:#d6402f"></span>');
+    expect(html).toContain('<span class="wx-slider-handle" style="left:25%;width:20px;height:20px;margin-left:-10px;margin-top:-10px;background-color:#ffffff"></span>');
+    expect(html).toContain('<span class="wx-slider-value">6</span>');
+    expect(html).not.toContain(' value="6"'); // data for the page, not drawn as an attribute
+    // WeChat's defaults: 0–100, value 0, handle 28px, green fill; no value without show-value; the value kept in range.
+    const plain = draw('<wx-slider></wx-slider>');
+    expect(plain).toContain('width:0%;background-color:#1aad19');
+    expect(plain).toContain('width:28px;height:28px');
+    expect(plain).not.toContain('wx-slider-value');
+    const over = draw('<wx-slider value="150" block-size="40" background-color="#333"></wx-slider>');
+    expect(over).toContain('<span class="wx-slider-track" style="background-color:#333">');
+    expect(over).toContain('left:100%;width:28px');
+    expect(draw('<wx-slider value="-5" block-size="4"></wx-slider>')).toContain('left:0%;width:12px');
+  });
+
   it('draws a data: image and a placeholder for one that would need the network', () => {
     expect(draw('<wx-image src="data:image/png;base64,AAAA" mode="aspectFit"></wx-image>')).toContain('<img class="wx-image-img" src="data:image/png;base64,AAAA" style="object-fit:contain">');
     expect(draw('<wx-image src="https://example.com/a.png"></wx-image>')).toContain('wx-image-placeholder');

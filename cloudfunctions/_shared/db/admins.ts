@@ -24,3 +24,15 @@ export async function activeAdminIds(db: Database, orgId: string): Promise<strin
   const admins = await rows<Pick<MembershipDoc, 'userId'>>(db.collection('memberships').where({ orgId, status: 'active', role: 'admin' }).field({ userId: true }).limit(PAGE));
   return admins.map((m) => m.userId);
 }
+
+/**
+ * The verified organizations a person administers (memberships by userId_status, then the organizations by id, at
+ * most 100 of each): who verifies the help requests of a county (help.verify) and whom 我的 shows that to.
+ */
+export async function administeredVerified(db: Database, userId: string): Promise<OrganizationDoc[]> {
+  const mine = (await rows<MembershipDoc>(db.collection('memberships').where({ userId, status: 'active' }).limit(PAGE))).filter((m) => m.role === 'admin');
+  if (mine.length === 0) return [];
+  const _ = db.command;
+  const orgs = await rows<OrganizationDoc>(db.collection('organizations').where({ _id: _.in(mine.map((m) => m.orgId)), status: 'verified' }).limit(PAGE));
+  return orgs.sort((a, b) => a.name.localeCompare(b.name, 'zh') || (a._id < b._id ? -1 : 1));
+}

@@ -1,13 +1,14 @@
-// 求助核实 (?orgId= verifies for that organization, from its 组织主页; without it, as a platform admin, from 我的): the
-// queue of needs waiting for verification with each contact's name and masked phone; a method and a required note,
+// 求助核实 (from 组织主页 with ?orgId=, or from 我的): each need is verified in the name the queue allows (verifierOf:
+// the page's organization when it may, else as 平台 for a platform admin, else the admin's organization of its county);
+// the queue of needs waiting for verification with each contact's name and masked phone; a method and a required note,
 // then 核实通过 or 不通过 after a confirm. A need someone else decided first says so on its card. Texts: ./view-model.ts.
-import type { HelpRequestView, VerificationMethod } from '../../../typings/help';
+import type { VerificationMethod, VerifyQueueItem } from '../../../typings/help';
 import { HELP_STATUS_LABELS } from '../../domain/help-labels';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
 import { callRequester } from '../common/call-contact';
 import { CALL_NOTE } from '../common/labels';
-import { decisionConfirm, draftProblem, emptyDraft, queueItems, resultText, toQueueRow, type QueueRow, type VerifyDraft } from './view-model';
+import { decisionConfirm, draftProblem, emptyDraft, queueItems, resultText, toQueueRow, verifierOf, type QueueRow, type VerifyDraft } from './view-model';
 
 interface Data {
   status: 'loading' | 'error' | 'ready';
@@ -22,8 +23,9 @@ interface Data {
 }
 
 interface Fields {
+  /** The organization the page was opened for (组织主页), preferred where it may verify; '' from 我的. */
   orgId: string;
-  items: HelpRequestView[];
+  items: VerifyQueueItem[];
 }
 
 type Dataset = { id?: string; decision?: string };
@@ -71,7 +73,7 @@ Component<
       this.render();
     },
     render() {
-      this.setData({ rows: this.items.map((v) => toQueueRow(v, this.data.drafts[v.id] ?? emptyDraft())) });
+      this.setData({ rows: this.items.map((v) => toQueueRow(v, this.data.drafts[v.id] ?? emptyDraft(), this.orgId)) });
     },
     onMethod(e) {
       const id = e.currentTarget.dataset.id ?? '';
@@ -94,14 +96,16 @@ Component<
         this.setData({ [`drafts.${id}.error`]: problem });
         return;
       }
-      if (!(await wechat.confirm(decisionConfirm(decision)))) return;
+      const need = this.items.find((v) => v.id === id);
+      if (!need || !(await wechat.confirm(decisionConfirm(decision)))) return;
+      const { asOrgId } = verifierOf(need, this.orgId);
       this.setData({ busyId: id });
       const outcome = await call('help', 'verify', {
         helpRequestId: id,
         decision,
         method: draft.method,
         note: draft.note.trim(),
-        ...(this.orgId ? { asOrgId: this.orgId } : {}),
+        ...(asOrgId ? { asOrgId } : {}),
       });
       this.setData({ busyId: '' });
       if (!outcome.ok) {
@@ -114,9 +118,10 @@ Component<
     },
     async onCall(e) {
       const id = e.currentTarget.dataset.id ?? '';
-      if (!this.data.drafts[id] || this.data.drafts[id]!.result || this.data.callingId) return;
+      const need = this.items.find((v) => v.id === id);
+      if (!need || !this.data.drafts[id] || this.data.drafts[id]!.result || this.data.callingId) return;
       this.setData({ callingId: id, callErrors: {} });
-      const outcome = await callRequester(id, this.orgId);
+      const outcome = await callRequester(id, verifierOf(need, this.orgId).asOrgId);
       this.setData({ callingId: '', callErrors: outcome.ok ? {} : { [id]: outcome.message } });
     },
   },

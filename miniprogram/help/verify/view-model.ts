@@ -2,7 +2,7 @@
 // verified organization: its county), each with the contact's name and masked phone; the verifier picks how they
 // verified (电话 / 上门 / 材料), writes what they found (required) and verifies or rejects. The answer stays on the
 // card: offered to N organizations, M volunteers told. Pure.
-import type { HelpRequestView, VerificationMethod, VerifyHelpResponse } from '../../../typings/help';
+import type { HelpRequestView, VerificationMethod, VerifyHelpResponse, VerifyQueueItem } from '../../../typings/help';
 import { noteOk } from '../../domain/help-rules';
 import { HELP_RULE_MESSAGES } from '../../domain/messages';
 import { timeIsOver, VERIFICATION_METHODS, toNeedRow, type NeedRow } from '../common/labels';
@@ -19,17 +19,34 @@ export const emptyDraft = (): VerifyDraft => ({ method: 'call', note: '', error:
 
 export interface QueueRow extends NeedRow {
   methodChoices: Array<{ code: VerificationMethod; label: string; checked: boolean }>;
+  /** In whose name it is verified: 以「鼓楼区志愿者协会」名义核实, or 以平台名义核实. */
+  verifierText: string;
 }
 
-export function toQueueRow(v: HelpRequestView, draft: VerifyDraft): QueueRow {
-  return { ...toNeedRow(v), methodChoices: VERIFICATION_METHODS.map((m) => ({ code: m.code, label: m.label, checked: m.code === draft.method })) };
+export function toQueueRow(v: VerifyQueueItem, draft: VerifyDraft, preferredOrgId: string): QueueRow {
+  return {
+    ...toNeedRow(v),
+    methodChoices: VERIFICATION_METHODS.map((m) => ({ code: m.code, label: m.label, checked: m.code === draft.method })),
+    verifierText: verifierOf(v, preferredOrgId).text,
+  };
+}
+
+/**
+ * Whom the caller verifies a need as (help.verify `asOrgId`; '' as a platform admin): the organization the page was
+ * opened for (组织主页's ?orgId=) when it may verify this need, else as a platform admin when they are one, else the
+ * first of their organizations of the need's county — so an admin of several organizations verifies each need from
+ * 我的 without choosing, in the name the server accepts.
+ */
+export function verifierOf(v: VerifyQueueItem, preferredOrgId: string): { asOrgId: string; text: string } {
+  const org = v.verifiableFor.find((o) => o.orgId === preferredOrgId) ?? (v.asPlatformAdmin ? undefined : v.verifiableFor[0]);
+  return org ? { asOrgId: org.orgId, text: `以「${org.orgName}」名义核实` } : { asOrgId: '', text: '以平台名义核实' };
 }
 
 /**
  * What the queue shows: the needs decided here stay with their answer; the others only while their time is not
  * over (labels.ts timeIsOver: a need whose start has passed can no longer be verified).
  */
-export function queueItems(items: readonly HelpRequestView[], decided: ReadonlySet<string>, now: Date): HelpRequestView[] {
+export function queueItems<V extends HelpRequestView>(items: readonly V[], decided: ReadonlySet<string>, now: Date): V[] {
   return items.filter((v) => decided.has(v.id) || !timeIsOver(v, now));
 }
 

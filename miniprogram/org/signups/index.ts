@@ -1,5 +1,6 @@
 // 报名管理: one shift's sign-ups for its organization's admins — approve or decline pending ones in bulk (decline
-// with a reason), remove a volunteer with a reason, export the roster. Opened from the messages about the shift.
+// with a reason), remove a volunteer with a reason, export the roster; while the shift still recruits, 推荐志愿者 and
+// (a shift of a series) 排班助手. Opened from the messages about the shift.
 import { routes, withQuery } from '../../domain/routes';
 import { call } from '../../services/api';
 import * as wechat from '../../services/wechat';
@@ -29,6 +30,8 @@ Component<
     onExport(): Promise<void>;
     onOpenStation(): void;
     onOpenAttendance(): void;
+    onSuggest(): void;
+    onSeries(): void;
   },
   [],
   {}
@@ -55,7 +58,7 @@ Component<
         else wechat.showToast(outcome.error.message);
         return;
       }
-      this.setData({ state: withPage(this.data.state, outcome.data, first) });
+      this.setData({ state: withPage(this.data.state, outcome.data, new Date(), first) });
     },
     onToggle(e) {
       if (e.currentTarget.dataset.id) this.setData({ 'state.rows': toggled(this.data.state, e.currentTarget.dataset.id) });
@@ -110,6 +113,14 @@ Component<
     },
     onOpenAttendance() {
       wechat.navigateTo(withQuery(routes.orgAttendance, { shiftId: this.data.state.shiftId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    // Matching (issue 12), while the shift still recruits: 推荐志愿者 for it, 排班助手 for its series.
+    onSuggest() {
+      wechat.navigateTo(withQuery(routes.orgSuggest, { shiftId: this.data.state.shiftId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
+    },
+    onSeries() {
+      const { seriesId } = this.data.state;
+      if (seriesId) wechat.navigateTo(withQuery(routes.orgSeries, { seriesId })).catch(() => wechat.showToast('页面打开失败，请稍后重试'));
     },
     async onExport() {
       if (this.data.state.busy) return;

@@ -8,6 +8,7 @@ import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/e
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
 import { registerVolunteer } from '../../test-support/people';
 import { makeAdmin, publishProject } from '../../test-support/projects';
+import { publishSeries } from '../../test-support/series';
 import { load, render, shot, simulate, tap, textOf, waitFor, type Rendered } from '../../test-support/simulate';
 
 let emu: LocalCloud;
@@ -54,6 +55,7 @@ test('approve in bulk, decline needs a reason, remove with a reason, export the 
   expect(textOf(page, '#row-0')).toContain('欧***');
   expect(JSON.stringify(page.data.state)).not.toContain('欧阳娜娜');
   expect(textOf(page, '#status-0')).toBe('待审核');
+  expect(page.querySelector('#suggest')).toBeFalsy(); // every place held: nobody to suggest for
   shot(page, 'pending');
 
   await tap(page, '#choose-0');
@@ -81,6 +83,9 @@ test('approve in bulk, decline needs a reason, remove with a reason, export the 
   await tap(page, '#remove-0');
   await waitFor(() => textOf(page, '#status-0') === '已移出');
   expect(textOf(page, '#places')).toBe('已占 1/3 个名额，候补 0 人');
+  // Places free again: 推荐志愿者 comes back; not a shift of a series, so no 排班助手.
+  expect(textOf(page, '#suggest')).toBe('推荐志愿者');
+  expect(page.querySelector('#series')).toBeFalsy();
   shot(page, 'decided');
 
   const clipboard = jest.spyOn(wx, 'setClipboardData');
@@ -99,6 +104,25 @@ test('approve in bulk, decline needs a reason, remove with a reason, export the 
     `/org/station/index?shiftId=${encodeURIComponent(shiftId)}`,
     `/org/attendance/index?shiftId=${encodeURIComponent(shiftId)}`,
   ]);
+});
+
+test('a shift of a series still recruiting offers 推荐志愿者 and 排班助手; once the project stops recruiting, neither', async () => {
+  const series = await publishSeries(emu, { places: 2, orgId: 'org-signups-series', hours: [[48, 50], [72, 74]] });
+  await makeAdmin(emu, series.orgId, userIdOf(ADMIN));
+  const page = await open(ADMIN, series.shiftIds[1]!);
+  expect(textOf(page, '#matching')).toBe('推荐志愿者排班助手');
+  shot(page, 'series');
+  const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(((o: { success?: () => void }) => o.success?.()) as never);
+  await tap(page, '#suggest');
+  await tap(page, '#series');
+  expect(navigateTo.mock.calls.map(([o]) => (o as { url: string }).url)).toEqual([
+    `/org/suggest/index?shiftId=${encodeURIComponent(series.shiftIds[1]!)}`,
+    `/org/series/index?seriesId=${encodeURIComponent(series.seriesId)}`,
+  ]);
+
+  await serverDb(emu).collection('projects').doc(series.projectId).update({ data: { status: 'in_progress' } });
+  const later = await open(ADMIN, series.shiftIds[1]!);
+  expect(later.querySelector('#matching')).toBeFalsy();
 });
 
 test('someone who is not an admin of the organization is told so', async () => {

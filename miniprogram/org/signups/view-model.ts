@@ -2,6 +2,7 @@
 // are pending and may be chosen for a bulk decision, and which may be removed.
 import type { SignupStatus } from '../../../typings/project';
 import type { RosterEntry, ShiftSignupsResponse } from '../../../typings/signup';
+import { stillRecruiting } from '../../common/shift-matching';
 import { shanghaiClock } from '../../domain/calendar';
 
 export interface RosterRow {
@@ -27,6 +28,10 @@ export interface OrgSignupsState {
   reason: string;
   busy: boolean;
   exportUrl: string;
+  /** 推荐志愿者: the shift still recruits with places left (common/shift-matching, as on 项目详情). */
+  canSuggest: boolean;
+  /** 排班助手: the shift's series, while the shift still recruits; '' otherwise. */
+  seriesId: string;
 }
 
 export const initialState: OrgSignupsState = {
@@ -40,6 +45,8 @@ export const initialState: OrgSignupsState = {
   reason: '',
   busy: false,
   exportUrl: '',
+  canSuggest: false,
+  seriesId: '',
 };
 
 const LABELS: Record<SignupStatus, string> = {
@@ -70,10 +77,11 @@ export function rowOf(e: RosterEntry, chosen = false): RosterRow {
   };
 }
 
-export function withPage(state: OrgSignupsState, page: ShiftSignupsResponse, first: boolean): OrgSignupsState {
+export function withPage(state: OrgSignupsState, page: ShiftSignupsResponse, now: Date, first: boolean): OrgSignupsState {
   const start = shanghaiClock(Date.parse(page.shift.startsAt));
   const end = shanghaiClock(Date.parse(page.shift.endsAt));
   const rows = page.items.map((e) => rowOf(e, state.rows.find((r) => r.signupId === e.signupId)?.chosen ?? false));
+  const canSuggest = stillRecruiting({ ...page.shift, placesLeft: page.shift.places - page.placesTaken }, now);
   return {
     ...state,
     status: 'ready',
@@ -82,6 +90,8 @@ export function withPage(state: OrgSignupsState, page: ShiftSignupsResponse, fir
     timeText: `${start.format('M月D日 HH:mm')}–${end.format('HH:mm')}`,
     placesText: `已占 ${page.placesTaken}/${page.shift.places} 个名额，候补 ${page.waitlisted} 人${page.shift.cancelled ? '（班次已取消）' : ''}`,
     rows: first ? rows : [...state.rows, ...rows],
+    canSuggest,
+    seriesId: canSuggest ? (page.shift.seriesId ?? '') : '',
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : { nextCursor: undefined }),
   };
 }

@@ -2,6 +2,7 @@
 // 我的 page against the real `user` function in the emulator: wx.cloud.callFunction → gateway → function → database.
 import { serverDb, startLocalCloud, type LocalCloud } from '../../test-support/emulator';
 import { installEmulatorBridge, type EmulatorBridge } from '../../test-support/emulator-bridge';
+import { organizationWithAdmin } from '../../test-support/hours';
 import { registerVolunteer } from '../../test-support/people';
 import { load, render, shot, textOf, waitFor, type Rendered } from '../../test-support/simulate';
 
@@ -116,6 +117,31 @@ test('a platform admin sees the 平台管理 entry', async () => {
   expect(textOf(page, '#section-admin')).toBe('平台管理组织审核›申诉审核›求助核实›');
   expect(page.querySelector('#entry-admin-review')).toBeTruthy();
   shot(page, 'platform-admin');
+});
+
+test('an admin of a verified organization finds 求助核实 and 求助派单 under 志愿服务组织, from the same one call', async () => {
+  const openid = 'openid-org-admin';
+  await registerVolunteer(bridge, openid, '陈晓');
+  await organizationWithAdmin(emu, 'org-me-gulou', '鼓楼区志愿者协会', openid);
+  const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(((option: { success?: () => void }) => option.success?.()) as never);
+  const callsBefore = bridge.calls.length;
+
+  const page = await openAs(openid);
+
+  expect(bridge.calls.slice(callsBefore)).toEqual(['user']);
+  expect(textOf(page, '#section-organization')).toBe('志愿服务组织我的组织›注册组织›求助核实›求助派单›');
+  expect(page.querySelector('#section-admin')).toBeFalsy();
+  shot(page, 'org-admin');
+  page.querySelector('#entry-help-verify')!.dispatchEvent('tap');
+  page.querySelector('#entry-help-offers-org-me-gulou')!.dispatchEvent('tap');
+  await waitFor(() => navigateTo.mock.calls.length === 2);
+  expect(navigateTo.mock.calls.map(([o]) => (o as { url: string }).url)).toEqual(['/help/verify/index', '/help/offers/index?orgId=org-me-gulou']);
+
+  // An organization not (or no longer) verified gives neither.
+  await db().collection('organizations').doc('org-me-gulou').update({ data: { status: 'dissolved' } });
+  const later = await openAs(openid);
+  expect(later.querySelector('#entry-help-verify')).toBeFalsy();
+  expect(later.querySelector('#entry-help-offers-org-me-gulou')).toBeFalsy();
 });
 
 test('a failed call shows the message, and 重试 loads the page', async () => {

@@ -22,6 +22,7 @@ describe('toMeView', () => {
       hoursText: '0.0 小时',
       starText: '',
       isPlatformAdmin: false,
+      verifiedOrganizations: [],
     });
   });
 
@@ -64,7 +65,7 @@ describe('unreadBadge', () => {
 });
 
 describe('sectionsOf', () => {
-  const routes = { card: '/c', mySignups: '/s', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a', adminClaims: '/ac', claim: '/cl', devIdentity: '/x', helpSubmit: '/hs', helpMine: '/hm', helpPublic: '/hp', helpVerify: '/hv' };
+  const routes = { card: '/c', mySignups: '/s', myData: '/d', orgMine: '/o', inbox: '/i', orgRegister: '/r', adminReview: '/a', adminClaims: '/ac', claim: '/cl', devIdentity: '/x', helpSubmit: '/hs', helpMine: '/hm', helpPublic: '/hp', helpVerify: '/hv', helpOffers: '/ho' };
   const registered = toMeView({ ok: true, data: { ...session, registered: true, volunteer: { nameMasked: '张*', volunteerNo: 'ZY1', confirmedHours: 0, starLevel: null } } });
   const labels = (sections: ReturnType<typeof sectionsOf>) => sections.map((s) => [s.title, s.entries.map((e) => e.label)]);
   it('gives a registered volunteer everyday entries first, then 求助, then organizations', () => {
@@ -83,6 +84,20 @@ describe('sectionsOf', () => {
     expect(sectionsOf(admin, routes).at(-1)!.entries.at(-1)!.route).toBe('/hv');
     // Nobody else is offered the verifiers' queue from 我的.
     expect(sectionsOf(registered, routes).flatMap((s) => s.entries.map((e) => e.id))).not.toContain('help-verify');
+  });
+  it('gives an admin of verified organizations 求助核实 once and 求助派单 per organization, under 志愿服务组织', () => {
+    const one = { ...registered, verifiedOrganizations: [{ orgId: 'org 1', name: '鼓楼区志愿者协会' }] } as typeof registered;
+    expect(labels(sectionsOf(one, routes)).at(-1)).toEqual(['志愿服务组织', ['我的组织', '注册组织', '求助核实', '求助派单']]);
+    expect(sectionsOf(one, routes).at(-1)!.entries.slice(2).map((e) => e.route)).toEqual(['/hv', '/ho?orgId=org%201']);
+
+    const two = { ...registered, verifiedOrganizations: [{ orgId: 'a', name: '仓山区助老服务队' }, { orgId: 'b', name: '鼓楼区志愿者协会' }] } as typeof registered;
+    expect(labels(sectionsOf(two, routes)).at(-1)![1]).toEqual(['我的组织', '注册组织', '求助核实', '求助派单 · 仓山区助老服务队', '求助派单 · 鼓楼区志愿者协会']);
+    expect(sectionsOf(two, routes).at(-1)!.entries.slice(3).map((e) => e.route)).toEqual(['/ho?orgId=a', '/ho?orgId=b']);
+
+    // A platform admin has 求助核实 in 平台管理 already (the same queue): not twice.
+    const both = { ...two, isPlatformAdmin: true } as typeof registered;
+    expect(sectionsOf(both, routes).flatMap((s) => s.entries.filter((e) => e.id === 'help-verify').map(() => s.title))).toEqual(['平台管理']);
+    expect(labels(sectionsOf(both, routes)).find(([t]) => t === '志愿服务组织')![1]).toContain('求助派单 · 鼓楼区志愿者协会');
   });
   it('adds 本地调试 last in local mode only, also when the session failed', () => {
     expect(labels(sectionsOf(registered, routes, true)).at(-1)).toEqual(['本地调试', ['切换演示身份']]);

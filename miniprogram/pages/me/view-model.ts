@@ -1,6 +1,6 @@
 // 我的: session → what the page shows. Pure, so every state is tested without WeChat. One call (user.session) holds
 // everything of the first render: the person, their hours and star, the roles behind the sections and 消息's badge.
-import type { SessionResponse } from '../../../typings/index';
+import type { AdministeredOrganization, SessionResponse } from '../../../typings/index';
 import { hoursText, starText } from '../../common/service-hours';
 import { unreadBadgeText } from '../../common/unread';
 
@@ -18,6 +18,8 @@ export type MeView =
       /** '' until there is a star. */
       starText: string;
       isPlatformAdmin: boolean;
+      /** The verified organizations they administer: 求助核实 and 求助派单 under 志愿服务组织. */
+      verifiedOrganizations: AdministeredOrganization[];
     };
 
 export const loadingView: MeView = { kind: 'loading' };
@@ -36,6 +38,7 @@ export function toMeView(outcome: SessionOutcome): MeView {
       hoursText: `${hoursText(session.volunteer.confirmedHours)} 小时`,
       starText: starText(session.volunteer.starLevel),
       isPlatformAdmin,
+      verifiedOrganizations: session.verifiedOrganizations ?? [],
     };
   }
   return { kind: 'unregistered', isPlatformAdmin };
@@ -64,13 +67,14 @@ export interface MeSection {
 }
 
 type MeRoutes = Record<
-  'card' | 'mySignups' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'adminClaims' | 'claim' | 'devIdentity' | 'helpSubmit' | 'helpMine' | 'helpPublic' | 'helpVerify',
+  'card' | 'mySignups' | 'myData' | 'orgMine' | 'inbox' | 'orgRegister' | 'adminReview' | 'adminClaims' | 'claim' | 'devIdentity' | 'helpSubmit' | 'helpMine' | 'helpPublic' | 'helpVerify' | 'helpOffers',
   string
 >;
 
 /**
  * 求助 (issue 12): anyone, registered or not, submits needs and follows them, and looks at the verified needs nearby.
- * A platform admin verifies needs from 平台管理; an organization's admins verify for their county from its 组织主页.
+ * A platform admin verifies needs from 平台管理; an admin of a verified organization verifies its county's needs and
+ * answers its offers from 志愿服务组织 (orgHelpEntries) as well as from its 组织主页.
  *
  * Registered-only sections are left out for everyone else; 平台管理 shows for a platform admin whatever else; 本地调试
  * (switch the demo identity) only in local mode, whatever the session answered, so a wrong identity can be left.
@@ -108,6 +112,7 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
       },
     );
   }
+  sections.find((s) => s.id === 'organization')?.entries.push(...orgHelpEntries(view, routes));
   if (view.kind === 'unregistered') {
     // Someone whose credential another account holds, or who changed WeChat accounts, gets their record back by a
     // claim; an account whose record moved away reads why in 消息. What the account holds (help requests, messages)
@@ -147,4 +152,22 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
     sections.push({ id: 'dev', title: '本地调试', entries: [{ id: 'dev-identity', label: '切换演示身份', route: routes.devIdentity }] });
   }
   return sections;
+}
+
+/**
+ * 求助核实 and 求助派单 for an admin of verified organizations, as help.verify decides who verifies (a verified
+ * organization's admin, for its county): one 求助核实 (the queue holds every county of theirs and says for which
+ * organization each need is verified), unless 平台管理 already has it; 求助派单 per organization, named when several.
+ */
+function orgHelpEntries(view: MeView, routes: MeRoutes): MeEntry[] {
+  if (view.kind !== 'registered' || view.verifiedOrganizations.length === 0) return [];
+  const orgs = view.verifiedOrganizations;
+  return [
+    ...(view.isPlatformAdmin ? [] : [{ id: 'help-verify', label: '求助核实', route: routes.helpVerify }]),
+    ...orgs.map((o) => ({
+      id: `help-offers-${o.orgId}`,
+      label: orgs.length === 1 ? '求助派单' : `求助派单 · ${o.name}`,
+      route: `${routes.helpOffers}?orgId=${encodeURIComponent(o.orgId)}`,
+    })),
+  ];
 }

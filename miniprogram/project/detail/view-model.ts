@@ -2,6 +2,7 @@
 import type { MySignupOfProject, ProjectDetail } from '../../../typings/project-actions';
 import type { CalendarEvent } from '../../services/wechat';
 import { ageText, categoryLabel, objectsText, PROJECT_STATUS_LABELS, SCOPE_LABELS, shiftTimeText, skillsText } from '../../common/project-labels';
+import { stillRecruiting } from '../../common/shift-matching';
 import { routes, withQuery } from '../../domain/routes';
 
 export interface ShiftRow {
@@ -73,7 +74,7 @@ export function toDetailView(d: ProjectDetail, now: Date = new Date()): DetailVi
     cancelled: s.cancelled,
     mineText: s.cancelled || !mine.has(s.shiftId) ? '' : MINE_TEXTS[mine.get(s.shiftId)!],
     canAddToCalendar: !s.cancelled && mine.get(s.shiftId) === 'confirmed' && Date.parse(s.endsAt) > now.getTime(),
-    canSuggest: d.canEdit && d.status === 'recruiting' && !s.cancelled && s.placesLeft > 0 && Date.parse(s.startsAt) > now.getTime(),
+    canSuggest: d.canEdit && stillRecruiting({ ...s, projectStatus: d.status }, now),
   }));
   const seriesStarts = new Map<string, string>();
   d.shifts.forEach((s, i) => {
