@@ -3,6 +3,7 @@
 // (offers), a region's verified needs for anyone (publicList, only what isPublic allows), and an organization's
 // ratings (orgRatings, public).
 import type { HelpRequestView, OrgRatingsResponse } from '../../typings/help';
+import { administeredVerified } from '../_shared/db/admins';
 import { getOrNull } from '../_shared/db/db';
 import { inBatches } from '../_shared/db/paging';
 import { isOrgAdmin, isPlatformAdmin } from '../_shared/db/people';
@@ -17,7 +18,7 @@ import { forbidden } from './answers';
 import { averageStars } from './rules';
 import { orgIdSchema, publicListSchema } from './schemas';
 import { isListedAt, isPublic, OPEN_STATUSES, PUBLIC_STATUSES, statusAt } from './state';
-import { administeredVerified, needsWhere, newestContactViews } from './store';
+import { needsWhere, newestContactViews } from './store';
 import { helpView, publicView } from './view';
 
 const LIST_MAX = 100;

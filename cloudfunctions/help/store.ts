@@ -4,8 +4,6 @@
 import { createHash } from 'node:crypto';
 import type { HelpRole } from '../../typings/help';
 import { activeAdminIds } from '../_shared/db/admins';
-// One rule for who administers a verified organization: the help function and 我的 (user.session) share it.
-export { administeredVerified } from '../_shared/db/admins';
 import { getOrNull, type Database, type Tx } from '../_shared/db/db';
 import { PAGE, rows } from '../_shared/db/paging';
 import { currentRequest } from '../_shared/db/request-scope';

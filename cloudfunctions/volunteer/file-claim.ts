@@ -13,6 +13,7 @@ import { getOrNull, inTransaction, Rollback } from '../_shared/db/db';
 import { CLAIM_CIPHER_PURPOSE, type ClaimCredentialDoc, type ClaimDoc, type ClaimEventDoc } from '../_shared/documents/claim';
 import { userIdOf } from '../_shared/documents/ids';
 import type { UserDoc } from '../_shared/documents/user';
+import { callerAccountIn } from '../_shared/db/people';
 import { credentialHashOf, formerCredentialHashesOf, phoneHashOf } from '../_shared/documents/volunteer';
 import { action, type Answer } from '../_shared/frame/action';
 import { fail, ok, refusal } from '../_shared/frame/envelope';
@@ -99,11 +100,7 @@ export const fileClaim = action('volunteer', 'fileClaim', fileClaimSchema, async
     await t.collection('claimEvents').doc(`${claimId}.filed`).set({ data: filed });
     // A new WeChat account (the lost-account case) may never have called user.session: its users document is made
     // now, as the session would make it, so approval links the record to a known OPENID.
-    if (!(await getOrNull<UserDoc>(t, 'users', claimantUserId))) {
-      const fresh: Omit<UserDoc, '_id'> = { openid: ctx.caller.openid, roles: [], createdAt: ctx.now };
-      if (ctx.caller.unionid) fresh.unionid = ctx.caller.unionid;
-      await t.collection('users').doc(claimantUserId).set({ data: fresh });
-    }
+    await callerAccountIn(t, ctx);
     return ok({ claim: myClaimView(claim) });
   });
 });

@@ -93,15 +93,7 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
           { id: 'my-data', label: '我的资料', route: routes.myData },
         ],
       },
-      {
-        id: 'help',
-        title: '求助',
-        entries: [
-          { id: 'help-submit', label: '提交求助', route: routes.helpSubmit },
-          { id: 'help-mine', label: '我的求助', route: routes.helpMine },
-          { id: 'help-public', label: '身边的求助', route: routes.helpPublic },
-        ],
-      },
+      helpSection(routes),
       {
         id: 'organization',
         title: '志愿服务组织',
@@ -126,16 +118,7 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
         { id: 'my-data', label: '我的数据', route: routes.myData },
       ],
     });
-    // Anyone may ask for help: verification, not registration, keeps needs truthful (help.submit).
-    sections.push({
-      id: 'help',
-      title: '求助',
-      entries: [
-        { id: 'help-submit', label: '提交求助', route: routes.helpSubmit },
-        { id: 'help-mine', label: '我的求助', route: routes.helpMine },
-        { id: 'help-public', label: '身边的求助', route: routes.helpPublic },
-      ],
-    });
+    sections.push(helpSection(routes));
   }
   if ((view.kind === 'registered' || view.kind === 'unregistered') && view.isPlatformAdmin) {
     sections.push({
@@ -152,6 +135,19 @@ export function sectionsOf(view: MeView, routes: MeRoutes, localMode = false): M
     sections.push({ id: 'dev', title: '本地调试', entries: [{ id: 'dev-identity', label: '切换演示身份', route: routes.devIdentity }] });
   }
   return sections;
+}
+
+/** 求助, the same for everyone: verification, not registration, keeps needs truthful (help.submit). */
+function helpSection(routes: MeRoutes): MeSection {
+  return {
+    id: 'help',
+    title: '求助',
+    entries: [
+      { id: 'help-submit', label: '提交求助', route: routes.helpSubmit },
+      { id: 'help-mine', label: '我的求助', route: routes.helpMine },
+      { id: 'help-public', label: '身边的求助', route: routes.helpPublic },
+    ],
+  };
 }
 
 /**
