@@ -165,13 +165,12 @@ test('我的 shows the unread count on 消息 for a registered volunteer', async
   expect(textOf(me, '#section-organization')).toContain('注册组织');
 });
 
-test('我的 hides the registered-only entries from someone not registered, and offers 申诉找回 and 消息', async () => {
+test('我的 hides the registered-only entries from someone not registered, and offers 申诉找回, 消息 and 我的数据', async () => {
   bridge.actAs('openid-unregistered');
   const me = render(meId);
   await (me.instance as unknown as { onShow(): Promise<void> }).onShow();
   expect(me.querySelector('#entry-card')).toBeFalsy();
-  expect(me.querySelector('#entry-my-data')).toBeFalsy();
-  expect(textOf(me, '#section-everyday')).toBe('申诉找回志愿者档案›消息›');
+  expect(textOf(me, '#section-everyday')).toBe('申诉找回志愿者档案›消息›我的数据›');
   expect(me.querySelector('#section-organization')).toBeFalsy();
   expect(me.querySelector('#unread-badge')).toBeFalsy();
 });
