@@ -172,8 +172,13 @@ Component<
       const [outcome, policy] = await Promise.all([call('volunteer', 'profile', {}), loadAgePolicy()]);
       this.policy = policy;
       if (!outcome.ok) {
-        if (outcome.error.code === 'NOT_REGISTERED') this.setData({ status: 'unregistered' });
-        else this.setData({ status: 'error', message: outcome.error.message });
+        if (outcome.error.code === 'NOT_REGISTERED') {
+          // 我的 names this entry 我的数据 for someone without a profile: no 资料 here, only what the account holds.
+          wechat.setPageTitle('我的数据');
+          this.setData({ status: 'unregistered' });
+        } else {
+          this.setData({ status: 'error', message: outcome.error.message });
+        }
         return;
       }
       this.show(outcome.data);

@@ -154,9 +154,13 @@ test('someone who only asked for help: no profile, but the export holds the need
   const needs = () => serverDb(emu).collection('helpRequests').where({ requesterUserId: userIdOf(openid) }).get().then((r) => r.data);
   expect(await needs()).toHaveLength(1);
 
+  const setTitle = jest.spyOn(wx, 'setNavigationBarTitle');
   const page = render(pageId);
   await page.instance.onLoad();
   await waitFor(() => (page.instance.data as { status: string }).status === 'unregistered');
+  // 我的 calls the entry 我的数据 for someone not registered; the page says the same, not 我的资料.
+  expect(setTitle).toHaveBeenCalledWith(expect.objectContaining({ title: '我的数据' }));
+  setTitle.mockRestore();
   expect(textOf(page, '#unregistered')).toContain('你提交的求助、收到的消息等账号信息');
   expect(page.querySelector('#profile')).toBeFalsy();
   expect(page.querySelector('#edit')).toBeFalsy();
