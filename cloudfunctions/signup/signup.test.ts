@@ -338,4 +338,5 @@ test('sign-up is rate limited per caller: past 20 in 10 minutes the answer says 
   expect(await signupDoc(shift._id, guesser.userId)).toBeUndefined();
   // Another caller is not held back by this one's attempts.
   expect(await (await volunteer()).as.call('signup', 'signup', { shiftId: shift._id, password: '春暖2026' })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
-});
+  // Up to a minute's wait for a fresh window above, then the calls: beyond jest's 30 s default.
+}, 120_000);
