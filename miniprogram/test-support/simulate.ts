@@ -31,8 +31,27 @@ export function loadSharing(pages: readonly string[], components: Record<string,
   return new Map(pages.map((page) => [page, load(page, shared)]));
 }
 
+/**
+ * The title a page last set with wx.setNavigationBarTitle since it was rendered (one page serving several purposes
+ * names itself at run time), for shot() to draw instead of its .json's.
+ */
+let titleSetAtRunTime: string | undefined;
+
+function recordRunTimeTitles(): void {
+  const api = (globalThis as unknown as { wx?: { setNavigationBarTitle?: (options: { title: string }) => unknown } }).wx;
+  const original = api?.setNavigationBarTitle;
+  if (!api || !original || (original as { recordsTitle?: true }).recordsTitle) return;
+  const recording = (options: { title: string }) => {
+    titleSetAtRunTime = options.title;
+    return original.call(api, options);
+  };
+  api.setNavigationBarTitle = Object.assign(recording, { recordsTitle: true as const });
+}
+
 /** Renders and attaches, as the framework does before a page is shown. */
 export function render(id: string) {
+  recordRunTimeTitles();
+  titleSetAtRunTime = undefined;
   const comp = simulate.render(id);
   const doc = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;
   comp.attach(doc.createElement('parent-wrapper') as never);
@@ -53,6 +72,8 @@ export interface ShotDump {
   test: string;
   /** The page's rendered tree: built-in components as wx-* elements with their properties as attributes. */
   html: string;
+  /** The title the page set with wx.setNavigationBarTitle, when it did (else its .json's is drawn). */
+  title?: string;
 }
 
 const STATE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -68,7 +89,13 @@ export function shot(page: Rendered, state: string): void {
   const file = renderedPaths.get(page);
   if (!file) throw new Error('shot: give it a page returned by render()');
   const testPath = (expect.getState().testPath ?? '').replace(`${path.dirname(miniprogramRoot)}${path.sep}`, '');
-  const dump: ShotDump = { page: file, state, test: testPath, html: serialiseChildren(page.dom as unknown as DomNode) };
+  const dump: ShotDump = {
+    page: file,
+    state,
+    test: testPath,
+    html: serialiseChildren(page.dom as unknown as DomNode),
+    ...(titleSetAtRunTime === undefined ? {} : { title: titleSetAtRunTime }),
+  };
   const base = `${file.replace(/\//g, '_')}--${state}`;
   fs.mkdirSync(dir, { recursive: true });
   // A state name used twice for one page keeps both, numbered, rather than one hiding the other.

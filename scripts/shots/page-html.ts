@@ -10,6 +10,8 @@ export interface ShotDump {
   state: string;
   test: string;
   html: string;
+  /** Set when the page named itself with wx.setNavigationBarTitle: drawn instead of its .json's title. */
+  title?: string;
 }
 
 export function parseDump(text: string, source: string): ShotDump {
@@ -17,6 +19,7 @@ export function parseDump(text: string, source: string): ShotDump {
   for (const key of ['page', 'state', 'test', 'html'] as const) {
     if (typeof value[key] !== 'string') throw new Error(`${source}: no "${key}" in the dump`);
   }
+  if (value.title !== undefined && typeof value.title !== 'string') throw new Error(`${source}: "title" is not text`);
   return value as ShotDump;
 }
 
@@ -214,7 +217,7 @@ export function pageDocument({ dump, scheme, read, fileUrl }: PageDocumentOption
   if (!app) throw new Error('app.json not found');
   const theme = readJson<Theme>(read, 'theme.json') ?? {};
   const page = readJson<PageJson>(read, `${dump.page}.json`) ?? {};
-  const win = windowOf(app, page, theme, scheme);
+  const win = { ...windowOf(app, page, theme, scheme), ...(dump.title === undefined ? {} : { title: dump.title }) };
   const isTabPage = app.tabBar?.list.some((item) => item.pagePath === dump.page) ?? false;
   const body = toHtml(drawBuiltins(parseMarkup(dump.html)));
   return `<!doctype html>

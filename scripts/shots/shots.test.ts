@@ -224,6 +224,12 @@ describe('the page document', () => {
     expect(html).toContain('<span class="shot-back">');
     expect(html).not.toContain('class="shot-tabbar"');
   });
+
+  it('draws the title a page set at run time (wx.setNavigationBarTitle) instead of its .json’s', () => {
+    const html = pageDocument({ dump: { ...dump, page: 'volunteer/card/index', title: '我的数据' }, scheme: 'light', read, fileUrl: (p) => p });
+    expect(html).toContain('<span class="shot-title">我的数据</span>');
+    expect(html).not.toContain('志愿服务证</span>');
+  });
 });
 
 describe('finding Chromium', () => {
