@@ -32,17 +32,18 @@ export function loadSharing(pages: readonly string[], components: Record<string,
 }
 
 /**
- * The title a page last set with wx.setNavigationBarTitle since it was rendered (one page serving several purposes
- * names itself at run time), for shot() to draw instead of its .json's.
+ * Titles pages set with wx.setNavigationBarTitle (one page serving several purposes names itself at run time), for
+ * shot() to draw instead of the .json's. As in WeChat, the call names the current page: the one rendered last.
  */
-let titleSetAtRunTime: string | undefined;
+const titlesSetAtRunTime = new WeakMap<object, string>();
+let currentPage: object | undefined;
 
 function recordRunTimeTitles(): void {
   const api = (globalThis as unknown as { wx?: { setNavigationBarTitle?: (options: { title: string }) => unknown } }).wx;
   const original = api?.setNavigationBarTitle;
   if (!api || !original || (original as { recordsTitle?: true }).recordsTitle) return;
   const recording = (options: { title: string }) => {
-    titleSetAtRunTime = options.title;
+    if (currentPage) titlesSetAtRunTime.set(currentPage, options.title);
     return original.call(api, options);
   };
   api.setNavigationBarTitle = Object.assign(recording, { recordsTitle: true as const });
@@ -51,8 +52,8 @@ function recordRunTimeTitles(): void {
 /** Renders and attaches, as the framework does before a page is shown. */
 export function render(id: string) {
   recordRunTimeTitles();
-  titleSetAtRunTime = undefined;
   const comp = simulate.render(id);
+  currentPage = comp;
   const doc = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;
   comp.attach(doc.createElement('parent-wrapper') as never);
   const file = loadedPaths.get(id);
@@ -94,7 +95,7 @@ export function shot(page: Rendered, state: string): void {
     state,
     test: testPath,
     html: serialiseChildren(page.dom as unknown as DomNode),
-    ...(titleSetAtRunTime === undefined ? {} : { title: titleSetAtRunTime }),
+    ...(titlesSetAtRunTime.has(page) ? { title: titlesSetAtRunTime.get(page) } : {}),
   };
   const base = `${file.replace(/\//g, '_')}--${state}`;
   fs.mkdirSync(dir, { recursive: true });
